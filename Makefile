@@ -1,0 +1,94 @@
+# naskah -- plain Makefile; every dependency comes from Debian via pkg-config.
+# `make` builds ./naskah; `make check` runs the suite; SAN=1 builds with
+# AddressSanitizer and UndefinedBehaviorSanitizer into build-san/.
+
+PREFIX	?= /usr/local
+DATADIR	?= $(CURDIR)
+CC	?= cc
+CXX	?= c++
+PKGS	 = libxml-2.0 sqlite3 libctemplate libqrencode
+CFLAGS	?= -O2 -g
+# -Wformat-truncation guesses at lengths of runtime strings; every snprintf
+# here is sized for its inputs and truncation of a message is harmless.
+CFLAGS	+= -std=c11 -Wall -Wextra -Werror -Wno-format-truncation -Ipipeline \
+	   $(shell pkg-config --cflags $(PKGS)) \
+	   -DNASKAH_DATADIR='"$(DATADIR)"' -DNASKAH_VERSION='"$(VERSION)"'
+CXXFLAGS ?= -O2 -g
+CXXFLAGS += -std=c++11 -Wall -Wextra -Werror -Ipipeline \
+	   $(shell pkg-config --cflags libctemplate)
+LDLIBS	 = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm -lpthread -lstdc++
+VERSION	 = 0.1.0
+
+ifeq ($(SAN),1)
+BUILD	 = build-san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+CFLAGS	+= $(SANFLAGS) -O1
+CXXFLAGS += $(SANFLAGS) -O1
+LDFLAGS	+= $(SANFLAGS)
+BIN	 = build-san/naskah
+else
+BUILD	 = build
+BIN	 = naskah
+endif
+
+# Everything but main.c goes into a static library the tests link too.
+LIBSRC	 = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c))
+LIBOBJ	 = $(LIBSRC:pipeline/%.c=$(BUILD)/%.o) $(BUILD)/tpl.o
+HDRS	 = $(wildcard pipeline/*.h)
+
+UNIT	 = $(patsubst tests/unit/test_%.c,$(BUILD)/test_%,$(wildcard tests/unit/test_*.c))
+
+# Fonts: Liberation Sans subset once, at build time, to the Windows-1252
+# repertoire the PDFs use (WinAnsiEncoding is what PDF/A-1b accepts, and a
+# small font file is most of the per-letter cost; see stack-notes.md).
+FONTSRC	 = /usr/share/fonts/truetype/liberation2
+UNICODES = U+0020-007E,U+00A0-00FF,U+0152-0153,U+0160-0161,U+0178,U+017D-017E,U+0192,U+02C6,U+02DC,U+2013-2014,U+2018-201A,U+201C-201E,U+2020-2022,U+2026,U+2030,U+2039-203A,U+20AC,U+2122
+FONTS	 = fonts/LiberationSans-Regular.ttf fonts/LiberationSans-Bold.ttf
+
+all: $(BIN) $(FONTS)
+
+$(BIN): $(BUILD)/main.o $(BUILD)/libnaskah.a
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/libnaskah.a: $(LIBOBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: pipeline/%.c $(HDRS) | $(BUILD)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/tpl.o: pipeline/tpl.cc pipeline/tpl.h | $(BUILD)
+	$(CXX) $(CXXFLAGS) -c -o $@ $<
+
+$(BUILD):
+	mkdir -p $@
+
+fonts/%.ttf: $(FONTSRC)/%.ttf
+	pyftsubset $< --unicodes=$(UNICODES) --no-hinting \
+	    --layout-features='' --output-file=$@.tmp && mv $@.tmp $@
+
+$(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libnaskah.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libnaskah.a $(LDLIBS) -lcmocka
+
+# The demo: the nightly job on the demo office.
+demo: all
+	./$(BIN) run --input input --output output; st=$$?; \
+	    [ $$st -eq 0 ] || [ $$st -eq 65 ] || exit $$st
+
+check: all $(UNIT)
+	@set -e; for t in $(UNIT); do echo "== $$t"; ./$$t; done
+	NASKAH=./$(BIN) BUILD=$(BUILD) sh tests/e2e/run.sh
+
+bench: all
+	sh tests/bench/bench.sh
+
+torture: all
+	NASKAH=./$(BIN) sh tests/e2e/torture.sh
+
+fuzz:
+	sh tests/fuzz/run.sh $(FUZZTIME)
+
+clean:
+	rm -rf build build-san naskah $(FONTS)
+
+.PHONY: all demo check bench torture fuzz clean
+.SECONDARY:

@@ -1,0 +1,173 @@
+/* fsio.c -- the file system side of "nothing lost, nothing half-written". */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fsio.h"
+#include "sha256.h"
+
+int
+fs_mkdirs(const char *path, struct nerr *e)
+{
+	char buf[4096];
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	for (char *p = buf + 1; ; p++) {
+		if (*p == '/' || *p == '\0') {
+			char c = *p;
+			*p = '\0';
+			if (mkdir(buf, 0755) != 0 && errno != EEXIST) {
+				nerr_set(e, EX_CANTCREAT, buf, 0, 0,
+				    "cannot create folder: %s", strerror(errno));
+				return -1;
+			}
+			*p = c;
+			if (c == '\0')
+				break;
+		}
+	}
+	return 0;
+}
+
+void
+fs_tmpname(const char *path, char *out, size_t sz)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (slash == NULL)
+		snprintf(out, sz, ".%s.tmp", path);
+	else
+		snprintf(out, sz, "%.*s/.%s.tmp", (int)(slash - path), path,
+		    slash + 1);
+}
+
+int
+fs_write_tmp(const char *tmp, const void *buf, size_t len, struct nerr *e)
+{
+	const char *p = buf;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+
+	if (fd < 0) {
+		nerr_set(e, EX_CANTCREAT, tmp, 0, 0, "cannot write: %s",
+		    strerror(errno));
+		return -1;
+	}
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	return 0;
+fail:
+	nerr_set(e, EX_CANTCREAT, tmp, 0, 0, "cannot write: %s",
+	    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	return -1;
+}
+
+static int
+sync_dir(const char *path)
+{
+	char buf[4096];
+	int fd, rc;
+
+	snprintf(buf, sizeof(buf), "%s", path);
+	if ((fd = open(dirname(buf), O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int
+fs_commit(const char *tmp, const char *path, struct nerr *e)
+{
+	if (rename(tmp, path) != 0 || sync_dir(path) != 0) {
+		nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot rename %s: %s",
+		    tmp, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+fs_write_atomic(const char *path, const void *buf, size_t len,
+    struct nerr *e)
+{
+	char tmp[4096];
+
+	fs_tmpname(path, tmp, sizeof(tmp));
+	if (fs_write_tmp(tmp, buf, len, e) != 0)
+		return -1;
+	if (fs_commit(tmp, path, e) != 0) {
+		unlink(tmp);
+		return -1;
+	}
+	return 0;
+}
+
+char *
+fs_slurp(const char *path, size_t *len, struct nerr *e)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	if (fp == NULL) {
+		nerr_set(e, EX_NOINPUT, path, 0, 0, "%s", strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		if (n + 65536 + 1 > cap) {
+			cap = cap ? cap * 2 : 65536 * 2;
+			if ((buf = realloc(buf, cap)) == NULL)
+				abort();
+		}
+		size_t r = fread(buf + n, 1, cap - n - 1, fp);
+		n += r;
+		if (r == 0)
+			break;
+	}
+	if (ferror(fp)) {
+		nerr_set(e, EX_IOERR, path, 0, 0, "read error");
+		free(buf);
+		fclose(fp);
+		return NULL;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+int
+fs_sha256(const char *path, char hex[65])
+{
+	size_t len;
+	char *buf = fs_slurp(path, &len, NULL);
+
+	if (buf == NULL)
+		return -1;
+	sha256_hex(buf, len, hex);
+	free(buf);
+	return 0;
+}

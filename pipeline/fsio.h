@@ -1,0 +1,28 @@
+/* fsio.h -- durable files: a PDF is either complete or absent.  Write to
+ * a temporary name beside the target, fsync, and rename only after the
+ * register has committed the file. */
+#ifndef NASKAH_FSIO_H
+#define NASKAH_FSIO_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+/* mkdir -p; 0 ok, -1 with e (EX_CANTCREAT). */
+int	fs_mkdirs(const char *path, struct nerr *e);
+/* The temporary name of a final path: dir/.name.tmp */
+void	fs_tmpname(const char *path, char *out, size_t sz);
+/* Writes buf to tmp, fsyncs it; -1 with e (EX_CANTCREAT) and tmp removed. */
+int	fs_write_tmp(const char *tmp, const void *buf, size_t len,
+	    struct nerr *e);
+/* rename(tmp, path), then fsync of the directory. */
+int	fs_commit(const char *tmp, const char *path, struct nerr *e);
+/* Whole file into memory (malloc'd); NULL with e. */
+char	*fs_slurp(const char *path, size_t *len, struct nerr *e);
+/* SHA-256 of a file, hex; -1 if unreadable. */
+int	fs_sha256(const char *path, char hex[65]);
+/* Writes a whole small file atomically (tmp, fsync, rename, fsync dir). */
+int	fs_write_atomic(const char *path, const void *buf, size_t len,
+	    struct nerr *e);
+
+#endif

@@ -1,0 +1,971 @@
+/* layout.c -- flow a document tree onto pages: kop surat, justified
+ * paragraphs, label : value tables, lists, tables that repeat their header,
+ * bar charts, and a signature block that is never split from its stamp.
+ * Text is converted to WinAnsi here, once, so widths are exact. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "enc.h"
+#include "layout.h"
+
+#define MM(x)		((float)(x) * 72.0f / 25.4f)
+#define BODY		11.0f		/* body font size */
+#define LEAD		(BODY * 1.38f)	/* body leading */
+
+#define ST_BOLD		1
+#define ST_UNDER	2
+
+/* A bump allocator: a layout is built once and freed whole. */
+struct arena {
+	struct arena	*next;
+	size_t		 used, cap;
+	char		 mem[];
+};
+
+static void *
+arena_alloc(struct layout *l, size_t n)
+{
+	struct arena *a = l->arena;
+
+	n = (n + 15) & ~(size_t)15;
+	if (a == NULL || a->used + n > a->cap) {
+		size_t cap = n > 32768 ? n : 32768;
+
+		if ((a = malloc(sizeof(*a) + cap)) == NULL)
+			abort();
+		a->next = l->arena;
+		a->used = 0;
+		a->cap = cap;
+		l->arena = a;
+	}
+	a->used += n;
+	return a->mem + a->used - n;
+}
+
+static char *
+arena_strndup(struct layout *l, const char *s, size_t n)
+{
+	char *r = arena_alloc(l, n + 1);
+
+	memcpy(r, s, n);
+	r[n] = '\0';
+	return r;
+}
+
+/* The state of the flow: where the pen is and what page it writes on. */
+struct flow {
+	struct layout			*l;
+	const struct kantor		*k;
+	const struct layout_metrics	*m;
+	struct nerr			*e;
+	int				 err;
+	float				 pw, ph;
+	float				 left, right, top, bottom;
+	float				 y;		/* baseline cursor */
+	struct layout_page		*pg;
+	const char			*kind;
+};
+
+static float
+text_w(const struct flow *f, const char *s, size_t n, int bold, float size)
+{
+	float w = 0;
+
+	for (size_t i = 0; i < n; i++)
+		w += f->m->w[bold ? 1 : 0][(unsigned char)s[i]];
+	return w * size / 1000.0f;
+}
+
+static struct lop *
+push(struct flow *f, enum lop_kind kind)
+{
+	struct layout_page *p = f->pg;
+	struct lop *o;
+
+	if (p->nop == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 64;
+		if ((p->op = realloc(p->op, p->cap * sizeof(*p->op))) == NULL)
+			abort();
+	}
+	o = &p->op[p->nop++];
+	memset(o, 0, sizeof(*o));
+	o->kind = kind;
+	return o;
+}
+
+static void
+new_page(struct flow *f)
+{
+	struct layout *l = f->l;
+
+	l->page = realloc(l->page, (l->npage + 1) * sizeof(*l->page));
+	if (l->page == NULL)
+		abort();
+	f->pg = &l->page[l->npage++];
+	memset(f->pg, 0, sizeof(*f->pg));
+	f->pg->pw = f->pw;
+	f->pg->ph = f->ph;
+	f->y = f->ph - f->top;
+}
+
+/* Makes room for h points below the cursor, starting a page if needed. */
+static void
+need(struct flow *f, float h)
+{
+	if (f->y - h < f->bottom)
+		new_page(f);
+}
+
+/* Converts UTF-8 to WinAnsi in the arena; NULL and an error if it can't. */
+static char *
+winansi(struct flow *f, const char *utf8, size_t *len)
+{
+	size_t n = strlen(utf8), bad = 0;
+	unsigned long cp = 0;
+	char *out = arena_alloc(f->l, n + 1);
+
+	if (enc_to_winansi(utf8, out, n + 1, &bad, &cp) != 0) {
+		if (!f->err)
+			nerr_set(f->e, EX_DATAERR, NULL, 0, 0,
+			    "character U+%04lX at byte %zu of \"%.40s\" has no "
+			    "form in the letter font", cp, bad, utf8);
+		f->err = 1;
+		out[0] = '\0';
+	}
+	if (len != NULL)
+		*len = strlen(out);
+	return out;
+}
+
+static void
+text_at(struct flow *f, float x, float y, const char *s, size_t n, int st,
+    float size, float ws)
+{
+	struct lop *o;
+
+	if (n == 0)
+		return;
+	o = push(f, LOP_TEXT);
+	o->x = x;
+	o->y = y;
+	o->size = size;
+	o->bold = (st & ST_BOLD) != 0;
+	o->underline = (st & ST_UNDER) != 0;
+	o->wordspace = ws;
+	o->text = arena_strndup(f->l, s, n);
+	o->w = text_w(f, s, n, o->bold, size);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ' ')
+			o->w += ws;
+}
+
+enum align { AL_LEFT, AL_JUSTIFY, AL_CENTER, AL_RIGHT };
+
+/* One piece of text in one style; sp: a space precedes it. */
+struct tok {
+	const char	*s;
+	size_t		 n;
+	int		 st, sp;
+	float		 w;
+};
+
+struct toks {
+	struct tok	*v;
+	size_t		 n, cap;
+};
+
+static void
+tok_add(struct flow *f, struct toks *t, const char *s, size_t n, int st,
+    int sp, float size)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 32;
+		if ((t->v = realloc(t->v, t->cap * sizeof(*t->v))) == NULL)
+			abort();
+	}
+	t->v[t->n].s = s;
+	t->v[t->n].n = n;
+	t->v[t->n].st = st;
+	t->v[t->n].sp = sp;
+	t->v[t->n].w = text_w(f, s, n, st & ST_BOLD, size);
+	t->n++;
+}
+
+/* Splits WinAnsi text into tokens at spaces; *pend_sp carries a space
+ * across inline element boundaries. */
+static void
+tokenize(struct flow *f, struct toks *t, const char *s, int st, int *pend_sp,
+    float size)
+{
+	while (*s) {
+		if (*s == ' ') {
+			*pend_sp = t->n > 0;
+			s++;
+			continue;
+		}
+		size_t n = strcspn(s, " ");
+		tok_add(f, t, s, n, st, *pend_sp, size);
+		*pend_sp = 0;
+		s += n;
+	}
+}
+
+static void
+collect_inline(struct flow *f, xmlNodePtr n, int st, struct toks *t,
+    int *pend_sp, float size)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+			char *w = winansi(f, (const char *)n->content, NULL);
+			tokenize(f, t, w, st, pend_sp, size);
+		} else if (n->type == XML_ELEMENT_NODE) {
+			int s2 = st;
+			if (!strcmp((const char *)n->name, "b"))
+				s2 |= ST_BOLD;
+			else if (!strcmp((const char *)n->name, "u"))
+				s2 |= ST_UNDER;
+			collect_inline(f, n->children, s2, t, pend_sp, size);
+		}
+	}
+}
+
+/* Breaks a token wider than the line into pieces that fit. */
+static void
+split_wide(struct flow *f, struct toks *t, float width, float size)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		struct tok *k = &t->v[i];
+		size_t cut = 0;
+		float w = 0;
+
+		if (k->w <= width)
+			continue;
+		while (cut < k->n) {
+			float cw = f->m->w[k->st & ST_BOLD][(unsigned char)k->s[cut]]
+			    * size / 1000.0f;
+			if (w + cw > width && cut > 0)
+				break;
+			w += cw;
+			cut++;
+		}
+		if (cut >= k->n)
+			continue;
+		/* Insert the rest as a new token right after this one. */
+		struct tok rest = *k;
+		rest.s += cut;
+		rest.n -= cut;
+		rest.sp = 1;	/* a break point, drawn at a line start */
+		k->n = cut;
+		k->w = w;
+		tok_add(f, t, "", 0, 0, 0, size);
+		memmove(&t->v[i + 2], &t->v[i + 1],
+		    (t->n - i - 2) * sizeof(*t->v));
+		rest.w = text_w(f, rest.s, rest.n, rest.st & ST_BOLD, size);
+		t->v[i + 1] = rest;
+	}
+}
+
+/*
+ * Sets tokens in lines between x and x + width, starting at the cursor.
+ * first_indent shifts the first line.  Returns the number of lines.
+ */
+static int
+flow_toks(struct flow *f, struct toks *t, float x, float width,
+    enum align al, float size, float lead, float first_indent)
+{
+	float spw[2] = { f->m->w[0][' '] * size / 1000.0f,
+	    f->m->w[1][' '] * size / 1000.0f };
+	size_t i = 0;
+	int lines = 0;
+
+	split_wide(f, t, width - first_indent, size);
+	while (i < t->n) {
+		float ind = lines == 0 ? first_indent : 0;
+		float avail = width - ind, w = t->v[i].w;
+		size_t j = i + 1, nsp = 0;
+
+		/* Greedy: add tokens while they fit; glued tokens move together. */
+		while (j < t->n) {
+			float add = t->v[j].w;
+			size_t k = j + 1;
+			while (k < t->n && !t->v[k].sp)
+				add += t->v[k++].w;
+			if (t->v[j].sp)
+				add += spw[t->v[j].st & ST_BOLD];
+			if (w + add > avail)
+				break;
+			for (size_t q = j; q < k; q++)
+				nsp += t->v[q].sp;
+			w += add;
+			j = k;
+		}
+		need(f, lead);
+		if (lines > 0 || f->y < f->ph - f->top)
+			f->y -= lead;
+		else
+			f->y -= size;	/* first line on a fresh page */
+		float extra = 0, x0 = x + ind;
+		if (al == AL_JUSTIFY && j < t->n && nsp > 0)
+			extra = (avail - w) / nsp;
+		else if (al == AL_CENTER)
+			x0 += (avail - w) / 2;
+		else if (al == AL_RIGHT)
+			x0 += avail - w;
+		/* Runs of one style become one text op each. */
+		size_t r = i;
+		float pen = x0;
+		while (r < j) {
+			size_t q = r + 1;
+			char buf[4096];
+			size_t bl = 0;
+			int st = t->v[r].st;
+
+			memcpy(buf, t->v[r].s, t->v[r].n < sizeof(buf) ?
+			    t->v[r].n : sizeof(buf) - 1);
+			bl = t->v[r].n < sizeof(buf) ? t->v[r].n : sizeof(buf) - 1;
+			while (q < j && t->v[q].st == st &&
+			    bl + t->v[q].n + 2 < sizeof(buf)) {
+				if (t->v[q].sp)
+					buf[bl++] = ' ';
+				memcpy(buf + bl, t->v[q].s, t->v[q].n);
+				bl += t->v[q].n;
+				q++;
+			}
+			if (bl > 0) {
+				text_at(f, pen, f->y, buf, bl, st, size, extra);
+				pen += f->pg->op[f->pg->nop - 1].w;
+			}
+			if (q < j && t->v[q].sp)
+				pen += spw[t->v[q].st & ST_BOLD] + extra;
+			r = q;
+		}
+		lines++;
+		i = j;
+	}
+	return lines;
+}
+
+/* Flows one plain string (UTF-8) as a paragraph. */
+static void
+flow_str(struct flow *f, const char *utf8, float x, float width,
+    enum align al, int st, float size, float lead)
+{
+	struct toks t = { 0 };
+	int sp = 0;
+
+	tokenize(f, &t, winansi(f, utf8, NULL), st, &sp, size);
+	flow_toks(f, &t, x, width, al, size, lead, 0);
+	free(t.v);
+}
+
+static char *
+prop(xmlNodePtr n, const char *name)
+{
+	return (char *)xmlGetProp(n, (const xmlChar *)name);
+}
+
+static int
+prop_is(xmlNodePtr n, const char *name, const char *val)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	int r = v != NULL && strcmp((const char *)v, val) == 0;
+
+	xmlFree(v);
+	return r;
+}
+
+static void
+do_kop(struct flow *f)
+{
+	const struct kantor *k = f->k;
+	char buf[1024];
+	float logo_h = MM(24), top = f->y;
+	float cx = f->left + MM(28), cw = f->right - cx;
+
+	if (k->logo != NULL) {
+		struct lop *o = push(f, LOP_IMAGE);
+		o->x = f->left;
+		o->y = top - logo_h;
+		o->w = logo_h * 0.82f;
+		o->h = logo_h;
+		o->text = arena_strndup(f->l, k->logo, strlen(k->logo));
+	} else {
+		struct lop *o = push(f, LOP_EMBLEM);
+		o->x = f->left;
+		o->y = top;
+		o->h = logo_h;
+	}
+	snprintf(buf, sizeof(buf), "PEMERINTAH %s %s",
+	    k->kota ? "KOTA" : "KABUPATEN", k->kabupaten);
+	for (char *p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	f->y = top + 2;
+	flow_str(f, buf, cx, cw, AL_CENTER, ST_BOLD, 14, 17);
+	snprintf(buf, sizeof(buf), "KECAMATAN %s", k->kecamatan);
+	for (char *p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	f->y -= 2;
+	flow_str(f, buf, cx, cw, AL_CENTER, ST_BOLD, 18, 20);
+	snprintf(buf, sizeof(buf), "%s%s%s%s%s", k->alamat,
+	    k->telepon && *k->telepon ? " Telp. " : "",
+	    k->telepon ? k->telepon : "",
+	    k->kode_pos && *k->kode_pos ? " Kode Pos " : "",
+	    k->kode_pos ? k->kode_pos : "");
+	flow_str(f, buf, cx, cw, AL_CENTER, 0, 10, 13);
+	if (k->email && *k->email) {
+		snprintf(buf, sizeof(buf), "Email: %s%s%s", k->email,
+		    k->laman && *k->laman ? "  Laman: " : "",
+		    k->laman ? k->laman : "");
+		flow_str(f, buf, cx, cw, AL_CENTER, 0, 10, 12);
+	}
+	if (f->y > top - logo_h)
+		f->y = top - logo_h;
+	f->y -= MM(2.5);
+	/* The thick-thin double rule of Tata Naskah Dinas. */
+	struct lop *o = push(f, LOP_LINE);
+	o->x = f->left; o->y = f->y; o->w = f->right - f->left; o->size = 2.4f;
+	o = push(f, LOP_LINE);
+	o->x = f->left; o->y = f->y - 3.2f; o->w = f->right - f->left;
+	o->size = 0.8f;
+	f->y -= MM(6);
+}
+
+static char *
+node_utf8(xmlNodePtr n)
+{
+	return (char *)xmlNodeGetContent(n);
+}
+
+static void
+do_centered(struct flow *f, xmlNodePtr n, int st, float size)
+{
+	char *t = node_utf8(n);
+
+	flow_str(f, t, f->left, f->right - f->left, AL_CENTER, st, size,
+	    size * 1.3f);
+	xmlFree(t);
+}
+
+static void
+do_p(struct flow *f, xmlNodePtr n, float x, float width)
+{
+	struct toks t = { 0 };
+	int sp = 0;
+	enum align al = AL_JUSTIFY;
+	float ind = 0;
+	char *a = prop(n, "align");
+
+	if (a != NULL) {
+		if (!strcmp(a, "left")) al = AL_LEFT;
+		else if (!strcmp(a, "center")) al = AL_CENTER;
+		else if (!strcmp(a, "right")) al = AL_RIGHT;
+		xmlFree(a);
+	}
+	if (prop_is(n, "indent", "yes"))
+		ind = MM(12.5);
+	collect_inline(f, n->children, 0, &t, &sp, BODY);
+	flow_toks(f, &t, x, width, al, BODY, LEAD, ind);
+	free(t.v);
+	f->y -= LEAD * 0.45f;
+}
+
+static void
+do_fields(struct flow *f, xmlNodePtr n)
+{
+	float x0 = f->left + (prop_is(n, "indent", "no") ? 0 : MM(10));
+	float lw = MM(35), colon, vx;
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next) {
+		char *lab;
+		size_t len;
+		float w;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		lab = prop(c, "label");
+		const char *wl = winansi(f, lab, &len);
+		w = text_w(f, wl, len, 0, BODY);
+		if (w + MM(3) > lw)
+			lw = w + MM(3);
+		xmlFree(lab);
+	}
+	if (lw > MM(60))
+		lw = MM(60);
+	colon = x0 + lw;
+	vx = colon + MM(3);
+	for (c = n->children; c; c = c->next) {
+		char *lab, *val;
+		float ytop;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		lab = prop(c, "label");
+		val = node_utf8(c);
+		need(f, LEAD);
+		ytop = f->y;
+		flow_str(f, lab, x0, lw - MM(1), AL_LEFT, 0, BODY, LEAD);
+		float ylab = f->y;
+		f->y = ytop;
+		{
+			struct toks t = { 0 };
+			int sp = 0;
+			tokenize(f, &t, winansi(f, val, NULL), 0, &sp, BODY);
+			if (t.n == 0)
+				tok_add(f, &t, "-", 1, 0, 0, BODY);
+			size_t first = f->pg->nop;
+			struct layout_page *pg = f->pg;
+			flow_toks(f, &t, vx, f->right - vx, AL_LEFT, BODY, LEAD, 0);
+			free(t.v);
+			/* The colon sits on the first line of the value. */
+			if (pg == f->pg && first < f->pg->nop)
+				text_at(f, colon, f->pg->op[first].y, ":", 1, 0,
+				    BODY, 0);
+			else
+				text_at(f, colon, f->y, ":", 1, 0, BODY, 0);
+		}
+		if (ylab < f->y && f->pg == &f->l->page[f->l->npage - 1])
+			f->y = ylab;
+		xmlFree(lab);
+		xmlFree(val);
+	}
+	f->y -= LEAD * 0.45f;
+}
+
+static void
+do_list(struct flow *f, xmlNodePtr n, float x, float width)
+{
+	int i = 0, style = 0;	/* 0 number, 1 alpha, 2 bullet */
+	char *s = prop(n, "style");
+
+	if (s != NULL) {
+		style = !strcmp(s, "alpha") ? 1 : !strcmp(s, "bullet") ? 2 : 0;
+		xmlFree(s);
+	}
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		struct toks t = { 0 };
+		char mark[16];
+		int sp = 0;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		i++;
+		if (style == 1)
+			snprintf(mark, sizeof(mark), "%c.", 'a' + (i - 1) % 26);
+		else if (style == 2)
+			snprintf(mark, sizeof(mark), "\x95");
+		else
+			snprintf(mark, sizeof(mark), "%d.", i);
+		collect_inline(f, c->children, 0, &t, &sp, BODY);
+		need(f, LEAD);
+		size_t first = f->pg->nop;
+		struct layout_page *pg = f->pg;
+		flow_toks(f, &t, x + MM(8), width - MM(8), AL_JUSTIFY, BODY,
+		    LEAD, 0);
+		free(t.v);
+		text_at(f, x, pg == f->pg && first < f->pg->nop ?
+		    f->pg->op[first].y : f->y, mark, strlen(mark), 0, BODY, 0);
+	}
+	f->y -= LEAD * 0.45f;
+}
+
+/* Tables: relative column widths, wrapped cells, header repeated on every
+ * page the table reaches, total rows in bold. */
+struct tcol {
+	float	 w;
+	int	 align;
+	char	*head;
+};
+
+static float
+cell_height(struct flow *f, const char *w, float width, int bold, float size)
+{
+	/* Dry run: count lines by flowing into a scratch page. */
+	struct layout_page save = *f->pg, scratch = { 0 };
+	float y = f->y, lead = size * 1.25f;
+	struct toks t = { 0 };
+	int sp = 0, lines;
+
+	scratch.pw = save.pw;
+	scratch.ph = save.ph;
+	*f->pg = scratch;
+	f->y = 1e6f;	/* no page break in a dry run */
+	tokenize(f, &t, w, bold, &sp, size);
+	lines = t.n ? flow_toks(f, &t, 0, width, AL_LEFT, size, lead, 0) : 1;
+	free(t.v);
+	free(f->pg->op);
+	*f->pg = save;
+	f->y = y;
+	return lines * lead + 4;
+}
+
+static void
+table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
+    int bold, int header, float size)
+{
+	float x = f->left, h = 0, lead = size * 1.25f;
+	float tw = f->right - f->left;
+
+	for (size_t i = 0; i < ncol; i++) {
+		float ch = cell_height(f, cells[i] ? cells[i] : "", col[i].w - 4,
+		    bold, size);
+		if (ch > h)
+			h = ch;
+	}
+	if (header || bold) {
+		struct lop *o = push(f, LOP_FILL);
+		o->x = f->left; o->y = f->y - h; o->w = tw; o->h = h;
+		o->rgb[0] = o->rgb[1] = o->rgb[2] = header ? 0.86f : 0.94f;
+	}
+	float ytop = f->y;
+	for (size_t i = 0; i < ncol; i++) {
+		struct toks t = { 0 };
+		int sp = 0;
+
+		f->y = ytop - 2 - (lead - size);
+		tokenize(f, &t, cells[i] ? cells[i] : "", bold, &sp, size);
+		if (t.n)
+			flow_toks(f, &t, x + 2, col[i].w - 4, header ?
+			    AL_CENTER : col[i].align, size, lead, 0);
+		free(t.v);
+		struct lop *o = push(f, LOP_RECT);
+		o->x = x; o->y = ytop - h; o->w = col[i].w; o->h = h;
+		o->size = 0.5f;
+		x += col[i].w;
+	}
+	f->y = ytop - h;
+}
+
+static void
+do_table(struct flow *f, xmlNodePtr n)
+{
+	struct tcol col[64];
+	size_t ncol = 0;
+	float total = 0, size = 9;
+	char *hdr[64], *cells[64];
+	xmlNodePtr c;
+	char *cap = prop(n, "caption");
+
+	if (cap != NULL) {
+		need(f, LEAD * 3);
+		flow_str(f, cap, f->left, f->right - f->left, AL_LEFT, ST_BOLD,
+		    BODY, LEAD);
+		f->y -= 4;
+		xmlFree(cap);
+	}
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)c->name, "col") || ncol == 64)
+			continue;
+		char *w = prop(c, "width"), *a = prop(c, "align"), *t;
+		col[ncol].w = w ? (float)atof(w) : 1;
+		col[ncol].align = !a ? AL_LEFT : !strcmp(a, "right") ? AL_RIGHT :
+		    !strcmp(a, "center") ? AL_CENTER : AL_LEFT;
+		t = node_utf8(c);
+		col[ncol].head = winansi(f, t, NULL);
+		hdr[ncol] = col[ncol].head;
+		xmlFree(t); xmlFree(w); xmlFree(a);
+		total += col[ncol].w > 0 ? col[ncol].w : 1;
+		ncol++;
+	}
+	if (ncol == 0)
+		return;
+	for (size_t i = 0; i < ncol; i++)
+		col[i].w = (col[i].w > 0 ? col[i].w : 1) / total *
+		    (f->right - f->left);
+	need(f, 60);
+	table_row(f, col, ncol, hdr, ST_BOLD, 1, size);
+	for (c = n->children; c; c = c->next) {
+		size_t i = 0;
+		int bold;
+
+		if (c->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)c->name, "row"))
+			continue;
+		bold = prop_is(c, "kind", "total") ? ST_BOLD : 0;
+		for (xmlNodePtr d = c->children; d && i < ncol; d = d->next) {
+			if (d->type != XML_ELEMENT_NODE)
+				continue;
+			char *t = node_utf8(d);
+			cells[i++] = winansi(f, t, NULL);
+			xmlFree(t);
+		}
+		while (i < ncol)
+			cells[i++] = NULL;
+		float h = 0;
+		for (i = 0; i < ncol; i++) {
+			float ch = cell_height(f, cells[i] ? cells[i] : "",
+			    col[i].w - 4, bold, size);
+			if (ch > h)
+				h = ch;
+		}
+		if (f->y - h < f->bottom) {
+			new_page(f);
+			table_row(f, col, ncol, hdr, ST_BOLD, 1, size);
+		}
+		table_row(f, col, ncol, cells, bold, 0, size);
+	}
+	f->y -= LEAD;
+}
+
+/* Horizontal bars: one per label, scaled to the largest value. */
+static void
+do_chart(struct flow *f, xmlNodePtr n)
+{
+	double max = 0;
+	size_t nb = 0;
+	float bar = 11, gap = 4, labw = MM(35);
+	char *title = prop(n, "title");
+	xmlNodePtr c;
+
+	for (c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE) {
+			char *v = prop(c, "value");
+			double d = v ? atof(v) : 0;
+			if (d > max)
+				max = d;
+			nb++;
+			xmlFree(v);
+		}
+	need(f, LEAD * 2 + (bar + gap) * (nb < 8 ? nb : 8));
+	if (title != NULL) {
+		flow_str(f, title, f->left, f->right - f->left, AL_LEFT,
+		    ST_BOLD, BODY, LEAD);
+		xmlFree(title);
+	}
+	f->y -= 6;
+	float x0 = f->left + labw, wmax = f->right - x0 - MM(25);
+	for (c = n->children; c; c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		char *lab = prop(c, "label"), *v = prop(c, "value");
+		double d = v ? atof(v) : 0;
+		char num[64];
+		size_t len;
+
+		need(f, bar + gap);
+		f->y -= bar + gap;
+		const char *w = winansi(f, lab ? lab : "", &len);
+		text_at(f, f->left, f->y + 2, w, len, 0, 9, 0);
+		struct lop *o = push(f, LOP_FILL);
+		o->x = x0; o->y = f->y; o->h = bar;
+		o->w = max > 0 ? (float)(d / max) * wmax : 0;
+		o->rgb[0] = 0.16f; o->rgb[1] = 0.36f; o->rgb[2] = 0.62f;
+		snprintf(num, sizeof(num), "%s", v ? v : "0");
+		text_at(f, x0 + o->w + 4, f->y + 2, num, strlen(num), 0, 9, 0);
+		xmlFree(lab);
+		xmlFree(v);
+	}
+	f->y -= LEAD;
+}
+
+static void
+do_signature(struct flow *f, xmlNodePtr n)
+{
+	const char *keys[] = { "place-date", "an", "jabatan" };
+	float bx = f->left + (f->right - f->left) * 0.52f;
+	float bw = f->right - bx, space = MM(24), h;
+	char *nama = prop(n, "nama"), *pangkat = prop(n, "pangkat");
+	char *nip = prop(n, "nip"), *plt = prop(n, "plt");
+	char *paraf = prop(n, "paraf");
+	int stamp = !prop_is(n, "stamp", "no");
+
+	/* Keep the whole block on one page: the stamp must touch the name. */
+	h = LEAD * 7 + space;
+	f->y -= LEAD * 0.5f;
+	need(f, h);
+	for (size_t i = 0; i < 3; i++) {
+		char *v = prop(n, keys[i]), buf[512];
+
+		if (v == NULL)
+			continue;
+		if (i == 1)
+			snprintf(buf, sizeof(buf), "a.n. %s", v);
+		else if (i == 2 && plt != NULL && *plt)
+			snprintf(buf, sizeof(buf), "%s %s", plt, v);
+		else
+			snprintf(buf, sizeof(buf), "%s", v);
+		flow_str(f, buf, bx, bw, AL_CENTER, 0, BODY, LEAD);
+		if (i == 0)
+			f->y -= 2;
+		xmlFree(v);
+	}
+	float ysig = f->y;
+	if (stamp) {
+		char top[256], bottom[256];
+		struct lop *o;
+
+		snprintf(top, sizeof(top), "PEMERINTAH %s %s",
+		    f->k->kota ? "KOTA" : "KABUPATEN", f->k->kabupaten);
+		snprintf(bottom, sizeof(bottom), "KECAMATAN %s", f->k->kecamatan);
+		for (char *p = top; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		for (char *p = bottom; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+		o = push(f, LOP_STAMP);
+		o->x = bx + MM(14);
+		o->y = ysig - space / 2 - 4;
+		o->text = winansi(f, top, NULL);
+		o->t2 = winansi(f, bottom, NULL);
+		o->t3 = "CAMAT";
+	}
+	if (paraf != NULL && *paraf) {
+		/* Initials box for the Kasi who checked the report. */
+		struct lop *o = push(f, LOP_RECT);
+		o->x = f->left; o->y = ysig - space; o->w = MM(45); o->h = MM(16);
+		o->size = 0.5f;
+		char buf[256];
+		snprintf(buf, sizeof(buf), "Paraf %s", paraf);
+		float sy = f->y;
+		f->y = ysig - space + MM(16) + 0;
+		flow_str(f, buf, f->left + 3, MM(45) - 6, AL_LEFT, 0, 8, 10);
+		f->y = sy;
+	}
+	f->y = ysig - space;
+	flow_str(f, nama ? nama : "", bx, bw, AL_CENTER, ST_BOLD | ST_UNDER,
+	    BODY, LEAD);
+	if (pangkat && *pangkat)
+		flow_str(f, pangkat, bx, bw, AL_CENTER, 0, BODY, LEAD);
+	if (nip && *nip) {
+		char buf[128];
+		snprintf(buf, sizeof(buf), "NIP. %s", nip);
+		flow_str(f, buf, bx, bw, AL_CENTER, 0, BODY, LEAD);
+	}
+	f->y -= LEAD;
+	xmlFree(nama); xmlFree(pangkat); xmlFree(nip); xmlFree(plt);
+	xmlFree(paraf);
+}
+
+static void
+do_tembusan(struct flow *f, xmlNodePtr n)
+{
+	need(f, LEAD * 3);
+	flow_str(f, "Tembusan:", f->left, f->right - f->left, AL_LEFT, 0,
+	    10, 13);
+	do_list(f, n, f->left, (f->right - f->left) * 0.6f);
+}
+
+static void
+page_numbers(struct flow *f)
+{
+	char buf[64];
+
+	for (size_t i = 0; i < f->l->npage; i++) {
+		f->pg = &f->l->page[i];
+		snprintf(buf, sizeof(buf), "Halaman %zu dari %zu", i + 1,
+		    f->l->npage);
+		float w = text_w(f, buf, strlen(buf), 0, 8);
+		text_at(f, f->right - w, f->bottom - MM(8), buf, strlen(buf),
+		    0, 8, 0);
+	}
+}
+
+struct layout *
+layout_doc(xmlDocPtr doc, const struct kantor *k,
+    const struct layout_metrics *m, struct nerr *e)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc), n;
+	struct flow f = { 0 };
+	char *paper = prop(root, "paper"), *kind = prop(root, "kind");
+	int f4 = paper ? !strcmp(paper, "F4") : k->paper == PAPER_F4;
+
+	f.l = calloc(1, sizeof(*f.l));
+	f.k = k;
+	f.m = m;
+	f.e = e;
+	f.pw = f4 ? MM(215) : MM(210);
+	f.ph = f4 ? MM(330) : MM(297);
+	if (prop_is(root, "orientation", "landscape")) {
+		float t = f.pw;
+		f.pw = f.ph;
+		f.ph = t;
+	}
+	f.left = MM(25);
+	f.right = f.pw - MM(20);
+	f.top = MM(15);
+	f.bottom = MM(20);
+	new_page(&f);
+	for (n = root->children; n && !f.err; n = n->next) {
+		const char *name = (const char *)n->name;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp(name, "kop"))
+			do_kop(&f);
+		else if (!strcmp(name, "title")) {
+			char *t = node_utf8(n);
+			free(f.l->title);
+			f.l->title = strdup(t);
+			xmlFree(t);
+			f.y -= 4;
+			need(&f, LEAD * 4);
+			do_centered(&f, n, ST_BOLD | ST_UNDER, 12.5f);
+		} else if (!strcmp(name, "subtitle"))
+			do_centered(&f, n, ST_BOLD, 12);
+		else if (!strcmp(name, "nomor")) {
+			char *t = node_utf8(n), buf[512];
+			snprintf(buf, sizeof(buf), "Nomor : %s", t);
+			xmlFree(t);
+			flow_str(&f, buf, f.left, f.right - f.left, AL_CENTER, 0,
+			    BODY, LEAD);
+			f.y -= LEAD;
+		} else if (!strcmp(name, "heading")) {
+			char *t = node_utf8(n);
+			need(&f, LEAD * 3);
+			f.y -= 4;
+			flow_str(&f, t, f.left, f.right - f.left, AL_LEFT,
+			    ST_BOLD, BODY, LEAD);
+			f.y -= 3;
+			xmlFree(t);
+		} else if (!strcmp(name, "p"))
+			do_p(&f, n, f.left, f.right - f.left);
+		else if (!strcmp(name, "fields"))
+			do_fields(&f, n);
+		else if (!strcmp(name, "list"))
+			do_list(&f, n, f.left + MM(2), f.right - f.left - MM(2));
+		else if (!strcmp(name, "table"))
+			do_table(&f, n);
+		else if (!strcmp(name, "chart"))
+			do_chart(&f, n);
+		else if (!strcmp(name, "space")) {
+			char *v = prop(n, "mm");
+			f.y -= MM(v ? atof(v) : 5);
+			xmlFree(v);
+		} else if (!strcmp(name, "pagebreak"))
+			new_page(&f);
+		else if (!strcmp(name, "signature"))
+			do_signature(&f, n);
+		else if (!strcmp(name, "tembusan"))
+			do_tembusan(&f, n);
+	}
+	if (!f.err && (f.l->npage > 1 || (kind && !strcmp(kind, "laporan"))))
+		page_numbers(&f);
+	xmlFree(paper);
+	xmlFree(kind);
+	if (f.err) {
+		layout_free(f.l);
+		return NULL;
+	}
+	return f.l;
+}
+
+void
+layout_free(struct layout *l)
+{
+	struct arena *a, *next;
+
+	if (l == NULL)
+		return;
+	for (size_t i = 0; i < l->npage; i++)
+		free(l->page[i].op);
+	free(l->page);
+	free(l->title);
+	for (a = l->arena; a; a = next) {
+		next = a->next;
+		free(a);
+	}
+	free(l);
+}

@@ -1,0 +1,93 @@
+/* main.c -- the command line of naskah: parse arguments, pick the command,
+ * and turn its result into the documented exit status. */
+#define _POSIX_C_SOURCE 200809L
+#include <malloc.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include <libxml/parser.h>
+
+#include "doc.h"
+#include "run.h"
+
+static const char usage[] =
+"usage: naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
+"       naskah report BAGIAN --month YYYY-MM [--input DIR] [--output DIR]\n"
+"       naskah --help | --version\n"
+"\n"
+"BAGIAN is trantibum, kesra, ekbang or tapem.\n"
+"Exit status: 0 done; 65 some input rejected, the rest done; 66 no input;\n"
+"70 internal error; 73 output cannot be written; 75 another naskah holds\n"
+"the output (retry later); 78 configuration error.\n";
+
+int
+main(int argc, char *argv[])
+{
+	struct run_opts o = { "input", "output", NULL, NULL, NULL, NULL, 0, 0 };
+	const char *cmd = NULL, *env;
+	int rc;
+
+	/* Every compressed stream's deflateInit asks for > 256 KB; served by
+	 * mmap that costs a syscall pair per stream (stack-notes.md). */
+	mallopt(M_MMAP_THRESHOLD, 8 << 20);
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	o.datadir = (env = getenv("NASKAH_DATADIR")) != NULL && *env ? env :
+	    NASKAH_DATADIR;
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			fputs(usage, stdout);
+			return 0;
+		} else if (!strcmp(a, "--version")) {
+			printf("naskah %s\n", NASKAH_VERSION);
+			return 0;
+		} else if (!strcmp(a, "-q"))
+			o.quiet = 1;
+		else if (!strcmp(a, "-v"))
+			o.verbose = 1;
+		else if ((!strcmp(a, "--date") || !strcmp(a, "--input") ||
+		    !strcmp(a, "--output") || !strcmp(a, "--month")) &&
+		    i + 1 < argc) {
+			const char *v = argv[++i];
+			if (!strcmp(a, "--date")) o.date = v;
+			else if (!strcmp(a, "--input")) o.input = v;
+			else if (!strcmp(a, "--output")) o.output = v;
+			else o.month = v;
+		} else if (a[0] == '-') {
+			fprintf(stderr, "naskah: unknown or incomplete option "
+			    "%s\n%s", a, usage);
+			return EX_USAGE;
+		} else if (cmd == NULL)
+			cmd = a;
+		else if (!strcmp(cmd, "report") && o.bagian == NULL)
+			o.bagian = a;
+		else {
+			fprintf(stderr, "naskah: unexpected argument %s\n%s",
+			    a, usage);
+			return EX_USAGE;
+		}
+	}
+	if (cmd == NULL) {
+		fputs(usage, stderr);
+		return EX_USAGE;
+	}
+	doc_init();
+	if (!strcmp(cmd, "run"))
+		rc = run_nightly(&o);
+	else if (!strcmp(cmd, "report")) {
+		if (o.bagian == NULL || o.month == NULL) {
+			fprintf(stderr, "naskah: report needs BAGIAN and "
+			    "--month YYYY-MM\n%s", usage);
+			return EX_USAGE;
+		}
+		rc = run_report(&o);
+	} else {
+		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
+		return EX_USAGE;
+	}
+	xmlCleanupParser();
+	return rc;
+}

@@ -1,0 +1,327 @@
+/* office.c -- open the office, lock the output, and keep the promise that
+ * the register and the files on disk agree: files are staged under a
+ * temporary name, the register commits, then the names become final. */
+#define _DEFAULT_SOURCE
+#include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "doc.h"
+#include "fsio.h"
+#include "layout.h"
+#include "num.h"
+#include "office.h"
+#include "sha256.h"
+
+static const char *const outdirs[] = { "surat", "kembali", "pengaduan",
+    "laporan", "log" };
+
+static int
+take_lock(struct office *o, enum office_lock mode, struct nerr *e)
+{
+	char path[4096];
+	int tries = mode == OFFICE_LOCK_WAIT ? 600 : 1;
+
+	snprintf(path, sizeof(path), "%s/.naskah.lock", o->outdir);
+	if ((o->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+		nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot open lock: %s",
+		    strerror(errno));
+		return -1;
+	}
+	while (tries-- > 0) {
+		if (flock(o->lockfd, LOCK_EX | LOCK_NB) == 0)
+			return 0;
+		if (errno != EWOULDBLOCK)
+			break;
+		if (tries > 0)
+			usleep(100000);
+	}
+	nerr_set(e, EX_TEMPFAIL, path, 0, 0, "another naskah is working on "
+	    "%s; try again later", o->outdir);
+	return -1;
+}
+
+/* Removes temporaries of a batch that never committed. */
+static void
+sweep_dir(const char *dir, int depth)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[4096];
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (de->d_name[0] == '.' && n > 5 &&
+		    !strcmp(de->d_name + n - 4, ".tmp"))
+			unlink(path);
+		else if (depth > 0 && de->d_type == DT_DIR)
+			sweep_dir(path, depth - 1);
+	}
+	closedir(d);
+}
+
+struct recover {
+	struct office	*o;
+	struct nerr	*e;
+	int		 bad;
+};
+
+static int
+recover_one(const char *rel, const char *sha, void *arg)
+{
+	struct recover *r = arg;
+	char path[4096], tmp[4096], got[65];
+	struct stat sb;
+
+	snprintf(path, sizeof(path), "%s/%s", r->o->outdir, rel);
+	if (stat(path, &sb) == 0)
+		return 0;
+	/* Committed but not yet renamed when the last run died. */
+	fs_tmpname(path, tmp, sizeof(tmp));
+	if (fs_sha256(tmp, got) == 0 && strcmp(got, sha) == 0 &&
+	    fs_commit(tmp, path, r->e) == 0)
+		return 0;
+	nerr_set(r->e, EX_SOFTWARE, path, 0, 0, "the register lists this "
+	    "file but it is missing; restore it from backup");
+	r->bad = 1;
+	return 1;
+}
+
+struct office *
+office_open(const char *indir, const char *outdir, const char *datadir,
+    enum office_lock mode, struct nerr *e)
+{
+	struct office *o = calloc(1, sizeof(*o));
+	char path[4096], rng[4096];
+
+	if (o == NULL)
+		abort();
+	o->lockfd = -1;
+	snprintf(o->indir, sizeof(o->indir), "%s", indir);
+	snprintf(o->outdir, sizeof(o->outdir), "%s", outdir);
+	snprintf(o->datadir, sizeof(o->datadir), "%s", datadir);
+	if (fs_mkdirs(outdir, e) != 0)
+		goto fail;
+	for (size_t i = 0; i < sizeof(outdirs) / sizeof(outdirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", outdir, outdirs[i]);
+		if (fs_mkdirs(path, e) != 0)
+			goto fail;
+	}
+	if (take_lock(o, mode, e) != 0)
+		goto fail;
+	snprintf(rng, sizeof(rng), "%s/templates/schema/kantor.rng", datadir);
+	if ((o->k = kantor_load(indir, rng, e)) == NULL)
+		goto fail;
+	if (num_check(o->k->nomor_format, e) != 0) {
+		snprintf(e->file, sizeof(e->file), "%s/kantor.xml", indir);
+		goto fail;
+	}
+	snprintf(path, sizeof(path), "%s/templates/sop", datadir);
+	snprintf(rng, sizeof(rng), "%s/templates/schema/sop.rng", datadir);
+	if ((o->sops = sop_load_dir(path, rng, e)) == NULL)
+		goto fail;
+	snprintf(rng, sizeof(rng), "%s/templates/schema/document.rng",
+	    datadir);
+	if ((o->schema = doc_schema_load(rng, e)) == NULL) {
+		e->status = EX_CONFIG;
+		goto fail;
+	}
+	snprintf(path, sizeof(path), "%s/fonts", datadir);
+	if ((o->pdf = pdf_new(path, e)) == NULL)
+		goto fail;
+	snprintf(path, sizeof(path), "%s/register.db", outdir);
+	if ((o->reg = reg_open(path, e)) == NULL)
+		goto fail;
+	struct recover r = { o, e, 0 };
+	if (reg_doc_each(o->reg, recover_one, &r, e) < 0 || r.bad)
+		goto fail;
+	for (size_t i = 0; i < sizeof(outdirs) / sizeof(outdirs[0]); i++) {
+		snprintf(path, sizeof(path), "%s/%s", outdir, outdirs[i]);
+		sweep_dir(path, 1);
+	}
+	return o;
+fail:
+	office_close(o);
+	return NULL;
+}
+
+void
+office_close(struct office *o)
+{
+	if (o == NULL)
+		return;
+	reg_close(o->reg);
+	pdf_free(o->pdf);
+	doc_schema_free(o->schema);
+	sop_set_free(o->sops);
+	kantor_free(o->k);
+	if (o->lockfd >= 0)
+		close(o->lockfd);	/* releases the flock */
+	free(o);
+}
+
+int
+office_render(struct office *o, const char *tpl, struct tpl_dict *d,
+    const struct pdf_info *info, unsigned char **buf, size_t *len,
+    struct nerr *e)
+{
+	char path[4096];
+	size_t xlen;
+	char *xml;
+	xmlDocPtr doc;
+	struct layout *l;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s/templates/%s", o->datadir, tpl);
+	if ((xml = tpl_expand(path, d, &xlen, e)) == NULL)
+		return -1;
+	doc = doc_parse_mem(path, xml, xlen, o->schema, e);
+	free(xml);
+	if (doc == NULL) {
+		/* Filled templates are ours: a failure is a template bug. */
+		e->status = EX_CONFIG;
+		return -1;
+	}
+	l = layout_doc(doc, o->k, pdf_metrics(o->pdf), e);
+	xmlFreeDoc(doc);
+	if (l == NULL)
+		return -1;
+	struct pdf_info in = *info;
+	if (in.title == NULL)
+		in.title = l->title;
+	rc = pdf_render(o->pdf, l, &in, buf, len, e);
+	layout_free(l);
+	return rc;
+}
+
+struct staged {
+	char	*tmp, *path;
+};
+
+struct office_batch {
+	struct staged	*v;
+	size_t		 n, cap;
+};
+
+struct office_batch *
+office_batch_new(void)
+{
+	struct office_batch *b = calloc(1, sizeof(*b));
+
+	if (b == NULL)
+		abort();
+	return b;
+}
+
+size_t
+office_batch_size(const struct office_batch *b)
+{
+	return b->n;
+}
+
+int
+office_stage(struct office *o, struct office_batch *b, const char *rel,
+    const unsigned char *buf, size_t len, struct reg_doc *doc,
+    struct nerr *e)
+{
+	char path[4096], tmp[4096], sha[65], dir[4096];
+	const char *slash;
+
+	snprintf(path, sizeof(path), "%s/%s", o->outdir, rel);
+	if ((slash = strrchr(path, '/')) != NULL) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		if (fs_mkdirs(dir, e) != 0)
+			return -1;
+	}
+	fs_tmpname(path, tmp, sizeof(tmp));
+	if (fs_write_tmp(tmp, buf, len, e) != 0)
+		return -1;
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		if ((b->v = realloc(b->v, b->cap * sizeof(*b->v))) == NULL)
+			abort();
+	}
+	b->v[b->n].tmp = strdup(tmp);
+	b->v[b->n].path = strdup(path);
+	b->n++;
+	sha256_hex(buf, len, sha);
+	doc->path = rel;
+	doc->size = len;
+	doc->sha = sha;
+	if (reg_doc_add(o->reg, doc, e) != 0)
+		return -1;
+	doc->sha = NULL;
+	return 0;
+}
+
+static void
+batch_clear(struct office_batch *b)
+{
+	for (size_t i = 0; i < b->n; i++) {
+		free(b->v[i].tmp);
+		free(b->v[i].path);
+	}
+	b->n = 0;
+}
+
+int
+office_batch_commit(struct office *o, struct office_batch *b, struct nerr *e)
+{
+	if (reg_commit(o->reg, e) != 0) {
+		office_batch_abort(o, b);
+		return -1;
+	}
+	/* Committed: from here a crash is repaired by recover_one. */
+	for (size_t i = 0; i < b->n; i++)
+		if (fs_commit(b->v[i].tmp, b->v[i].path, e) != 0) {
+			batch_clear(b);
+			return -1;
+		}
+	batch_clear(b);
+	return 0;
+}
+
+void
+office_batch_abort(struct office *o, struct office_batch *b)
+{
+	reg_rollback(o->reg);
+	for (size_t i = 0; i < b->n; i++)
+		unlink(b->v[i].tmp);
+	batch_clear(b);
+}
+
+void
+office_batch_free(struct office_batch *b)
+{
+	if (b == NULL)
+		return;
+	batch_clear(b);
+	free(b->v);
+	free(b);
+}
+
+void
+office_safename(const char *in, char *out, size_t n)
+{
+	size_t j = 0;
+
+	for (; *in && j + 1 < n; in++) {
+		unsigned char c = (unsigned char)*in;
+		out[j++] = isalnum(c) || c == '-' ? (char)c : '-';
+	}
+	if (j == 0 && n > 1)
+		out[j++] = 'x';
+	out[j] = '\0';
+}

@@ -1,0 +1,57 @@
+/* office.h -- what every command needs open at once: the configuration,
+ * the SOPs, the register, the renderer and the output lock.  It also
+ * renders a template into PDF bytes and issues files durably. */
+#ifndef NASKAH_OFFICE_H
+#define NASKAH_OFFICE_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "kantor.h"
+#include "pdf.h"
+#include "reg.h"
+#include "sop.h"
+#include "tpl.h"
+
+struct office {
+	struct kantor		*k;
+	struct sop_set		*sops;
+	struct reg		*reg;
+	struct pdf		*pdf;
+	struct doc_schema	*schema;	/* document.rng */
+	char			 indir[2048], outdir[2048], datadir[2048];
+	int			 lockfd;
+};
+
+enum office_lock { OFFICE_LOCK_NOWAIT, OFFICE_LOCK_WAIT };
+
+/* Opens everything, takes the lock and repairs what a crash left. */
+struct office	*office_open(const char *indir, const char *outdir,
+		    const char *datadir, enum office_lock, struct nerr *e);
+void		 office_close(struct office *);
+
+/* templates/<tpl> filled with d, validated, laid out and drawn. */
+int	office_render(struct office *, const char *tpl, struct tpl_dict *d,
+	    const struct pdf_info *info, unsigned char **buf, size_t *len,
+	    struct nerr *e);
+
+/* Files written in one transaction, renamed once it has committed. */
+struct office_batch;
+struct office_batch *office_batch_new(void);
+/* Writes buf as the temporary of outdir/rel and records it in the register
+ * (the caller has an open transaction); fills doc->sha and doc->size. */
+int	office_stage(struct office *, struct office_batch *, const char *rel,
+	    const unsigned char *buf, size_t len, struct reg_doc *doc,
+	    struct nerr *e);
+/* Commit, then rename every staged file; on failure roll back and
+ * remove the temporaries. */
+int	office_batch_commit(struct office *, struct office_batch *,
+	    struct nerr *e);
+void	office_batch_abort(struct office *, struct office_batch *);
+size_t	office_batch_size(const struct office_batch *);
+void	office_batch_free(struct office_batch *);
+
+/* Makes a string safe as a file name part: [A-Za-z0-9.-], max n chars. */
+void	office_safename(const char *in, char *out, size_t n);
+
+#endif

@@ -1,0 +1,251 @@
+/* pdf.c -- draw a laid-out document with libharu.  Fonts are the subset
+ * Liberation Sans TTFs, embedded with WinAnsiEncoding (what PDF/A-1b
+ * accepts); everything is opaque RGB so a later step only adds metadata. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <hpdf.h>
+
+#include "enc.h"
+#include "pdf.h"
+#include "stamp.h"
+
+struct pdf {
+	HPDF_Doc		 h;
+	const char		*font[2];	/* names of the loaded fonts */
+	struct layout_metrics	 m;
+	HPDF_STATUS		 err, detail;	/* first error since reset */
+};
+
+static void
+on_error(HPDF_STATUS err, HPDF_STATUS detail, void *arg)
+{
+	struct pdf *p = arg;
+
+	if (p->err == 0) {
+		p->err = err;
+		p->detail = detail;
+	}
+}
+
+struct pdf *
+pdf_new(const char *fontdir, struct nerr *e)
+{
+	static const char *const files[2] = {
+		"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"
+	};
+	struct pdf *p = calloc(1, sizeof(*p));
+	char path[4096];
+
+	if (p == NULL || (p->h = HPDF_New(on_error, p)) == NULL) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "libharu: out of memory");
+		free(p);
+		return NULL;
+	}
+	for (int i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", fontdir, files[i]);
+		if (access(path, R_OK) != 0) {
+			nerr_set(e, EX_CONFIG, path, 0, 0, "font: %s",
+			    strerror(errno));
+			pdf_free(p);
+			return NULL;
+		}
+		p->font[i] = HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
+		if (p->font[i] == NULL) {
+			nerr_set(e, EX_CONFIG, path, 0, 0,
+			    "font: libharu error 0x%04X", (unsigned)p->err);
+			pdf_free(p);
+			return NULL;
+		}
+	}
+	/* Widths once, so layout is pure arithmetic. */
+	for (int i = 0; i < 2; i++) {
+		HPDF_Font f = HPDF_GetFont(p->h, p->font[i], "WinAnsiEncoding");
+
+		for (int c = 32; c < 256; c++) {
+			HPDF_BYTE b = (HPDF_BYTE)c;
+			HPDF_TextWidth tw = HPDF_Font_TextWidth(f, &b, 1);
+			p->m.w[i][c] = (float)tw.width;
+		}
+	}
+	if (p->err != 0) {
+		nerr_set(e, EX_CONFIG, fontdir, 0, 0,
+		    "fonts: libharu error 0x%04X", (unsigned)p->err);
+		pdf_free(p);
+		return NULL;
+	}
+	return p;
+}
+
+const struct layout_metrics *
+pdf_metrics(const struct pdf *p)
+{
+	return &p->m;
+}
+
+void
+pdf_free(struct pdf *p)
+{
+	if (p == NULL)
+		return;
+	if (p->h != NULL)
+		HPDF_Free(p->h);
+	free(p);
+}
+
+/* Info strings are PDFDocEncoding, which matches WinAnsi where we print. */
+static void
+set_info(HPDF_Doc h, HPDF_InfoType t, const char *utf8)
+{
+	char buf[1024];
+
+	if (utf8 == NULL || enc_to_winansi(utf8, buf, sizeof(buf), NULL,
+	    NULL) != 0)
+		return;
+	HPDF_SetInfoAttr(h, t, buf);
+}
+
+static void
+draw_page(struct pdf *p, HPDF_Page pg, const struct layout_page *lp,
+    HPDF_Font font[2])
+{
+	int in_text = 0, cur_font = -1;
+	float cur_size = 0, cur_ws = 0;
+
+	for (size_t i = 0; i < lp->nop; i++) {
+		const struct lop *o = &lp->op[i];
+
+		if (o->kind != LOP_TEXT && in_text) {
+			HPDF_Page_EndText(pg);
+			in_text = 0;
+		}
+		switch (o->kind) {
+		case LOP_TEXT:
+			if (!in_text) {
+				HPDF_Page_BeginText(pg);
+				HPDF_Page_SetRGBFill(pg, 0, 0, 0);
+				in_text = 1;
+				cur_font = -1;
+				cur_ws = 0;
+			}
+			if (cur_font != o->bold || cur_size != o->size) {
+				HPDF_Page_SetFontAndSize(pg, font[o->bold],
+				    o->size);
+				cur_font = o->bold;
+				cur_size = o->size;
+			}
+			if (cur_ws != o->wordspace) {
+				HPDF_Page_SetWordSpace(pg, o->wordspace);
+				cur_ws = o->wordspace;
+			}
+			HPDF_Page_TextOut(pg, o->x, o->y, o->text);
+			if (o->underline) {
+				HPDF_Page_EndText(pg);
+				in_text = 0;
+				HPDF_Page_SetLineWidth(pg, o->size / 16);
+				HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
+				HPDF_Page_MoveTo(pg, o->x, o->y - o->size / 8);
+				HPDF_Page_LineTo(pg, o->x + o->w,
+				    o->y - o->size / 8);
+				HPDF_Page_Stroke(pg);
+			}
+			break;
+		case LOP_LINE:
+			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
+			HPDF_Page_SetLineWidth(pg, o->size);
+			HPDF_Page_MoveTo(pg, o->x, o->y);
+			HPDF_Page_LineTo(pg, o->x + o->w, o->y + o->h);
+			HPDF_Page_Stroke(pg);
+			break;
+		case LOP_RECT:
+			HPDF_Page_SetRGBStroke(pg, 0, 0, 0);
+			HPDF_Page_SetLineWidth(pg, o->size);
+			HPDF_Page_Rectangle(pg, o->x, o->y, o->w, o->h);
+			HPDF_Page_Stroke(pg);
+			break;
+		case LOP_FILL:
+			HPDF_Page_SetRGBFill(pg, o->rgb[0], o->rgb[1], o->rgb[2]);
+			HPDF_Page_Rectangle(pg, o->x, o->y, o->w, o->h);
+			HPDF_Page_Fill(pg);
+			break;
+		case LOP_STAMP:
+			stamp_draw(pg, font[1], o->x, o->y, o->text, o->t2,
+			    o->t3);
+			break;
+		case LOP_EMBLEM:
+			stamp_emblem(pg, o->x, o->y, o->h);
+			break;
+		case LOP_IMAGE: {
+			HPDF_Image img = HPDF_LoadPngImageFromFile(p->h, o->text);
+			if (img != NULL) {
+				float iw = HPDF_Image_GetWidth(img);
+				float ih = HPDF_Image_GetHeight(img);
+				float s = o->h / ih;
+				if (iw * s > o->w)
+					s = o->w / iw;
+				HPDF_Page_DrawImage(pg, img, o->x,
+				    o->y + (o->h - ih * s) / 2, iw * s, ih * s);
+			}
+			break;
+		}
+		}
+	}
+	if (in_text)
+		HPDF_Page_EndText(pg);
+}
+
+int
+pdf_render(struct pdf *p, const struct layout *l, const struct pdf_info *info,
+    unsigned char **buf, size_t *len, struct nerr *e)
+{
+	HPDF_Font font[2];
+	HPDF_UINT32 size;
+
+	*buf = NULL;
+	*len = 0;
+	p->err = 0;
+	HPDF_ResetError(p->h);
+	if (HPDF_NewDoc(p->h) != HPDF_OK)
+		goto fail;
+	HPDF_SetCompressionMode(p->h, HPDF_COMP_ALL);
+	font[0] = HPDF_GetFont(p->h, p->font[0], "WinAnsiEncoding");
+	font[1] = HPDF_GetFont(p->h, p->font[1], "WinAnsiEncoding");
+	set_info(p->h, HPDF_INFO_TITLE, info->title);
+	set_info(p->h, HPDF_INFO_SUBJECT, info->subject);
+	set_info(p->h, HPDF_INFO_KEYWORDS, info->keywords);
+	HPDF_SetInfoAttr(p->h, HPDF_INFO_CREATOR, "naskah " NASKAH_VERSION);
+	/* The document's own date, not the clock: the same input renders
+	 * the same bytes, which makes re-runs and verification checkable. */
+	HPDF_Date d = { info->y, info->m, info->d, 0, 0, 0, 'Z', 0, 0 };
+	HPDF_SetInfoDateAttr(p->h, HPDF_INFO_CREATION_DATE, d);
+	for (size_t i = 0; i < l->npage && p->err == 0; i++) {
+		HPDF_Page pg = HPDF_AddPage(p->h);
+
+		HPDF_Page_SetWidth(pg, l->page[i].pw);
+		HPDF_Page_SetHeight(pg, l->page[i].ph);
+		draw_page(p, pg, &l->page[i], font);
+	}
+	if (p->err != 0 || HPDF_SaveToStream(p->h) != HPDF_OK)
+		goto fail;
+	size = HPDF_GetStreamSize(p->h);
+	if ((*buf = malloc(size ? size : 1)) == NULL)
+		goto fail;
+	HPDF_ResetStream(p->h);
+	if (HPDF_ReadFromStream(p->h, *buf, &size) != HPDF_OK &&
+	    p->err != HPDF_STREAM_EOF)
+		goto fail;
+	*len = size;
+	HPDF_FreeDoc(p->h);
+	return 0;
+fail:
+	nerr_set(e, EX_SOFTWARE, NULL, 0, 0,
+	    "PDF drawing failed: libharu error 0x%04X (detail %u)",
+	    (unsigned)p->err, (unsigned)p->detail);
+	free(*buf);
+	*buf = NULL;
+	HPDF_FreeDoc(p->h);
+	return -1;
+}

@@ -1,0 +1,460 @@
+/* reg.c -- SQLite register.  WAL with synchronous=FULL: a number whose
+ * PDF was reported must survive power loss.  Gaplessness is enforced by
+ * the schema itself (a trigger), not only by the code that asks. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sqlite3.h>
+
+#include "reg.h"
+
+struct reg {
+	sqlite3	*db;
+	char	 path[1024];
+};
+
+static const char schema[] =
+"CREATE TABLE IF NOT EXISTS runs("
+"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, args TEXT,"
+"  started TEXT NOT NULL, finished TEXT, status INTEGER, summary TEXT);"
+"CREATE TABLE IF NOT EXISTS imports("
+"  file TEXT PRIMARY KEY, sha256 TEXT NOT NULL, rows INTEGER,"
+"  run_id INTEGER);"
+"CREATE TABLE IF NOT EXISTS applications("
+"  id INTEGER PRIMARY KEY, tahun INTEGER NOT NULL,"
+"  no_register TEXT NOT NULL, tanggal TEXT NOT NULL,"
+"  layanan TEXT NOT NULL, nik TEXT NOT NULL, nama TEXT NOT NULL,"
+"  kode_desa TEXT, data TEXT NOT NULL, data_sha256 TEXT NOT NULL,"
+"  file TEXT, line INTEGER,"
+"  status TEXT NOT NULL CHECK(status IN"
+"    ('complete','incomplete','pengaduan')),"
+"  missing TEXT, warnings TEXT, jam TEXT, jam_selesai TEXT,"
+"  petugas TEXT, run_id INTEGER,"
+"  UNIQUE(tahun, no_register));"
+"CREATE TABLE IF NOT EXISTS documents("
+"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+"  application_id INTEGER REFERENCES applications(id),"
+"  path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL, created TEXT NOT NULL, nomor TEXT, ref TEXT);"
+"CREATE TABLE IF NOT EXISTS book("
+"  tahun INTEGER NOT NULL, urut INTEGER NOT NULL CHECK(urut > 0),"
+"  nomor TEXT NOT NULL UNIQUE, klasifikasi TEXT, kind TEXT NOT NULL,"
+"  application_id INTEGER UNIQUE REFERENCES applications(id),"
+"  document_id INTEGER NOT NULL UNIQUE REFERENCES documents(id),"
+"  issued TEXT NOT NULL, PRIMARY KEY(tahun, urut));"
+/* A number is the next one of its year, always: no gap, no reuse. */
+"CREATE TRIGGER IF NOT EXISTS book_gapless BEFORE INSERT ON book"
+"  WHEN NEW.urut != (SELECT COALESCE(MAX(urut), 0) + 1 FROM book"
+"                    WHERE tahun = NEW.tahun)"
+"  BEGIN SELECT RAISE(ABORT, 'letter number out of sequence'); END;"
+"CREATE TRIGGER IF NOT EXISTS book_keep BEFORE DELETE ON book"
+"  BEGIN SELECT RAISE(ABORT, 'letter numbers are never deleted'); END;"
+"CREATE TABLE IF NOT EXISTS rejects("
+"  id INTEGER PRIMARY KEY, run_id INTEGER, file TEXT, line INTEGER,"
+"  col INTEGER, no_register TEXT, reason TEXT NOT NULL);"
+"CREATE TABLE IF NOT EXISTS desa_data("
+"  bulan TEXT NOT NULL, bagian TEXT NOT NULL, kode_desa TEXT NOT NULL,"
+"  indikator TEXT NOT NULL, nilai INTEGER NOT NULL, keterangan TEXT,"
+"  PRIMARY KEY(bulan, bagian, kode_desa, indikator));"
+"CREATE TABLE IF NOT EXISTS reports("
+"  id INTEGER PRIMARY KEY, bulan TEXT NOT NULL, bagian TEXT NOT NULL,"
+"  revision INTEGER NOT NULL, data_sha256 TEXT NOT NULL,"
+"  nomor TEXT, replaces TEXT, document_id INTEGER,"
+"  UNIQUE(bulan, bagian, revision));";
+
+static int
+db_err(struct reg *r, struct nerr *e, const char *what)
+{
+	int code = sqlite3_errcode(r->db);
+	int st = code == SQLITE_FULL || code == SQLITE_IOERR ||
+	    code == SQLITE_READONLY || code == SQLITE_CANTOPEN ? EX_CANTCREAT :
+	    code == SQLITE_BUSY || code == SQLITE_LOCKED ? EX_TEMPFAIL :
+	    code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? EX_CANTCREAT :
+	    EX_SOFTWARE;
+
+	nerr_set(e, st, r->path, 0, 0, "register database: %s: %s", what,
+	    sqlite3_errmsg(r->db));
+	return -1;
+}
+
+static void
+now_iso(char *buf, size_t sz)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sz, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+struct reg *
+reg_open(const char *path, struct nerr *e)
+{
+	struct reg *r = calloc(1, sizeof(*r));
+	char *msg = NULL;
+
+	if (r == NULL)
+		abort();
+	snprintf(r->path, sizeof(r->path), "%s", path);
+	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		db_err(r, e, "open");
+		reg_close(r);
+		return NULL;
+	}
+	sqlite3_busy_timeout(r->db, 30000);
+	/* A file that is not a database fails here, before anything is
+	 * written to it. */
+	if (sqlite3_exec(r->db, "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL,
+	    &msg) != SQLITE_OK ||
+	    sqlite3_exec(r->db, "PRAGMA quick_check;", NULL, NULL, &msg) !=
+	    SQLITE_OK ||
+	    sqlite3_exec(r->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+		db_err(r, e, "open");
+		sqlite3_free(msg);
+		reg_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+reg_close(struct reg *r)
+{
+	if (r == NULL)
+		return;
+	sqlite3_close(r->db);
+	free(r);
+}
+
+void *
+reg_db(struct reg *r)
+{
+	return r->db;
+}
+
+int
+reg_begin(struct reg *r, struct nerr *e)
+{
+	if (sqlite3_exec(r->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_err(r, e, "begin");
+	return 0;
+}
+
+int
+reg_commit(struct reg *r, struct nerr *e)
+{
+	if (sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(r, e, "commit");
+		reg_rollback(r);
+		return -1;
+	}
+	return 0;
+}
+
+void
+reg_rollback(struct reg *r)
+{
+	if (!sqlite3_get_autocommit(r->db))
+		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static sqlite3_stmt *
+prep(struct reg *r, const char *sql, struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_err(r, e, "prepare");
+		return NULL;
+	}
+	return st;
+}
+
+static void
+bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+}
+
+long
+reg_run_start(struct reg *r, const char *kind, const char *args)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO runs(kind, args, started) "
+	    "VALUES (?, ?, ?)", NULL);
+	char now[32];
+	long id = 0;
+
+	if (st == NULL)
+		return 0;
+	now_iso(now, sizeof(now));
+	bind_text(st, 1, kind);
+	bind_text(st, 2, args);
+	bind_text(st, 3, now);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		id = (long)sqlite3_last_insert_rowid(r->db);
+	sqlite3_finalize(st);
+	return id;
+}
+
+void
+reg_run_end(struct reg *r, long run, int status, const char *summary)
+{
+	sqlite3_stmt *st = prep(r, "UPDATE runs SET finished = ?, "
+	    "status = ?, summary = ? WHERE id = ?", NULL);
+	char now[32];
+
+	if (st == NULL)
+		return;
+	now_iso(now, sizeof(now));
+	bind_text(st, 1, now);
+	sqlite3_bind_int(st, 2, status);
+	bind_text(st, 3, summary);
+	sqlite3_bind_int64(st, 4, run);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+}
+
+int
+reg_app_find(struct reg *r, int tahun, const char *no_register,
+    struct reg_app *out, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT a.id, a.status, a.data_sha256, "
+	    "a.file, a.line, COALESCE(b.nomor, '') FROM applications a "
+	    "LEFT JOIN book b ON b.application_id = a.id "
+	    "WHERE a.tahun = ? AND a.no_register = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, tahun);
+	bind_text(st, 2, no_register);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->id = (long)sqlite3_column_int64(st, 0);
+		snprintf(out->status, sizeof(out->status), "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(out->sha, sizeof(out->sha), "%s",
+		    sqlite3_column_text(st, 2));
+		snprintf(out->file, sizeof(out->file), "%s",
+		    (const char *)sqlite3_column_text(st, 3) ?
+		    (const char *)sqlite3_column_text(st, 3) : "");
+		out->line = (long)sqlite3_column_int64(st, 4);
+		snprintf(out->nomor, sizeof(out->nomor), "%s",
+		    sqlite3_column_text(st, 5));
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_err(r, e, "find application");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+reg_app_put(struct reg *r, const struct reg_appin *a, long *id,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO applications(tahun, "
+	    "no_register, tanggal, layanan, nik, nama, kode_desa, data, "
+	    "data_sha256, file, line, status, missing, warnings, jam, "
+	    "jam_selesai, petugas, run_id) VALUES "
+	    "(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+	    "ON CONFLICT(tahun, no_register) DO UPDATE SET "
+	    "tanggal=excluded.tanggal, layanan=excluded.layanan, "
+	    "nik=excluded.nik, nama=excluded.nama, "
+	    "kode_desa=excluded.kode_desa, data=excluded.data, "
+	    "data_sha256=excluded.data_sha256, file=excluded.file, "
+	    "line=excluded.line, status=excluded.status, "
+	    "missing=excluded.missing, warnings=excluded.warnings, "
+	    "jam=excluded.jam, jam_selesai=excluded.jam_selesai, "
+	    "petugas=excluded.petugas, run_id=excluded.run_id "
+	    "RETURNING id", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, a->tahun);
+	bind_text(st, 2, a->no_register);
+	bind_text(st, 3, a->tanggal);
+	bind_text(st, 4, a->layanan);
+	bind_text(st, 5, a->nik);
+	bind_text(st, 6, a->nama);
+	bind_text(st, 7, a->kode_desa);
+	bind_text(st, 8, a->data);
+	bind_text(st, 9, a->sha);
+	bind_text(st, 10, a->file);
+	sqlite3_bind_int64(st, 11, a->line);
+	bind_text(st, 12, a->status);
+	bind_text(st, 13, a->missing);
+	bind_text(st, 14, a->warnings);
+	bind_text(st, 15, a->jam);
+	bind_text(st, 16, a->jam_selesai);
+	bind_text(st, 17, a->petugas);
+	sqlite3_bind_int64(st, 18, a->run_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = (long)sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		rc = db_err(r, e, "record application");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+reg_book_next(struct reg *r, int tahun, long *urut, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT COALESCE(MAX(urut), 0) + 1 "
+	    "FROM book WHERE tahun = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, tahun);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*urut = (long)sqlite3_column_int64(st, 0);
+		rc = 0;
+	} else
+		rc = db_err(r, e, "next number");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+reg_doc_add(struct reg *r, const struct reg_doc *d, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO documents(kind, "
+	    "application_id, path, size, sha256, created, nomor, ref) "
+	    "VALUES (?,?,?,?,?,?,?,?)", e);
+	long doc;
+	char now[32];
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, d->kind);
+	if (d->app_id > 0)
+		sqlite3_bind_int64(st, 2, d->app_id);
+	else
+		sqlite3_bind_null(st, 2);
+	bind_text(st, 3, d->path);
+	sqlite3_bind_int64(st, 4, (sqlite3_int64)d->size);
+	bind_text(st, 5, d->sha);
+	bind_text(st, 6, d->created);
+	bind_text(st, 7, d->urut ? d->nomor : NULL);
+	bind_text(st, 8, d->ref);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return db_err(r, e, "record document");
+	}
+	sqlite3_finalize(st);
+	doc = (long)sqlite3_last_insert_rowid(r->db);
+	if (d->urut == 0)
+		return 0;
+	if ((st = prep(r, "INSERT INTO book(tahun, urut, nomor, klasifikasi, "
+	    "kind, application_id, document_id, issued) "
+	    "VALUES (?,?,?,?,?,?,?,?)", e)) == NULL)
+		return -1;
+	now_iso(now, sizeof(now));
+	sqlite3_bind_int(st, 1, d->tahun);
+	sqlite3_bind_int64(st, 2, d->urut);
+	bind_text(st, 3, d->nomor);
+	bind_text(st, 4, d->klasifikasi);
+	bind_text(st, 5, d->kind);
+	if (d->app_id > 0)
+		sqlite3_bind_int64(st, 6, d->app_id);
+	else
+		sqlite3_bind_null(st, 6);
+	sqlite3_bind_int64(st, 7, doc);
+	bind_text(st, 8, now);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return db_err(r, e, "record number");
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+reg_reject(struct reg *r, long run, const struct nerr *why,
+    const char *no_register)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO rejects(run_id, file, line, "
+	    "col, no_register, reason) VALUES (?,?,?,?,?,?)", NULL);
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	bind_text(st, 2, why->file);
+	sqlite3_bind_int64(st, 3, why->line);
+	sqlite3_bind_int64(st, 4, why->col);
+	bind_text(st, 5, no_register);
+	bind_text(st, 6, why->msg);
+	sqlite3_step(st);
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+reg_import_done(struct reg *r, const char *file, const char *sha)
+{
+	sqlite3_stmt *st = prep(r, "SELECT 1 FROM imports WHERE file = ? "
+	    "AND sha256 = ?", NULL);
+	int done;
+
+	if (st == NULL)
+		return 0;
+	bind_text(st, 1, file);
+	bind_text(st, 2, sha);
+	done = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return done;
+}
+
+int
+reg_import_mark(struct reg *r, const char *file, const char *sha, long rows,
+    long run, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT OR REPLACE INTO imports(file, "
+	    "sha256, rows, run_id) VALUES (?,?,?,?)", e);
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, file);
+	bind_text(st, 2, sha);
+	sqlite3_bind_int64(st, 3, rows);
+	sqlite3_bind_int64(st, 4, run);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return db_err(r, e, "record import");
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int
+reg_doc_each(struct reg *r, int (*cb)(const char *, const char *, void *),
+    void *arg, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT path, sha256 FROM documents "
+	    "ORDER BY id", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1), arg) != 0) {
+			sqlite3_finalize(st);
+			return 1;
+		}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list documents");
+}

@@ -1,0 +1,79 @@
+/* reg.h -- the register in SQLite: applications, the letter-number book,
+ * the archive of issued files, imports and runs.  A number is given only
+ * inside a transaction that also records its finished file.  Strings
+ * returned in structs are copied into caller buffers. */
+#ifndef NASKAH_REG_H
+#define NASKAH_REG_H
+
+#include <stddef.h>
+
+#include "err.h"
+
+struct reg;
+
+struct reg_app {
+	long	 id;
+	char	 status[16];	/* complete, incomplete, pengaduan */
+	char	 sha[65];	/* of the row's data */
+	char	 file[256];
+	long	 line;
+	char	 nomor[128];	/* "" unless a letter was issued */
+};
+
+/* A new row, or a new version of an incomplete one. */
+struct reg_appin {
+	int		 tahun;
+	const char	*no_register, *tanggal, *layanan, *nik, *nama;
+	const char	*kode_desa, *data, *sha, *file, *status, *missing;
+	const char	*warnings, *jam, *jam_selesai, *petugas;
+	long		 line, run_id;
+};
+
+struct reg_doc {
+	const char	*kind;		/* surat, kembali, laporan */
+	long		 app_id;	/* 0 if none */
+	const char	*path;		/* relative to the output folder */
+	size_t		 size;
+	const char	*sha;
+	const char	*created;	/* YYYY-MM-DD */
+	/* For numbered documents: */
+	int		 tahun;
+	long		 urut;		/* 0: not numbered */
+	const char	*nomor, *klasifikasi;
+	const char	*ref;		/* free-form key, e.g. report id */
+};
+
+struct reg	*reg_open(const char *path, struct nerr *e);
+void		 reg_close(struct reg *);
+
+int	reg_begin(struct reg *, struct nerr *e);	/* BEGIN IMMEDIATE */
+int	reg_commit(struct reg *, struct nerr *e);
+void	reg_rollback(struct reg *);
+
+long	reg_run_start(struct reg *, const char *kind, const char *args);
+void	reg_run_end(struct reg *, long run, int status, const char *summary);
+
+/* 1 and *out filled, 0 not found, -1 error. */
+int	reg_app_find(struct reg *, int tahun, const char *no_register,
+	    struct reg_app *out, struct nerr *e);
+int	reg_app_put(struct reg *, const struct reg_appin *, long *id,
+	    struct nerr *e);
+/* The next free number of the year's book (inside a transaction). */
+int	reg_book_next(struct reg *, int tahun, long *urut, struct nerr *e);
+int	reg_doc_add(struct reg *, const struct reg_doc *, struct nerr *e);
+int	reg_reject(struct reg *, long run, const struct nerr *why,
+	    const char *no_register);
+
+/* 1 if the import file with this content was fully processed. */
+int	reg_import_done(struct reg *, const char *file, const char *sha);
+int	reg_import_mark(struct reg *, const char *file, const char *sha,
+	    long rows, long run, struct nerr *e);
+
+/* Visits every document: cb(path, sha, arg); stops on non-zero. */
+int	reg_doc_each(struct reg *, int (*cb)(const char *, const char *,
+	    void *), void *arg, struct nerr *e);
+
+/* A generic one-row query for callers that need a value (reports). */
+void	*reg_db(struct reg *);
+
+#endif

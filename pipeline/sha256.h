@@ -1,0 +1,25 @@
+/* sha256.h -- SHA-256 (FIPS 180-4), streaming and one-shot, for the
+ * fingerprints that let `naskah verify` recognise an issued PDF. */
+#ifndef NASKAH_SHA256_H
+#define NASKAH_SHA256_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* Public only so callers can keep it on the stack; touch it only through
+ * the functions below. */
+struct sha256_ctx {
+	uint32_t	 h[8];
+	uint64_t	 bits;		/* message length so far */
+	unsigned char	 buf[64];	/* the partial block */
+	size_t		 n;		/* bytes in buf */
+};
+
+void	sha256_init(struct sha256_ctx *c);
+void	sha256_update(struct sha256_ctx *c, const void *data, size_t len);
+/* Writes the 32-byte digest; c must be initialised again before reuse. */
+void	sha256_final(struct sha256_ctx *c, unsigned char out[32]);
+/* The digest of buf as 64 lower-case hex digits and a NUL. */
+void	sha256_hex(const void *buf, size_t len, char out[65]);
+
+#endif

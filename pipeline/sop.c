@@ -1,0 +1,311 @@
+/* sop.c -- read the SOP definitions of templates/sop/ and decide which
+ * persyaratan an application lacks.  Adding a service is adding a file:
+ * nothing here knows a service by name. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <libxml/tree.h>
+
+#include "doc.h"
+#include "kantor.h"
+#include "sop.h"
+
+struct sop_set {
+	struct sop	*v;
+	size_t		 n;
+};
+
+static char *
+getattr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *r;
+
+	if (v == NULL)
+		return NULL;
+	r = strdup((const char *)v);
+	xmlFree(v);
+	return r;
+}
+
+static char *
+gettext_trim(xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	const char *s = t ? (const char *)t : "";
+	size_t len;
+	char *r;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	len = strlen(s);
+	while (len > 0 && isspace((unsigned char)s[len - 1]))
+		len--;
+	r = strndup(s, len);
+	xmlFree(t);
+	return r;
+}
+
+/* Splits a space-separated token list into a NULL-free array. */
+static char **
+split_ws(const char *s, size_t *n)
+{
+	char **v = NULL, *copy = strdup(s ? s : ""), *tok, *save;
+
+	*n = 0;
+	for (tok = strtok_r(copy, " \t\n", &save); tok;
+	    tok = strtok_r(NULL, " \t\n", &save)) {
+		v = realloc(v, (*n + 1) * sizeof(*v));
+		v[(*n)++] = strdup(tok);
+	}
+	free(copy);
+	return v;
+}
+
+static void
+sop_clear(struct sop *s)
+{
+	free(s->layanan); free(s->nomor); free(s->nama); free(s->template);
+	free(s->judul); free(s->klasifikasi);
+	for (size_t i = 0; i < s->nwajib; i++)
+		free(s->wajib[i]);
+	free(s->wajib);
+	for (size_t i = 0; i < s->nreq; i++) {
+		free(s->req[i].kode); free(s->req[i].label);
+		free(s->req[i].if_field);
+		for (size_t j = 0; j < s->req[i].nif; j++)
+			free(s->req[i].if_values[j]);
+		free(s->req[i].if_values);
+	}
+	free(s->req);
+	for (size_t i = 0; i < s->nstep; i++) {
+		free(s->step[i].pelaksana);
+		free(s->step[i].aktivitas);
+	}
+	free(s->step);
+}
+
+static int
+sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
+    struct nerr *e)
+{
+	xmlDocPtr doc;
+	xmlNodePtr root, n;
+	char *t;
+
+	if ((doc = doc_parse_file(path, schema, e)) == NULL) {
+		e->status = EX_CONFIG;
+		return -1;
+	}
+	memset(s, 0, sizeof(*s));
+	s->signer = PJ_CAMAT;
+	root = xmlDocGetRootElement(doc);
+	s->layanan = getattr(root, "layanan");
+	s->nomor = getattr(root, "nomor");
+	for (n = root->children; n; n = n->next) {
+		const char *name = (const char *)n->name;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp(name, "nama"))
+			s->nama = gettext_trim(n);
+		else if (!strcmp(name, "surat")) {
+			s->template = getattr(n, "template");
+			s->judul = getattr(n, "judul");
+			s->klasifikasi = getattr(n, "klasifikasi");
+		} else if (!strcmp(name, "penandatangan")) {
+			t = getattr(n, "jabatan");
+			s->signer = kantor_pj_code(t);
+			free(t);
+			t = getattr(n, "atas-nama");
+			s->an = strcmp(t, "ya") == 0;
+			free(t);
+		} else if (!strcmp(name, "isian")) {
+			t = getattr(n, "wajib");
+			s->wajib = split_ws(t, &s->nwajib);
+			free(t);
+		} else if (!strcmp(name, "persyaratan")) {
+			struct sop_req *r;
+
+			s->req = realloc(s->req, (s->nreq + 1) * sizeof(*r));
+			r = &s->req[s->nreq++];
+			memset(r, 0, sizeof(*r));
+			r->kode = getattr(n, "kode");
+			r->label = gettext_trim(n);
+			r->if_field = getattr(n, "jika");
+			t = getattr(n, "sama-dengan");
+			if (t != NULL)
+				r->if_values = split_ws(t, &r->nif);
+			free(t);
+		} else if (!strcmp(name, "langkah")) {
+			struct sop_step *st;
+
+			s->step = realloc(s->step, (s->nstep + 1) * sizeof(*st));
+			st = &s->step[s->nstep++];
+			st->pelaksana = getattr(n, "pelaksana");
+			st->aktivitas = gettext_trim(n);
+			t = getattr(n, "menit");
+			st->menit = atoi(t);
+			free(t);
+		}
+	}
+	xmlFreeDoc(doc);
+	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct sop_set *
+sop_load_dir(const char *dir, const char *rng, struct nerr *e)
+{
+	struct doc_schema *schema;
+	struct sop_set *set;
+	struct dirent *de;
+	char **names = NULL, path[4096];
+	size_t nnames = 0;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		nerr_set(e, EX_CONFIG, dir, 0, 0, "cannot open SOP folder");
+		return NULL;
+	}
+	while ((de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (len > 4 && strcmp(de->d_name + len - 4, ".xml") == 0) {
+			names = realloc(names, (nnames + 1) * sizeof(*names));
+			names[nnames++] = strdup(de->d_name);
+		}
+	}
+	closedir(d);
+	/* Sorted, so that errors and listings do not depend on the disk. */
+	qsort(names, nnames, sizeof(*names), cmp_name);
+	if ((schema = doc_schema_load(rng, e)) == NULL) {
+		e->status = EX_CONFIG;
+		for (size_t i = 0; i < nnames; i++)
+			free(names[i]);
+		free(names);
+		return NULL;
+	}
+	set = calloc(1, sizeof(*set));
+	set->v = calloc(nnames ? nnames : 1, sizeof(*set->v));
+	for (size_t i = 0; i < nnames; i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
+		if (set != NULL && sop_read(&set->v[set->n], path, schema,
+		    e) == 0) {
+			set->n++;
+			if (sop_find(set, set->v[set->n - 1].layanan) !=
+			    &set->v[set->n - 1]) {
+				nerr_set(e, EX_CONFIG, path, 0, 0,
+				    "layanan \"%s\" defined twice",
+				    set->v[set->n - 1].layanan);
+				sop_set_free(set);
+				set = NULL;
+			}
+		} else if (set != NULL) {
+			sop_set_free(set);
+			set = NULL;
+		}
+		free(names[i]);
+	}
+	free(names);
+	doc_schema_free(schema);
+	if (set != NULL && set->n == 0) {
+		nerr_set(e, EX_CONFIG, dir, 0, 0, "no SOP definitions");
+		sop_set_free(set);
+		set = NULL;
+	}
+	return set;
+}
+
+void
+sop_set_free(struct sop_set *set)
+{
+	if (set == NULL)
+		return;
+	for (size_t i = 0; i < set->n; i++)
+		sop_clear(&set->v[i]);
+	free(set->v);
+	free(set);
+}
+
+const struct sop *
+sop_find(const struct sop_set *set, const char *layanan)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i].layanan, layanan) == 0)
+			return &set->v[i];
+	return NULL;
+}
+
+/* Trims a token in place and returns its start. */
+static char *
+trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
+}
+
+static int
+req_applies(const struct sop_req *r, sop_getter get, void *ctx)
+{
+	const char *v;
+
+	if (r->if_field == NULL)
+		return 1;
+	if ((v = get(ctx, r->if_field)) == NULL)
+		return 0;
+	for (size_t i = 0; i < r->nif; i++)
+		if (strcasecmp(v, r->if_values[i]) == 0)
+			return 1;
+	return 0;
+}
+
+size_t
+sop_check(const struct sop *s, const char *kelengkapan, sop_getter get,
+    void *ctx, const struct sop_req **missing, char *scratch,
+    const char **unknown)
+{
+	unsigned char have[64] = { 0 };	/* more persyaratan than this: none */
+	size_t nmiss = 0;
+	char *p, *tok;
+
+	*unknown = NULL;
+	strcpy(scratch, kelengkapan ? kelengkapan : "");
+	for (p = scratch; p != NULL; ) {
+		tok = p;
+		p = strpbrk(p, ";,");
+		if (p != NULL)
+			*p++ = '\0';
+		tok = trim(tok);
+		if (*tok == '\0')
+			continue;
+		size_t i;
+		for (i = 0; i < s->nreq && i < sizeof(have); i++)
+			if (strcasecmp(tok, s->req[i].kode) == 0 ||
+			    strcasecmp(tok, s->req[i].label) == 0) {
+				have[i] = 1;
+				break;
+			}
+		if (i == s->nreq && *unknown == NULL)
+			*unknown = tok;
+	}
+	for (size_t i = 0; i < s->nreq && i < sizeof(have); i++)
+		if (!have[i] && req_applies(&s->req[i], get, ctx))
+			missing[nmiss++] = &s->req[i];
+	return nmiss;
+}

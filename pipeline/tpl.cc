@@ -1,0 +1,331 @@
+/* tpl.cc -- the only C++: an extern "C" shim over ctemplate.  Template
+ * files are checked here (XML auto-escape, no escape hatch) before ctemplate
+ * parses them; no exception and no ctemplate log line reaches the C side. */
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <iostream>
+#include <memory>
+#include <mutex>
+#include <new>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <ctemplate/template.h>
+#include <ctemplate/template_cache.h>
+#include <ctemplate/template_dictionary.h>
+
+/* err.h has no extern "C" guard of its own. */
+extern "C" {
+#include "err.h"
+}
+#include "tpl.h"
+
+using ctemplate::TemplateDictionary;
+
+struct tpl_dict {
+	TemplateDictionary *td;		/* owned only by the root wrapper */
+	tpl_dict *root;
+	std::vector<std::unique_ptr<tpl_dict>> kids;
+	std::set<std::string> includes;	/* root only: files named by tpl_include */
+};
+
+namespace {
+
+const char kPragma[] = "{{%AUTOESCAPE context=\"XML\"}}";
+
+/* Lines holding nothing but a marker vanish; values are never touched.
+ * This also lets the pragma sit on its own line before <?xml. */
+const ctemplate::Strip kStrip = ctemplate::STRIP_BLANK_LINES;
+
+/* One lock for loading, the checked set and the std::cerr swap: expansion
+ * takes microseconds, so serialising it costs nothing that matters. */
+std::mutex mu;
+/* Our own cache, not ctemplate's default one, so that nothing we did not
+ * check can be in it.  Every file an expansion needs (the template and
+ * the files named by tpl_include) is put in first, so ctemplate never
+ * reads one itself.  Allocated once, never freed (reachable: no leak). */
+ctemplate::TemplateCache *cache;
+std::set<std::string> *checked;
+
+/* ctemplate logs to std::cerr; while alive, capture that into a string. */
+class CerrCapture {
+public:
+	CerrCapture() : old_(std::cerr.rdbuf(buf_.rdbuf())) {}
+	~CerrCapture() { std::cerr.rdbuf(old_); }
+	/* The log as one line, without ctemplate's severity prefixes and
+	 * its "Template : " (a template from a string has no name; ours is
+	 * in struct nerr anyway); newlines become "; ". */
+	std::string text() const {
+		static const char *const noise[] = {
+			"ERROR: ", "WARNING: ", "DFATAL: ", "Template : "
+		};
+		std::string in = buf_.str(), out, line;
+		std::istringstream is(in);
+
+		while (std::getline(is, line)) {
+			for (const char *n : noise) {
+				size_t p;
+
+				while ((p = line.find(n)) != std::string::npos)
+					line.erase(p, std::strlen(n));
+			}
+			if (line.empty())
+				continue;
+			if (!out.empty())
+				out += "; ";
+			out += line;
+		}
+		return out;
+	}
+private:
+	std::ostringstream buf_;
+	std::streambuf *old_;
+	CerrCapture(const CerrCapture &);
+	CerrCapture &operator=(const CerrCapture &);
+};
+
+bool
+read_file(const std::string &path, std::string *text, struct nerr *e)
+{
+	FILE *fp;
+	char buf[8192];
+	size_t n;
+
+	if ((fp = std::fopen(path.c_str(), "rb")) == NULL) {
+		nerr_set(e, EX_CONFIG, path.c_str(), 0, 0,
+		    "cannot open template: %s", std::strerror(errno));
+		return false;
+	}
+	while ((n = std::fread(buf, 1, sizeof(buf), fp)) > 0)
+		text->append(buf, n);
+	if (std::ferror(fp)) {
+		nerr_set(e, EX_CONFIG, path.c_str(), 0, 0,
+		    "cannot read template: %s", std::strerror(errno));
+		std::fclose(fp);
+		return false;
+	}
+	std::fclose(fp);
+	return true;
+}
+
+/* Refuse what would let a value escape the XML escaping: the :none
+ * modifier, and a change of marker delimiters (after which this scan
+ * could no longer see the markers). */
+bool
+check_markers(const std::string &path, const std::string &t, struct nerr *e)
+{
+	size_t i = 0, seen = 0, end;
+	long line = 1;
+
+	while ((i = t.find("{{", i)) != std::string::npos) {
+		for (; seen < i; seen++)
+			if (t[seen] == '\n')
+				line++;
+		if ((end = t.find("}}", i + 2)) == std::string::npos)
+			return true;	/* ctemplate reports it */
+		std::string tok = t.substr(i + 2, end - i - 2);
+		if (!tok.empty() && tok[0] == '=') {
+			nerr_set(e, EX_CONFIG, path.c_str(), line, 0,
+			    "template changes marker delimiters");
+			return false;
+		}
+		if (tok.empty() || tok[0] != '!') {
+			size_t p = 0;
+
+			while ((p = tok.find(":none", p)) != std::string::npos) {
+				p += 5;
+				if (p == tok.size() || tok[p] == ':') {
+					nerr_set(e, EX_CONFIG, path.c_str(),
+					    line, 0, "template uses the :none "
+					    "modifier in {{%s}}", tok.c_str());
+					return false;
+				}
+			}
+		}
+		i = end + 2;
+	}
+	return true;
+}
+
+/* Read, check and parse path into the cache once; call with mu held. */
+bool
+load(const std::string &path, struct nerr *e)
+{
+	std::string text;
+
+	if (cache == NULL) {
+		cache = new ctemplate::TemplateCache();
+		checked = new std::set<std::string>();
+	}
+	if (checked->count(path))
+		return true;
+	if (!read_file(path, &text, e))
+		return false;
+	if (text.compare(0, sizeof(kPragma) - 1, kPragma) != 0) {
+		nerr_set(e, EX_CONFIG, path.c_str(), 1, 0,
+		    "template does not start with %s", kPragma);
+		return false;
+	}
+	if (!check_markers(path, text, e))
+		return false;
+
+	CerrCapture log;
+	if (!cache->StringToTemplateCache(path, text, kStrip)) {
+		std::string why = log.text();
+		nerr_set(e, EX_CONFIG, path.c_str(), 0, 0,
+		    "template syntax error: %s",
+		    why.empty() ? "cannot parse" : why.c_str());
+		return false;
+	}
+	checked->insert(path);
+	return true;
+}
+
+tpl_dict *
+wrap(tpl_dict *parent, TemplateDictionary *td)
+{
+	std::unique_ptr<tpl_dict> k(new tpl_dict());
+
+	k->td = td;
+	k->root = parent->root;
+	parent->kids.push_back(std::move(k));
+	return parent->kids.back().get();
+}
+
+}  // namespace
+
+/* Out of memory while building a dictionary aborts, as a failed calloc
+ * does elsewhere: these calls have no error to return. */
+extern "C" struct tpl_dict *
+tpl_dict_new(void)
+{
+	try {
+		std::unique_ptr<tpl_dict> d(new tpl_dict());
+
+		d->td = new TemplateDictionary("naskah");
+		d->root = d.get();
+		return d.release();
+	} catch (...) {
+		std::abort();
+	}
+}
+
+extern "C" void
+tpl_set(struct tpl_dict *d, const char *key, const char *val)
+{
+	if (d == NULL || key == NULL)
+		return;
+	try {
+		/* Root values must reach included fragments (inc/ttd.xml uses
+		 * the document's own values); plain SetValue stops at includes. */
+		if (d->root == d)
+			d->td->SetTemplateGlobalValue(key, val ? val : "");
+		else
+			d->td->SetValue(key, val ? val : "");
+	} catch (...) {
+		std::abort();
+	}
+}
+
+extern "C" struct tpl_dict *
+tpl_section_add(struct tpl_dict *d, const char *section)
+{
+	if (d == NULL || section == NULL)
+		return NULL;
+	try {
+		return wrap(d, d->td->AddSectionDictionary(section));
+	} catch (...) {
+		std::abort();
+	}
+}
+
+extern "C" void
+tpl_section_show(struct tpl_dict *d, const char *section)
+{
+	if (d == NULL || section == NULL)
+		return;
+	try {
+		if (d->root == d)
+			d->td->ShowTemplateGlobalSection(section);
+		else
+			d->td->ShowSection(section);
+	} catch (...) {
+		std::abort();
+	}
+}
+
+extern "C" struct tpl_dict *
+tpl_include(struct tpl_dict *d, const char *name, const char *path)
+{
+	if (d == NULL || name == NULL || path == NULL)
+		return NULL;
+	try {
+		TemplateDictionary *td = d->td->AddIncludeDictionary(name);
+
+		td->SetFilename(path);
+		d->root->includes.insert(path);
+		return wrap(d, td);
+	} catch (...) {
+		std::abort();
+	}
+}
+
+extern "C" void
+tpl_dict_free(struct tpl_dict *d)
+{
+	if (d == NULL || d->root != d)
+		return;
+	delete d->td;	/* frees every section and include dictionary */
+	delete d;
+}
+
+extern "C" char *
+tpl_expand(const char *path, const struct tpl_dict *d, size_t *len,
+    struct nerr *e)
+{
+	if (path == NULL || d == NULL) {
+		nerr_set(e, EX_SOFTWARE, path, 0, 0,
+		    "tpl_expand: no template or dictionary");
+		return NULL;
+	}
+	try {
+		std::lock_guard<std::mutex> g(mu);
+		std::string out;
+
+		if (!load(path, e))
+			return NULL;
+		for (const std::string &inc : d->root->includes)
+			if (!load(inc, e))
+				return NULL;
+
+		CerrCapture log;
+		if (!cache->ExpandWithData(path, kStrip, d->td, NULL, &out)) {
+			std::string why = log.text();
+			nerr_set(e, EX_CONFIG, path, 0, 0,
+			    "template expansion failed: %s",
+			    why.empty() ? "unknown error" : why.c_str());
+			return NULL;
+		}
+		char *r = static_cast<char *>(std::malloc(out.size() + 1));
+		if (r == NULL) {
+			nerr_set(e, EX_OSERR, path, 0, 0, "out of memory");
+			return NULL;
+		}
+		std::memcpy(r, out.data(), out.size());
+		r[out.size()] = '\0';
+		if (len != NULL)
+			*len = out.size();
+		return r;
+	} catch (const std::bad_alloc &) {
+		nerr_set(e, EX_OSERR, path, 0, 0, "out of memory");
+	} catch (const std::exception &x) {
+		nerr_set(e, EX_SOFTWARE, path, 0, 0, "template: %s", x.what());
+	} catch (...) {
+		nerr_set(e, EX_SOFTWARE, path, 0, 0, "template: unknown error");
+	}
+	return NULL;
+}

@@ -1,0 +1,29 @@
+#!/bin/sh
+# bootstrap.sh -- set up a fresh Debian 12 machine and run naskah.
+#   sh scripts/bootstrap.sh run    install, build, run the nightly job on input/
+#   sh scripts/bootstrap.sh test   install, build, run the whole suite (plain and SAN=1)
+set -eu
+cd "$(dirname "$0")/.."
+
+PKGS="make gcc g++ pkg-config libhpdf-dev libctemplate-dev libcsv-dev \
+libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libqrencode-dev libcmocka-dev \
+fonts-liberation2 fonttools poppler-utils qpdf zbar-tools clang \
+libclang-rt-14-dev valgrind time"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed' ||
+	    missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	echo "bootstrap: installing:$missing" >&2
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq $missing >/dev/null
+fi
+
+case "${1:-run}" in
+run)	make -s && make -s demo ;;
+test)	make -s check && make -s check SAN=1 ;;
+*)	echo "usage: sh scripts/bootstrap.sh run|test" >&2; exit 64 ;;
+esac
