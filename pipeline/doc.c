@@ -139,6 +139,11 @@ rng_message(const xmlError *err, char *buf, size_t sz)
 		snprintf(buf, sz, "element %s: value \"%s\" is not a valid "
 		    "%s", el, a2, a1);
 		return 4;
+	case XML_RELAXNG_ERR_INTERSEQ:
+		/* An element the interleave has no place for: it is the
+		 * culprit, not the "missing" sibling reported before it. */
+		snprintf(buf, sz, "element %s: not allowed here", el);
+		return 4;
 	case XML_RELAXNG_ERR_INTEREXTRA:
 		snprintf(buf, sz, "element %s: %s not expected here", el, a1);
 		return 4;

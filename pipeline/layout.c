@@ -13,7 +13,7 @@
 
 #define MM(x)		((float)(x) * 72.0f / 25.4f)
 #define BODY		11.0f		/* body font size */
-#define LEAD		(BODY * 1.38f)	/* body leading */
+#define LEAD		(BODY * 1.3f)	/* body leading */
 
 #define ST_BOLD		1
 #define ST_UNDER	2
@@ -469,7 +469,7 @@ do_p(struct flow *f, xmlNodePtr n, float x, float width)
 	collect_inline(f, n->children, 0, &t, &sp, BODY);
 	flow_toks(f, &t, x, width, al, BODY, LEAD, ind);
 	free(t.v);
-	f->y -= LEAD * 0.45f;
+	f->y -= LEAD * 0.4f;
 }
 
 static void
@@ -532,7 +532,7 @@ do_fields(struct flow *f, xmlNodePtr n)
 		xmlFree(lab);
 		xmlFree(val);
 	}
-	f->y -= LEAD * 0.45f;
+	f->y -= LEAD * 0.4f;
 }
 
 static void
@@ -569,7 +569,7 @@ do_list(struct flow *f, xmlNodePtr n, float x, float width)
 		text_at(f, x, pg == f->pg && first < f->pg->nop ?
 		    f->pg->op[first].y : f->y, mark, strlen(mark), 0, BODY, 0);
 	}
-	f->y -= LEAD * 0.45f;
+	f->y -= LEAD * 0.4f;
 }
 
 /* Tables: relative column widths, wrapped cells, header repeated on every
@@ -767,7 +767,7 @@ do_signature(struct flow *f, xmlNodePtr n)
 {
 	const char *keys[] = { "place-date", "an", "jabatan" };
 	float bx = f->left + (f->right - f->left) * 0.52f;
-	float bw = f->right - bx, space = MM(24), h;
+	float bw = f->right - bx, space = MM(22), h;
 	char *nama = prop(n, "nama"), *pangkat = prop(n, "pangkat");
 	char *nip = prop(n, "nip"), *plt = prop(n, "plt");
 	char *paraf = prop(n, "paraf");

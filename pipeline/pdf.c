@@ -8,6 +8,8 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include "enc.h"
 #include "pdf.h"
@@ -172,8 +174,15 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct layout_page *lp,
 			HPDF_Page_Fill(pg);
 			break;
 		case LOP_STAMP:
+			/* The stamp's letters are ink, not text: an empty
+			 * ActualText keeps them out of what a reader copies or
+			 * searches (libharu has no call for marked content). */
+			HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
+			    "/Span <</ActualText ()>> BDC\n");
 			stamp_draw(pg, font[1], o->x, o->y, o->text, o->t2,
 			    o->t3);
+			HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
+			    "EMC\n");
 			break;
 		case LOP_EMBLEM:
 			stamp_emblem(pg, o->x, o->y, o->h);

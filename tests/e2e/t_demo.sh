@@ -45,7 +45,7 @@ for row in "kk:a.n. CAMAT DURENAN:KEPALA SEKSI TATA PEMERINTAHAN" \
 	if [ -n "$an" ]; then
 		expect 'echo "$t" | grep -q "$an $jab"' "$lay signed $an $jab"
 	else
-		expect 'echo "$t" | grep -q "$jab" && ! echo "$t" | grep -q "a.n."' "$lay signed by the Camat himself"
+		expect 'echo "$t" | grep -q "$jab" && ! echo "$t" | grep -qF "a.n."' "$lay signed by the Camat himself"
 	fi
 done
 

@@ -127,7 +127,7 @@ t_malformed(void **state)
 	assert_non_null(strstr(e.msg, "U+015F"));
 
 	base(&a, "sktm");
-	a.v[F_NAMA] = "Andr\xc3\xa9 \xe2\x80\x9cAn\xe2\x80\x9d";	/* é “ ” */
+	a.v[F_NAMA] = "Andr\xc3\xa9 \xe2\x80\x9c" "An\xe2\x80\x9d";	/* é “ ” */
 	assert_int_equal(check_app(&a, &k, ss, &e), APP_COMPLETE);
 }
 
