@@ -188,6 +188,6 @@ sed -i 's#<kertas>A4</kertas>#<kertas>F4</kertas>#' "$d/in/kantor.xml"
 run_n "$d" run
 expect_rc 0
 f=$(ls "$d"/out/surat/2025/*.pdf)
-expect 'pdfinfo "$f" | grep -Eq "Page size: *609.4[45] x 935.43"' "F4 = 215 x 330 mm"
+expect 'pdfinfo "$f" | grep -Eq "Page size: *609.4[0-9]* x 935.43"' "F4 = 215 x 330 mm"
 expect '[ "$(pdfinfo "$f" | awk "/^Pages:/{print \$2}")" -ge 2 ]' "continues on a second page"
 expect 'pdftext "$f" | grep -q "Halaman 2 dari 2"' "pages numbered"
