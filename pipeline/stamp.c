@@ -45,6 +45,21 @@ struct pen {
 	double		ox, oy;		/* page position of unit (0, 0) */
 };
 
+/* Coordinates to 0.01 pt (3.5 micrometres): libharu prints five
+ * decimals otherwise, and the stamp and emblem were most of each
+ * letter's bytes. */
+static HPDF_REAL
+q2(double v)
+{
+	return (HPDF_REAL)(round(v * 100.0) / 100.0);
+}
+
+static HPDF_REAL
+q4(double v)
+{
+	return (HPDF_REAL)(round(v * 10000.0) / 10000.0);
+}
+
 static void
 pen_chk(struct pen *p, HPDF_STATUS s)
 {
@@ -56,16 +71,16 @@ static void
 pen_move(struct pen *p, double u, double v)
 {
 	if (p->st == HPDF_OK)
-		pen_chk(p, HPDF_Page_MoveTo(p->pg, (HPDF_REAL)(p->ox + u * p->s),
-		    (HPDF_REAL)(p->oy + v * p->s)));
+		pen_chk(p, HPDF_Page_MoveTo(p->pg, q2(p->ox + u * p->s),
+		    q2(p->oy + v * p->s)));
 }
 
 static void
 pen_line(struct pen *p, double u, double v)
 {
 	if (p->st == HPDF_OK)
-		pen_chk(p, HPDF_Page_LineTo(p->pg, (HPDF_REAL)(p->ox + u * p->s),
-		    (HPDF_REAL)(p->oy + v * p->s)));
+		pen_chk(p, HPDF_Page_LineTo(p->pg, q2(p->ox + u * p->s),
+		    q2(p->oy + v * p->s)));
 }
 
 static void
@@ -74,9 +89,9 @@ pen_curve(struct pen *p, double u1, double v1, double u2, double v2,
 {
 	if (p->st == HPDF_OK)
 		pen_chk(p, HPDF_Page_CurveTo(p->pg,
-		    (HPDF_REAL)(p->ox + u1 * p->s), (HPDF_REAL)(p->oy + v1 * p->s),
-		    (HPDF_REAL)(p->ox + u2 * p->s), (HPDF_REAL)(p->oy + v2 * p->s),
-		    (HPDF_REAL)(p->ox + u3 * p->s), (HPDF_REAL)(p->oy + v3 * p->s)));
+		    q2(p->ox + u1 * p->s), q2(p->oy + v1 * p->s),
+		    q2(p->ox + u2 * p->s), q2(p->oy + v2 * p->s),
+		    q2(p->ox + u3 * p->s), q2(p->oy + v3 * p->s)));
 }
 
 static void
@@ -374,8 +389,10 @@ emblem_paint(struct pen *p, const struct palette *c)
 	stem_path(p, rice[0], rice[1], rice[2]);
 	pen_stroke(p);
 	pen_fill_rgb(p, c->rice);
-	for (i = 0; i < 8; i++) {
-		t = 0.30 + i * 0.095;
+	/* At stamp size (mono) fewer, larger grains: detail finer than a
+	 * rubber stamp can hold only costs bytes in every letter. */
+	for (i = 0; i < (c->mono ? 5 : 8); i++) {
+		t = 0.30 + i * (c->mono ? 0.16625 : 0.095);
 		quad_at(rice[0], rice[1], rice[2], t, &x, &y, &tx, &ty);
 		for (k = -1; k <= 1; k += 2) {
 			/* Grain centre off the stem, leaning 30 degrees from
@@ -595,9 +612,8 @@ ring_text(struct pen *p, HPDF_Font font, const char *s, double sz,
 		py = cy + rb * sin(th) - uy * w / 2;
 		buf[0] = *s;
 		if (p->st == HPDF_OK)
-			pen_chk(p, HPDF_Page_SetTextMatrix(p->pg, (HPDF_REAL)ux,
-			    (HPDF_REAL)uy, (HPDF_REAL)vx, (HPDF_REAL)vy,
-			    (HPDF_REAL)px, (HPDF_REAL)py));
+			pen_chk(p, HPDF_Page_SetTextMatrix(p->pg, q4(ux),
+			    q4(uy), q4(vx), q4(vy), q2(px), q2(py)));
 		if (p->st == HPDF_OK)
 			pen_chk(p, HPDF_Page_ShowText(p->pg, buf));
 	}
@@ -609,8 +625,8 @@ circle(struct pen *p, double cx, double cy, double r, double lw)
 	if (p->st == HPDF_OK)
 		pen_chk(p, HPDF_Page_SetLineWidth(p->pg, (HPDF_REAL)lw));
 	if (p->st == HPDF_OK)
-		pen_chk(p, HPDF_Page_Circle(p->pg, (HPDF_REAL)cx,
-		    (HPDF_REAL)cy, (HPDF_REAL)r));
+		pen_chk(p, HPDF_Page_Circle(p->pg, q2(cx),
+		    q2(cy), q2(r)));
 	pen_stroke(p);
 }
 
