@@ -63,6 +63,7 @@ $(BUILD):
 	mkdir -p $@
 
 fonts/%.ttf: $(FONTSRC)/%.ttf
+	mkdir -p fonts
 	pyftsubset $< --unicodes=$(UNICODES) --no-hinting \
 	    --layout-features='' --output-file=$@.tmp && mv $@.tmp $@
 

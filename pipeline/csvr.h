@@ -1,6 +1,6 @@
 /* csvr.h -- streaming CSV reader for every CSV input (register exports,
- * desa.csv, desa monthly data).  Fields handed out are owned by the reader
- * and valid until the next csvr_next. */
+ * desa.csv, desa monthly data): header, delimiter, quoting, line numbers,
+ * and a per-row verdict so one bad row never stops the rest of a file. */
 #ifndef NASKAH_CSVR_H
 #define NASKAH_CSVR_H
 
@@ -12,21 +12,30 @@ struct csvr;
 
 struct csvr_row {
 	long		  line;		/* 1-based line where the row starts */
-	size_t		  nfields;
-	const char	**fields;	/* NUL-terminated UTF-8 */
+	size_t		  nfields;	/* always csvr_ncols() */
+	const char	**fields;	/* NUL-terminated UTF-8, owned by the
+					 * reader, valid until the next
+					 * csvr_next or csvr_close */
 	const size_t	 *lens;
 };
 
-/* Opens and reads the header; NULL with e (EX_NOINPUT, EX_DATAERR). */
+/* Opens and reads the header.  NULL with e filled: EX_NOINPUT (cannot
+ * open), EX_IOERR (read error), EX_DATAERR (no header row, duplicate or
+ * bad column name), EX_OSERR (out of memory). */
 struct csvr	*csvr_open(const char *path, struct nerr *e);
+/* The same over buf[0..len), which must outlive the reader; name is what
+ * errors call the input. */
 struct csvr	*csvr_open_mem(const char *name, const char *buf, size_t len,
 		    struct nerr *e);
 size_t		 csvr_ncols(const struct csvr *);
-const char	*csvr_colname(const struct csvr *, size_t i);	/* lower case */
-int		 csvr_col(const struct csvr *, const char *name);	/* or -1 */
-char		 csvr_delim(const struct csvr *);
-/* 1 a row; 0 end; -1 this row is bad (e says where and why; call again
- * for the next); -2 fatal (I/O): stop. */
+/* Lower-cased and trimmed; NULL past the last column. */
+const char	*csvr_colname(const struct csvr *, size_t i);
+/* Index of the column named name (give it in lower case), or -1. */
+int		 csvr_col(const struct csvr *, const char *name);
+char		 csvr_delim(const struct csvr *);	/* ',' or ';' */
+/* 1 a row; 0 end; -1 this row is bad (e names file, line, column and
+ * reason; the reader has skipped it, call again for the next); -2 fatal
+ * (I/O, memory): stop.  Blank rows (also ";;;") are skipped silently. */
 int		 csvr_next(struct csvr *, struct csvr_row *row, struct nerr *e);
 void		 csvr_close(struct csvr *);
 

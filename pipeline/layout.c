@@ -580,8 +580,38 @@ struct tcol {
 	char	*head;
 };
 
+/* The font size at which the longest word of a cell fits its column:
+ * a narrow column shrinks its header or figure a little rather than
+ * breaking "Perkelahian" or "Rp 1.250.000" in the middle.  whole: the
+ * cell is one figure (a right-aligned column), never wrapped if a
+ * smaller size can hold it. */
 static float
-cell_height(struct flow *f, const char *w, float width, int bold, float size)
+cell_size(struct flow *f, const char *w, float width, int bold, float size,
+    int whole)
+{
+	float max = 0;
+
+	while (*w) {
+		size_t n = whole ? strlen(w) : strcspn(w, " ");
+		float tw = text_w(f, w, n, bold, size);
+
+		if (tw > max)
+			max = tw;
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	if (max > width && max > 0) {
+		size = size * width / max;
+		if (size < 6)
+			size = 6;	/* below that, break the word instead */
+	}
+	return size;
+}
+
+static float
+cell_height(struct flow *f, const char *w, float width, int bold, float size,
+    int whole)
 {
 	/* Dry run: count lines by flowing into a scratch page. */
 	struct layout_page save = *f->pg, scratch = { 0 };
@@ -589,6 +619,7 @@ cell_height(struct flow *f, const char *w, float width, int bold, float size)
 	struct toks t = { 0 };
 	int sp = 0, lines;
 
+	size = cell_size(f, w, width, bold, size, whole);
 	scratch.pw = save.pw;
 	scratch.ph = save.ph;
 	*f->pg = scratch;
@@ -611,7 +642,7 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 
 	for (size_t i = 0; i < ncol; i++) {
 		float ch = cell_height(f, cells[i] ? cells[i] : "", col[i].w - 4,
-		    bold, size);
+		    bold, size, !header && col[i].align == AL_RIGHT);
 		if (ch > h)
 			h = ch;
 	}
@@ -624,13 +655,26 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 	for (size_t i = 0; i < ncol; i++) {
 		struct toks t = { 0 };
 		int sp = 0;
+		const char *c = cells[i] ? cells[i] : "";
+		float cs = cell_size(f, c, col[i].w - 4, bold, size,
+		    !header && col[i].align == AL_RIGHT);
+		size_t first = f->pg->nop;
 
-		f->y = ytop - 2 - (lead - size);
-		tokenize(f, &t, cells[i] ? cells[i] : "", bold, &sp, size);
+		f->y = ytop - 2;
+		tokenize(f, &t, c, bold, &sp, cs);
 		if (t.n)
 			flow_toks(f, &t, x + 2, col[i].w - 4, header ?
-			    AL_CENTER : col[i].align, size, lead, 0);
+			    AL_CENTER : col[i].align, cs, cs * 1.25f, 0);
 		free(t.v);
+		/* flow_toks places a first line differently at a page top;
+		 * a cell wants its first baseline a cap height below its
+		 * top edge wherever it is, so shift the lines there. */
+		if (first < f->pg->nop) {
+			float dy = ytop - 2.5f - (lead - size) / 2 - size * 0.8f -
+			    f->pg->op[first].y;
+			for (size_t q = first; q < f->pg->nop; q++)
+				f->pg->op[q].y += dy;
+		}
 		struct lop *o = push(f, LOP_RECT);
 		o->x = x; o->y = ytop - h; o->w = col[i].w; o->h = h;
 		o->size = 0.5f;
@@ -698,7 +742,7 @@ do_table(struct flow *f, xmlNodePtr n)
 		float h = 0;
 		for (i = 0; i < ncol; i++) {
 			float ch = cell_height(f, cells[i] ? cells[i] : "",
-			    col[i].w - 4, bold, size);
+			    col[i].w - 4, bold, size, col[i].align == AL_RIGHT);
 			if (ch > h)
 				h = ch;
 		}
@@ -711,14 +755,38 @@ do_table(struct flow *f, xmlNodePtr n)
 	f->y -= LEAD;
 }
 
-/* Horizontal bars: one per label, scaled to the largest value. */
+/* A chart value ("1250", "85.37") the Indonesian way: "1.250", "85,37". */
+static void
+chart_num(const char *v, const char *unit, char *out, size_t sz)
+{
+	size_t n = strcspn(v, "."), j = 0;
+
+	for (size_t i = 0; i < n && j + 2 < sz; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[j++] = '.';
+		out[j++] = v[i];
+	}
+	if (v[n] == '.' && j + 1 < sz) {
+		out[j++] = ',';
+		for (const char *p = v + n + 1; *p && j + 2 < sz; p++)
+			out[j++] = *p;
+	}
+	out[j] = '\0';
+	if (unit != NULL && !strcmp(unit, "%") && j + 2 < sz) {
+		out[j++] = '%';
+		out[j] = '\0';
+	}
+}
+
+/* Horizontal bars: one per label, scaled to the largest value, the value
+ * at the end of the bar; a label too long for its column is cut short. */
 static void
 do_chart(struct flow *f, xmlNodePtr n)
 {
 	double max = 0;
 	size_t nb = 0;
 	float bar = 11, gap = 4, labw = MM(35);
-	char *title = prop(n, "title");
+	char *title = prop(n, "title"), *unit = prop(n, "unit");
 	xmlNodePtr c;
 
 	for (c = n->children; c; c = c->next)
@@ -749,16 +817,19 @@ do_chart(struct flow *f, xmlNodePtr n)
 		need(f, bar + gap);
 		f->y -= bar + gap;
 		const char *w = winansi(f, lab ? lab : "", &len);
+		while (len > 0 && text_w(f, w, len, 0, 9) > labw - MM(2))
+			len--;
 		text_at(f, f->left, f->y + 2, w, len, 0, 9, 0);
 		struct lop *o = push(f, LOP_FILL);
 		o->x = x0; o->y = f->y; o->h = bar;
 		o->w = max > 0 ? (float)(d / max) * wmax : 0;
 		o->rgb[0] = 0.16f; o->rgb[1] = 0.36f; o->rgb[2] = 0.62f;
-		snprintf(num, sizeof(num), "%s", v ? v : "0");
+		chart_num(v ? v : "0", unit, num, sizeof(num));
 		text_at(f, x0 + o->w + 4, f->y + 2, num, strlen(num), 0, 9, 0);
 		xmlFree(lab);
 		xmlFree(v);
 	}
+	xmlFree(unit);
 	f->y -= LEAD;
 }
 
@@ -914,7 +985,9 @@ layout_doc(xmlDocPtr doc, const struct kantor *k,
 			f.y -= LEAD;
 		} else if (!strcmp(name, "heading")) {
 			char *t = node_utf8(n);
-			need(&f, LEAD * 3);
+			/* Keep a heading with the first lines of what it
+			 * heads (a caption, a table header and a row). */
+			need(&f, LEAD * 3 + 48);
 			f.y -= 4;
 			flow_str(&f, t, f.left, f.right - f.left, AL_LEFT,
 			    ST_BOLD, BODY, LEAD);

@@ -64,19 +64,85 @@ static const char schema[] =
 "  nomor TEXT, replaces TEXT, document_id INTEGER,"
 "  UNIQUE(bulan, bagian, revision));";
 
+/* Default wait for another process's write lock on the register; cron
+ * jobs rarely collide, a person with sqlite3 open may hold it a while. */
+#define BUSY_MS	30000
+
+/* Maps an SQLite error to an exit status and a message that tells the
+ * office's IT person what to do.  A corrupt file is never "repaired"
+ * here: it is left exactly as found for a backup or an expert. */
+static int
+db_fail(struct reg *r, struct nerr *e, const char *what, int code,
+    const char *msg)
+{
+	const char *hint = "";
+	int st;
+
+	switch (code) {
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+	case SQLITE_READONLY:
+	case SQLITE_CANTOPEN:
+	case SQLITE_PERM:
+		st = EX_CANTCREAT;
+		break;
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		st = EX_TEMPFAIL;
+		hint = " (another program holds the register; try again later)";
+		break;
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		st = EX_CANTCREAT;
+		hint = " (the file was left untouched; restore it from backup "
+		    "or move it away to start a new register)";
+		break;
+	default:
+		st = EX_SOFTWARE;
+	}
+	nerr_set(e, st, r->path, 0, 0, "register database: %s: %s%s", what,
+	    msg, hint);
+	return -1;
+}
+
 static int
 db_err(struct reg *r, struct nerr *e, const char *what)
 {
-	int code = sqlite3_errcode(r->db);
-	int st = code == SQLITE_FULL || code == SQLITE_IOERR ||
-	    code == SQLITE_READONLY || code == SQLITE_CANTOPEN ? EX_CANTCREAT :
-	    code == SQLITE_BUSY || code == SQLITE_LOCKED ? EX_TEMPFAIL :
-	    code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? EX_CANTCREAT :
-	    EX_SOFTWARE;
-
-	nerr_set(e, st, r->path, 0, 0, "register database: %s: %s", what,
+	return db_fail(r, e, what, sqlite3_errcode(r->db),
 	    sqlite3_errmsg(r->db));
-	return -1;
+}
+
+void
+reg_last_error(struct reg *r, const char *what, struct nerr *e)
+{
+	db_err(r, e, what);
+}
+
+/* PRAGMA quick_check reports damage as result rows, not as an error. */
+static int
+on_check(void *arg, int n, char **v, char **names)
+{
+	char *bad = arg;
+
+	(void)names;
+	if (n > 0 && v[0] != NULL && strcmp(v[0], "ok") != 0 && !bad[0])
+		snprintf(bad, 256, "%s", v[0]);
+	return 0;
+}
+
+static int
+busy_ms(void)
+{
+	const char *s = getenv("NASKAH_BUSY_TIMEOUT");
+	char *end;
+	long v;
+
+	if (s == NULL || *s == '\0')
+		return BUSY_MS;
+	v = strtol(s, &end, 10);
+	if (*end != '\0' || v < 0 || v > 3600)
+		return BUSY_MS;
+	return (int)v * 1000;
 }
 
 static void
@@ -93,7 +159,7 @@ struct reg *
 reg_open(const char *path, struct nerr *e)
 {
 	struct reg *r = calloc(1, sizeof(*r));
-	char *msg = NULL;
+	char *msg = NULL, bad[256] = "";
 
 	if (r == NULL)
 		abort();
@@ -104,15 +170,26 @@ reg_open(const char *path, struct nerr *e)
 		reg_close(r);
 		return NULL;
 	}
-	sqlite3_busy_timeout(r->db, 30000);
+	sqlite3_busy_timeout(r->db, busy_ms());
 	/* A file that is not a database fails here, before anything is
-	 * written to it. */
+	 * written to it; a damaged one fails the quick check, also before
+	 * any write (journal_mode=WAL on a WAL file writes nothing). */
 	if (sqlite3_exec(r->db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL,
 	    &msg) != SQLITE_OK ||
-	    sqlite3_exec(r->db, "PRAGMA quick_check;", NULL, NULL, &msg) !=
-	    SQLITE_OK ||
-	    sqlite3_exec(r->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
+	    sqlite3_exec(r->db, "PRAGMA quick_check;", on_check, bad,
+	    &msg) != SQLITE_OK) {
+		db_err(r, e, "open");
+		sqlite3_free(msg);
+		reg_close(r);
+		return NULL;
+	}
+	if (bad[0]) {
+		db_fail(r, e, "open", SQLITE_CORRUPT, bad);
+		reg_close(r);
+		return NULL;
+	}
+	if (sqlite3_exec(r->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
 		db_err(r, e, "open");
 		sqlite3_free(msg);
 		reg_close(r);
@@ -161,6 +238,38 @@ reg_rollback(struct reg *r)
 {
 	if (!sqlite3_get_autocommit(r->db))
 		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+reg_in_tx(struct reg *r)
+{
+	return !sqlite3_get_autocommit(r->db);
+}
+
+int
+reg_savepoint(struct reg *r, struct nerr *e)
+{
+	if (sqlite3_exec(r->db, "SAVEPOINT row", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_err(r, e, "savepoint");
+	return 0;
+}
+
+int
+reg_release(struct reg *r, struct nerr *e)
+{
+	if (sqlite3_exec(r->db, "RELEASE row", NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "release savepoint");
+	return 0;
+}
+
+int
+reg_rollback_to(struct reg *r, struct nerr *e)
+{
+	if (sqlite3_exec(r->db, "ROLLBACK TO row; RELEASE row", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return db_err(r, e, "roll back row");
+	return 0;
 }
 
 static sqlite3_stmt *

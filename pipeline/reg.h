@@ -43,12 +43,23 @@ struct reg_doc {
 	const char	*ref;		/* free-form key, e.g. report id */
 };
 
+/* Waits NASKAH_BUSY_TIMEOUT seconds (default 30) for another process's
+ * lock.  Errors: 73 unwritable, full, corrupt or not a database (never
+ * modified); 75 locked by another process; 70 otherwise. */
 struct reg	*reg_open(const char *path, struct nerr *e);
 void		 reg_close(struct reg *);
 
 int	reg_begin(struct reg *, struct nerr *e);	/* BEGIN IMMEDIATE */
 int	reg_commit(struct reg *, struct nerr *e);
 void	reg_rollback(struct reg *);
+int	reg_in_tx(struct reg *);
+/* One row's changes inside the batch transaction, undone alone when the
+ * row turns out to be rejected after it was recorded. */
+int	reg_savepoint(struct reg *, struct nerr *e);
+int	reg_release(struct reg *, struct nerr *e);
+int	reg_rollback_to(struct reg *, struct nerr *e);
+/* e filled from the last SQLite error (for calls that return no nerr). */
+void	reg_last_error(struct reg *, const char *what, struct nerr *e);
 
 long	reg_run_start(struct reg *, const char *kind, const char *args);
 void	reg_run_end(struct reg *, long run, int status, const char *summary);

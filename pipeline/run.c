@@ -39,6 +39,7 @@ struct runner {
 	char			 errtmp[4096], logtmp[4096];
 	int			 fatal;		/* exit status if stopped */
 	struct nerr		 fe;
+	struct nerr		 rowerr;	/* why issue_* refused a row */
 	int			 in_tx;		/* a batch transaction is open */
 	long			 next_urut[2];	/* [0] year, [1] next urut */
 };
@@ -92,7 +93,13 @@ reject(struct runner *r, const struct nerr *e, const char *no_register)
 	if (!r->opt->quiet)
 		fprintf(stderr, "naskah: %s\n", buf);
 	logf_(r, "rejected: %s", buf);
-	reg_reject(r->o->reg, r->run, e, no_register);
+	/* Inside the batch transaction: a file of 100,000 bad rows must not
+	 * cost 100,000 synchronous commits.  Best effort: the error report
+	 * below is the record the office reads. */
+	if (reg_in_tx(r->o->reg) || reg_begin(r->o->reg, NULL) == 0) {
+		r->in_tx = 1;
+		reg_reject(r->o->reg, r->run, e, no_register);
+	}
 	csv_field(r->errcsv, e->file, 0);
 	snprintf(num, sizeof(num), "%ld", e->line);
 	csv_field(r->errcsv, num, 0);
@@ -118,14 +125,14 @@ batch_flush(struct runner *r)
 static int
 batch_need(struct runner *r)
 {
-	if (!r->in_tx) {
+	if (!r->in_tx && !reg_in_tx(r->o->reg)) {
 		if (reg_begin(r->o->reg, &r->fe) != 0) {
 			r->fatal = r->fe.status;
 			return -1;
 		}
-		r->in_tx = 1;
 		r->next_urut[0] = 0;
 	}
+	r->in_tx = 1;
 	return 0;
 }
 
@@ -281,7 +288,7 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 			/* A value the letter cannot show: this row only. */
 			snprintf(e.file, sizeof(e.file), "%s", a->file);
 			e.line = a->line;
-			reject(r, &e, a->v[F_NO_REGISTER]);
+			r->rowerr = e;	/* do_row undoes the row, then rejects */
 			return 1;
 		}
 		r->fe = e;
@@ -336,7 +343,7 @@ issue_return(struct runner *r, struct app *a, long app_id, const char *sha)
 		if (e.status == EX_DATAERR) {
 			snprintf(e.file, sizeof(e.file), "%s", a->file);
 			e.line = a->line;
-			reject(r, &e, a->v[F_NO_REGISTER]);
+			r->rowerr = e;	/* do_row undoes the row, then rejects */
 			return 1;
 		}
 		r->fe = e;
@@ -442,6 +449,14 @@ do_row(struct runner *r, struct app *a)
 	}
 	char iso[16];
 	date_iso(&a->tanggal, iso, sizeof(iso));
+	/* A row refused after it was recorded (a value the letter cannot
+	 * draw) must leave nothing behind: no "complete" application
+	 * without its number. */
+	if (reg_savepoint(r->o->reg, &r->fe) != 0) {
+		free(data);
+		r->fatal = r->fe.status;
+		return -1;
+	}
 	struct reg_appin in = { a->tanggal.y, a->v[F_NO_REGISTER], iso,
 	    a->sop->layanan, a->v[F_NIK], a->v[F_NAMA], a->v[F_KODE_DESA],
 	    data, sha, a->file, a->status == APP_COMPLETE ? "complete" :
@@ -466,35 +481,89 @@ do_row(struct runner *r, struct app *a)
 	}
 	if (rc < 0)
 		return -1;
+	if ((rc == 1 ? reg_rollback_to(r->o->reg, &r->fe) :
+	    reg_release(r->o->reg, &r->fe)) != 0) {
+		r->fatal = r->fe.status;
+		return -1;
+	}
+	if (rc == 1)
+		reject(r, &r->rowerr, a->v[F_NO_REGISTER]);
 	if (office_batch_size(r->batch) >= BATCH)
 		return batch_flush(r);
 	return 0;
 }
 
-/* One no_register seen in this file: duplicates are rejected. */
-struct seen {
+/* The no_register values seen in this file, so a duplicate is rejected:
+ * an open-addressing hash, since a linear scan made a 100,000-row file
+ * quadratic. */
+struct seen_slot {
 	char	*key;
 	long	 line;
 };
 
-static int
-seen_check(struct seen **v, size_t *n, size_t *cap, const char *key,
-    long line, long *first)
+struct seen {
+	struct seen_slot	*v;
+	size_t			 n, cap;	/* cap: a power of two */
+};
+
+static size_t
+seen_hash(const char *s)
 {
-	/* Linear is fine up to a few thousand; hash when it is not. */
-	for (size_t i = 0; i < *n; i++)
-		if (strcmp((*v)[i].key, key) == 0) {
-			*first = (*v)[i].line;
+	size_t h = 14695981039346656037ULL & (size_t)-1;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
+	return h;
+}
+
+static void
+seen_grow(struct seen *t)
+{
+	size_t cap = t->cap ? t->cap * 2 : 1024;
+	struct seen_slot *v = calloc(cap, sizeof(*v));
+
+	if (v == NULL)
+		abort();
+	for (size_t i = 0; i < t->cap; i++) {
+		if (t->v[i].key == NULL)
+			continue;
+		size_t j = seen_hash(t->v[i].key) & (cap - 1);
+		while (v[j].key != NULL)
+			j = (j + 1) & (cap - 1);
+		v[j] = t->v[i];
+	}
+	free(t->v);
+	t->v = v;
+	t->cap = cap;
+}
+
+/* 1 and *first set if key was seen; else remembers it and returns 0. */
+static int
+seen_check(struct seen *t, const char *key, long line, long *first)
+{
+	size_t j;
+
+	if (2 * (t->n + 1) > t->cap)
+		seen_grow(t);
+	for (j = seen_hash(key) & (t->cap - 1); t->v[j].key != NULL;
+	    j = (j + 1) & (t->cap - 1))
+		if (strcmp(t->v[j].key, key) == 0) {
+			*first = t->v[j].line;
 			return 1;
 		}
-	if (*n == *cap) {
-		*cap = *cap ? *cap * 2 : 256;
-		if ((*v = realloc(*v, *cap * sizeof(**v))) == NULL)
-			abort();
-	}
-	(*v)[*n].key = strdup(key);
-	(*v)[(*n)++].line = line;
+	if ((t->v[j].key = strdup(key)) == NULL)
+		abort();
+	t->v[j].line = line;
+	t->n++;
 	return 0;
+}
+
+static void
+seen_free(struct seen *t)
+{
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->v[i].key);
+	free(t->v);
 }
 
 static int
@@ -505,8 +574,7 @@ do_file(struct runner *r, const char *path, const char *name)
 	struct csvr_row row;
 	int map[F__MAX], rc;
 	char sha[65];
-	struct seen *seen = NULL;
-	size_t nseen = 0, cseen = 0;
+	struct seen seen = { 0 };
 	long rows = 0;
 
 	if (fs_sha256(path, sha) != 0) {
@@ -568,7 +636,7 @@ do_file(struct runner *r, const char *path, const char *name)
 			a.v[f] = map[f] >= 0 ? row.fields[map[f]] : "";
 			a.col[f] = map[f] + 1;
 		}
-		if (a.v[F_NO_REGISTER][0] && seen_check(&seen, &nseen, &cseen,
+		if (a.v[F_NO_REGISTER][0] && seen_check(&seen,
 		    a.v[F_NO_REGISTER], row.line, &first)) {
 			r->c.rows++;
 			nerr_set(&e, EX_DATAERR, path, row.line,
@@ -582,9 +650,7 @@ do_file(struct runner *r, const char *path, const char *name)
 			break;
 	}
 	csvr_close(c);
-	for (size_t i = 0; i < nseen; i++)
-		free(seen[i].key);
-	free(seen);
+	seen_free(&seen);
 	if (r->fatal)
 		return -1;
 	if (batch_need(r) != 0 ||
@@ -624,8 +690,10 @@ list_exports(const char *dir, size_t *n)
 		day[10] = '\0';
 		if (date_parse(day, &dt) != 0 || day[4] != '-')
 			continue;
-		v = realloc(v, (*n + 1) * sizeof(*v));
-		v[(*n)++] = strdup(de->d_name);
+		if ((v = realloc(v, (*n + 1) * sizeof(*v))) == NULL ||
+		    (v[*n] = strdup(de->d_name)) == NULL)
+			abort();
+		(*n)++;
 	}
 	closedir(d);
 	if (*n > 1)
@@ -640,14 +708,22 @@ open_tmp(const char *path, char *tmp, size_t sz)
 	return fopen(tmp, "w");
 }
 
-/* Flushes a report file to its final name: fsync, rename. */
+/* Flushes a report file to its final name: fsync, rename.  On a full
+ * disk the truncated temporary is removed rather than given the final
+ * name: no file in the output is ever half-written. */
 static void
 close_report(FILE *fp, const char *tmp, const char *path)
 {
-	fflush(fp);
-	fsync(fileno(fp));
-	fclose(fp);
-	fs_commit(tmp, path, NULL);
+	int bad = ferror(fp) | fflush(fp) | fsync(fileno(fp));
+
+	if ((fclose(fp) | bad) != 0) {
+		fprintf(stderr, "naskah: %s: cannot write: %s\n", path,
+		    strerror(errno));
+		unlink(tmp);
+		return;
+	}
+	if (fs_commit(tmp, path, NULL) != 0)
+		unlink(tmp);
 }
 
 int
@@ -677,7 +753,16 @@ run_nightly(const struct run_opts *opt)
 		return e.status ? e.status : EX_SOFTWARE;
 	}
 	r.batch = office_batch_new();
-	r.run = reg_run_start(r.o->reg, "run", opt->date ? opt->date : "");
+	/* The first write to the register: a locked, read-only or full
+	 * register stops the run here, before any file is read. */
+	if ((r.run = reg_run_start(r.o->reg, "run", opt->date ? opt->date :
+	    "")) == 0) {
+		reg_last_error(r.o->reg, "record run", &e);
+		nerr_print(stderr, "naskah", &e);
+		office_batch_free(r.batch);
+		office_close(r.o);
+		return e.status ? e.status : EX_SOFTWARE;
+	}
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	snprintf(r.logpath, sizeof(r.logpath), "%s/log/run-%s-%ld.log",
@@ -718,6 +803,9 @@ run_nightly(const struct run_opts *opt)
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
+	/* Rejects of a file refused as a whole are still uncommitted. */
+	if (!r.fatal && reg_in_tx(r.o->reg))
+		batch_flush(&r);
 	if (r.fatal && r.fatal != EX_NOINPUT) {
 		office_batch_abort(r.o, r.batch);
 		nerr_print(stderr, "naskah", &r.fe);

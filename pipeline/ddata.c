@@ -1,0 +1,639 @@
+/* ddata.c -- section definitions (templates/laporan/BAGIAN.xml) and the
+ * reader of one desa's monthly CSV.  Nothing here knows a section or an
+ * indicator by name: adding one is editing a definition file. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/tree.h>
+
+#include "csvr.h"
+#include "ddata.h"
+#include "doc.h"
+#include "enc.h"
+#include "fmt.h"
+#include "fsio.h"
+
+/* Larger than any rupiah figure of a desa (a quadrillion), small enough
+ * that 10^4 desa still sum without overflow and SQLite stores it. */
+#define DDATA_MAXVAL	999999999999999ULL
+
+static void *
+xcalloc(size_t n, size_t sz)
+{
+	void *p = calloc(n ? n : 1, sz);
+
+	if (p == NULL)
+		abort();
+	return p;
+}
+
+static char *
+xstrdup(const char *s)
+{
+	char *r = strdup(s ? s : "");
+
+	if (r == NULL)
+		abort();
+	return r;
+}
+
+static char *
+attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *r = v ? xstrdup((const char *)v) : NULL;
+
+	xmlFree(v);
+	return r;
+}
+
+/* Element text with blanks around removed and inner runs collapsed. */
+static char *
+text(xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	const char *s = t ? (const char *)t : "";
+	char *r = xcalloc(strlen(s) + 1, 1);
+	size_t j = 0;
+
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			if (j > 0 && r[j - 1] != ' ')
+				r[j++] = ' ';
+		} else
+			r[j++] = *s;
+	}
+	while (j > 0 && r[j - 1] == ' ')
+		j--;
+	r[j] = '\0';
+	xmlFree(t);
+	return r;
+}
+
+int
+ddata_ind_find(const struct ddata_def *d, const char *kode)
+{
+	for (size_t i = 0; i < d->nind; i++)
+		if (strcmp(d->ind[i].kode, kode) == 0)
+			return (int)i;
+	return -1;
+}
+
+/* "a b c" to indicator indexes; -1 with e naming the unknown one. */
+static int
+parse_list(const struct ddata_def *d, xmlNodePtr n, const char *aname,
+    int **out, size_t *nout, const char *name, struct nerr *e)
+{
+	char *s = attr(n, aname), *tok, *save;
+
+	*out = NULL;
+	*nout = 0;
+	if (s == NULL)
+		return 0;
+	for (tok = strtok_r(s, " \t\r\n", &save); tok;
+	    tok = strtok_r(NULL, " \t\r\n", &save)) {
+		int i = ddata_ind_find(d, tok);
+
+		if (i < 0) {
+			nerr_set(e, EX_CONFIG, name, xmlGetLineNo(n), 0,
+			    "%s: \"%s\" is not a declared indikator", aname,
+			    tok);
+			free(s);
+			return -1;
+		}
+		*out = realloc(*out, (*nout + 1) * sizeof(**out));
+		if (*out == NULL)
+			abort();
+		(*out)[(*nout)++] = i;
+	}
+	free(s);
+	return 0;
+}
+
+static int
+parse_expr(const struct ddata_def *d, xmlNodePtr n, struct ddata_expr *x,
+    const char *name, struct nerr *e)
+{
+	if (parse_list(d, n, "indikator", &x->num, &x->nnum, name, e) != 0 ||
+	    parse_list(d, n, "per", &x->den, &x->nden, name, e) != 0)
+		return -1;
+	return 0;
+}
+
+static void
+expr_clear(struct ddata_expr *x)
+{
+	free(x->num);
+	free(x->den);
+	free(x->judul);
+}
+
+void
+ddata_def_free(struct ddata_def *d)
+{
+	if (d == NULL)
+		return;
+	free(d->bagian); free(d->judul); free(d->klasifikasi); free(d->kasi);
+	free(d->paraf);
+	for (size_t i = 0; i < d->nind; i++) {
+		free(d->ind[i].kode); free(d->ind[i].label);
+		free(d->ind[i].kolom); free(d->ind[i].satuan);
+	}
+	free(d->ind);
+	for (size_t i = 0; i < d->ntab; i++) {
+		for (size_t j = 0; j < d->tab[i].ncol; j++)
+			expr_clear(&d->tab[i].col[j]);
+		free(d->tab[i].col);
+		free(d->tab[i].judul);
+	}
+	free(d->tab);
+	for (size_t i = 0; i < d->nratio; i++)
+		expr_clear(&d->ratio[i]);
+	free(d->ratio);
+	expr_clear(&d->chart);
+	for (size_t i = 0; i < d->nrule; i++)
+		free(d->rule[i].pesan);
+	free(d->rule);
+	free(d);
+}
+
+static int
+parse_table(struct ddata_def *d, xmlNodePtr n, const char *name,
+    struct nerr *e)
+{
+	struct ddata_table *t;
+
+	d->tab = realloc(d->tab, (d->ntab + 1) * sizeof(*d->tab));
+	if (d->tab == NULL)
+		abort();
+	t = &d->tab[d->ntab++];
+	memset(t, 0, sizeof(*t));
+	t->judul = attr(n, "judul");
+	t->rank = -1;
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		struct ddata_expr *x;
+		char *r;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		t->col = realloc(t->col, (t->ncol + 1) * sizeof(*t->col));
+		if (t->col == NULL)
+			abort();
+		x = &t->col[t->ncol++];
+		memset(x, 0, sizeof(*x));
+		if (parse_expr(d, c, x, name, e) != 0)
+			return -1;
+		if ((x->judul = attr(c, "judul")) == NULL) {
+			/* Only a plain indicator has a header of its own. */
+			if (x->nnum != 1 || x->nden != 0) {
+				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(c),
+				    0, "kolom: a sum or percentage needs a "
+				    "judul");
+				return -1;
+			}
+			x->judul = xstrdup(d->ind[x->num[0]].kolom);
+		}
+		if ((r = attr(c, "urutkan")) != NULL) {
+			if (t->rank >= 0) {
+				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(c),
+				    0, "tabel: only one kolom can be "
+				    "urutkan=\"ya\"");
+				free(r);
+				return -1;
+			}
+			t->rank = (int)t->ncol - 1;
+			free(r);
+		}
+	}
+	return 0;
+}
+
+struct ddata_def *
+ddata_def_parse(const char *name, const char *buf, size_t len,
+    const struct doc_schema *s, struct nerr *e)
+{
+	xmlDocPtr doc = doc_parse_mem(name, buf, len, s, e);
+	xmlNodePtr root, n;
+	struct ddata_def *d;
+	int chart = 0;
+
+	if (doc == NULL) {
+		e->status = EX_CONFIG;
+		return NULL;
+	}
+	root = xmlDocGetRootElement(doc);
+	d = xcalloc(1, sizeof(*d));
+	if (root == NULL || strcmp((const char *)root->name, "laporan")) {
+		nerr_set(e, EX_CONFIG, name, 1, 0, "not a <laporan> definition");
+		goto fail;
+	}
+	d->bagian = attr(root, "bagian");
+	d->klasifikasi = attr(root, "klasifikasi");
+	d->kasi = attr(root, "kasi");
+	d->paraf = attr(root, "paraf");
+	if (!d->bagian || !d->klasifikasi || !d->kasi || !d->paraf) {
+		nerr_set(e, EX_CONFIG, name, xmlGetLineNo(root), 0, "laporan: "
+		    "needs bagian, klasifikasi, kasi and paraf");
+		goto fail;
+	}
+	for (n = root->children; n; n = n->next) {
+		const char *el = (const char *)n->name;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (!strcmp(el, "judul")) {
+			free(d->judul);
+			d->judul = text(n);
+		} else if (!strcmp(el, "indikator")) {
+			struct ddata_ind *in;
+			char *k = attr(n, "kode"), *j;
+
+			if (k == NULL || ddata_ind_find(d, k) >= 0) {
+				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(n),
+				    0, "indikator \"%s\" declared twice or "
+				    "without kode", k ? k : "");
+				free(k);
+				goto fail;
+			}
+			d->ind = realloc(d->ind, (d->nind + 1) *
+			    sizeof(*d->ind));
+			if (d->ind == NULL)
+				abort();
+			in = &d->ind[d->nind++];
+			in->kode = k;
+			in->label = text(n);
+			in->satuan = attr(n, "satuan");
+			in->kolom = attr(n, "kolom");
+			if (in->satuan == NULL)
+				in->satuan = xstrdup("");
+			if (in->kolom == NULL)
+				in->kolom = xstrdup(in->label);
+			j = attr(n, "jenis");
+			in->kind = j && !strcmp(j, "rupiah") ? DDATA_RUPIAH :
+			    j && !strcmp(j, "status") ? DDATA_STATUS :
+			    DDATA_COUNT;
+			free(j);
+		} else if (!strcmp(el, "tabel")) {
+			if (parse_table(d, n, name, e) != 0)
+				goto fail;
+		} else if (!strcmp(el, "angka")) {
+			struct ddata_expr *x;
+
+			d->ratio = realloc(d->ratio, (d->nratio + 1) *
+			    sizeof(*d->ratio));
+			if (d->ratio == NULL)
+				abort();
+			x = &d->ratio[d->nratio++];
+			memset(x, 0, sizeof(*x));
+			x->judul = text(n);
+			if (parse_expr(d, n, x, name, e) != 0)
+				goto fail;
+		} else if (!strcmp(el, "grafik")) {
+			expr_clear(&d->chart);
+			memset(&d->chart, 0, sizeof(d->chart));
+			d->chart.judul = text(n);
+			if (parse_expr(d, n, &d->chart, name, e) != 0)
+				goto fail;
+			chart = 1;
+		} else if (!strcmp(el, "wajar")) {
+			struct ddata_rule *r;
+			char *a = attr(n, "kecil"), *b = attr(n, "besar");
+
+			d->rule = realloc(d->rule, (d->nrule + 1) *
+			    sizeof(*d->rule));
+			if (d->rule == NULL)
+				abort();
+			r = &d->rule[d->nrule++];
+			r->small = a ? ddata_ind_find(d, a) : -1;
+			r->big = b ? ddata_ind_find(d, b) : -1;
+			r->pesan = text(n);
+			if (r->small < 0 || r->big < 0) {
+				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(n),
+				    0, "wajar: \"%s\" is not a declared "
+				    "indikator", r->small < 0 ? (a ? a : "") :
+				    (b ? b : ""));
+				free(a);
+				free(b);
+				goto fail;
+			}
+			free(a);
+			free(b);
+		}
+	}
+	if (d->judul == NULL || d->nind == 0 || d->ntab == 0 || !chart) {
+		nerr_set(e, EX_CONFIG, name, 0, 0, "laporan: needs a judul, "
+		    "indikator, tabel and grafik");
+		goto fail;
+	}
+	xmlFreeDoc(doc);
+	return d;
+fail:
+	xmlFreeDoc(doc);
+	ddata_def_free(d);
+	return NULL;
+}
+
+struct ddata_def *
+ddata_def_load(const char *path, const struct doc_schema *s, struct nerr *e)
+{
+	size_t len;
+	char *buf = fs_slurp(path, &len, e);
+	struct ddata_def *d;
+
+	if (buf == NULL) {
+		e->status = EX_CONFIG;
+		return NULL;
+	}
+	d = ddata_def_parse(path, buf, len, s, e);
+	free(buf);
+	return d;
+}
+
+/* Printable ASCII copy of untrusted text for a message or the report:
+ * what a desa typed can never break the PDF font or the log line. */
+static void
+clean(char *out, size_t sz, const char *in)
+{
+	size_t j = 0, n = 0;
+
+	for (; *in && j + 4 < sz; in++, n++) {
+		unsigned char c = (unsigned char)*in;
+
+		if (n >= 40) {
+			memcpy(out + j, "...", 3);
+			j += 3;
+			break;
+		}
+		out[j++] = c >= 0x20 && c < 0x7F ? (char)c : '?';
+	}
+	out[j] = '\0';
+}
+
+static struct ddata_issue *
+issue(struct ddata_issue *v, size_t *n, long line, long col)
+{
+	static struct ddata_issue sink;
+	struct ddata_issue *r = *n < DDATA_MAXISSUE ? &v[*n] : &sink;
+
+	(*n)++;
+	memset(r, 0, sizeof(*r));
+	r->line = line;
+	r->col = col;
+	return r;
+}
+
+#define ERR(f, line, col)	issue((f)->err, &(f)->nerr, line, col)
+#define WARN(f, line, col)	issue((f)->warn, &(f)->nwarn, line, col)
+
+void
+ddata_file_clear(struct ddata_file *f)
+{
+	if (f->ket != NULL)
+		for (size_t i = 0; i < f->nind; i++)
+			free(f->ket[i]);
+	free(f->ket);
+	free(f->v);
+	free(f->have);
+	memset(f, 0, sizeof(*f));
+}
+
+static void
+file_init(struct ddata_file *f, size_t nind)
+{
+	memset(f, 0, sizeof(*f));
+	f->nind = nind;
+	f->v = xcalloc(nind, sizeof(*f->v));
+	f->have = xcalloc(nind, 1);
+	f->ket = xcalloc(nind, sizeof(*f->ket));
+}
+
+/* One row: indikator, nilai, keterangan. */
+static void
+read_row(const struct ddata_def *def, struct ddata_file *f,
+    const struct csvr_row *row, int ci, int cn, int ck, long *seen)
+{
+	const char *kode = row->fields[ci], *nilai = row->fields[cn];
+	char ck1[64], cv[64];
+	struct ddata_issue *is;
+	uint64_t v;
+	int i;
+	char low[64];
+	size_t n = 0;
+
+	/* Indicator names are matched like column names: case and blanks
+	 * around do not matter. */
+	while (*kode == ' ' || *kode == '\t')
+		kode++;
+	for (; kode[n] && n + 1 < sizeof(low); n++)
+		low[n] = (char)tolower((unsigned char)kode[n]);
+	while (n > 0 && (low[n - 1] == ' ' || low[n - 1] == '\t'))
+		n--;
+	low[n] = '\0';
+	clean(ck1, sizeof(ck1), kode);
+	clean(cv, sizeof(cv), nilai);
+	if ((i = ddata_ind_find(def, low)) < 0) {
+		is = ERR(f, row->line, ci + 1);
+		snprintf(is->msg, sizeof(is->msg), "unknown indikator \"%s\"",
+		    ck1);
+		snprintf(is->teks, sizeof(is->teks), "baris %ld: indikator "
+		    "\"%s\" tidak dikenal", row->line, ck1);
+		return;
+	}
+	if (f->have[i] || seen[i]) {
+		is = ERR(f, row->line, ci + 1);
+		snprintf(is->msg, sizeof(is->msg), "indikator \"%s\" repeated "
+		    "(first on line %ld)", low, seen[i]);
+		snprintf(is->teks, sizeof(is->teks), "baris %ld: indikator "
+		    "%s ditulis dua kali (pertama pada baris %ld)", row->line,
+		    low, seen[i]);
+		f->have[i] = 0;
+		return;
+	}
+	seen[i] = row->line;
+	if (fmt_parse_count(nilai, &v) != 0 || v > DDATA_MAXVAL) {
+		is = ERR(f, row->line, cn + 1);
+		snprintf(is->msg, sizeof(is->msg), "nilai \"%s\" of %s is not "
+		    "a whole number (write 1250000 or 1.250.000)", cv, low);
+		snprintf(is->teks, sizeof(is->teks), "baris %ld: nilai "
+		    "\"%s\" untuk %s bukan bilangan bulat", row->line, cv,
+		    low);
+		return;
+	}
+	f->v[i] = v;
+	f->have[i] = 1;
+	if (ck >= 0) {
+		const char *k = row->fields[ck];
+		unsigned long cp;
+		size_t off;
+
+		while (*k == ' ' || *k == '\t')
+			k++;
+		if (*k == '\0')
+			return;
+		if (!enc_winansi_ok(k, &off, &cp)) {
+			is = WARN(f, row->line, ck + 1);
+			snprintf(is->msg, sizeof(is->msg), "keterangan of %s: "
+			    "character U+%04lX cannot be printed; keterangan "
+			    "left out of the report", low, cp);
+			return;
+		}
+		f->ket[i] = xstrdup(k);
+	}
+}
+
+int
+ddata_read_mem(const struct ddata_def *def, const char *name,
+    const char *buf, size_t len, struct ddata_file *f, struct nerr *e)
+{
+	struct csvr *c;
+	struct csvr_row row;
+	struct ddata_issue *is;
+	struct nerr ce = { 0 };
+	long *seen;
+	int ci, cn, ck, rc;
+
+	file_init(f, def->nind);
+	if ((c = csvr_open_mem(name, buf, len, &ce)) == NULL) {
+		if (ce.status == EX_OSERR) {
+			*e = ce;
+			return -1;
+		}
+		is = ERR(f, ce.line, ce.col);
+		snprintf(is->msg, sizeof(is->msg), "%s", ce.msg);
+		snprintf(is->teks, sizeof(is->teks), "berkas tidak dapat "
+		    "dibaca sebagai CSV (baris %ld)", ce.line);
+		return 1;
+	}
+	ci = csvr_col(c, "indikator");
+	cn = csvr_col(c, "nilai");
+	ck = csvr_col(c, "keterangan");
+	if (ci < 0 || cn < 0) {
+		is = ERR(f, 1, 0);
+		snprintf(is->msg, sizeof(is->msg), "missing column \"%s\" (need "
+		    "indikator,nilai[,keterangan])", ci < 0 ? "indikator" :
+		    "nilai");
+		snprintf(is->teks, sizeof(is->teks), "baris 1: kolom \"%s\" "
+		    "tidak ada", ci < 0 ? "indikator" : "nilai");
+		csvr_close(c);
+		return 1;
+	}
+	for (size_t i = 0; i < csvr_ncols(c); i++)
+		if ((int)i != ci && (int)i != cn && (int)i != ck) {
+			char cc[64];
+
+			clean(cc, sizeof(cc), csvr_colname(c, i));
+			is = WARN(f, 1, (long)i + 1);
+			snprintf(is->msg, sizeof(is->msg), "unknown column "
+			    "\"%s\" ignored", cc);
+		}
+	seen = xcalloc(def->nind, sizeof(*seen));
+	while ((rc = csvr_next(c, &row, &ce)) != 0) {
+		if (rc < 0) {
+			is = ERR(f, ce.line, ce.col);
+			snprintf(is->msg, sizeof(is->msg), "%s", ce.msg);
+			snprintf(is->teks, sizeof(is->teks), "baris %ld: baris "
+			    "CSV rusak", ce.line);
+			if (rc == -2)
+				break;
+			continue;
+		}
+		read_row(def, f, &row, ci, cn, ck, seen);
+	}
+	csvr_close(c);
+	for (size_t i = 0; i < def->nind; i++)
+		if (!seen[i]) {
+			is = ERR(f, 0, 0);
+			snprintf(is->msg, sizeof(is->msg), "indikator \"%s\" "
+			    "is missing", def->ind[i].kode);
+			snprintf(is->teks, sizeof(is->teks), "indikator %s "
+			    "tidak ada", def->ind[i].kode);
+		}
+	free(seen);
+	return f->nerr ? 1 : 0;
+}
+
+int
+ddata_read_file(const struct ddata_def *def, const char *path,
+    struct ddata_file *f, struct nerr *e)
+{
+	struct nerr se = { 0 };
+	size_t len;
+	char *buf = fs_slurp(path, &len, &se);
+	int rc;
+
+	if (buf == NULL) {
+		struct ddata_issue *is;
+
+		file_init(f, def->nind);
+		is = ERR(f, 0, 0);
+		snprintf(is->msg, sizeof(is->msg), "%s", se.msg);
+		snprintf(is->teks, sizeof(is->teks), "berkas tidak dapat "
+		    "dibaca");
+		return 1;
+	}
+	rc = ddata_read_mem(def, path, buf, len, f, e);
+	free(buf);
+	return rc;
+}
+
+static uint64_t
+sat_add(uint64_t a, uint64_t b)
+{
+	return a > UINT64_MAX - b ? UINT64_MAX : a + b;
+}
+
+void
+ddata_expr_eval(const struct ddata_expr *x, const uint64_t *v, uint64_t *num,
+    uint64_t *den)
+{
+	uint64_t a = 0, b = 0;
+
+	for (size_t i = 0; i < x->nnum; i++)
+		a = sat_add(a, v[x->num[i]]);
+	for (size_t i = 0; i < x->nden; i++)
+		b = sat_add(b, v[x->den[i]]);
+	*num = a;
+	*den = b;
+}
+
+int
+ddata_rule_broken(const struct ddata_def *d, size_t r, const uint64_t *v)
+{
+	return r < d->nrule && v[d->rule[r].small] > v[d->rule[r].big];
+}
+
+int
+ddata_ratio_cmp(uint64_t a, uint64_t b, uint64_t c, uint64_t d)
+{
+	unsigned __int128 l, r;
+
+	if (b == 0 || d == 0)
+		return (b != 0) - (d != 0);
+	l = (unsigned __int128)a * d;
+	r = (unsigned __int128)c * b;
+	return l < r ? -1 : l > r;
+}
+
+void
+ddata_format(enum ddata_kind k, uint64_t v, int total, char *buf, size_t sz)
+{
+	char n[40];
+
+	switch (k) {
+	case DDATA_RUPIAH:
+		fmt_rupiah_short(v, buf, sz);
+		break;
+	case DDATA_STATUS:
+		if (total) {
+			fmt_thousands(v, n, sizeof(n));
+			snprintf(buf, sz, "%s desa", n);
+		} else
+			snprintf(buf, sz, "%s", v ? "Sudah" : "Belum");
+		break;
+	default:
+		fmt_thousands(v, buf, sz);
+	}
+}
