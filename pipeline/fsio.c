@@ -1,5 +1,5 @@
 /* fsio.c -- the file system side of "nothing lost, nothing half-written". */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE	/* renameat2 */
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -110,6 +110,38 @@ fs_commit(const char *tmp, const char *path, struct nerr *e)
 }
 
 int
+fs_commit_new(const char *tmp, const char *path, struct nerr *e)
+{
+	/* An issued document is never replaced: if the name is taken, the
+	 * register and the folder disagree and a person must look. */
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_NOREPLACE) != 0) {
+		if (errno == EEXIST) {
+			nerr_set(e, EX_SOFTWARE, path, 0, 0, "already exists and "
+			    "was not overwritten; the register does not list "
+			    "it (was register.db restored from an older "
+			    "backup?)");
+			return -1;
+		}
+		/* A file system without RENAME_NOREPLACE: office_stage has
+		 * already checked that the name is free. */
+		if ((errno == EINVAL || errno == ENOSYS) &&
+		    rename(tmp, path) == 0)
+			errno = 0;
+		else {
+			nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot rename "
+			    "%s: %s", tmp, strerror(errno));
+			return -1;
+		}
+	}
+	if (sync_dir(path) != 0) {
+		nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot sync folder: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
 fs_write_atomic(const char *path, const void *buf, size_t len,
     struct nerr *e)
 {
@@ -159,15 +191,34 @@ fs_slurp(const char *path, size_t *len, struct nerr *e)
 	return buf;
 }
 
+/* Streamed: a register export of 100,000 rows must not be held in
+ * memory just to be fingerprinted. */
 int
 fs_sha256(const char *path, char hex[65])
 {
-	size_t len;
-	char *buf = fs_slurp(path, &len, NULL);
+	static const char digits[] = "0123456789abcdef";
+	struct sha256_ctx c;
+	unsigned char buf[65536], md[32];
+	FILE *fp = fopen(path, "rb");
+	size_t n;
+	int bad;
 
-	if (buf == NULL)
+	if (fp == NULL)
 		return -1;
-	sha256_hex(buf, len, hex);
-	free(buf);
+	sha256_init(&c);
+	while ((n = fread(buf, 1, sizeof(buf), fp)) > 0)
+		sha256_update(&c, buf, n);
+	bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		errno = EIO;
+		return -1;
+	}
+	sha256_final(&c, md);
+	for (int i = 0; i < 32; i++) {
+		hex[2 * i] = digits[md[i] >> 4];
+		hex[2 * i + 1] = digits[md[i] & 15];
+	}
+	hex[64] = '\0';
 	return 0;
 }

@@ -21,6 +21,9 @@ int	fs_commit(const char *tmp, const char *path, struct nerr *e);
 char	*fs_slurp(const char *path, size_t *len, struct nerr *e);
 /* SHA-256 of a file, hex; -1 if unreadable. */
 int	fs_sha256(const char *path, char hex[65]);
+/* The same for an issued document: fails (EX_SOFTWARE) rather than
+ * replace an existing file. */
+int	fs_commit_new(const char *tmp, const char *path, struct nerr *e);
 /* Writes a whole small file atomically (tmp, fsync, rename, fsync dir). */
 int	fs_write_atomic(const char *path, const void *buf, size_t len,
 	    struct nerr *e);

@@ -798,7 +798,11 @@ do_chart(struct flow *f, xmlNodePtr n)
 			nb++;
 			xmlFree(v);
 		}
-	need(f, LEAD * 2 + (bar + gap) * (nb < 8 ? nb : 8));
+	/* Whole on one page when it fits one, else at least a few bars
+	 * under the title. */
+	float all = LEAD * 2 + 6 + (bar + gap) * nb;
+	need(f, all < f->ph - f->top - f->bottom ? all :
+	    LEAD * 2 + (bar + gap) * 8);
 	if (title != NULL) {
 		flow_str(f, title, f->left, f->right - f->left, AL_LEFT,
 		    ST_BOLD, BODY, LEAD);

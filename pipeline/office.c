@@ -92,7 +92,7 @@ recover_one(const char *rel, const char *sha, void *arg)
 	/* Committed but not yet renamed when the last run died. */
 	fs_tmpname(path, tmp, sizeof(tmp));
 	if (fs_sha256(tmp, got) == 0 && strcmp(got, sha) == 0) {
-		if (fs_commit(tmp, path, r->e) == 0)
+		if (fs_commit_new(tmp, path, r->e) == 0)
 			return 0;
 		r->bad = 1;	/* e says why the rename failed */
 		return 1;
@@ -250,6 +250,14 @@ office_stage(struct office *o, struct office_batch *b, const char *rel,
 		if (fs_mkdirs(dir, e) != 0)
 			return -1;
 	}
+	/* Checked before the number is committed, so a clash stops the run
+	 * with nothing issued rather than after COMMIT. */
+	if (access(path, F_OK) == 0) {
+		nerr_set(e, EX_SOFTWARE, path, 0, 0, "already exists but the "
+		    "register does not list it (was register.db restored from "
+		    "an older backup?); nothing was overwritten");
+		return -1;
+	}
 	fs_tmpname(path, tmp, sizeof(tmp));
 	if (fs_write_tmp(tmp, buf, len, e) != 0)
 		return -1;
@@ -303,7 +311,7 @@ office_batch_commit(struct office *o, struct office_batch *b, struct nerr *e)
 	if (crash_hook("after-commit"))
 		raise(SIGKILL);
 	for (size_t i = 0; i < b->n; i++)
-		if (fs_commit(b->v[i].tmp, b->v[i].path, e) != 0) {
+		if (fs_commit_new(b->v[i].tmp, b->v[i].path, e) != 0) {
 			batch_clear(b);
 			return -1;
 		}

@@ -105,11 +105,22 @@ db_fail(struct reg *r, struct nerr *e, const char *what, int code,
 	return -1;
 }
 
+/* "disk I/O error" alone does not tell a full disk from a broken one:
+ * the system's errno does. */
 static int
 db_err(struct reg *r, struct nerr *e, const char *what)
 {
-	return db_fail(r, e, what, sqlite3_errcode(r->db),
-	    sqlite3_errmsg(r->db));
+	int code = sqlite3_errcode(r->db);
+	int sys = sqlite3_system_errno(r->db);
+	char msg[512];
+
+	if (sys != 0 && (code == SQLITE_IOERR || code == SQLITE_FULL ||
+	    code == SQLITE_CANTOPEN || code == SQLITE_READONLY))
+		snprintf(msg, sizeof(msg), "%s (%s)", sqlite3_errmsg(r->db),
+		    strerror(sys));
+	else
+		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(r->db));
+	return db_fail(r, e, what, code, msg);
 }
 
 void

@@ -64,6 +64,12 @@ struct rep {
 	size_t			 nwarn;
 	uint64_t		*sum, *psum;	/* totals, previous month's */
 	long			 pdesa;		/* desa in psum; -1 none */
+	/* The previous month desa by desa, and the totals of this month and
+	 * the last over the desa counted in both: a change is only honest
+	 * between the same desa. */
+	unsigned char		*pstate;
+	uint64_t		*pv, *csum, *cpsum;
+	long			 ncommon;
 	char			 sha[65];
 };
 
@@ -353,86 +359,113 @@ out:
 	return rc;
 }
 
-/* The previous month's totals: from the register if a report stored
- * them, else from that month's CSVs when present (then stored too, so the
- * register has them next time).  r->pdesa -1 when neither exists. */
+static size_t
+desa_index(const struct rep *r, const char *kode, size_t hint)
+{
+	/* Rows come desa by desa in code order, usually desa.csv's. */
+	for (size_t d = hint; d < hint + 2 && d < r->nd; d++)
+		if (!strcmp(r->o->k->desa[d].kode, kode))
+			return d;
+	for (size_t d = 0; d < r->nd; d++)
+		if (!strcmp(r->o->k->desa[d].kode, kode))
+			return d;
+	return r->nd;
+}
+
+/* The previous month desa by desa: from the register if a report stored
+ * it, else from that month's CSVs when present (then stored too, so the
+ * register has it next time).  r->pdesa -1 when neither exists. */
 static int
 previous_month(struct rep *r, struct nerr *e)
 {
 	const struct ddata_def *def = r->def;
+	const size_t ni = def->nind;
 	sqlite3 *db = reg_db(r->o->reg);
 	sqlite3_stmt *st;
 	char dir[4096], path[4096];
 	struct stat sb;
+	size_t hint = 0;
 	int found = 0;
 
-	r->psum = xrealloc(NULL, def->nind * sizeof(*r->psum));
-	memset(r->psum, 0, def->nind * sizeof(*r->psum));
+	r->psum = xrealloc(NULL, ni * sizeof(*r->psum));
+	r->csum = xrealloc(NULL, ni * sizeof(*r->csum));
+	r->cpsum = xrealloc(NULL, ni * sizeof(*r->cpsum));
+	r->pv = xrealloc(NULL, r->nd * ni * sizeof(*r->pv));
+	r->pstate = xrealloc(NULL, r->nd);
+	memset(r->psum, 0, ni * sizeof(*r->psum));
+	memset(r->csum, 0, ni * sizeof(*r->csum));
+	memset(r->cpsum, 0, ni * sizeof(*r->cpsum));
+	memset(r->pv, 0, r->nd * ni * sizeof(*r->pv));
+	memset(r->pstate, D_MISSING, r->nd);
 	r->pdesa = -1;
-	if (sqlite3_prepare_v2(db, "SELECT indikator, SUM(nilai), "
-	    "COUNT(DISTINCT kode_desa) FROM desa_data WHERE bulan = ? AND "
-	    "bagian = ? GROUP BY indikator", -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT kode_desa, indikator, nilai FROM "
+	    "desa_data WHERE bulan = ? AND bagian = ? ORDER BY kode_desa", -1,
+	    &st, NULL) != SQLITE_OK)
 		return db_fail(e, db, "prepare");
 	sqlite3_bind_text(st, 1, r->pbulan, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, def->bagian, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t d = desa_index(r, (const char *)sqlite3_column_text(st,
+		    0), hint);
 		int i = ddata_ind_find(def,
-		    (const char *)sqlite3_column_text(st, 0));
-		sqlite3_int64 s = sqlite3_column_int64(st, 1);
+		    (const char *)sqlite3_column_text(st, 1));
+		sqlite3_int64 v = sqlite3_column_int64(st, 2);
 
 		found = 1;
-		if (i >= 0)
-			r->psum[i] = s > 0 ? (uint64_t)s : 0;
-		if (sqlite3_column_int64(st, 2) > r->pdesa)
-			r->pdesa = (long)sqlite3_column_int64(st, 2);
+		/* A desa since removed from desa.csv, or an indicator
+		 * since dropped from the definition, no longer counts. */
+		if (d == r->nd || i < 0)
+			continue;
+		hint = d;
+		r->pstate[d] = D_OK;
+		r->pv[d * ni + (size_t)i] = v > 0 ? (uint64_t)v : 0;
 	}
 	sqlite3_finalize(st);
-	if (found)
-		return 0;
-	snprintf(dir, sizeof(dir), "%s/desa/%s/%s", r->o->indir, r->pbulan,
-	    def->bagian);
-	if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
-		return 0;
-	unsigned char *state = xrealloc(NULL, r->nd);
-	uint64_t *v = xrealloc(NULL, r->nd * def->nind * sizeof(*v));
-	long n = 0;
+	if (!found) {
+		snprintf(dir, sizeof(dir), "%s/desa/%s/%s", r->o->indir,
+		    r->pbulan, def->bagian);
+		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
+			return 0;
+		for (size_t d = 0; d < r->nd; d++) {
+			struct ddata_file f;
+			int rc;
 
-	memset(v, 0, r->nd * def->nind * sizeof(*v));
-	for (size_t d = 0; d < r->nd; d++) {
-		struct ddata_file f;
-
-		state[d] = D_MISSING;
-		snprintf(path, sizeof(path), "%s/%s.csv", dir,
-		    r->o->k->desa[d].kode);
-		if (access(path, F_OK) != 0)
-			continue;
-		int rc = ddata_read_file(def, path, &f, e);
-		if (rc < 0) {
-			free(state);
-			free(v);
-			return -1;
+			snprintf(path, sizeof(path), "%s/%s.csv", dir,
+			    r->o->k->desa[d].kode);
+			if (access(path, F_OK) != 0)
+				continue;
+			if ((rc = ddata_read_file(def, path, &f, e)) < 0)
+				return -1;
+			/* Last month's errors were that month's report's
+			 * business; its good files still compare. */
+			if (rc == 0) {
+				r->pstate[d] = D_OK;
+				memcpy(r->pv + d * ni, f.v, ni * sizeof(*f.v));
+				found = 1;
+			}
+			ddata_file_clear(&f);
 		}
-		/* Last month's errors were that month's report's business. */
-		if (rc == 0) {
-			state[d] = D_OK;
-			n++;
-			for (size_t i = 0; i < def->nind; i++) {
-				v[d * def->nind + i] = f.v[i];
-				r->psum[i] += f.v[i];
+		if (found && store_month(r, r->pbulan, r->pstate, r->pv, e))
+			return -1;
+	}
+	if (!found)
+		return 0;
+	r->pdesa = 0;
+	r->ncommon = 0;
+	for (size_t d = 0; d < r->nd; d++) {
+		if (r->pstate[d] != D_OK)
+			continue;
+		r->pdesa++;
+		int both = r->state[d] == D_OK;
+		r->ncommon += both;
+		for (size_t i = 0; i < ni; i++) {
+			r->psum[i] += r->pv[d * ni + i];
+			if (both) {
+				r->cpsum[i] += r->pv[d * ni + i];
+				r->csum[i] += r->v[d * ni + i];
 			}
 		}
-		ddata_file_clear(&f);
 	}
-	if (n > 0) {
-		r->pdesa = n;
-		if (store_month(r, r->pbulan, state, v, e) != 0) {
-			free(state);
-			free(v);
-			return -1;
-		}
-	}
-	free(state);
-	free(v);
 	return 0;
 }
 
@@ -639,6 +672,8 @@ fill(struct rep *r, struct tpl_dict *d, const char *nomor, int revision,
 		tpl_section_show(d, "LALU_ADA");
 		snprintf(buf, sizeof(buf), "%ld", r->pdesa);
 		tpl_set(d, "LALU_MASUK", buf);
+		snprintf(buf, sizeof(buf), "%ld", r->ncommon);
+		tpl_set(d, "DESA_SAMA", buf);
 	} else
 		tpl_section_show(d, "LALU_TIDAK");
 	for (size_t i = 0; i < def->nind; i++) {
@@ -652,7 +687,7 @@ fill(struct rep *r, struct tpl_dict *d, const char *nomor, int revision,
 		if (r->pdesa >= 0) {
 			ddata_format(in->kind, r->psum[i], 1, n2, sizeof(n2));
 			tpl_set(rd, "LALU", n2);
-			change(in->kind, r->sum[i], r->psum[i], buf,
+			change(in->kind, r->csum[i], r->cpsum[i], buf,
 			    sizeof(buf));
 			tpl_set(rd, "UBAH", buf);
 		} else {
@@ -884,7 +919,8 @@ rep_free(struct rep *r)
 	for (size_t i = 0; i < r->nnote; i++)
 		free(r->note[i].teks);
 	free(r->bad); free(r->note); free(r->warn); free(r->state);
-	free(r->v); free(r->sum); free(r->psum);
+	free(r->v); free(r->sum); free(r->psum); free(r->pv); free(r->pstate);
+	free(r->csum); free(r->cpsum);
 	ddata_def_free(r->def);
 	office_close(r->o);
 }

@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -494,26 +495,28 @@ do_row(struct runner *r, struct app *a)
 }
 
 /* The no_register values seen in this file, so a duplicate is rejected:
- * an open-addressing hash, since a linear scan made a 100,000-row file
- * quadratic. */
+ * an open-addressing hash (a linear scan made a 100,000-row file
+ * quadratic) over one arena of keys, about 30 bytes a row. */
 struct seen_slot {
-	char	*key;
-	long	 line;
+	uint32_t	off;		/* key's offset in the arena + 1; 0 free */
+	uint32_t	line;
 };
 
 struct seen {
 	struct seen_slot	*v;
 	size_t			 n, cap;	/* cap: a power of two */
+	char			*keys;
+	size_t			 klen, kcap;
 };
 
 static size_t
 seen_hash(const char *s)
 {
-	size_t h = 14695981039346656037ULL & (size_t)-1;
+	uint64_t h = 14695981039346656037ULL;
 
 	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-	return h;
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return (size_t)h;
 }
 
 static void
@@ -525,10 +528,10 @@ seen_grow(struct seen *t)
 	if (v == NULL)
 		abort();
 	for (size_t i = 0; i < t->cap; i++) {
-		if (t->v[i].key == NULL)
+		if (t->v[i].off == 0)
 			continue;
-		size_t j = seen_hash(t->v[i].key) & (cap - 1);
-		while (v[j].key != NULL)
+		size_t j = seen_hash(t->keys + t->v[i].off - 1) & (cap - 1);
+		while (v[j].off != 0)
 			j = (j + 1) & (cap - 1);
 		v[j] = t->v[i];
 	}
@@ -541,19 +544,26 @@ seen_grow(struct seen *t)
 static int
 seen_check(struct seen *t, const char *key, long line, long *first)
 {
-	size_t j;
+	size_t j, n = strlen(key) + 1;
 
 	if (2 * (t->n + 1) > t->cap)
 		seen_grow(t);
-	for (j = seen_hash(key) & (t->cap - 1); t->v[j].key != NULL;
+	for (j = seen_hash(key) & (t->cap - 1); t->v[j].off != 0;
 	    j = (j + 1) & (t->cap - 1))
-		if (strcmp(t->v[j].key, key) == 0) {
+		if (strcmp(t->keys + t->v[j].off - 1, key) == 0) {
 			*first = t->v[j].line;
 			return 1;
 		}
-	if ((t->v[j].key = strdup(key)) == NULL)
-		abort();
-	t->v[j].line = line;
+	if (t->klen + n > t->kcap) {
+		t->kcap = t->kcap ? t->kcap * 2 : 65536;
+		if (t->klen + n > UINT32_MAX - 1 ||
+		    (t->keys = realloc(t->keys, t->kcap)) == NULL)
+			abort();
+	}
+	memcpy(t->keys + t->klen, key, n);
+	t->v[j].off = (uint32_t)t->klen + 1;
+	t->v[j].line = (uint32_t)line;
+	t->klen += n;
 	t->n++;
 	return 0;
 }
@@ -561,9 +571,8 @@ seen_check(struct seen *t, const char *key, long line, long *first)
 static void
 seen_free(struct seen *t)
 {
-	for (size_t i = 0; i < t->cap; i++)
-		free(t->v[i].key);
 	free(t->v);
+	free(t->keys);
 }
 
 static int

@@ -17,6 +17,51 @@
 
 #include "csvr.h"
 
+/* Peak resident memory since the last peak_reset(), in KiB; -1 if the
+ * kernel will not say (then memory is not checked). */
+static long
+peak_kb(void)
+{
+	char line[256];
+	long kb = -1;
+	FILE *fp = fopen("/proc/self/status", "r");
+
+	if (fp == NULL)
+		return -1;
+	while (fgets(line, sizeof(line), fp) != NULL)
+		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
+			break;
+	fclose(fp);
+	return kb;
+}
+
+static long
+peak_reset(void)
+{
+	FILE *fp = fopen("/proc/self/clear_refs", "w");
+
+	if (fp == NULL)
+		return -1;
+	fputs("5", fp);
+	if (fclose(fp) != 0)
+		return -1;
+	return peak_kb();
+}
+
+/* Memory grown by the code between peak_reset() and here stays under
+ * limit_kb. */
+static void
+assert_peak_under(long base, long limit_kb)
+{
+	long now = peak_kb();
+
+	if (base < 0 || now < 0)
+		return;
+	if (now - base >= limit_kb)
+		fail_msg("peak memory grew by %ld KiB (limit %ld)", now - base,
+		    limit_kb);
+}
+
 static struct csvr *
 open_buf(const char *s, size_t len)
 {
@@ -320,15 +365,20 @@ t_count(void **st)
 	csvr_close(r);
 
 	/* A row of many delimiters costs a count, not memory. */
-	size_t n = 200000;
+	size_t n = 2000000;
 	char *s = malloc(n + 8);
+	long base;
+
+	assert_non_null(s);
 	memcpy(s, "a,b\n", 4);
 	memset(s + 4, ',', n);
 	memcpy(s + 4 + n, "x\n", 2);
+	base = peak_reset();
 	r = open_buf(s, n + 6);
-	want_bad(r, 2, 3, "row has 200001 fields, header has 2");
+	want_bad(r, 2, 3, "row has 2000001 fields, header has 2");
 	want_end(r);
 	csvr_close(r);
+	assert_peak_under(base, 16 * 1024);
 	free(s);
 }
 
@@ -448,11 +498,17 @@ t_huge(void **st)
 	csvr_close(r);
 	free(s);
 
-	/* Just at the limit is fine. */
+	/* Just at the limit is fine, one byte more is not. */
 	s = huge(1u << 20, "a,b\n1,", "", "\n", &len);
 	r = open_buf(s, len);
 	want_row(r, &row, 2);
 	assert_int_equal(row.lens[1], 1u << 20);
+	csvr_close(r);
+	free(s);
+	s = huge((1u << 20) + 1, "a,b\n1,", "", "\n2,3\n", &len);
+	r = open_buf(s, len);
+	want_bad(r, 2, 2, "field 2 longer than 1 MiB");
+	want_row(r, &row, 3);
 	csvr_close(r);
 	free(s);
 
@@ -532,51 +588,6 @@ t_chunks(void **st)
 		free(path);
 		free(s);
 	}
-}
-
-/* Peak resident memory since the last peak_reset(), in KiB; -1 if the
- * kernel will not say (then memory is not checked). */
-static long
-peak_kb(void)
-{
-	char line[256];
-	long kb = -1;
-	FILE *fp = fopen("/proc/self/status", "r");
-
-	if (fp == NULL)
-		return -1;
-	while (fgets(line, sizeof(line), fp) != NULL)
-		if (sscanf(line, "VmHWM: %ld kB", &kb) == 1)
-			break;
-	fclose(fp);
-	return kb;
-}
-
-static long
-peak_reset(void)
-{
-	FILE *fp = fopen("/proc/self/clear_refs", "w");
-
-	if (fp == NULL)
-		return -1;
-	fputs("5", fp);
-	if (fclose(fp) != 0)
-		return -1;
-	return peak_kb();
-}
-
-/* Memory grown by the code between peak_reset() and here stays under
- * limit_kb. */
-static void
-assert_peak_under(long base, long limit_kb)
-{
-	long now = peak_kb();
-
-	if (base < 0 || now < 0)
-		return;
-	if (now - base >= limit_kb)
-		fail_msg("peak memory grew by %ld KiB (limit %ld)", now - base,
-		    limit_kb);
 }
 
 /* A field of 32 MiB in a file is refused without libcsv ever holding
