@@ -81,6 +81,7 @@ check: all $(UNIT)
 
 bench: all
 	sh tests/bench/bench.sh
+	sh tests/bench/report_bench.sh
 
 torture: all
 	NASKAH=./$(BIN) sh tests/e2e/torture.sh

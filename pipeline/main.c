@@ -19,8 +19,12 @@ static const char usage[] =
 "\n"
 "BAGIAN is trantibum, kesra, ekbang or tapem.\n"
 "Exit status: 0 done; 65 some input rejected, the rest done; 66 no input;\n"
-"70 internal error; 73 output cannot be written; 75 another naskah holds\n"
-"the output (retry later); 78 configuration error.\n";
+"70 internal error (also: register and output folder disagree); 73 output\n"
+"cannot be written (full, read-only, or register.db damaged: it is left\n"
+"untouched); 75 another naskah holds the output, or another program the\n"
+"register (retry later); 78 configuration error.\n"
+"Environment: NASKAH_BUSY_TIMEOUT=SECONDS to wait for a register locked by\n"
+"another program (default 30).\n";
 
 int
 main(int argc, char *argv[])

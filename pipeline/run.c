@@ -555,10 +555,16 @@ seen_check(struct seen *t, const char *key, long line, long *first)
 			return 1;
 		}
 	if (t->klen + n > t->kcap) {
-		t->kcap = t->kcap ? t->kcap * 2 : 65536;
+		/* A key may be far longer than the arena so far (a 1 MB
+		 * no_register is only refused later, by check_app). */
+		size_t cap = t->kcap ? t->kcap : 65536;
+
+		while (cap < t->klen + n)
+			cap *= 2;
 		if (t->klen + n > UINT32_MAX - 1 ||
-		    (t->keys = realloc(t->keys, t->kcap)) == NULL)
+		    (t->keys = realloc(t->keys, cap)) == NULL)
 			abort();
+		t->kcap = cap;
 	}
 	memcpy(t->keys + t->klen, key, n);
 	t->v[j].off = (uint32_t)t->klen + 1;

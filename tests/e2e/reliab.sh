@@ -20,14 +20,18 @@ consistent() {
 	o=$1
 	db=$o/register.db
 	bad=0
+	# Scratch files beside the test, never in $o: it may be a full disk.
+	w=$TMPROOT/.consistent
 	n=$(sqlite3 "$db" "SELECT count(*) FROM applications a WHERE
 	    status = 'complete' AND (SELECT count(*) FROM book b
 	    WHERE b.application_id = a.id) != 1")
 	[ "$n" = 0 ] || { echo "$n complete applications without exactly one number"; bad=1; }
-	n=$(sqlite3 "$db" "SELECT count(*) FROM book b WHERE b.application_id
-	    IS NULL OR (SELECT status FROM applications a WHERE
-	    a.id = b.application_id) != 'complete'")
-	[ "$n" = 0 ] || { echo "$n numbers not given to a complete application"; bad=1; }
+	# (Monthly reports take numbers from the same book, without an
+	# application.)
+	n=$(sqlite3 "$db" "SELECT count(*) FROM book b WHERE b.kind = 'surat'
+	    AND (b.application_id IS NULL OR (SELECT status FROM applications a
+	    WHERE a.id = b.application_id) != 'complete')")
+	[ "$n" = 0 ] || { echo "$n letter numbers not given to a complete application"; bad=1; }
 	n=$(sqlite3 "$db" "SELECT count(*) FROM (SELECT tahun FROM book
 	    GROUP BY tahun HAVING min(urut) != 1 OR max(urut) != count(*)
 	    OR count(DISTINCT urut) != count(*))")
@@ -40,24 +44,24 @@ consistent() {
 		[ "$n" = "$2" ] || { echo "$n numbers, expected $2"; bad=1; }
 	fi
 	sqlite3 "$db" "SELECT sha256 || '  ' || path FROM documents" |
-	    sort > "$o/.want"
+	    sort > "$w.want" || return 1
 	(cd "$o" && find . -name '*.pdf' | sed 's|^\./||' | sort |
-	    xargs -r sha256sum) | sort > "$o/.have"
-	if ! cmp -s "$o/.want" "$o/.have"; then
+	    xargs -r sha256sum) | sort > "$w.have" || return 1
+	if ! cmp -s "$w.want" "$w.have"; then
 		echo "files and register differ (< register, > disk):"
-		diff "$o/.want" "$o/.have" | grep '^[<>]' | head -5
+		diff "$w.want" "$w.have" | grep '^[<>]' | head -5
 		bad=1
 	fi
-	rm -f "$o/.want" "$o/.have"
+	rm -f "$w.want" "$w.have"
 	sqlite3 "$db" "SELECT path FROM documents WHERE nomor IS NOT NULL" |
 	    (cd "$o" && xargs -r -n 50 -P 2 sh -c \
 	    'for f; do qpdf --check "$f" >/dev/null 2>&1 || echo "qpdf --check fails: $f"; done' sh) \
-	    > "$o/.qpdf"
-	if [ -s "$o/.qpdf" ]; then
-		head -3 "$o/.qpdf"
+	    > "$w.qpdf" || return 1
+	if [ -s "$w.qpdf" ]; then
+		head -3 "$w.qpdf"
 		bad=1
 	fi
-	rm -f "$o/.qpdf"
+	rm -f "$w.qpdf"
 	t=$(find "$o" -name '.*.tmp' | head -3)
 	[ -z "$t" ] || { echo "temporaries left: $t"; bad=1; }
 	return $bad

@@ -221,6 +221,7 @@ d=$(office hostile)
 	sktm_row H8 "محمد" "Krajan"
 	sktm_row H9 "שלום" "Krajan"
 	sktm_row H10 "Good" "Krajan"
+	sktm_row "$(head -c 1000000 /dev/zero | tr '\0' 'N')" "Long No Register" "Krajan"
 } > "$d/in/register/2025-01-20.csv"
 touch "$d/marker"
 sleep 0.01
@@ -246,6 +247,7 @@ expect '! pdftext "$d/out/$f" | grep -q "root:"' "no external entity read"
 expect '[ -z "$(sql "SELECT id FROM applications WHERE no_register = '"'H6'"'")" ]' "NUL byte: row refused"
 expect 'grep -q "NUL byte" "$d/stderr"' "NUL: says so"
 expect 'grep -q ":8:.*longer than" "$d/stderr"' "1 MB field refused with its line"
+expect 'grep -q ":12:1: no_register: value longer than" "$d/stderr"' "1 MB no_register refused, no overflow"
 expect 'grep -q "U+0645 .*cannot be printed" "$d/stderr"' "Arabic refused, code point named"
 expect 'grep -q "U+05E9 .*cannot be printed" "$d/stderr"' "Hebrew refused, code point named"
 

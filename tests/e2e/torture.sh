@@ -70,6 +70,27 @@ expect_rc 0
 expect 'consistent "$d/out" "$N"' "consistent, $N numbers"
 expect 'mapping "$d" | cmp -s - "$TMPROOT/ref.map"' "same numbering"
 
+begin "torture: a report killed between COMMIT and rename, and at random"
+d=$(office report)
+rm -rf "$d/in" && cp -r "$ROOT/input" "$d/in"
+run_n "$d" run -q
+NASKAH_TEST_CRASH=after-commit run_n "$d" report trantibum --month 2025-01 -q
+expect '[ "$RC" = 137 ]' "report died after its commit (exit $RC)"
+for i in 1 2 3 4 5; do
+	"$NASKAH" report kesra --month 2025-01 -q --input "$d/in" --output "$d/out" >/dev/null 2>&1 &
+	pid=$!
+	ms=$(rand 400)
+	sleep "$(printf '0.%03d' "$ms")"
+	kill -9 "$pid" 2>/dev/null || true
+	wait "$pid" 2>/dev/null || true
+done
+for b in trantibum kesra; do
+	run_n "$d" report $b --month 2025-01 -q
+	expect '[ "$RC" = 0 ] || [ "$RC" = 65 ]' "$b report completes (exit $RC)"
+done
+expect 'consistent "$d/out"' "letters and reports share a consistent book"
+expect '[ "$(sql "SELECT count(*) FROM book WHERE kind = '"'laporan'"'")" = 2 ]' "one number per report, none lost or doubled"
+
 begin "torture: full disk, freed step by step, with kills in between"
 d=$(office fulldisk)
 sh tests/bench/gen.sh "$N" "$d/in"
