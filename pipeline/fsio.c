@@ -48,7 +48,8 @@ fs_tmpname(const char *path, char *out, size_t sz)
 }
 
 int
-fs_write_tmp(const char *tmp, const void *buf, size_t len, struct nerr *e)
+fs_write_tmp(const char *tmp, const void *buf, size_t len, int sync,
+    struct nerr *e)
 {
 	const char *p = buf;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -68,7 +69,7 @@ fs_write_tmp(const char *tmp, const void *buf, size_t len, struct nerr *e)
 		p += w;
 		len -= (size_t)w;
 	}
-	if (fsync(fd) != 0)
+	if (sync && fsync(fd) != 0)
 		goto fail;
 	if (close(fd) != 0) {
 		fd = -1;
@@ -110,7 +111,34 @@ fs_commit(const char *tmp, const char *path, struct nerr *e)
 }
 
 int
-fs_commit_new(const char *tmp, const char *path, struct nerr *e)
+fs_sync_dir(const char *path, struct nerr *e)
+{
+	if (sync_dir(path) != 0) {
+		nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot sync folder: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+int
+fs_sync_fs(const char *dir, struct nerr *e)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), rc;
+
+	if (fd < 0 || (rc = syncfs(fd)) != 0) {
+		nerr_set(e, EX_CANTCREAT, dir, 0, 0, "cannot sync: %s",
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	close(fd);
+	return 0;
+}
+
+int
+fs_commit_new(const char *tmp, const char *path, int sync, struct nerr *e)
 {
 	/* An issued document is never replaced: if the name is taken, the
 	 * register and the folder disagree and a person must look. */
@@ -133,12 +161,7 @@ fs_commit_new(const char *tmp, const char *path, struct nerr *e)
 			return -1;
 		}
 	}
-	if (sync_dir(path) != 0) {
-		nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot sync folder: %s",
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	return sync ? fs_sync_dir(path, e) : 0;
 }
 
 int
@@ -148,7 +171,7 @@ fs_write_atomic(const char *path, const void *buf, size_t len,
 	char tmp[4096];
 
 	fs_tmpname(path, tmp, sizeof(tmp));
-	if (fs_write_tmp(tmp, buf, len, e) != 0)
+	if (fs_write_tmp(tmp, buf, len, 1, e) != 0)
 		return -1;
 	if (fs_commit(tmp, path, e) != 0) {
 		unlink(tmp);

@@ -13,8 +13,13 @@ int	fs_mkdirs(const char *path, struct nerr *e);
 /* The temporary name of a final path: dir/.name.tmp */
 void	fs_tmpname(const char *path, char *out, size_t sz);
 /* Writes buf to tmp, fsyncs it; -1 with e (EX_CANTCREAT) and tmp removed. */
-int	fs_write_tmp(const char *tmp, const void *buf, size_t len,
+int	fs_write_tmp(const char *tmp, const void *buf, size_t len, int sync,
 	    struct nerr *e);
+/* fsync of the folder holding path (to make renames in it durable). */
+int	fs_sync_dir(const char *path, struct nerr *e);
+/* syncfs: everything written on dir's file system reaches the disk; one
+ * call makes a whole batch of unsynced temporaries durable. */
+int	fs_sync_fs(const char *dir, struct nerr *e);
 /* rename(tmp, path), then fsync of the directory. */
 int	fs_commit(const char *tmp, const char *path, struct nerr *e);
 /* Whole file into memory (malloc'd); NULL with e. */
@@ -23,7 +28,8 @@ char	*fs_slurp(const char *path, size_t *len, struct nerr *e);
 int	fs_sha256(const char *path, char hex[65]);
 /* The same for an issued document: fails (EX_SOFTWARE) rather than
  * replace an existing file. */
-int	fs_commit_new(const char *tmp, const char *path, struct nerr *e);
+int	fs_commit_new(const char *tmp, const char *path, int sync,
+	    struct nerr *e);
 /* Writes a whole small file atomically (tmp, fsync, rename, fsync dir). */
 int	fs_write_atomic(const char *path, const void *buf, size_t len,
 	    struct nerr *e);

@@ -19,9 +19,9 @@ awk -v n="$n" 'BEGIN {
 		if (l == "kk") kel = "pengantar_desa;formulir_kk";
 		if (l == "ktp") kel = "pengantar_desa;formulir_kp1";
 		if (l == "legalisasi") kel = kel ";berkas_legalisasi";
-		printf "BENCH-%06d,2025-01-20,%s,%s,%s %s,%s,Trenggalek,%s,Islam,Kawin,Petani,Dusun Krajan,%03d,%03d,35.03.13.%04d,3503130101%06d,persyaratan administrasi,%s,%s,%s\n", \
+		printf "BENCH-%06d,2025-01-20,%s,%s,%s %s,%s,Trenggalek,%s,Islam,Kawin,Petani,Dusun Krajan,%03d,%03d,35.03.13.%04d,35031301%04d%04d,persyaratan administrasi,%s,%s,%s\n", \
 		    i, l, nik, fn[(i % 10) + 1], ln[(i % 7) + 1], f ? "P" : "L", lahir, \
-		    (i % 12) + 1, (i % 5) + 1, 2001 + (i % 14), i, kel, \
+		    (i % 12) + 1, (i % 5) + 1, 2001 + (i % 14), (i / 9999) % 10000, (i % 9999) + 1, kel, \
 		    l == "legalisasi" ? "lainnya" : "", l == "legalisasi" ? "Surat Keterangan Usaha" : "";
 	}
 }' > "$dir/register/2025-01-20.csv"
