@@ -14,7 +14,8 @@
 
 static const char usage[] =
 "usage: naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
-"       naskah report BAGIAN --month YYYY-MM [--input DIR] [--output DIR]\n"
+"       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
+"                     [--output DIR] [-q|-v]\n"
 "       naskah --help | --version\n"
 "\n"
 "BAGIAN is trantibum, kesra, ekbang or tapem.\n"
