@@ -40,38 +40,7 @@ xstrdup(const char *s)
 	return r;
 }
 
-static char *
-attr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *r = v ? xstrdup((const char *)v) : NULL;
 
-	xmlFree(v);
-	return r;
-}
-
-/* Element text with blanks around removed and inner runs collapsed. */
-static char *
-text(xmlNodePtr n)
-{
-	xmlChar *t = xmlNodeGetContent(n);
-	const char *s = t ? (const char *)t : "";
-	char *r = xcalloc(strlen(s) + 1, 1);
-	size_t j = 0;
-
-	for (; *s; s++) {
-		if (isspace((unsigned char)*s)) {
-			if (j > 0 && r[j - 1] != ' ')
-				r[j++] = ' ';
-		} else
-			r[j++] = *s;
-	}
-	while (j > 0 && r[j - 1] == ' ')
-		j--;
-	r[j] = '\0';
-	xmlFree(t);
-	return r;
-}
 
 int
 ddata_ind_find(const struct ddata_def *d, const char *kode)
@@ -87,7 +56,7 @@ static int
 parse_list(const struct ddata_def *d, xmlNodePtr n, const char *aname,
     int **out, size_t *nout, const char *name, struct nerr *e)
 {
-	char *s = attr(n, aname), *tok, *save;
+	char *s = doc_attr(n, aname), *tok, *save;
 
 	*out = NULL;
 	*nout = 0;
@@ -171,7 +140,7 @@ parse_table(struct ddata_def *d, xmlNodePtr n, const char *name,
 		abort();
 	t = &d->tab[d->ntab++];
 	memset(t, 0, sizeof(*t));
-	t->judul = attr(n, "judul");
+	t->judul = doc_attr(n, "judul");
 	t->rank = -1;
 	for (xmlNodePtr c = n->children; c; c = c->next) {
 		struct ddata_expr *x;
@@ -186,7 +155,7 @@ parse_table(struct ddata_def *d, xmlNodePtr n, const char *name,
 		memset(x, 0, sizeof(*x));
 		if (parse_expr(d, c, x, name, e) != 0)
 			return -1;
-		if ((x->judul = attr(c, "judul")) == NULL) {
+		if ((x->judul = doc_attr(c, "judul")) == NULL) {
 			/* Only a plain indicator has a header of its own. */
 			if (x->nnum != 1 || x->nden != 0) {
 				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(c),
@@ -196,7 +165,7 @@ parse_table(struct ddata_def *d, xmlNodePtr n, const char *name,
 			}
 			x->judul = xstrdup(d->ind[x->num[0]].kolom);
 		}
-		if ((r = attr(c, "urutkan")) != NULL) {
+		if ((r = doc_attr(c, "urutkan")) != NULL) {
 			if (t->rank >= 0) {
 				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(c),
 				    0, "tabel: only one kolom can be "
@@ -230,10 +199,10 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 		nerr_set(e, EX_CONFIG, name, 1, 0, "not a <laporan> definition");
 		goto fail;
 	}
-	d->bagian = attr(root, "bagian");
-	d->klasifikasi = attr(root, "klasifikasi");
-	d->kasi = attr(root, "kasi");
-	d->paraf = attr(root, "paraf");
+	d->bagian = doc_attr(root, "bagian");
+	d->klasifikasi = doc_attr(root, "klasifikasi");
+	d->kasi = doc_attr(root, "kasi");
+	d->paraf = doc_attr(root, "paraf");
 	if (!d->bagian || !d->klasifikasi || !d->kasi || !d->paraf) {
 		nerr_set(e, EX_CONFIG, name, xmlGetLineNo(root), 0, "laporan: "
 		    "needs bagian, klasifikasi, kasi and paraf");
@@ -246,10 +215,10 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 			continue;
 		if (!strcmp(el, "judul")) {
 			free(d->judul);
-			d->judul = text(n);
+			d->judul = doc_text(n);
 		} else if (!strcmp(el, "indikator")) {
 			struct ddata_ind *in;
-			char *k = attr(n, "kode"), *j;
+			char *k = doc_attr(n, "kode"), *j;
 
 			if (k == NULL || ddata_ind_find(d, k) >= 0) {
 				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(n),
@@ -264,14 +233,14 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 				abort();
 			in = &d->ind[d->nind++];
 			in->kode = k;
-			in->label = text(n);
-			in->satuan = attr(n, "satuan");
-			in->kolom = attr(n, "kolom");
+			in->label = doc_text(n);
+			in->satuan = doc_attr(n, "satuan");
+			in->kolom = doc_attr(n, "kolom");
 			if (in->satuan == NULL)
 				in->satuan = xstrdup("");
 			if (in->kolom == NULL)
 				in->kolom = xstrdup(in->label);
-			j = attr(n, "jenis");
+			j = doc_attr(n, "jenis");
 			in->kind = j && !strcmp(j, "rupiah") ? DDATA_RUPIAH :
 			    j && !strcmp(j, "status") ? DDATA_STATUS :
 			    DDATA_COUNT;
@@ -288,19 +257,19 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 				abort();
 			x = &d->ratio[d->nratio++];
 			memset(x, 0, sizeof(*x));
-			x->judul = text(n);
+			x->judul = doc_text(n);
 			if (parse_expr(d, n, x, name, e) != 0)
 				goto fail;
 		} else if (!strcmp(el, "grafik")) {
 			expr_clear(&d->chart);
 			memset(&d->chart, 0, sizeof(d->chart));
-			d->chart.judul = text(n);
+			d->chart.judul = doc_text(n);
 			if (parse_expr(d, n, &d->chart, name, e) != 0)
 				goto fail;
 			chart = 1;
 		} else if (!strcmp(el, "wajar")) {
 			struct ddata_rule *r;
-			char *a = attr(n, "kecil"), *b = attr(n, "besar");
+			char *a = doc_attr(n, "kecil"), *b = doc_attr(n, "besar");
 
 			d->rule = realloc(d->rule, (d->nrule + 1) *
 			    sizeof(*d->rule));
@@ -309,7 +278,7 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 			r = &d->rule[d->nrule++];
 			r->small = a ? ddata_ind_find(d, a) : -1;
 			r->big = b ? ddata_ind_find(d, b) : -1;
-			r->pesan = text(n);
+			r->pesan = doc_text(n);
 			if (r->small < 0 || r->big < 0) {
 				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(n),
 				    0, "wajar: \"%s\" is not a declared "

@@ -2,6 +2,7 @@
  * entity trick), never fetch anything, validate against RelaxNG, and turn
  * libxml2's first error into a struct nerr instead of stderr noise. */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -388,4 +389,42 @@ doc_schema_free(struct doc_schema *s)
 		return;
 	xmlRelaxNGFree(s->rng);
 	free(s);
+}
+
+char *
+doc_attr(xmlNodePtr n, const char *name)
+{
+	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
+	char *r;
+
+	if (v == NULL)
+		return NULL;
+	if ((r = strdup((const char *)v)) == NULL)
+		abort();
+	xmlFree(v);
+	return r;
+}
+
+char *
+doc_text(xmlNodePtr n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	const char *s = t ? (const char *)t : "";
+	char *r = malloc(strlen(s) + 1);
+	size_t j = 0;
+
+	if (r == NULL)
+		abort();
+	for (; *s; s++) {
+		if (isspace((unsigned char)*s)) {
+			if (j > 0 && r[j - 1] != ' ')
+				r[j++] = ' ';
+		} else
+			r[j++] = *s;
+	}
+	while (j > 0 && r[j - 1] == ' ')
+		j--;
+	r[j] = '\0';
+	xmlFree(t);
+	return r;
 }

@@ -30,6 +30,12 @@ void		 doc_schema_free(struct doc_schema *s);
 xmlDocPtr	 doc_parse_mem(const char *name, const char *buf, size_t len,
 		    const struct doc_schema *s, struct nerr *e);
 /* The same for a file; EX_NOINPUT if it cannot be read. */
+/* Reading a validated tree, for the configuration loaders.  Both return
+ * malloc'd strings the caller frees.  doc_attr: the attribute's value,
+ * or NULL when it is absent.  doc_text: the element's text with blanks
+ * at both ends removed and inner runs of blanks made one space. */
+char		*doc_attr(xmlNodePtr n, const char *name);
+char		*doc_text(xmlNodePtr n);
 xmlDocPtr	 doc_parse_file(const char *path, const struct doc_schema *s,
 		    struct nerr *e);
 

@@ -49,33 +49,14 @@ xstrdup(const char *s)
 	return strdup(s ? s : "");
 }
 
-/* Element text, trimmed; "" when absent. Caller frees. */
-static char *
-node_text(xmlNodePtr n)
-{
-	xmlChar *t = n ? xmlNodeGetContent(n) : NULL;
-	const char *s = t ? (const char *)t : "";
-	size_t len;
-	char *r;
 
-	while (isspace((unsigned char)*s))
-		s++;
-	len = strlen(s);
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		len--;
-	r = strndup(s, len);
-	xmlFree(t);
-	return r;
-}
-
+/* An attribute, "" when absent: every field of struct kantor is a string. */
 static char *
 attr(xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *r = xstrdup((const char *)v);
+	char *v = doc_attr(n, name);
 
-	xmlFree(v);
-	return r;
+	return v != NULL ? v : xstrdup("");
 }
 
 static void
@@ -193,29 +174,29 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			char *j = attr(n, "jenis");
 			k->kota = strcmp(j, "kota") == 0;
 			free(j);
-			k->kabupaten = node_text(n);
+			k->kabupaten = doc_text(n);
 		} else if (!strcmp(name, "kecamatan"))
-			k->kecamatan = node_text(n);
+			k->kecamatan = doc_text(n);
 		else if (!strcmp(name, "kode-wilayah"))
-			k->kode_wilayah = node_text(n);
+			k->kode_wilayah = doc_text(n);
 		else if (!strcmp(name, "kode-unit"))
-			k->kode_unit = node_text(n);
+			k->kode_unit = doc_text(n);
 		else if (!strcmp(name, "alamat"))
-			k->alamat = node_text(n);
+			k->alamat = doc_text(n);
 		else if (!strcmp(name, "telepon"))
-			k->telepon = node_text(n);
+			k->telepon = doc_text(n);
 		else if (!strcmp(name, "kode-pos"))
-			k->kode_pos = node_text(n);
+			k->kode_pos = doc_text(n);
 		else if (!strcmp(name, "email"))
-			k->email = node_text(n);
+			k->email = doc_text(n);
 		else if (!strcmp(name, "laman"))
-			k->laman = node_text(n);
+			k->laman = doc_text(n);
 		else if (!strcmp(name, "kertas")) {
-			char *t = node_text(n);
+			char *t = doc_text(n);
 			k->paper = strcmp(t, "F4") == 0 ? PAPER_F4 : PAPER_A4;
 			free(t);
 		} else if (!strcmp(name, "logo")) {
-			char *t = node_text(n);
+			char *t = doc_text(n);
 			if (t[0] == '/')
 				k->logo = t;
 			else {

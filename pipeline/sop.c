@@ -19,36 +19,7 @@ struct sop_set {
 	size_t		 n;
 };
 
-static char *
-getattr(xmlNodePtr n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *r;
 
-	if (v == NULL)
-		return NULL;
-	r = strdup((const char *)v);
-	xmlFree(v);
-	return r;
-}
-
-static char *
-gettext_trim(xmlNodePtr n)
-{
-	xmlChar *t = xmlNodeGetContent(n);
-	const char *s = t ? (const char *)t : "";
-	size_t len;
-	char *r;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	len = strlen(s);
-	while (len > 0 && isspace((unsigned char)s[len - 1]))
-		len--;
-	r = strndup(s, len);
-	xmlFree(t);
-	return r;
-}
 
 /* Splits a space-separated token list into a NULL-free array. */
 static char **
@@ -104,28 +75,28 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 	memset(s, 0, sizeof(*s));
 	s->signer = PJ_CAMAT;
 	root = xmlDocGetRootElement(doc);
-	s->layanan = getattr(root, "layanan");
-	s->nomor = getattr(root, "nomor");
+	s->layanan = doc_attr(root, "layanan");
+	s->nomor = doc_attr(root, "nomor");
 	for (n = root->children; n; n = n->next) {
 		const char *name = (const char *)n->name;
 
 		if (n->type != XML_ELEMENT_NODE)
 			continue;
 		if (!strcmp(name, "nama"))
-			s->nama = gettext_trim(n);
+			s->nama = doc_text(n);
 		else if (!strcmp(name, "surat")) {
-			s->template = getattr(n, "template");
-			s->judul = getattr(n, "judul");
-			s->klasifikasi = getattr(n, "klasifikasi");
+			s->template = doc_attr(n, "template");
+			s->judul = doc_attr(n, "judul");
+			s->klasifikasi = doc_attr(n, "klasifikasi");
 		} else if (!strcmp(name, "penandatangan")) {
-			t = getattr(n, "jabatan");
+			t = doc_attr(n, "jabatan");
 			s->signer = kantor_pj_code(t);
 			free(t);
-			t = getattr(n, "atas-nama");
+			t = doc_attr(n, "atas-nama");
 			s->an = strcmp(t, "ya") == 0;
 			free(t);
 		} else if (!strcmp(name, "isian")) {
-			t = getattr(n, "wajib");
+			t = doc_attr(n, "wajib");
 			s->wajib = split_ws(t, &s->nwajib);
 			free(t);
 		} else if (!strcmp(name, "persyaratan")) {
@@ -134,10 +105,10 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			s->req = realloc(s->req, (s->nreq + 1) * sizeof(*r));
 			r = &s->req[s->nreq++];
 			memset(r, 0, sizeof(*r));
-			r->kode = getattr(n, "kode");
-			r->label = gettext_trim(n);
-			r->if_field = getattr(n, "jika");
-			t = getattr(n, "sama-dengan");
+			r->kode = doc_attr(n, "kode");
+			r->label = doc_text(n);
+			r->if_field = doc_attr(n, "jika");
+			t = doc_attr(n, "sama-dengan");
 			if (t != NULL)
 				r->if_values = split_ws(t, &r->nif);
 			free(t);
@@ -146,9 +117,9 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 
 			s->step = realloc(s->step, (s->nstep + 1) * sizeof(*st));
 			st = &s->step[s->nstep++];
-			st->pelaksana = getattr(n, "pelaksana");
-			st->aktivitas = gettext_trim(n);
-			t = getattr(n, "menit");
+			st->pelaksana = doc_attr(n, "pelaksana");
+			st->aktivitas = doc_text(n);
+			t = doc_attr(n, "menit");
 			st->menit = atoi(t);
 			free(t);
 		}
