@@ -219,9 +219,8 @@ fs_slurp(const char *path, size_t *len, struct nerr *e)
 int
 fs_sha256(const char *path, char hex[65])
 {
-	static const char digits[] = "0123456789abcdef";
 	struct sha256_ctx c;
-	unsigned char buf[65536], md[32];
+	unsigned char buf[65536];
 	FILE *fp = fopen(path, "rb");
 	size_t n;
 	int bad;
@@ -237,11 +236,6 @@ fs_sha256(const char *path, char hex[65])
 		errno = EIO;
 		return -1;
 	}
-	sha256_final(&c, md);
-	for (int i = 0; i < 32; i++) {
-		hex[2 * i] = digits[md[i] >> 4];
-		hex[2 * i + 1] = digits[md[i] & 15];
-	}
-	hex[64] = '\0';
+	sha256_final_hex(&c, hex);
 	return 0;
 }

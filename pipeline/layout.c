@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "enc.h"
+#include "fmt.h"
 #include "layout.h"
 
 #define MM(x)		((float)(x) * 72.0f / 25.4f)
@@ -759,23 +760,16 @@ do_table(struct flow *f, xmlNodePtr n)
 static void
 chart_num(const char *v, const char *unit, char *out, size_t sz)
 {
-	size_t n = strcspn(v, "."), j = 0;
+	char *end;
+	size_t n;
 
-	for (size_t i = 0; i < n && j + 2 < sz; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[j++] = '.';
-		out[j++] = v[i];
-	}
-	if (v[n] == '.' && j + 1 < sz) {
-		out[j++] = ',';
-		for (const char *p = v + n + 1; *p && j + 2 < sz; p++)
-			out[j++] = *p;
-	}
-	out[j] = '\0';
-	if (unit != NULL && !strcmp(unit, "%") && j + 2 < sz) {
-		out[j++] = '%';
-		out[j] = '\0';
-	}
+	fmt_thousands(strtoull(v, &end, 10), out, sz);
+	n = strlen(out);
+	if (*end == '.' && n + 1 < sz)
+		snprintf(out + n, sz - n, ",%s", end + 1);
+	n = strlen(out);
+	if (unit != NULL && !strcmp(unit, "%") && n + 1 < sz)
+		snprintf(out + n, sz - n, "%%");
 }
 
 /* Horizontal bars: one per label, scaled to the largest value, the value

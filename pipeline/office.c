@@ -211,6 +211,32 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	return rc;
 }
 
+int
+office_number(struct office *o, const char *kode, int tahun, int bulan,
+    long *urut, char *nomor, size_t sz, struct nerr *e)
+{
+	struct num_vars nv = { kode, 0, o->k->kode_unit, tahun, bulan };
+
+	if (reg_book_next(o->reg, tahun, urut, e) != 0)
+		return -1;
+	nv.urut = *urut;
+	if (num_format(o->k->nomor_format, &nv, nomor, sz, e) != 0) {
+		e->status = EX_CONFIG;
+		return -1;
+	}
+	return 0;
+}
+
+/* Two paths in one folder (the batch syncs each folder once). */
+static int
+same_dir(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+
+	return sa != NULL && sb != NULL && sa - a == sb - b &&
+	    strncmp(a, b, (size_t)(sa - a)) == 0;
+}
+
 struct staged {
 	char	*tmp, *path;
 };
@@ -325,19 +351,12 @@ office_batch_commit(struct office *o, struct office_batch *b, struct nerr *e)
 		}
 	/* Then each folder once; a crash before this leaves temporaries,
 	 * which recover_one renames from the register's record. */
-	for (size_t i = 0; i < b->n; i++) {
-		const char *s1 = strrchr(b->v[i].path, '/');
-		const char *s0 = i > 0 ? strrchr(b->v[i - 1].path, '/') : NULL;
-		size_t n1 = s1 ? (size_t)(s1 - b->v[i].path) : 0;
-
-		if (i > 0 && s0 != NULL && (size_t)(s0 - b->v[i - 1].path) ==
-		    n1 && strncmp(b->v[i - 1].path, b->v[i].path, n1) == 0)
-			continue;
-		if (fs_sync_dir(b->v[i].path, e) != 0) {
+	for (size_t i = 0; i < b->n; i++)
+		if ((i == 0 || !same_dir(b->v[i - 1].path, b->v[i].path)) &&
+		    fs_sync_dir(b->v[i].path, e) != 0) {
 			batch_clear(b);
 			return -1;
 		}
-	}
 	batch_clear(b);
 	return 0;
 }

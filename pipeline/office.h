@@ -35,6 +35,11 @@ int	office_render(struct office *, const char *tpl, struct tpl_dict *d,
 	    const struct pdf_info *info, unsigned char **buf, size_t *len,
 	    struct nerr *e);
 
+/* The next number of the year's book (inside the caller's transaction),
+ * formatted by kantor.xml's format with classification code kode. */
+int	office_number(struct office *, const char *kode, int tahun, int bulan,
+	    long *urut, char *nomor, size_t sz, struct nerr *e);
+
 /* Files written in one transaction, renamed once it has committed. */
 struct office_batch;
 struct office_batch *office_batch_new(void);

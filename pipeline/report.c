@@ -19,7 +19,6 @@
 #include "ddata.h"
 #include "doc.h"
 #include "fmt.h"
-#include "num.h"
 #include "office.h"
 #include "run.h"
 #include "sha256.h"
@@ -150,7 +149,6 @@ read_month(struct rep *r, struct nerr *e)
 	const struct kantor *k = r->o->k;
 	const struct ddata_def *def = r->def;
 	struct sha256_ctx c;
-	unsigned char dig[32];
 	char path[4096], buf[512];
 	DIR *dir;
 	struct dirent *de;
@@ -281,17 +279,16 @@ read_month(struct rep *r, struct nerr *e)
 		}
 		free(odd);
 	}
-	sha256_final(&c, dig);
-	for (int i = 0; i < 32; i++)
-		snprintf(r->sha + 2 * i, 3, "%02x", dig[i]);
+	sha256_final_hex(&c, r->sha);
 	return 0;
 }
 
+/* SQLite errors of the report's own queries, mapped like the register's
+ * (a full disk is 73, a lock 75), not all as internal errors. */
 static int
-db_fail(struct nerr *e, sqlite3 *db, const char *what)
+db_fail(struct rep *r, struct nerr *e, const char *what)
 {
-	nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "register database: %s: %s",
-	    what, sqlite3_errmsg(db));
+	reg_last_error(r->o->reg, what, e);
 	return -1;
 }
 
@@ -310,13 +307,13 @@ store_month(struct rep *r, const char *bulan, const unsigned char *state,
 	    sqlite3_prepare_v2(db, "INSERT INTO desa_data(bulan, bagian, "
 	    "kode_desa, indikator, nilai, keterangan) VALUES (?,?,?,?,?,?)",
 	    -1, &ins, NULL) != SQLITE_OK) {
-		db_fail(e, db, "prepare");
+		db_fail(r, e, "prepare");
 		goto out;
 	}
 	sqlite3_bind_text(del, 1, bulan, -1, SQLITE_STATIC);
 	sqlite3_bind_text(del, 2, r->def->bagian, -1, SQLITE_STATIC);
 	if (sqlite3_step(del) != SQLITE_DONE) {
-		db_fail(e, db, "desa data");
+		db_fail(r, e, "desa data");
 		goto out;
 	}
 	for (size_t d = 0; d < r->nd; d++) {
@@ -347,7 +344,7 @@ store_month(struct rep *r, const char *bulan, const unsigned char *state,
 			else
 				sqlite3_bind_null(ins, 6);
 			if (sqlite3_step(ins) != SQLITE_DONE) {
-				db_fail(e, db, "desa data");
+				db_fail(r, e, "desa data");
 				goto out;
 			}
 		}
@@ -401,7 +398,7 @@ previous_month(struct rep *r, struct nerr *e)
 	if (sqlite3_prepare_v2(db, "SELECT kode_desa, indikator, nilai FROM "
 	    "desa_data WHERE bulan = ? AND bagian = ? ORDER BY kode_desa", -1,
 	    &st, NULL) != SQLITE_OK)
-		return db_fail(e, db, "prepare");
+		return db_fail(r, e, "prepare");
 	sqlite3_bind_text(st, 1, r->pbulan, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, def->bagian, -1, SQLITE_STATIC);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -802,7 +799,7 @@ latest(struct rep *r, int *rev, char sha[65], char *nomor, size_t nsz,
 	    "LEFT JOIN documents d ON d.id = r.document_id WHERE r.bulan = ? "
 	    "AND r.bagian = ? ORDER BY r.revision DESC LIMIT 1", -1, &st,
 	    NULL) != SQLITE_OK)
-		return db_fail(e, db, "prepare");
+		return db_fail(r, e, "prepare");
 	sqlite3_bind_text(st, 1, r->bulan, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->def->bagian, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW) {
@@ -827,7 +824,7 @@ record_report(struct rep *r, int rev, const char *nomor, const char *replaces,
 	    "revision, data_sha256, nomor, replaces, document_id) VALUES "
 	    "(?, ?, ?, ?, ?, ?, (SELECT id FROM documents WHERE path = ?))",
 	    -1, &st, NULL) != SQLITE_OK)
-		return db_fail(e, db, "prepare");
+		return db_fail(r, e, "prepare");
 	sqlite3_bind_text(st, 1, r->bulan, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, r->def->bagian, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, rev);
@@ -838,7 +835,7 @@ record_report(struct rep *r, int rev, const char *nomor, const char *replaces,
 	else
 		sqlite3_bind_null(st, 6);
 	sqlite3_bind_text(st, 7, rel, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(e, db,
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_fail(r, e,
 	    "record report");
 	sqlite3_finalize(st);
 	return rc;
@@ -863,14 +860,9 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	}
 	if (previous_month(r, e) != 0 ||
 	    store_month(r, r->bulan, r->state, r->v, e) != 0 ||
-	    reg_book_next(r->o->reg, r->tgl.y, &urut, e) != 0)
+	    office_number(r->o, r->def->klasifikasi, r->tgl.y, r->tgl.m,
+	    &urut, nomor, nsz, e) != 0)
 		goto fail;
-	struct num_vars nv = { r->def->klasifikasi, urut, r->o->k->kode_unit,
-	    r->tgl.y, r->tgl.m };
-	if (num_format(r->o->k->nomor_format, &nv, nomor, nsz, e) != 0) {
-		e->status = EX_CONFIG;
-		goto fail;
-	}
 	d = tpl_dict_new();
 	fill(r, d, nomor, rev, replaces);
 	snprintf(title, sizeof(title), "%s Bulan %s %d", r->def->judul,

@@ -16,7 +16,6 @@
 #include "csvr.h"
 #include "date.h"
 #include "fsio.h"
-#include "num.h"
 #include "office.h"
 #include "run.h"
 #include "sha256.h"
@@ -41,8 +40,6 @@ struct runner {
 	int			 fatal;		/* exit status if stopped */
 	struct nerr		 fe;
 	struct nerr		 rowerr;	/* why issue_* refused a row */
-	int			 in_tx;		/* a batch transaction is open */
-	long			 next_urut[2];	/* [0] year, [1] next urut */
 };
 
 static void
@@ -97,10 +94,8 @@ reject(struct runner *r, const struct nerr *e, const char *no_register)
 	/* Inside the batch transaction: a file of 100,000 bad rows must not
 	 * cost 100,000 synchronous commits.  Best effort: the error report
 	 * below is the record the office reads. */
-	if (reg_in_tx(r->o->reg) || reg_begin(r->o->reg, NULL) == 0) {
-		r->in_tx = 1;
+	if (reg_in_tx(r->o->reg) || reg_begin(r->o->reg, NULL) == 0)
 		reg_reject(r->o->reg, r->run, e, no_register);
-	}
 	csv_field(r->errcsv, e->file, 0);
 	snprintf(num, sizeof(num), "%ld", e->line);
 	csv_field(r->errcsv, num, 0);
@@ -117,8 +112,6 @@ batch_flush(struct runner *r)
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
 	}
-	r->in_tx = 0;
-	r->next_urut[0] = 0;
 	return 0;
 }
 
@@ -126,14 +119,10 @@ batch_flush(struct runner *r)
 static int
 batch_need(struct runner *r)
 {
-	if (!r->in_tx && !reg_in_tx(r->o->reg)) {
-		if (reg_begin(r->o->reg, &r->fe) != 0) {
-			r->fatal = r->fe.status;
-			return -1;
-		}
-		r->next_urut[0] = 0;
+	if (!reg_in_tx(r->o->reg) && reg_begin(r->o->reg, &r->fe) != 0) {
+		r->fatal = r->fe.status;
+		return -1;
 	}
-	r->in_tx = 1;
 	return 0;
 }
 
@@ -261,20 +250,11 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 		r->fatal = EX_CONFIG;
 		return -1;
 	}
-	/* The number: the next of the year's book, inside this transaction. */
-	if (r->next_urut[0] != a->tanggal.y) {
-		if (reg_book_next(r->o->reg, a->tanggal.y, &urut, &r->fe) != 0) {
-			r->fatal = r->fe.status;
-			return -1;
-		}
-		r->next_urut[0] = a->tanggal.y;
-		r->next_urut[1] = urut;
-	}
-	urut = r->next_urut[1];
-	struct num_vars nv = { a->sop->klasifikasi, urut, k->kode_unit,
-	    a->tanggal.y, a->tanggal.m };
-	if (num_format(k->nomor_format, &nv, nomor, sizeof(nomor), &r->fe)) {
-		r->fatal = EX_CONFIG;
+	/* The number: the next of the year's book, inside this transaction
+	 * (each staged letter's number is already in the book). */
+	if (office_number(r->o, a->sop->klasifikasi, a->tanggal.y,
+	    a->tanggal.m, &urut, nomor, sizeof(nomor), &r->fe) != 0) {
+		r->fatal = r->fe.status;
 		return -1;
 	}
 	d = tpl_dict_new();
@@ -308,7 +288,6 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
 	}
-	r->next_urut[1]++;
 	r->c.letters++;
 	logf_(r, "%s line %ld: %s %s -> %s", a->file, a->line,
 	    a->v[F_NO_REGISTER], a->sop->layanan, nomor);

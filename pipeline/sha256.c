@@ -118,18 +118,25 @@ sha256_final(struct sha256_ctx *c, unsigned char out[32])
 }
 
 void
-sha256_hex(const void *buf, size_t len, char out[65])
+sha256_final_hex(struct sha256_ctx *c, char out[65])
 {
 	static const char hex[] = "0123456789abcdef";
-	struct sha256_ctx c;
 	unsigned char d[32];
 
-	sha256_init(&c);
-	sha256_update(&c, buf, len);
-	sha256_final(&c, d);
+	sha256_final(c, d);
 	for (int i = 0; i < 32; i++) {
 		out[2 * i] = hex[d[i] >> 4];
 		out[2 * i + 1] = hex[d[i] & 15];
 	}
 	out[64] = '\0';
+}
+
+void
+sha256_hex(const void *buf, size_t len, char out[65])
+{
+	struct sha256_ctx c;
+
+	sha256_init(&c);
+	sha256_update(&c, buf, len);
+	sha256_final_hex(&c, out);
 }

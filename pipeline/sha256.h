@@ -19,6 +19,8 @@ void	sha256_init(struct sha256_ctx *c);
 void	sha256_update(struct sha256_ctx *c, const void *data, size_t len);
 /* Writes the 32-byte digest; c must be initialised again before reuse. */
 void	sha256_final(struct sha256_ctx *c, unsigned char out[32]);
+/* sha256_final, as 64 lower-case hex digits and a NUL. */
+void	sha256_final_hex(struct sha256_ctx *c, char out[65]);
 /* The digest of buf as 64 lower-case hex digits and a NUL. */
 void	sha256_hex(const void *buf, size_t len, char out[65]);
 
