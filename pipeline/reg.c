@@ -10,9 +10,18 @@
 
 #include "reg.h"
 
+/* Statements are prepared once and reset for each use: every letter
+ * runs five of them, and parsing SQL was a measurable part of a letter. */
+#define NSTMT	32
+
 struct reg {
 	sqlite3	*db;
 	char	 path[1024];
+	struct {
+		const char	*sql;	/* the literal's address is the key */
+		sqlite3_stmt	*st;
+	} stmt[NSTMT];
+	size_t	 nstmt;
 };
 
 static const char schema[] =
@@ -214,6 +223,8 @@ reg_close(struct reg *r)
 {
 	if (r == NULL)
 		return;
+	for (size_t i = 0; i < r->nstmt; i++)
+		sqlite3_finalize(r->stmt[i].st);
 	sqlite3_close(r->db);
 	free(r);
 }
@@ -288,11 +299,33 @@ prep(struct reg *r, const char *sql, struct nerr *e)
 {
 	sqlite3_stmt *st = NULL;
 
+	for (size_t i = 0; i < r->nstmt; i++)
+		if (r->stmt[i].sql == sql) {
+			sqlite3_clear_bindings(r->stmt[i].st);
+			return r->stmt[i].st;
+		}
 	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		db_err(r, e, "prepare");
 		return NULL;
 	}
+	if (r->nstmt < NSTMT) {
+		r->stmt[r->nstmt].sql = sql;
+		r->stmt[r->nstmt++].st = st;
+	}
 	return st;
+}
+
+/* After a statement's last step: reset a cached one (which also ends its
+ * read of the database), finalize one the cache had no room for. */
+static void
+stmt_done(struct reg *r, sqlite3_stmt *st)
+{
+	for (size_t i = 0; i < r->nstmt; i++)
+		if (r->stmt[i].st == st) {
+			sqlite3_reset(st);
+			return;
+		}
+	sqlite3_finalize(st);
 }
 
 static void
@@ -320,7 +353,7 @@ reg_run_start(struct reg *r, const char *kind, const char *args)
 	bind_text(st, 3, now);
 	if (sqlite3_step(st) == SQLITE_DONE)
 		id = (long)sqlite3_last_insert_rowid(r->db);
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return id;
 }
 
@@ -339,7 +372,7 @@ reg_run_end(struct reg *r, long run, int status, const char *summary)
 	bind_text(st, 3, summary);
 	sqlite3_bind_int64(st, 4, run);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 }
 
 int
@@ -374,7 +407,7 @@ reg_app_find(struct reg *r, int tahun, const char *no_register,
 		rc = 0;
 	else
 		rc = db_err(r, e, "find application");
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return rc;
 }
 
@@ -425,7 +458,7 @@ reg_app_put(struct reg *r, const struct reg_appin *a, long *id,
 		rc = 0;
 	} else
 		rc = db_err(r, e, "record application");
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return rc;
 }
 
@@ -444,7 +477,7 @@ reg_book_next(struct reg *r, int tahun, long *urut, struct nerr *e)
 		rc = 0;
 	} else
 		rc = db_err(r, e, "next number");
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return rc;
 }
 
@@ -471,10 +504,10 @@ reg_doc_add(struct reg *r, const struct reg_doc *d, struct nerr *e)
 	bind_text(st, 7, d->urut ? d->nomor : NULL);
 	bind_text(st, 8, d->ref);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+		stmt_done(r, st);
 		return db_err(r, e, "record document");
 	}
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	doc = (long)sqlite3_last_insert_rowid(r->db);
 	if (d->urut == 0)
 		return 0;
@@ -495,10 +528,10 @@ reg_doc_add(struct reg *r, const struct reg_doc *d, struct nerr *e)
 	sqlite3_bind_int64(st, 7, doc);
 	bind_text(st, 8, now);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+		stmt_done(r, st);
 		return db_err(r, e, "record number");
 	}
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return 0;
 }
 
@@ -518,7 +551,7 @@ reg_reject(struct reg *r, long run, const struct nerr *why,
 	bind_text(st, 5, no_register);
 	bind_text(st, 6, why->msg);
 	sqlite3_step(st);
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return 0;
 }
 
@@ -534,7 +567,7 @@ reg_import_done(struct reg *r, const char *file, const char *sha)
 	bind_text(st, 1, file);
 	bind_text(st, 2, sha);
 	done = sqlite3_step(st) == SQLITE_ROW;
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return done;
 }
 
@@ -552,10 +585,10 @@ reg_import_mark(struct reg *r, const char *file, const char *sha, long rows,
 	sqlite3_bind_int64(st, 3, rows);
 	sqlite3_bind_int64(st, 4, run);
 	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+		stmt_done(r, st);
 		return db_err(r, e, "record import");
 	}
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return 0;
 }
 
@@ -572,9 +605,9 @@ reg_doc_each(struct reg *r, int (*cb)(const char *, const char *, void *),
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		if (cb((const char *)sqlite3_column_text(st, 0),
 		    (const char *)sqlite3_column_text(st, 1), arg) != 0) {
-			sqlite3_finalize(st);
+			stmt_done(r, st);
 			return 1;
 		}
-	sqlite3_finalize(st);
+	stmt_done(r, st);
 	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list documents");
 }
