@@ -19,17 +19,25 @@
 #define ST_BOLD		1
 #define ST_UNDER	2
 
-/* A bump allocator: a layout is built once and freed whole. */
+/* Bump allocators: one for the strings of the page being built, emptied
+ * when the page goes to the sink; one for scratch conversions, released
+ * to a mark after each block, row or item.  Neither grows with the
+ * document. */
 struct arena {
 	struct arena	*next;
 	size_t		 used, cap;
 	char		 mem[];
 };
 
+struct mark {
+	struct arena	*a;
+	size_t		 used;
+};
+
 static void *
-arena_alloc(struct layout *l, size_t n)
+arena_alloc(struct arena **head, size_t n)
 {
-	struct arena *a = l->arena;
+	struct arena *a = *head;
 
 	n = (n + 15) & ~(size_t)15;
 	if (a == NULL || a->used + n > a->cap) {
@@ -37,38 +45,79 @@ arena_alloc(struct layout *l, size_t n)
 
 		if ((a = malloc(sizeof(*a) + cap)) == NULL)
 			abort();
-		a->next = l->arena;
+		a->next = *head;
 		a->used = 0;
 		a->cap = cap;
-		l->arena = a;
+		*head = a;
 	}
 	a->used += n;
 	return a->mem + a->used - n;
 }
 
-static char *
-arena_strndup(struct layout *l, const char *s, size_t n)
+static struct mark
+arena_mark(struct arena **head)
 {
-	char *r = arena_alloc(l, n + 1);
+	struct mark m = { *head, *head ? (*head)->used : 0 };
+
+	return m;
+}
+
+/* Frees what was allocated since m (the whole arena for an empty mark,
+ * but its oldest block is kept for reuse). */
+static void
+arena_release(struct arena **head, struct mark m)
+{
+	while (*head != NULL && *head != m.a) {
+		struct arena *next = (*head)->next;
+
+		if (m.a == NULL && next == NULL) {
+			(*head)->used = 0;
+			return;
+		}
+		free(*head);
+		*head = next;
+	}
+	if (*head != NULL)
+		(*head)->used = m.used;
+}
+
+static void
+arena_free(struct arena *a)
+{
+	while (a != NULL) {
+		struct arena *next = a->next;
+
+		free(a);
+		a = next;
+	}
+}
+
+/* The state of the flow: where the pen is and what page it writes on. */
+struct flow {
+	const struct kantor		*k;
+	const struct layout_metrics	*m;
+	const struct layout_src		*src;
+	const struct layout_sink	*sink;
+	struct nerr			*e;
+	int				 err;
+	int				 dry;	/* measuring: draw nothing */
+	float				 pw, ph;
+	float				 left, right, top, bottom;
+	float				 y;		/* baseline cursor */
+	struct layout_page		 page;		/* being built */
+	size_t				 npage;		/* started so far */
+	struct arena			*pstr, *tmp;
+};
+
+static char *
+page_strndup(struct flow *f, const char *s, size_t n)
+{
+	char *r = arena_alloc(&f->pstr, n + 1);
 
 	memcpy(r, s, n);
 	r[n] = '\0';
 	return r;
 }
-
-/* The state of the flow: where the pen is and what page it writes on. */
-struct flow {
-	struct layout			*l;
-	const struct kantor		*k;
-	const struct layout_metrics	*m;
-	struct nerr			*e;
-	int				 err;
-	float				 pw, ph;
-	float				 left, right, top, bottom;
-	float				 y;		/* baseline cursor */
-	struct layout_page		*pg;
-	const char			*kind;
-};
 
 static float
 text_w(const struct flow *f, const char *s, size_t n, int bold, float size)
@@ -83,7 +132,7 @@ text_w(const struct flow *f, const char *s, size_t n, int bold, float size)
 static struct lop *
 push(struct flow *f, enum lop_kind kind)
 {
-	struct layout_page *p = f->pg;
+	struct layout_page *p = &f->page;
 	struct lop *o;
 
 	if (p->nop == p->cap) {
@@ -97,18 +146,24 @@ push(struct flow *f, enum lop_kind kind)
 	return o;
 }
 
+/* Hands the page being built to the sink and empties it. */
+static void
+emit_page(struct flow *f)
+{
+	if (!f->err && f->sink->page(f->sink->arg, &f->page, f->e) != 0)
+		f->err = 1;
+	f->page.nop = 0;
+	arena_release(&f->pstr, (struct mark){ NULL, 0 });
+}
+
 static void
 new_page(struct flow *f)
 {
-	struct layout *l = f->l;
-
-	l->page = realloc(l->page, (l->npage + 1) * sizeof(*l->page));
-	if (l->page == NULL)
-		abort();
-	f->pg = &l->page[l->npage++];
-	memset(f->pg, 0, sizeof(*f->pg));
-	f->pg->pw = f->pw;
-	f->pg->ph = f->ph;
+	if (f->npage > 0)
+		emit_page(f);
+	f->npage++;
+	f->page.pw = f->pw;
+	f->page.ph = f->ph;
 	f->y = f->ph - f->top;
 }
 
@@ -120,13 +175,14 @@ need(struct flow *f, float h)
 		new_page(f);
 }
 
-/* Converts UTF-8 to WinAnsi in the arena; NULL and an error if it can't. */
+/* Converts UTF-8 to WinAnsi in the scratch arena; an empty string and an
+ * error if it can't. */
 static char *
 winansi(struct flow *f, const char *utf8, size_t *len)
 {
 	size_t n = strlen(utf8), bad = 0;
 	unsigned long cp = 0;
-	char *out = arena_alloc(f->l, n + 1);
+	char *out = arena_alloc(&f->tmp, n + 1);
 
 	if (enc_to_winansi(utf8, out, n + 1, &bad, &cp) != 0) {
 		if (!f->err)
@@ -141,14 +197,22 @@ winansi(struct flow *f, const char *utf8, size_t *len)
 	return out;
 }
 
-static void
+/* Places a run of text; returns its width.  A dry run only measures. */
+static float
 text_at(struct flow *f, float x, float y, const char *s, size_t n, int st,
     float size, float ws)
 {
 	struct lop *o;
+	float w;
 
 	if (n == 0)
-		return;
+		return 0;
+	w = text_w(f, s, n, (st & ST_BOLD) != 0, size);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == ' ')
+			w += ws;
+	if (f->dry)
+		return w;
 	o = push(f, LOP_TEXT);
 	o->x = x;
 	o->y = y;
@@ -156,11 +220,9 @@ text_at(struct flow *f, float x, float y, const char *s, size_t n, int st,
 	o->bold = (st & ST_BOLD) != 0;
 	o->underline = (st & ST_UNDER) != 0;
 	o->wordspace = ws;
-	o->text = arena_strndup(f->l, s, n);
-	o->w = text_w(f, s, n, o->bold, size);
-	for (size_t i = 0; i < n; i++)
-		if (s[i] == ' ')
-			o->w += ws;
+	o->text = page_strndup(f, s, n);
+	o->w = w;
+	return w;
 }
 
 enum align { AL_LEFT, AL_JUSTIFY, AL_CENTER, AL_RIGHT };
@@ -335,10 +397,9 @@ flow_toks(struct flow *f, struct toks *t, float x, float width,
 				bl += t->v[q].n;
 				q++;
 			}
-			if (bl > 0) {
-				text_at(f, pen, f->y, buf, bl, st, size, extra);
-				pen += f->pg->op[f->pg->nop - 1].w;
-			}
+			if (bl > 0)
+				pen += text_at(f, pen, f->y, buf, bl, st, size,
+				    extra);
 			if (q < j && t->v[q].sp)
 				pen += spw[t->v[q].st & ST_BOLD] + extra;
 			r = q;
@@ -392,7 +453,7 @@ do_kop(struct flow *f)
 		o->y = top - logo_h;
 		o->w = logo_h * 0.82f;
 		o->h = logo_h;
-		o->text = arena_strndup(f->l, k->logo, strlen(k->logo));
+		o->text = page_strndup(f, k->logo, strlen(k->logo));
 	} else {
 		struct lop *o = push(f, LOP_EMBLEM);
 		o->x = f->left;
@@ -510,6 +571,7 @@ do_fields(struct flow *f, xmlNodePtr n)
 		ytop = f->y;
 		flow_str(f, lab, x0, lw - MM(1), AL_LEFT, 0, BODY, LEAD);
 		float ylab = f->y;
+		size_t pn_lab = f->npage;
 		f->y = ytop;
 		{
 			struct toks t = { 0 };
@@ -517,18 +579,17 @@ do_fields(struct flow *f, xmlNodePtr n)
 			tokenize(f, &t, winansi(f, val, NULL), 0, &sp, BODY);
 			if (t.n == 0)
 				tok_add(f, &t, "-", 1, 0, 0, BODY);
-			size_t first = f->pg->nop;
-			struct layout_page *pg = f->pg;
+			size_t first = f->page.nop, pn = f->npage;
 			flow_toks(f, &t, vx, f->right - vx, AL_LEFT, BODY, LEAD, 0);
 			free(t.v);
 			/* The colon sits on the first line of the value. */
-			if (pg == f->pg && first < f->pg->nop)
-				text_at(f, colon, f->pg->op[first].y, ":", 1, 0,
+			if (pn == f->npage && first < f->page.nop)
+				text_at(f, colon, f->page.op[first].y, ":", 1, 0,
 				    BODY, 0);
 			else
 				text_at(f, colon, f->y, ":", 1, 0, BODY, 0);
 		}
-		if (ylab < f->y && f->pg == &f->l->page[f->l->npage - 1])
+		if (ylab < f->y && pn_lab == f->npage)
 			f->y = ylab;
 		xmlFree(lab);
 		xmlFree(val);
@@ -536,23 +597,84 @@ do_fields(struct flow *f, xmlNodePtr n)
 	f->y -= LEAD * 0.4f;
 }
 
+/* The children named name of a container: its own, then, with
+ * from="NAME", those of each part the source gives, one part at a time. */
+struct kids {
+	struct flow	*f;
+	const char	*name;
+	xmlNodePtr	 next;
+	char		*from;
+};
+
+static void
+kids_open(struct kids *k, struct flow *f, xmlNodePtr n, const char *name)
+{
+	k->f = f;
+	k->name = name;
+	k->next = n->children;
+	k->from = prop(n, "from");
+}
+
+static xmlNodePtr
+kids_next(struct kids *k)
+{
+	struct flow *f = k->f;
+
+	for (;;) {
+		while (k->next != NULL && (k->next->type != XML_ELEMENT_NODE ||
+		    strcmp((const char *)k->next->name, k->name) != 0))
+			k->next = k->next->next;
+		if (k->next != NULL) {
+			xmlNodePtr c = k->next;
+
+			k->next = c->next;
+			return c;
+		}
+		if (k->from == NULL || f->err)
+			return NULL;
+		xmlNodePtr part = f->src == NULL ? NULL :
+		    f->src->next(f->src->arg, k->from, f->e);
+		if (part == NULL) {
+			if (f->src == NULL)
+				nerr_set(f->e, EX_SOFTWARE, NULL, 0, 0,
+				    "no source for the parts of \"%s\"",
+				    k->from);
+			if (f->src == NULL || f->e->status != 0)
+				f->err = 1;
+			xmlFree(k->from);
+			k->from = NULL;
+			return NULL;
+		}
+		k->next = part->children;
+	}
+}
+
+static void
+kids_close(struct kids *k)
+{
+	xmlFree(k->from);
+	k->from = NULL;
+}
+
 static void
 do_list(struct flow *f, xmlNodePtr n, float x, float width)
 {
 	int i = 0, style = 0;	/* 0 number, 1 alpha, 2 bullet */
 	char *s = prop(n, "style");
+	struct kids kids;
+	xmlNodePtr c;
 
 	if (s != NULL) {
 		style = !strcmp(s, "alpha") ? 1 : !strcmp(s, "bullet") ? 2 : 0;
 		xmlFree(s);
 	}
-	for (xmlNodePtr c = n->children; c; c = c->next) {
+	kids_open(&kids, f, n, "item");
+	while ((c = kids_next(&kids)) != NULL) {
 		struct toks t = { 0 };
+		struct mark m = arena_mark(&f->tmp);
 		char mark[16];
 		int sp = 0;
 
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
 		i++;
 		if (style == 1)
 			snprintf(mark, sizeof(mark), "%c.", 'a' + (i - 1) % 26);
@@ -562,14 +684,15 @@ do_list(struct flow *f, xmlNodePtr n, float x, float width)
 			snprintf(mark, sizeof(mark), "%d.", i);
 		collect_inline(f, c->children, 0, &t, &sp, BODY);
 		need(f, LEAD);
-		size_t first = f->pg->nop;
-		struct layout_page *pg = f->pg;
+		size_t first = f->page.nop, pn = f->npage;
 		flow_toks(f, &t, x + MM(8), width - MM(8), AL_JUSTIFY, BODY,
 		    LEAD, 0);
 		free(t.v);
-		text_at(f, x, pg == f->pg && first < f->pg->nop ?
-		    f->pg->op[first].y : f->y, mark, strlen(mark), 0, BODY, 0);
+		text_at(f, x, pn == f->npage && first < f->page.nop ?
+		    f->page.op[first].y : f->y, mark, strlen(mark), 0, BODY, 0);
+		arena_release(&f->tmp, m);
 	}
+	kids_close(&kids);
 	f->y -= LEAD * 0.4f;
 }
 
@@ -614,22 +737,18 @@ static float
 cell_height(struct flow *f, const char *w, float width, int bold, float size,
     int whole)
 {
-	/* Dry run: count lines by flowing into a scratch page. */
-	struct layout_page save = *f->pg, scratch = { 0 };
+	/* Dry run: count lines without placing them. */
 	float y = f->y, lead = size * 1.25f;
 	struct toks t = { 0 };
 	int sp = 0, lines;
 
 	size = cell_size(f, w, width, bold, size, whole);
-	scratch.pw = save.pw;
-	scratch.ph = save.ph;
-	*f->pg = scratch;
+	f->dry = 1;
 	f->y = 1e6f;	/* no page break in a dry run */
 	tokenize(f, &t, w, bold, &sp, size);
 	lines = t.n ? flow_toks(f, &t, 0, width, AL_LEFT, size, lead, 0) : 1;
 	free(t.v);
-	free(f->pg->op);
-	*f->pg = save;
+	f->dry = 0;
 	f->y = y;
 	return lines * lead + 4;
 }
@@ -659,7 +778,7 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 		const char *c = cells[i] ? cells[i] : "";
 		float cs = cell_size(f, c, col[i].w - 4, bold, size,
 		    !header && col[i].align == AL_RIGHT);
-		size_t first = f->pg->nop;
+		size_t first = f->page.nop, pn = f->npage;
 
 		f->y = ytop - 2;
 		tokenize(f, &t, c, bold, &sp, cs);
@@ -670,11 +789,11 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 		/* flow_toks places a first line differently at a page top;
 		 * a cell wants its first baseline a cap height below its
 		 * top edge wherever it is, so shift the lines there. */
-		if (first < f->pg->nop) {
+		if (pn == f->npage && first < f->page.nop) {
 			float dy = ytop - 2.5f - (lead - size) / 2 - size * 0.8f -
-			    f->pg->op[first].y;
-			for (size_t q = first; q < f->pg->nop; q++)
-				f->pg->op[q].y += dy;
+			    f->page.op[first].y;
+			for (size_t q = first; q < f->page.nop; q++)
+				f->page.op[q].y += dy;
 		}
 		struct lop *o = push(f, LOP_RECT);
 		o->x = x; o->y = ytop - h; o->w = col[i].w; o->h = h;
@@ -691,6 +810,7 @@ do_table(struct flow *f, xmlNodePtr n)
 	size_t ncol = 0;
 	float total = 0, size = 9;
 	char *hdr[64], *cells[64];
+	struct kids kids;
 	xmlNodePtr c;
 	char *cap = prop(n, "caption");
 
@@ -723,13 +843,12 @@ do_table(struct flow *f, xmlNodePtr n)
 		    (f->right - f->left);
 	need(f, 60);
 	table_row(f, col, ncol, hdr, ST_BOLD, 1, size);
-	for (c = n->children; c; c = c->next) {
+	kids_open(&kids, f, n, "row");
+	while ((c = kids_next(&kids)) != NULL) {
+		struct mark m = arena_mark(&f->tmp);
 		size_t i = 0;
 		int bold;
 
-		if (c->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)c->name, "row"))
-			continue;
 		bold = prop_is(c, "kind", "total") ? ST_BOLD : 0;
 		for (xmlNodePtr d = c->children; d && i < ncol; d = d->next) {
 			if (d->type != XML_ELEMENT_NODE)
@@ -752,7 +871,9 @@ do_table(struct flow *f, xmlNodePtr n)
 			table_row(f, col, ncol, hdr, ST_BOLD, 1, size);
 		}
 		table_row(f, col, ncol, cells, bold, 0, size);
+		arena_release(&f->tmp, m);
 	}
+	kids_close(&kids);
 	f->y -= LEAD;
 }
 
@@ -781,8 +902,18 @@ do_chart(struct flow *f, xmlNodePtr n)
 	size_t nb = 0;
 	float bar = 11, gap = 4, labw = MM(35);
 	char *title = prop(n, "title"), *unit = prop(n, "unit");
+	char *amax = prop(n, "max"), *acount = prop(n, "count");
+	struct kids kids;
 	xmlNodePtr c;
 
+	/* Streamed bars come with their scale and count, since they cannot
+	 * be read twice; bars of its own are measured here. */
+	if (amax != NULL)
+		max = atof(amax);
+	if (acount != NULL)
+		nb = strtoul(acount, NULL, 10);
+	xmlFree(amax);
+	xmlFree(acount);
 	for (c = n->children; c; c = c->next)
 		if (c->type == XML_ELEMENT_NODE) {
 			char *v = prop(c, "value");
@@ -804,9 +935,9 @@ do_chart(struct flow *f, xmlNodePtr n)
 	}
 	f->y -= 6;
 	float x0 = f->left + labw, wmax = f->right - x0 - MM(25);
-	for (c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE)
-			continue;
+	kids_open(&kids, f, n, "bar");
+	while ((c = kids_next(&kids)) != NULL) {
+		struct mark m = arena_mark(&f->tmp);
 		char *lab = prop(c, "label"), *v = prop(c, "value");
 		double d = v ? atof(v) : 0;
 		char num[64];
@@ -826,7 +957,9 @@ do_chart(struct flow *f, xmlNodePtr n)
 		text_at(f, x0 + o->w + 4, f->y + 2, num, strlen(num), 0, 9, 0);
 		xmlFree(lab);
 		xmlFree(v);
+		arena_release(&f->tmp, m);
 	}
+	kids_close(&kids);
 	xmlFree(unit);
 	f->y -= LEAD;
 }
@@ -866,6 +999,7 @@ do_signature(struct flow *f, xmlNodePtr n)
 	if (stamp) {
 		char top[256], bottom[256];
 		struct lop *o;
+		size_t len;
 
 		snprintf(top, sizeof(top), "PEMERINTAH %s %s",
 		    f->k->kota ? "KOTA" : "KABUPATEN", f->k->kabupaten);
@@ -877,8 +1011,11 @@ do_signature(struct flow *f, xmlNodePtr n)
 		o = push(f, LOP_STAMP);
 		o->x = bx + MM(14);
 		o->y = ysig - space / 2 - 4;
-		o->text = winansi(f, top, NULL);
-		o->t2 = winansi(f, bottom, NULL);
+		/* Op strings live with the page, conversions do not. */
+		const char *w = winansi(f, top, &len);
+		o->text = page_strndup(f, w, len);
+		w = winansi(f, bottom, &len);
+		o->t2 = page_strndup(f, w, len);
 		o->t3 = "CAMAT";
 	}
 	if (paraf != NULL && *paraf) {
@@ -917,33 +1054,94 @@ do_tembusan(struct flow *f, xmlNodePtr n)
 	do_list(f, n, f->left, (f->right - f->left) * 0.6f);
 }
 
+/* "Halaman i dari n" over every page, once n is known. */
 static void
 page_numbers(struct flow *f)
 {
 	char buf[64];
 
-	for (size_t i = 0; i < f->l->npage; i++) {
-		f->pg = &f->l->page[i];
+	for (size_t i = 0; i < f->npage && !f->err; i++) {
+		f->page.nop = 0;
 		snprintf(buf, sizeof(buf), "Halaman %zu dari %zu", i + 1,
-		    f->l->npage);
+		    f->npage);
 		float w = text_w(f, buf, strlen(buf), 0, 8);
 		text_at(f, f->right - w, f->bottom - MM(8), buf, strlen(buf),
 		    0, 8, 0);
+		if (f->sink->overlay(f->sink->arg, i, &f->page, f->e) != 0)
+			f->err = 1;
+		arena_release(&f->pstr, (struct mark){ NULL, 0 });
 	}
 }
 
-struct layout *
-layout_doc(xmlDocPtr doc, const struct kantor *k,
-    const struct layout_metrics *m, struct nerr *e)
+static void
+do_block(struct flow *f, xmlNodePtr n)
+{
+	const char *name = (const char *)n->name;
+
+	if (!strcmp(name, "kop"))
+		do_kop(f);
+	else if (!strcmp(name, "title")) {
+		f->y -= 4;
+		need(f, LEAD * 4);
+		do_centered(f, n, ST_BOLD | ST_UNDER, 12.5f);
+	} else if (!strcmp(name, "subtitle"))
+		do_centered(f, n, ST_BOLD, 12);
+	else if (!strcmp(name, "nomor")) {
+		char *t = node_utf8(n), buf[512];
+		snprintf(buf, sizeof(buf), "Nomor : %s", t);
+		xmlFree(t);
+		flow_str(f, buf, f->left, f->right - f->left, AL_CENTER, 0,
+		    BODY, LEAD);
+		f->y -= LEAD;
+	} else if (!strcmp(name, "heading")) {
+		char *t = node_utf8(n);
+		/* Keep a heading with the first lines of what it heads (a
+		 * caption, a table header and a row). */
+		need(f, LEAD * 3 + 48);
+		f->y -= 4;
+		flow_str(f, t, f->left, f->right - f->left, AL_LEFT, ST_BOLD,
+		    BODY, LEAD);
+		f->y -= 3;
+		xmlFree(t);
+	} else if (!strcmp(name, "p"))
+		do_p(f, n, f->left, f->right - f->left);
+	else if (!strcmp(name, "fields"))
+		do_fields(f, n);
+	else if (!strcmp(name, "list"))
+		do_list(f, n, f->left + MM(2), f->right - f->left - MM(2));
+	else if (!strcmp(name, "table"))
+		do_table(f, n);
+	else if (!strcmp(name, "chart"))
+		do_chart(f, n);
+	else if (!strcmp(name, "space")) {
+		char *v = prop(n, "mm");
+		f->y -= MM(v ? atof(v) : 5);
+		xmlFree(v);
+	} else if (!strcmp(name, "pagebreak"))
+		new_page(f);
+	else if (!strcmp(name, "signature"))
+		do_signature(f, n);
+	else if (!strcmp(name, "tembusan"))
+		do_tembusan(f, n);
+}
+
+long
+layout_run(xmlDocPtr doc, const struct kantor *k,
+    const struct layout_metrics *m, const struct layout_src *src,
+    const struct layout_sink *sink, struct nerr *e)
 {
 	xmlNodePtr root = xmlDocGetRootElement(doc), n;
 	struct flow f = { 0 };
 	char *paper = prop(root, "paper"), *kind = prop(root, "kind");
 	int f4 = paper ? !strcmp(paper, "F4") : k->paper == PAPER_F4;
+	int numbered = kind != NULL && !strcmp(kind, "laporan");
 
-	f.l = calloc(1, sizeof(*f.l));
+	xmlFree(paper);
+	xmlFree(kind);
 	f.k = k;
 	f.m = m;
+	f.src = src;
+	f.sink = sink;
 	f.e = e;
 	f.pw = f4 ? MM(215) : MM(210);
 	f.ph = f4 ? MM(330) : MM(297);
@@ -958,85 +1156,17 @@ layout_doc(xmlDocPtr doc, const struct kantor *k,
 	f.bottom = MM(20);
 	new_page(&f);
 	for (n = root->children; n && !f.err; n = n->next) {
-		const char *name = (const char *)n->name;
+		struct mark mk = arena_mark(&f.tmp);
 
-		if (n->type != XML_ELEMENT_NODE)
-			continue;
-		if (!strcmp(name, "kop"))
-			do_kop(&f);
-		else if (!strcmp(name, "title")) {
-			char *t = node_utf8(n);
-			free(f.l->title);
-			f.l->title = strdup(t);
-			xmlFree(t);
-			f.y -= 4;
-			need(&f, LEAD * 4);
-			do_centered(&f, n, ST_BOLD | ST_UNDER, 12.5f);
-		} else if (!strcmp(name, "subtitle"))
-			do_centered(&f, n, ST_BOLD, 12);
-		else if (!strcmp(name, "nomor")) {
-			char *t = node_utf8(n), buf[512];
-			snprintf(buf, sizeof(buf), "Nomor : %s", t);
-			xmlFree(t);
-			flow_str(&f, buf, f.left, f.right - f.left, AL_CENTER, 0,
-			    BODY, LEAD);
-			f.y -= LEAD;
-		} else if (!strcmp(name, "heading")) {
-			char *t = node_utf8(n);
-			/* Keep a heading with the first lines of what it
-			 * heads (a caption, a table header and a row). */
-			need(&f, LEAD * 3 + 48);
-			f.y -= 4;
-			flow_str(&f, t, f.left, f.right - f.left, AL_LEFT,
-			    ST_BOLD, BODY, LEAD);
-			f.y -= 3;
-			xmlFree(t);
-		} else if (!strcmp(name, "p"))
-			do_p(&f, n, f.left, f.right - f.left);
-		else if (!strcmp(name, "fields"))
-			do_fields(&f, n);
-		else if (!strcmp(name, "list"))
-			do_list(&f, n, f.left + MM(2), f.right - f.left - MM(2));
-		else if (!strcmp(name, "table"))
-			do_table(&f, n);
-		else if (!strcmp(name, "chart"))
-			do_chart(&f, n);
-		else if (!strcmp(name, "space")) {
-			char *v = prop(n, "mm");
-			f.y -= MM(v ? atof(v) : 5);
-			xmlFree(v);
-		} else if (!strcmp(name, "pagebreak"))
-			new_page(&f);
-		else if (!strcmp(name, "signature"))
-			do_signature(&f, n);
-		else if (!strcmp(name, "tembusan"))
-			do_tembusan(&f, n);
+		if (n->type == XML_ELEMENT_NODE)
+			do_block(&f, n);
+		arena_release(&f.tmp, mk);
 	}
-	if (!f.err && (f.l->npage > 1 || (kind && !strcmp(kind, "laporan"))))
+	emit_page(&f);
+	if (!f.err && (f.npage > 1 || numbered))
 		page_numbers(&f);
-	xmlFree(paper);
-	xmlFree(kind);
-	if (f.err) {
-		layout_free(f.l);
-		return NULL;
-	}
-	return f.l;
-}
-
-void
-layout_free(struct layout *l)
-{
-	struct arena *a, *next;
-
-	if (l == NULL)
-		return;
-	for (size_t i = 0; i < l->npage; i++)
-		free(l->page[i].op);
-	free(l->page);
-	free(l->title);
-	for (a = l->arena; a; a = next) {
-		next = a->next;
-		free(a);
-	}
-	free(l);
+	free(f.page.op);
+	arena_free(f.pstr);
+	arena_free(f.tmp);
+	return f.err ? -1 : (long)f.npage;
 }

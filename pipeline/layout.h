@@ -1,7 +1,7 @@
 /* layout.h -- turn a validated document tree (document.rng) into pages of
  * positioned drawing operations.  Pure: glyph widths come in a metrics
- * table, nothing is drawn here.  A struct layout owns its pages, ops and
- * strings; layout_free releases them. */
+ * table, nothing is drawn here.  Pages go to a sink as each is finished,
+ * so a document of any length is held one page at a time. */
 #ifndef NASKAH_LAYOUT_H
 #define NASKAH_LAYOUT_H
 
@@ -37,21 +37,40 @@ struct lop {
 	const char	*text, *t2, *t3;	/* WinAnsi, NUL-terminated */
 };
 
+/* One page; it and its strings belong to the layout and live only until
+ * the sink call that receives it returns. */
 struct layout_page {
 	float		 pw, ph;	/* page size, points */
 	struct lop	*op;
 	size_t		 nop, cap;
 };
 
-struct layout {
-	struct layout_page	*page;
-	size_t			 npage;
-	char			*title;		/* UTF-8, from <title> */
-	struct arena		*arena;
+/* Where finished pages go.  page: the next page, in order.  overlay:
+ * after the last page, what goes over page i (0-based): its number,
+ * which needs the page count.  Each returns 0, or -1 with e filled to
+ * stop the layout. */
+struct layout_sink {
+	int	(*page)(void *arg, const struct layout_page *, struct nerr *e);
+	int	(*overlay)(void *arg, size_t i, const struct layout_page *,
+		    struct nerr *e);
+	void	*arg;
 };
 
-struct layout	*layout_doc(xmlDocPtr doc, const struct kantor *k,
-		    const struct layout_metrics *m, struct nerr *e);
-void		 layout_free(struct layout *);
+/* Children too many to hold at once: a <table>, <list> or <chart> with
+ * from="NAME" continues with the children of each <part> that next
+ * returns for NAME, one part at a time.  next returns NULL at the end
+ * (e untouched) or on error (e->status set).  A part belongs to the
+ * source and may be freed at the next call. */
+struct layout_src {
+	xmlNodePtr (*next)(void *arg, const char *name, struct nerr *e);
+	void	*arg;
+};
+
+/* Lays out doc (src may be NULL when it streams nothing) into sink.
+ * Returns the number of pages, or -1 with e filled: EX_DATAERR for text
+ * the fonts cannot show, or what the sink or source set. */
+long	layout_run(xmlDocPtr doc, const struct kantor *k,
+	    const struct layout_metrics *m, const struct layout_src *src,
+	    const struct layout_sink *sink, struct nerr *e);
 
 #endif

@@ -177,19 +177,99 @@ office_close(struct office *o)
 	free(o);
 }
 
-int
-office_render(struct office *o, const char *tpl, struct tpl_dict *d,
-    const struct pdf_info *info, unsigned char **buf, size_t *len,
+/* The source of a document's parts: each chunk is filled, expanded,
+ * parsed and validated on demand, and freed at the next. */
+struct parts_src {
+	struct office			*o;
+	const struct office_parts	*parts;
+	char				 path[4096];
+	xmlDocPtr			 cur;
+};
+
+static xmlNodePtr
+part_next(void *arg, const char *name, struct nerr *e)
+{
+	struct parts_src *s = arg;
+	struct tpl_dict *d;
+	xmlNodePtr root;
+	size_t len;
+	char *xml;
+	int rc;
+
+	xmlFreeDoc(s->cur);
+	s->cur = NULL;
+	d = tpl_dict_new();
+	if ((rc = s->parts->fill(s->parts->arg, name, d, e)) <= 0) {
+		tpl_dict_free(d);
+		if (rc < 0 && e->status == 0)
+			e->status = EX_SOFTWARE;
+		return NULL;
+	}
+	xml = tpl_expand(s->path, d, &len, e);
+	tpl_dict_free(d);
+	if (xml == NULL)
+		return NULL;
+	s->cur = doc_parse_mem(s->path, xml, len, s->o->schema, e);
+	free(xml);
+	if (s->cur == NULL) {
+		e->status = EX_CONFIG;	/* our template, not user data */
+		return NULL;
+	}
+	root = xmlDocGetRootElement(s->cur);
+	if (strcmp((const char *)root->name, "part") != 0) {
+		nerr_set(e, EX_CONFIG, s->path, root->line, 0, "<%s> where a "
+		    "<part> belongs", root->name);
+		return NULL;
+	}
+	return root;
+}
+
+static int
+sink_page(void *arg, const struct layout_page *pg, struct nerr *e)
+{
+	return pdf_page(arg, pg, e);
+}
+
+static int
+sink_overlay(void *arg, size_t i, const struct layout_page *pg,
     struct nerr *e)
 {
-	char path[4096];
+	return pdf_overlay(arg, i, pg, e);
+}
+
+/* The document's <title>, for the PDF's own title when the caller has
+ * none; malloc'd or NULL. */
+static char *
+doc_title(xmlDocPtr doc)
+{
+	for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n;
+	    n = n->next)
+		if (n->type == XML_ELEMENT_NODE &&
+		    !strcmp((const char *)n->name, "title"))
+			return doc_text(n);
+	return NULL;
+}
+
+int
+office_render(struct office *o, const char *tpl, struct tpl_dict *d,
+    const struct office_parts *parts, const struct pdf_info *info,
+    unsigned char **buf, size_t *len, struct nerr *e)
+{
+	struct parts_src ps = { o, parts, "", NULL };
+	struct layout_src src = { part_next, &ps };
+	struct layout_sink sink = { sink_page, sink_overlay, o->pdf };
+	char path[4096], *title = NULL;
 	size_t xlen;
 	char *xml;
 	xmlDocPtr doc;
-	struct layout *l;
-	int rc;
+	int rc = -1;
 
+	*buf = NULL;
+	*len = 0;
 	snprintf(path, sizeof(path), "%s/templates/%s", o->datadir, tpl);
+	if (parts != NULL)
+		snprintf(ps.path, sizeof(ps.path), "%s/templates/%s",
+		    o->datadir, parts->tpl);
 	if ((xml = tpl_expand(path, d, &xlen, e)) == NULL)
 		return -1;
 	doc = doc_parse_mem(path, xml, xlen, o->schema, e);
@@ -199,15 +279,29 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 		e->status = EX_CONFIG;
 		return -1;
 	}
-	l = layout_doc(doc, o->k, pdf_metrics(o->pdf), e);
-	xmlFreeDoc(doc);
-	if (l == NULL)
+	if (strcmp((const char *)xmlDocGetRootElement(doc)->name,
+	    "document") != 0) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "not a <document>");
+		xmlFreeDoc(doc);
 		return -1;
+	}
+	if (pdf_begin(o->pdf, e) != 0) {
+		xmlFreeDoc(doc);
+		return -1;
+	}
+	if (layout_run(doc, o->k, pdf_metrics(o->pdf), parts ? &src : NULL,
+	    &sink, e) < 0) {
+		pdf_cancel(o->pdf);
+		goto out;
+	}
 	struct pdf_info in = *info;
 	if (in.title == NULL)
-		in.title = l->title;
-	rc = pdf_render(o->pdf, l, &in, buf, len, e);
-	layout_free(l);
+		in.title = title = doc_title(doc);
+	rc = pdf_end(o->pdf, &in, buf, len, e);
+out:
+	xmlFreeDoc(ps.cur);
+	xmlFreeDoc(doc);
+	free(title);
 	return rc;
 }
 

@@ -30,10 +30,23 @@ struct office	*office_open(const char *indir, const char *outdir,
 		    const char *datadir, enum office_lock, struct nerr *e);
 void		 office_close(struct office *);
 
-/* templates/<tpl> filled with d, validated, laid out and drawn. */
+/* What is too long to fill at once (a table row per desa): a document's
+ * <table>, <list> or <chart from="NAME"> continues with parts.  fill puts
+ * the next chunk of NAME into d (a fresh dictionary) and returns 1, or 0
+ * when NAME has no more, -1 with e on error; templates/<tpl> expands the
+ * chunk into a <part>.  Only one chunk is held at a time. */
+struct office_parts {
+	const char	*tpl;
+	int		(*fill)(void *arg, const char *name, struct tpl_dict *d,
+			    struct nerr *e);
+	void		*arg;
+};
+
+/* templates/<tpl> filled with d (and parts, which may be NULL),
+ * validated, laid out and drawn page by page into *buf (malloc'd). */
 int	office_render(struct office *, const char *tpl, struct tpl_dict *d,
-	    const struct pdf_info *info, unsigned char **buf, size_t *len,
-	    struct nerr *e);
+	    const struct office_parts *parts, const struct pdf_info *info,
+	    unsigned char **buf, size_t *len, struct nerr *e);
 
 /* The next number of the year's book (inside the caller's transaction),
  * formatted by kantor.xml's format with classification code kode. */

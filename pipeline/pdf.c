@@ -21,6 +21,10 @@ struct pdf {
 	const char		*font[2];	/* names of the loaded fonts */
 	struct layout_metrics	 m;
 	HPDF_STATUS		 err, detail;	/* first error since reset */
+	/* The document being drawn. */
+	HPDF_Font		 f[2];
+	HPDF_Page		*page;
+	size_t			 npage, cap;
 };
 
 static void
@@ -96,6 +100,7 @@ pdf_free(struct pdf *p)
 		return;
 	if (p->h != NULL)
 		HPDF_Free(p->h);
+	free(p->page);
 	free(p);
 }
 
@@ -214,22 +219,114 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct layout_page *lp,
 		HPDF_Page_EndText(pg);
 }
 
-int
-pdf_render(struct pdf *p, const struct layout *l, const struct pdf_info *info,
-    unsigned char **buf, size_t *len, struct nerr *e)
+static int
+fail(struct pdf *p, struct nerr *e)
 {
-	HPDF_Font font[2];
+	nerr_set(e, EX_SOFTWARE, NULL, 0, 0,
+	    "PDF drawing failed: libharu error 0x%04X (detail %u)",
+	    (unsigned)p->err, (unsigned)p->detail);
+	return -1;
+}
+
+int
+pdf_begin(struct pdf *p, struct nerr *e)
+{
+	p->err = 0;
+	p->npage = 0;
+	HPDF_ResetError(p->h);
+	if (HPDF_NewDoc(p->h) != HPDF_OK)
+		return fail(p, e);
+	HPDF_SetCompressionMode(p->h, HPDF_COMP_ALL);
+	p->f[0] = HPDF_GetFont(p->h, p->font[0], "WinAnsiEncoding");
+	p->f[1] = HPDF_GetFont(p->h, p->font[1], "WinAnsiEncoding");
+	return p->err ? fail(p, e) : 0;
+}
+
+/* Written inside the stream's dictionary: the filter libharu would have
+ * named had it compressed the stream itself. */
+static HPDF_STATUS
+write_flate(HPDF_Dict d, HPDF_Stream out)
+{
+	(void)d;
+	return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
+}
+
+/* libharu keeps every page's drawing uncompressed until it saves, about
+ * 20 KB for a page of table.  Compressing each page when it is done keeps
+ * a 130-page report at its compressed size: the same deflate libharu
+ * runs at save, moved earlier.  This reaches into libharu 2.3's installed
+ * object headers (hpdf_objects.h, hpdf_pages.h); the page is never drawn
+ * on again (an overlay gets a stream of its own). */
+static int
+seal(HPDF_Page pg)
+{
+	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
+	HPDF_Dict c = a->contents;
+	HPDF_Stream z;
+
+	if (HPDF_Stream_Size(c->stream) == 0 ||
+	    !(c->filter & HPDF_STREAM_FILTER_FLATE_DECODE))
+		return 0;
+	if ((z = HPDF_MemStream_New(pg->mmgr, 1024)) == NULL)
+		return -1;
+	if (HPDF_Stream_WriteToStream(c->stream, z,
+	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK) {
+		HPDF_Stream_Free(z);
+		return -1;
+	}
+	HPDF_Stream_Free(c->stream);
+	c->stream = z;
+	a->stream = z;
+	c->filter = HPDF_STREAM_FILTER_NONE;
+	c->write_fn = write_flate;
+	return 0;
+}
+
+int
+pdf_page(struct pdf *p, const struct layout_page *lp, struct nerr *e)
+{
+	HPDF_Page pg;
+
+	if (p->npage == p->cap) {
+		p->cap = p->cap ? p->cap * 2 : 16;
+		if ((p->page = realloc(p->page, p->cap * sizeof(*p->page))) ==
+		    NULL)
+			abort();
+	}
+	if ((pg = HPDF_AddPage(p->h)) == NULL)
+		return fail(p, e);
+	p->page[p->npage++] = pg;
+	HPDF_Page_SetWidth(pg, lp->pw);
+	HPDF_Page_SetHeight(pg, lp->ph);
+	draw_page(p, pg, lp, p->f);
+	if (p->err != 0 || seal(pg) != 0)
+		return fail(p, e);
+	return 0;
+}
+
+int
+pdf_overlay(struct pdf *p, size_t i, const struct layout_page *lp,
+    struct nerr *e)
+{
+	if (i >= p->npage) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "overlay for page %zu of "
+		    "%zu", i + 1, p->npage);
+		return -1;
+	}
+	if (HPDF_Page_New_Content_Stream(p->page[i], NULL) != HPDF_OK)
+		return fail(p, e);
+	draw_page(p, p->page[i], lp, p->f);
+	return p->err ? fail(p, e) : 0;
+}
+
+int
+pdf_end(struct pdf *p, const struct pdf_info *info, unsigned char **buf,
+    size_t *len, struct nerr *e)
+{
 	HPDF_UINT32 size;
 
 	*buf = NULL;
 	*len = 0;
-	p->err = 0;
-	HPDF_ResetError(p->h);
-	if (HPDF_NewDoc(p->h) != HPDF_OK)
-		goto fail;
-	HPDF_SetCompressionMode(p->h, HPDF_COMP_ALL);
-	font[0] = HPDF_GetFont(p->h, p->font[0], "WinAnsiEncoding");
-	font[1] = HPDF_GetFont(p->h, p->font[1], "WinAnsiEncoding");
 	set_info(p->h, HPDF_INFO_TITLE, info->title);
 	set_info(p->h, HPDF_INFO_SUBJECT, info->subject);
 	set_info(p->h, HPDF_INFO_KEYWORDS, info->keywords);
@@ -238,13 +335,6 @@ pdf_render(struct pdf *p, const struct layout *l, const struct pdf_info *info,
 	 * the same bytes, which makes re-runs and verification checkable. */
 	HPDF_Date d = { info->y, info->m, info->d, 0, 0, 0, 'Z', 0, 0 };
 	HPDF_SetInfoDateAttr(p->h, HPDF_INFO_CREATION_DATE, d);
-	for (size_t i = 0; i < l->npage && p->err == 0; i++) {
-		HPDF_Page pg = HPDF_AddPage(p->h);
-
-		HPDF_Page_SetWidth(pg, l->page[i].pw);
-		HPDF_Page_SetHeight(pg, l->page[i].ph);
-		draw_page(p, pg, &l->page[i], font);
-	}
 	if (p->err != 0 || HPDF_SaveToStream(p->h) != HPDF_OK)
 		goto fail;
 	size = HPDF_GetStreamSize(p->h);
@@ -255,14 +345,19 @@ pdf_render(struct pdf *p, const struct layout *l, const struct pdf_info *info,
 	    p->err != HPDF_STREAM_EOF)
 		goto fail;
 	*len = size;
-	HPDF_FreeDoc(p->h);
+	pdf_cancel(p);
 	return 0;
 fail:
-	nerr_set(e, EX_SOFTWARE, NULL, 0, 0,
-	    "PDF drawing failed: libharu error 0x%04X (detail %u)",
-	    (unsigned)p->err, (unsigned)p->detail);
+	fail(p, e);
 	free(*buf);
 	*buf = NULL;
-	HPDF_FreeDoc(p->h);
+	pdf_cancel(p);
 	return -1;
+}
+
+void
+pdf_cancel(struct pdf *p)
+{
+	HPDF_FreeDoc(p->h);
+	p->npage = 0;
 }

@@ -1,5 +1,6 @@
-/* pdf.h -- draw a layout with libharu into an in-memory PDF.  One struct
- * pdf per thread: it keeps the fonts parsed once for every document. */
+/* pdf.h -- draw laid-out pages with libharu into an in-memory PDF.  One
+ * struct pdf per thread: it keeps the fonts parsed once for every
+ * document, and draws one document at a time. */
 #ifndef NASKAH_PDF_H
 #define NASKAH_PDF_H
 
@@ -20,10 +21,20 @@ struct pdf_info {
 /* Loads fontdir/LiberationSans-{Regular,Bold}.ttf. */
 struct pdf	*pdf_new(const char *fontdir, struct nerr *e);
 const struct layout_metrics *pdf_metrics(const struct pdf *);
-/* Renders l; *buf is malloc'd, the caller frees it. */
-int		 pdf_render(struct pdf *, const struct layout *l,
-		    const struct pdf_info *info, unsigned char **buf,
-		    size_t *len, struct nerr *e);
+/* One document, drawn a page at a time: each page's content is
+ * compressed as soon as it is drawn, so a long document costs its
+ * compressed size, not its drawing.  pdf_begin starts it; pdf_page adds
+ * the next page; pdf_overlay draws more over page i (its number, known
+ * at the end); pdf_end saves it into *buf (malloc'd, the caller frees
+ * it).  After any error, or to give up, pdf_cancel. */
+int		 pdf_begin(struct pdf *, struct nerr *e);
+int		 pdf_page(struct pdf *, const struct layout_page *,
+		    struct nerr *e);
+int		 pdf_overlay(struct pdf *, size_t i, const struct layout_page *,
+		    struct nerr *e);
+int		 pdf_end(struct pdf *, const struct pdf_info *info,
+		    unsigned char **buf, size_t *len, struct nerr *e);
+void		 pdf_cancel(struct pdf *);
 void		 pdf_free(struct pdf *);
 
 #endif

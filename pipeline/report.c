@@ -869,7 +869,7 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	    date_month_id(r->m), r->y);
 	struct pdf_info info = { title, r->def->judul, nomor, r->tgl.y,
 	    r->tgl.m, r->tgl.d };
-	if (office_render(r->o, "surat/laporan_data.xml", d, &info, &pdf,
+	if (office_render(r->o, "surat/laporan_data.xml", d, NULL, &info, &pdf,
 	    &len, e) != 0)
 		goto fail;
 	tpl_dict_free(d);

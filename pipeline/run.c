@@ -262,7 +262,8 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 	snprintf(title, sizeof(title), "%s %s", a->sop->judul, nomor);
 	struct pdf_info info = { title, a->sop->nama, nomor, a->tanggal.y,
 	    a->tanggal.m, a->tanggal.d };
-	int rc = office_render(r->o, a->sop->template, d, &info, &pdf, &len, &e);
+	int rc = office_render(r->o, a->sop->template, d, NULL, &info, &pdf,
+	    &len, &e);
 	tpl_dict_free(d);
 	if (rc != 0) {
 		if (e.status == EX_DATAERR) {
@@ -317,7 +318,8 @@ issue_return(struct runner *r, struct app *a, long app_id, const char *sha)
 		    a->missing[i]->label);
 	struct pdf_info info = { "Tanda Pengembalian Berkas", a->sop->nama,
 	    a->v[F_NO_REGISTER], a->tanggal.y, a->tanggal.m, a->tanggal.d };
-	rc = office_render(r->o, "surat/kembali.xml", d, &info, &pdf, &len, &e);
+	rc = office_render(r->o, "surat/kembali.xml", d, NULL, &info, &pdf,
+	    &len, &e);
 	tpl_dict_free(d);
 	if (rc != 0) {
 		if (e.status == EX_DATAERR) {
