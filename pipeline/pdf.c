@@ -10,6 +10,7 @@
 
 #include <hpdf.h>
 #include <hpdf_pages.h>
+#include <hpdf_conf.h>
 #include <hpdf_streams.h>
 
 #include "enc.h"
@@ -252,34 +253,45 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
 }
 
 /* libharu keeps every page's drawing uncompressed until it saves, about
- * 20 KB for a page of table.  Compressing each page when it is done keeps
- * a 130-page report at its compressed size: the same deflate libharu
- * runs at save, moved earlier.  This reaches into libharu 2.3's installed
- * object headers (hpdf_objects.h, hpdf_pages.h); the page is never drawn
- * on again (an overlay gets a stream of its own). */
+ * 20 KB for a page of table, in 4 KB blocks even for a line of text.
+ * Compressing each stream when its page is done, into a buffer of its
+ * exact size, keeps a 400-page report near its compressed size: the same
+ * deflate libharu runs at save, moved earlier.  This reaches into libharu
+ * 2.3's installed object headers (hpdf_objects.h, hpdf_pages.h); a sealed
+ * stream is never drawn on again (an overlay gets a stream of its own). */
 static int
 seal(HPDF_Page pg)
 {
 	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
 	HPDF_Dict c = a->contents;
-	HPDF_Stream z;
+	HPDF_Stream z, fit;
+	HPDF_UINT32 n;
 
-	if (HPDF_Stream_Size(c->stream) == 0 ||
-	    !(c->filter & HPDF_STREAM_FILTER_FLATE_DECODE))
+	if (HPDF_Stream_Size(c->stream) == 0)
 		return 0;
-	if ((z = HPDF_MemStream_New(pg->mmgr, 1024)) == NULL)
+	if ((z = HPDF_MemStream_New(pg->mmgr, HPDF_STREAM_BUF_SIZ)) == NULL)
 		return -1;
 	if (HPDF_Stream_WriteToStream(c->stream, z,
-	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK) {
-		HPDF_Stream_Free(z);
-		return -1;
+	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK)
+		goto fail;
+	n = HPDF_Stream_Size(z);
+	if ((fit = HPDF_MemStream_New(pg->mmgr, n)) == NULL)
+		goto fail;
+	if (HPDF_Stream_WriteToStream(z, fit, HPDF_STREAM_FILTER_NONE,
+	    NULL) != HPDF_OK) {
+		HPDF_Stream_Free(fit);
+		goto fail;
 	}
+	HPDF_Stream_Free(z);
 	HPDF_Stream_Free(c->stream);
-	c->stream = z;
-	a->stream = z;
+	c->stream = fit;
+	a->stream = fit;
 	c->filter = HPDF_STREAM_FILTER_NONE;
 	c->write_fn = write_flate;
 	return 0;
+fail:
+	HPDF_Stream_Free(z);
+	return -1;
 }
 
 int
@@ -316,7 +328,9 @@ pdf_overlay(struct pdf *p, size_t i, const struct layout_page *lp,
 	if (HPDF_Page_New_Content_Stream(p->page[i], NULL) != HPDF_OK)
 		return fail(p, e);
 	draw_page(p, p->page[i], lp, p->f);
-	return p->err ? fail(p, e) : 0;
+	if (p->err != 0 || seal(p->page[i]) != 0)
+		return fail(p, e);
+	return 0;
 }
 
 int

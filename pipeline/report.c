@@ -70,6 +70,11 @@ struct rep {
 	uint64_t		*pv, *csum, *cpsum;
 	long			 ncommon;
 	char			 sha[65];
+	/* Rendering: the desa in the order of the part being filled, and
+	 * how far it has come. */
+	size_t			*order;
+	char			 part[40];
+	size_t			 pos;
 };
 
 static void *
@@ -155,6 +160,7 @@ read_month(struct rep *r, struct nerr *e)
 
 	r->nd = k->ndesa;
 	r->state = xrealloc(NULL, r->nd);
+	r->order = xrealloc(NULL, (r->nd + 1) * sizeof(*r->order));
 	r->v = xrealloc(NULL, r->nd * def->nind * sizeof(*r->v));
 	memset(r->v, 0, r->nd * def->nind * sizeof(*r->v));
 	r->sum = xrealloc(NULL, def->nind * sizeof(*r->sum));
@@ -523,18 +529,19 @@ cmp_rank(const void *pa, const void *pb)
 	return k ? k : (da > db) - (da < db);
 }
 
+/* The columns of table t, whose rows come as the parts "tabel-N". */
 static void
-fill_table(struct rep *r, struct tpl_dict *d, const struct ddata_table *t,
-    size_t *order, size_t nok)
+fill_table(struct rep *r, struct tpl_dict *d, size_t ti)
 {
+	const struct ddata_table *t = &r->def->tab[ti];
 	struct tpl_dict *td = tpl_section_add(d, "TABEL");
-	const size_t ni = r->def->nind;
 	float wsum = 0, w[64];
 	char buf[128];
 	size_t nc = t->ncol < 64 ? t->ncol : 64;
 
-	snprintf(buf, sizeof(buf), "%s", t->judul);
-	tpl_set(td, "CAPTION", buf);
+	tpl_set(td, "CAPTION", t->judul);
+	snprintf(buf, sizeof(buf), "tabel-%zu", ti + 1);
+	tpl_set(td, "SUMBER", buf);
 	/* Money needs room; a percentage little. */
 	for (size_t c = 0; c < nc; c++) {
 		const struct ddata_expr *x = &t->col[c];
@@ -557,76 +564,191 @@ fill_table(struct rep *r, struct tpl_dict *d, const struct ddata_table *t,
 		tpl_set(cd, "AL", "right");
 		tpl_set(cd, "H", t->col[c].judul);
 	}
-	for (size_t i = 0; i < nok; i++)
-		order[i] = i;
-	/* order[] holds desa indexes of the valid desa, desa.csv order. */
-	for (size_t d = 0, j = 0; d < r->nd; d++)
-		if (r->state[d] == D_OK)
-			order[j++] = d;
-	if (t->rank >= 0 && nok > 1) {
-		sort_rep = r;
-		sort_x = &t->col[t->rank];
-		qsort(order, nok, sizeof(*order), cmp_rank);
-	}
-	for (size_t i = 0; i < nok; i++) {
-		const struct desa *ds = &r->o->k->desa[order[i]];
-		struct tpl_dict *rd = tpl_section_add(td, "ROW");
+}
 
-		tpl_set(rd, "KIND", "normal");
+/* r->order: the valid desa in desa.csv order, or ranked by x. */
+static void
+order_desa(struct rep *r, const struct ddata_expr *x)
+{
+	size_t j = 0;
+
+	for (size_t d = 0; d < r->nd; d++)
+		if (r->state[d] == D_OK)
+			r->order[j++] = d;
+	if (x != NULL && r->nok > 1) {
+		sort_rep = r;
+		sort_x = x;
+		qsort(r->order, r->nok, sizeof(*r->order), cmp_rank);
+	}
+}
+
+/* The chart's figure for values v: "85.37" for a percentage (two
+ * decimals, rounded half up, in integers), else the whole number. */
+static void
+chart_value(const struct ddata_expr *x, const uint64_t *v, char *buf,
+    size_t sz)
+{
+	uint64_t a, b;
+
+	ddata_expr_eval(x, v, &a, &b);
+	if (x->nden) {
+		unsigned __int128 q = b ? ((unsigned __int128)a * 10000 +
+		    b / 2) / b : 0;
+		snprintf(buf, sz, "%ju.%02ju", (uintmax_t)(q / 100),
+		    (uintmax_t)(q % 100));
+	} else
+		snprintf(buf, sz, "%ju", (uintmax_t)a);
+}
+
+static void
+fill_chart(struct rep *r, struct tpl_dict *d)
+{
+	const struct ddata_expr *x = &r->def->chart;
+	const size_t ni = r->def->nind;
+	char buf[64], best[64] = "0";
+
+	tpl_set(d, "GRAFIK_JUDUL", x->judul);
+	tpl_set(d, "GRAFIK_SATUAN", x->nden ? "%" :
+	    r->def->ind[x->num[0]].satuan);
+	/* The bars are ranked, so the first is the largest. */
+	order_desa(r, x);
+	if (r->nok > 0)
+		chart_value(x, r->v + r->order[0] * ni, best, sizeof(best));
+	tpl_set(d, "GRAFIK_MAX", best);
+	snprintf(buf, sizeof(buf), "%zu", r->nok);
+	tpl_set(d, "GRAFIK_N", buf);
+}
+
+#define CHUNK	48	/* rows, bars or items per part */
+
+/* One table row of desa order[i] (or the total row, i == nok). */
+static void
+part_row(struct rep *r, struct tpl_dict *d, const struct ddata_table *t,
+    size_t i)
+{
+	struct tpl_dict *rd = tpl_section_add(d, "ROW");
+	const size_t ni = r->def->nind;
+	int total = i == r->nok;
+	const uint64_t *v = total ? r->sum : r->v + r->order[i] * ni;
+	char buf[128];
+
+	tpl_set(rd, "KIND", total ? "total" : "normal");
+	if (total) {
+		tpl_set(tpl_section_add(rd, "CELL"), "V", "");
+		tpl_set(tpl_section_add(rd, "CELL"), "V", "");
+		tpl_set(tpl_section_add(rd, "CELL"), "V", "JUMLAH");
+	} else {
+		const struct desa *ds = &r->o->k->desa[r->order[i]];
+
 		snprintf(buf, sizeof(buf), "%zu", i + 1);
 		tpl_set(tpl_section_add(rd, "CELL"), "V", buf);
 		tpl_set(tpl_section_add(rd, "CELL"), "V", ds->kode);
 		tpl_set(tpl_section_add(rd, "CELL"), "V", ds->nama);
-		for (size_t c = 0; c < nc; c++) {
-			expr_cell(r, &t->col[c], r->v + order[i] * ni, 0, buf,
-			    sizeof(buf));
-			tpl_set(tpl_section_add(rd, "CELL"), "V", buf);
-		}
 	}
-	struct tpl_dict *rd = tpl_section_add(td, "ROW");
-	tpl_set(rd, "KIND", "total");
-	tpl_set(tpl_section_add(rd, "CELL"), "V", "");
-	tpl_set(tpl_section_add(rd, "CELL"), "V", "");
-	tpl_set(tpl_section_add(rd, "CELL"), "V", "JUMLAH");
-	for (size_t c = 0; c < nc; c++) {
-		expr_cell(r, &t->col[c], r->sum, 1, buf, sizeof(buf));
+	for (size_t c = 0; c < t->ncol && c < 64; c++) {
+		expr_cell(r, &t->col[c], v, total, buf, sizeof(buf));
 		tpl_set(tpl_section_add(rd, "CELL"), "V", buf);
 	}
 }
 
 static void
-fill_chart(struct rep *r, struct tpl_dict *d, size_t *order, size_t nok)
+part_warn(struct rep *r, struct tpl_dict *d, size_t i)
 {
-	const struct ddata_expr *x = &r->def->chart;
-	const size_t ni = r->def->nind;
-	char buf[64];
+	const struct kantor *k = r->o->k;
+	const struct ddata_def *def = r->def;
+	const struct ddata_rule *ru = &def->rule[r->warn[i].rule];
+	const uint64_t *v = r->v + r->warn[i].desa * def->nind;
+	const struct desa *ds = &k->desa[r->warn[i].desa];
+	struct tpl_dict *wd = tpl_section_add(d, "WAJAR");
+	char buf[512], n1[64], n2[64];
 
-	tpl_set(d, "GRAFIK_JUDUL", x->judul);
-	tpl_set(d, "GRAFIK_SATUAN", x->nden ? "%" :
-	    r->def->ind[x->num[0]].satuan);
-	for (size_t dd = 0, j = 0; dd < r->nd; dd++)
-		if (r->state[dd] == D_OK)
-			order[j++] = dd;
-	sort_rep = r;
-	sort_x = x;
-	if (nok > 1)
-		qsort(order, nok, sizeof(*order), cmp_rank);
-	for (size_t i = 0; i < nok; i++) {
-		struct tpl_dict *bd = tpl_section_add(d, "BAR");
-		uint64_t a, b;
+	snprintf(buf, sizeof(buf), "%zu", i + 1);
+	tpl_set(wd, "NO", buf);
+	snprintf(buf, sizeof(buf), "%s (%s)", ds->nama, ds->kode);
+	tpl_set(wd, "NAMA", buf);
+	ddata_format(def->ind[ru->small].kind, v[ru->small], 1, n1, sizeof(n1));
+	ddata_format(def->ind[ru->big].kind, v[ru->big], 1, n2, sizeof(n2));
+	snprintf(buf, sizeof(buf), "%s: %s; %s: %s", def->ind[ru->small].label,
+	    n1, def->ind[ru->big].label, n2);
+	tpl_set(wd, "NILAI", buf);
+	tpl_set(wd, "PESAN", ru->pesan);
+}
 
-		ddata_expr_eval(x, r->v + order[i] * ni, &a, &b);
-		if (x->nden) {
-			/* Two decimals, rounded half up, in integers. */
-			unsigned __int128 q = b ? ((unsigned __int128)a *
-			    10000 + b / 2) / b : 0;
-			snprintf(buf, sizeof(buf), "%ju.%02ju",
-			    (uintmax_t)(q / 100), (uintmax_t)(q % 100));
-		} else
-			snprintf(buf, sizeof(buf), "%ju", (uintmax_t)a);
-		tpl_set(bd, "L", r->o->k->desa[order[i]].nama);
-		tpl_set(bd, "V", buf);
+/* office_parts.fill: the next chunk of the part the layout asks for.
+ * Parts are asked for in document order, each from its start to its
+ * end, so one cursor serves them all. */
+static int
+fill_part(void *arg, const char *name, struct tpl_dict *d, struct nerr *e)
+{
+	struct rep *r = arg;
+	const struct kantor *k = r->o->k;
+	size_t n = 0, ti;
+	char *end;
+
+	if (strcmp(name, r->part) != 0) {
+		snprintf(r->part, sizeof(r->part), "%s", name);
+		r->pos = 0;
+		if (!strncmp(name, "tabel-", 6)) {
+			ti = strtoul(name + 6, &end, 10);
+			if (*end == '\0' && ti >= 1 && ti <= r->def->ntab)
+				order_desa(r, r->def->tab[ti - 1].rank >= 0 ?
+				    &r->def->tab[ti - 1].col[
+				    r->def->tab[ti - 1].rank] : NULL);
+		} else if (!strcmp(name, "grafik"))
+			order_desa(r, &r->def->chart);
 	}
+	if (!strncmp(name, "tabel-", 6)) {
+		ti = strtoul(name + 6, &end, 10);
+		if (*end != '\0' || ti < 1 || ti > r->def->ntab)
+			goto unknown;
+		/* The desa, then the JUMLAH row. */
+		for (; r->pos <= r->nok && n < CHUNK; r->pos++, n++)
+			part_row(r, d, &r->def->tab[ti - 1], r->pos);
+	} else if (!strcmp(name, "grafik")) {
+		char buf[64];
+
+		for (; r->pos < r->nok && n < CHUNK; r->pos++, n++) {
+			struct tpl_dict *bd = tpl_section_add(d, "BAR");
+			size_t dd = r->order[r->pos];
+
+			chart_value(&r->def->chart, r->v + dd * r->def->nind,
+			    buf, sizeof(buf));
+			tpl_set(bd, "L", k->desa[dd].nama);
+			tpl_set(bd, "V", buf);
+		}
+	} else if (!strcmp(name, "belum")) {
+		for (; r->pos < r->nd && n < CHUNK; r->pos++)
+			if (r->state[r->pos] == D_MISSING) {
+				struct tpl_dict *bd = tpl_section_add(d,
+				    "BELUM");
+				tpl_set(bd, "NAMA", k->desa[r->pos].nama);
+				tpl_set(bd, "KODE", k->desa[r->pos].kode);
+				n++;
+			}
+	} else if (!strcmp(name, "gagal")) {
+		for (; r->pos < r->nbad && n < CHUNK; r->pos++, n++) {
+			struct tpl_dict *gd = tpl_section_add(d, "GAGAL");
+			tpl_set(gd, "NAMA", r->bad[r->pos].nama);
+			tpl_set(gd, "ALASAN", r->bad[r->pos].alasan);
+		}
+	} else if (!strcmp(name, "ket")) {
+		for (; r->pos < r->nnote && n < CHUNK; r->pos++, n++) {
+			const struct note *nt = &r->note[r->pos];
+			struct tpl_dict *nd = tpl_section_add(d, "KET");
+			tpl_set(nd, "NAMA", k->desa[nt->desa].nama);
+			tpl_set(nd, "INDIKATOR", r->def->ind[nt->ind].label);
+			tpl_set(nd, "TEKS", nt->teks);
+		}
+	} else if (!strcmp(name, "wajar")) {
+		for (; r->pos < r->nwarn && n < CHUNK; r->pos++, n++)
+			part_warn(r, d, r->pos);
+	} else
+		goto unknown;
+	return n > 0;
+unknown:
+	nerr_set(e, EX_CONFIG, "surat/laporan_data.xml", 0, 0, "from=\"%s\" "
+	    "names no part of a report", name);
+	return -1;
 }
 
 static void
@@ -637,7 +759,6 @@ fill(struct rep *r, struct tpl_dict *d, const char *nomor, int revision,
 	const struct ddata_def *def = r->def;
 	const struct pejabat *cm = &k->pj[PJ_CAMAT];
 	char buf[512], n1[64], n2[64], bl[64], pbl[64];
-	size_t *order = xrealloc(NULL, (r->nok + 1) * sizeof(*order));
 
 	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");
 	tpl_set(d, "JUDUL", def->judul);
@@ -718,58 +839,17 @@ fill(struct rep *r, struct tpl_dict *d, const char *nomor, int revision,
 			tpl_set(rd, "LALU", "-");
 	}
 	for (size_t t = 0; t < def->ntab; t++)
-		fill_table(r, d, &def->tab[t], order, r->nok);
-	fill_chart(r, d, order, r->nok);
-	free(order);
-	if (r->nmissing) {
+		fill_table(r, d, t);
+	fill_chart(r, d);
+	if (r->nmissing)
 		tpl_section_show(d, "BELUM_ADA");
-		for (size_t i = 0; i < r->nd; i++)
-			if (r->state[i] == D_MISSING) {
-				struct tpl_dict *bd = tpl_section_add(d,
-				    "BELUM");
-				tpl_set(bd, "NAMA", k->desa[i].nama);
-				tpl_set(bd, "KODE", k->desa[i].kode);
-			}
-	} else
+	else
 		tpl_section_show(d, "BELUM_TIDAK");
-	if (r->nbad) {
-		tpl_section_show(d, "GAGAL_ADA");
-		for (size_t i = 0; i < r->nbad; i++) {
-			struct tpl_dict *gd = tpl_section_add(d, "GAGAL");
-			tpl_set(gd, "NAMA", r->bad[i].nama);
-			tpl_set(gd, "ALASAN", r->bad[i].alasan);
-		}
-	} else
-		tpl_section_show(d, "GAGAL_TIDAK");
+	tpl_section_show(d, r->nbad ? "GAGAL_ADA" : "GAGAL_TIDAK");
 	if (r->nnote)
 		tpl_section_show(d, "KET_ADA");
-	for (size_t i = 0; i < r->nnote; i++) {
-		struct tpl_dict *nd = tpl_section_add(d, "KET");
-		tpl_set(nd, "NAMA", k->desa[r->note[i].desa].nama);
-		tpl_set(nd, "INDIKATOR", def->ind[r->note[i].ind].label);
-		tpl_set(nd, "TEKS", r->note[i].teks);
-	}
 	if (r->nwarn)
 		tpl_section_show(d, "WAJAR_ADA");
-	for (size_t i = 0; i < r->nwarn; i++) {
-		const struct ddata_rule *ru = &def->rule[r->warn[i].rule];
-		const uint64_t *v = r->v + r->warn[i].desa * def->nind;
-		struct tpl_dict *wd = tpl_section_add(d, "WAJAR");
-		const struct desa *ds = &k->desa[r->warn[i].desa];
-
-		snprintf(buf, sizeof(buf), "%zu", i + 1);
-		tpl_set(wd, "NO", buf);
-		snprintf(buf, sizeof(buf), "%s (%s)", ds->nama, ds->kode);
-		tpl_set(wd, "NAMA", buf);
-		ddata_format(def->ind[ru->small].kind, v[ru->small], 1, n1,
-		    sizeof(n1));
-		ddata_format(def->ind[ru->big].kind, v[ru->big], 1, n2,
-		    sizeof(n2));
-		snprintf(buf, sizeof(buf), "%s: %s; %s: %s",
-		    def->ind[ru->small].label, n1, def->ind[ru->big].label, n2);
-		tpl_set(wd, "NILAI", buf);
-		tpl_set(wd, "PESAN", ru->pesan);
-	}
 	date_format_id(&r->tgl, n1, sizeof(n1));
 	snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, n1);
 	tpl_set(d, "TEMPAT_TANGGAL", buf);
@@ -869,7 +949,10 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	    date_month_id(r->m), r->y);
 	struct pdf_info info = { title, r->def->judul, nomor, r->tgl.y,
 	    r->tgl.m, r->tgl.d };
-	if (office_render(r->o, "surat/laporan_data.xml", d, NULL, &info, &pdf,
+	struct office_parts parts = { "surat/laporan_data_isi.xml", fill_part,
+	    r };
+	r->part[0] = '\0';
+	if (office_render(r->o, "surat/laporan_data.xml", d, &parts, &info, &pdf,
 	    &len, e) != 0)
 		goto fail;
 	tpl_dict_free(d);
@@ -912,7 +995,7 @@ rep_free(struct rep *r)
 		free(r->note[i].teks);
 	free(r->bad); free(r->note); free(r->warn); free(r->state);
 	free(r->v); free(r->sum); free(r->psum); free(r->pv); free(r->pstate);
-	free(r->csum); free(r->cpsum);
+	free(r->csum); free(r->cpsum); free(r->order);
 	ddata_def_free(r->def);
 	office_close(r->o);
 }
