@@ -48,10 +48,11 @@ fs_tmpname(const char *path, char *out, size_t sz)
 }
 
 int
-fs_write_tmp(const char *tmp, const void *buf, size_t len, int sync,
-    struct nerr *e)
+fs_write_tmp_from(const char *tmp, size_t (*pull)(void *, void *, size_t),
+    void *arg, int sync, struct nerr *e)
 {
-	const char *p = buf;
+	char buf[65536];
+	size_t n;
 	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 
 	if (fd < 0) {
@@ -59,15 +60,19 @@ fs_write_tmp(const char *tmp, const void *buf, size_t len, int sync,
 		    strerror(errno));
 		return -1;
 	}
-	while (len > 0) {
-		ssize_t w = write(fd, p, len);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
+	while ((n = pull(arg, buf, sizeof(buf))) > 0) {
+		const char *p = buf;
+
+		while (n > 0) {
+			ssize_t w = write(fd, p, n);
+			if (w < 0) {
+				if (errno == EINTR)
+					continue;
+				goto fail;
+			}
+			p += w;
+			n -= (size_t)w;
 		}
-		p += w;
-		len -= (size_t)w;
 	}
 	if (sync && fsync(fd) != 0)
 		goto fail;
@@ -83,6 +88,33 @@ fail:
 		close(fd);
 	unlink(tmp);
 	return -1;
+}
+
+struct membuf {
+	const char	*p;
+	size_t		 left;
+};
+
+static size_t
+pull_mem(void *arg, void *buf, size_t n)
+{
+	struct membuf *m = arg;
+
+	if (n > m->left)
+		n = m->left;
+	memcpy(buf, m->p, n);
+	m->p += n;
+	m->left -= n;
+	return n;
+}
+
+int
+fs_write_tmp(const char *tmp, const void *buf, size_t len, int sync,
+    struct nerr *e)
+{
+	struct membuf m = { buf, len };
+
+	return fs_write_tmp_from(tmp, pull_mem, &m, sync, e);
 }
 
 static int

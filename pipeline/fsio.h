@@ -12,9 +12,14 @@
 int	fs_mkdirs(const char *path, struct nerr *e);
 /* The temporary name of a final path: dir/.name.tmp */
 void	fs_tmpname(const char *path, char *out, size_t sz);
-/* Writes buf to tmp, fsyncs it; -1 with e (EX_CANTCREAT) and tmp removed. */
+/* Writes buf to tmp, and fsyncs it if sync; -1 with e (EX_CANTCREAT)
+ * and tmp removed. */
 int	fs_write_tmp(const char *tmp, const void *buf, size_t len, int sync,
 	    struct nerr *e);
+/* The same for what pull gives (up to n bytes into buf, 0 at the end). */
+int	fs_write_tmp_from(const char *tmp,
+	    size_t (*pull)(void *arg, void *buf, size_t n), void *arg,
+	    int sync, struct nerr *e);
 /* fsync of the folder holding path (to make renames in it durable). */
 int	fs_sync_dir(const char *path, struct nerr *e);
 /* syncfs: everything written on dir's file system reaches the disk; one

@@ -253,7 +253,7 @@ doc_title(xmlDocPtr doc)
 int
 office_render(struct office *o, const char *tpl, struct tpl_dict *d,
     const struct office_parts *parts, const struct pdf_info *info,
-    unsigned char **buf, size_t *len, struct nerr *e)
+    struct nerr *e)
 {
 	struct parts_src ps = { o, parts, "", NULL };
 	struct layout_src src = { part_next, &ps };
@@ -264,8 +264,7 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	xmlDocPtr doc;
 	int rc = -1;
 
-	*buf = NULL;
-	*len = 0;
+	o->rendered = 0;
 	snprintf(path, sizeof(path), "%s/templates/%s", o->datadir, tpl);
 	if (parts != NULL)
 		snprintf(ps.path, sizeof(ps.path), "%s/templates/%s",
@@ -297,7 +296,8 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	struct pdf_info in = *info;
 	if (in.title == NULL)
 		in.title = title = doc_title(doc);
-	rc = pdf_end(o->pdf, &in, buf, len, e);
+	if ((rc = pdf_end(o->pdf, &in, &o->rendered_len, e)) == 0)
+		o->rendered = 1;
 out:
 	xmlFreeDoc(ps.cur);
 	xmlFreeDoc(doc);
@@ -356,13 +356,39 @@ office_batch_size(const struct office_batch *b)
 	return b->n;
 }
 
+/* Reads the rendered PDF for the file, hashing it on the way. */
+struct pull {
+	struct pdf		*pdf;
+	struct sha256_ctx	 sha;
+	size_t			 n;
+};
+
+static size_t
+pull_pdf(void *arg, void *buf, size_t n)
+{
+	struct pull *p = arg;
+
+	n = pdf_read(p->pdf, buf, n);
+	sha256_update(&p->sha, buf, n);
+	p->n += n;
+	return n;
+}
+
 int
 office_stage(struct office *o, struct office_batch *b, const char *rel,
-    const unsigned char *buf, size_t len, struct reg_doc *doc,
-    struct nerr *e)
+    struct reg_doc *doc, struct nerr *e)
 {
+	struct pull pl = { .pdf = o->pdf };
 	char path[4096], tmp[4096], sha[65], dir[4096];
 	const char *slash;
+	int rc;
+
+	if (!o->rendered) {
+		nerr_set(e, EX_SOFTWARE, rel, 0, 0, "nothing rendered to "
+		    "write");
+		return -1;
+	}
+	o->rendered = 0;
 
 	snprintf(path, sizeof(path), "%s/%s", o->outdir, rel);
 	if ((slash = strrchr(path, '/')) != NULL) {
@@ -381,8 +407,17 @@ office_stage(struct office *o, struct office_batch *b, const char *rel,
 	fs_tmpname(path, tmp, sizeof(tmp));
 	/* Not synced here: office_batch_commit syncs the whole batch at
 	 * once before the register commits (group commit). */
-	if (fs_write_tmp(tmp, buf, len, 0, e) != 0)
+	sha256_init(&pl.sha);
+	rc = fs_write_tmp_from(tmp, pull_pdf, &pl, 0, e);
+	pdf_cancel(o->pdf);
+	if (rc != 0)
 		return -1;
+	if (pl.n != o->rendered_len) {
+		unlink(tmp);
+		nerr_set(e, EX_SOFTWARE, tmp, 0, 0, "libharu gave %zu of the "
+		    "PDF's %zu bytes", pl.n, o->rendered_len);
+		return -1;
+	}
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
 		if ((b->v = realloc(b->v, b->cap * sizeof(*b->v))) == NULL)
@@ -391,9 +426,9 @@ office_stage(struct office *o, struct office_batch *b, const char *rel,
 	b->v[b->n].tmp = strdup(tmp);
 	b->v[b->n].path = strdup(path);
 	b->n++;
-	sha256_hex(buf, len, sha);
+	sha256_final_hex(&pl.sha, sha);
 	doc->path = rel;
-	doc->size = len;
+	doc->size = pl.n;
 	doc->sha = sha;
 	if (reg_doc_add(o->reg, doc, e) != 0)
 		return -1;

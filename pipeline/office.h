@@ -21,6 +21,8 @@ struct office {
 	struct doc_schema	*schema;	/* document.rng */
 	char			 indir[2048], outdir[2048], datadir[2048];
 	int			 lockfd;
+	int			 rendered;	/* a PDF waits in pdf */
+	size_t			 rendered_len;
 };
 
 enum office_lock { OFFICE_LOCK_NOWAIT, OFFICE_LOCK_WAIT };
@@ -43,10 +45,12 @@ struct office_parts {
 };
 
 /* templates/<tpl> filled with d (and parts, which may be NULL),
- * validated, laid out and drawn page by page into *buf (malloc'd). */
+ * validated, laid out and drawn page by page.  The finished PDF waits in
+ * the office, in libharu's buffer, for office_stage; the next render
+ * replaces it. */
 int	office_render(struct office *, const char *tpl, struct tpl_dict *d,
 	    const struct office_parts *parts, const struct pdf_info *info,
-	    unsigned char **buf, size_t *len, struct nerr *e);
+	    struct nerr *e);
 
 /* The next number of the year's book (inside the caller's transaction),
  * formatted by kantor.xml's format with classification code kode. */
@@ -56,11 +60,11 @@ int	office_number(struct office *, const char *kode, int tahun, int bulan,
 /* Files written in one transaction, renamed once it has committed. */
 struct office_batch;
 struct office_batch *office_batch_new(void);
-/* Writes buf as the temporary of outdir/rel and records it in the register
- * (the caller has an open transaction); fills doc->sha and doc->size. */
+/* Writes the PDF office_render made last as the temporary of outdir/rel
+ * and records it in the register (the caller has an open transaction);
+ * fills doc->size (doc->sha only during the call). */
 int	office_stage(struct office *, struct office_batch *, const char *rel,
-	    const unsigned char *buf, size_t len, struct reg_doc *doc,
-	    struct nerr *e);
+	    struct reg_doc *doc, struct nerr *e);
 /* Commit, then rename every staged file; on failure roll back and
  * remove the temporaries. */
 int	office_batch_commit(struct office *, struct office_batch *,

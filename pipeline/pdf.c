@@ -10,7 +10,6 @@
 
 #include <hpdf.h>
 #include <hpdf_pages.h>
-#include <hpdf_conf.h>
 #include <hpdf_streams.h>
 
 #include "enc.h"
@@ -26,6 +25,7 @@ struct pdf {
 	HPDF_Font		 f[2];
 	HPDF_Page		*page;
 	size_t			 npage, cap;
+	size_t			 left;		/* saved bytes not yet read */
 };
 
 static void
@@ -267,9 +267,9 @@ seal(HPDF_Page pg)
 	HPDF_Stream z, fit;
 	HPDF_UINT32 n;
 
-	if (HPDF_Stream_Size(c->stream) == 0)
+	if (c->write_fn == write_flate || HPDF_Stream_Size(c->stream) == 0)
 		return 0;
-	if ((z = HPDF_MemStream_New(pg->mmgr, HPDF_STREAM_BUF_SIZ)) == NULL)
+	if ((z = HPDF_MemStream_New(pg->mmgr, 4096)) == NULL)
 		return -1;
 	if (HPDF_Stream_WriteToStream(c->stream, z,
 	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK)
@@ -294,6 +294,11 @@ fail:
 	return -1;
 }
 
+/* A letter of a page or two gains nothing from sealing (it is saved a
+ * moment later) and would pay for the copies; a long document starts
+ * sealing at this many pages, the ones before included. */
+#define SEAL_FROM	8
+
 int
 pdf_page(struct pdf *p, const struct layout_page *lp, struct nerr *e)
 {
@@ -311,7 +316,13 @@ pdf_page(struct pdf *p, const struct layout_page *lp, struct nerr *e)
 	HPDF_Page_SetWidth(pg, lp->pw);
 	HPDF_Page_SetHeight(pg, lp->ph);
 	draw_page(p, pg, lp, p->f);
-	if (p->err != 0 || seal(pg) != 0)
+	if (p->err != 0)
+		return fail(p, e);
+	if (p->npage == SEAL_FROM)
+		for (size_t i = 0; i + 1 < p->npage; i++)
+			if (seal(p->page[i]) != 0)
+				return fail(p, e);
+	if (p->npage >= SEAL_FROM && seal(pg) != 0)
 		return fail(p, e);
 	return 0;
 }
@@ -328,18 +339,15 @@ pdf_overlay(struct pdf *p, size_t i, const struct layout_page *lp,
 	if (HPDF_Page_New_Content_Stream(p->page[i], NULL) != HPDF_OK)
 		return fail(p, e);
 	draw_page(p, p->page[i], lp, p->f);
-	if (p->err != 0 || seal(p->page[i]) != 0)
+	if (p->err != 0 || (p->npage >= SEAL_FROM && seal(p->page[i]) != 0))
 		return fail(p, e);
 	return 0;
 }
 
 int
-pdf_end(struct pdf *p, const struct pdf_info *info, unsigned char **buf,
-    size_t *len, struct nerr *e)
+pdf_end(struct pdf *p, const struct pdf_info *info, size_t *len,
+    struct nerr *e)
 {
-	HPDF_UINT32 size;
-
-	*buf = NULL;
 	*len = 0;
 	set_info(p->h, HPDF_INFO_TITLE, info->title);
 	set_info(p->h, HPDF_INFO_SUBJECT, info->subject);
@@ -349,24 +357,28 @@ pdf_end(struct pdf *p, const struct pdf_info *info, unsigned char **buf,
 	 * the same bytes, which makes re-runs and verification checkable. */
 	HPDF_Date d = { info->y, info->m, info->d, 0, 0, 0, 'Z', 0, 0 };
 	HPDF_SetInfoDateAttr(p->h, HPDF_INFO_CREATION_DATE, d);
-	if (p->err != 0 || HPDF_SaveToStream(p->h) != HPDF_OK)
-		goto fail;
-	size = HPDF_GetStreamSize(p->h);
-	if ((*buf = malloc(size ? size : 1)) == NULL)
-		goto fail;
+	if (p->err != 0 || HPDF_SaveToStream(p->h) != HPDF_OK) {
+		fail(p, e);
+		pdf_cancel(p);
+		return -1;
+	}
+	*len = p->left = HPDF_GetStreamSize(p->h);
 	HPDF_ResetStream(p->h);
-	if (HPDF_ReadFromStream(p->h, *buf, &size) != HPDF_OK &&
-	    p->err != HPDF_STREAM_EOF)
-		goto fail;
-	*len = size;
-	pdf_cancel(p);
 	return 0;
-fail:
-	fail(p, e);
-	free(*buf);
-	*buf = NULL;
-	pdf_cancel(p);
-	return -1;
+}
+
+size_t
+pdf_read(struct pdf *p, void *buf, size_t n)
+{
+	HPDF_UINT32 size = (HPDF_UINT32)(n < p->left ? n : p->left);
+
+	/* Counted, not read to EOF: libharu refuses every call after the
+	 * one that meets the end, without saying how much it gave. */
+	if (size == 0 || (HPDF_ReadFromStream(p->h, buf, &size) != HPDF_OK &&
+	    p->err != HPDF_STREAM_EOF))
+		return 0;
+	p->left -= size;
+	return size;
 }
 
 void
@@ -374,4 +386,5 @@ pdf_cancel(struct pdf *p)
 {
 	HPDF_FreeDoc(p->h);
 	p->npage = 0;
+	p->left = 0;
 }

@@ -25,15 +25,18 @@ const struct layout_metrics *pdf_metrics(const struct pdf *);
  * compressed as soon as it is drawn, so a long document costs its
  * compressed size, not its drawing.  pdf_begin starts it; pdf_page adds
  * the next page; pdf_overlay draws more over page i (its number, known
- * at the end); pdf_end saves it into *buf (malloc'd, the caller frees
- * it).  After any error, or to give up, pdf_cancel. */
+ * at the end); pdf_end saves it inside libharu, *len bytes that pdf_read
+ * then gives out in pieces (0 at the end), never copied whole.
+ * pdf_cancel frees the document: after it is read, after any error, or
+ * to give up (pdf_begin and pdf_free do it too). */
 int		 pdf_begin(struct pdf *, struct nerr *e);
 int		 pdf_page(struct pdf *, const struct layout_page *,
 		    struct nerr *e);
 int		 pdf_overlay(struct pdf *, size_t i, const struct layout_page *,
 		    struct nerr *e);
-int		 pdf_end(struct pdf *, const struct pdf_info *info,
-		    unsigned char **buf, size_t *len, struct nerr *e);
+int		 pdf_end(struct pdf *, const struct pdf_info *info, size_t *len,
+		    struct nerr *e);
+size_t		 pdf_read(struct pdf *, void *buf, size_t n);
 void		 pdf_cancel(struct pdf *);
 void		 pdf_free(struct pdf *);
 

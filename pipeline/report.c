@@ -929,8 +929,6 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 {
 	struct office_batch *b = office_batch_new();
 	struct tpl_dict *d = NULL;
-	unsigned char *pdf = NULL;
-	size_t len;
 	long urut;
 	char iso[16], title[512];
 
@@ -952,8 +950,8 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	struct office_parts parts = { "surat/laporan_data_isi.xml", fill_part,
 	    r };
 	r->part[0] = '\0';
-	if (office_render(r->o, "surat/laporan_data.xml", d, &parts, &info, &pdf,
-	    &len, e) != 0)
+	if (office_render(r->o, "surat/laporan_data.xml", d, &parts, &info,
+	    e) != 0)
 		goto fail;
 	tpl_dict_free(d);
 	d = NULL;
@@ -965,11 +963,9 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	struct reg_doc doc = { .kind = "laporan", .created = iso,
 	    .tahun = r->tgl.y, .urut = urut, .nomor = nomor,
 	    .klasifikasi = r->def->klasifikasi, .ref = ref };
-	if (office_stage(r->o, b, rel, pdf, len, &doc, e) != 0 ||
+	if (office_stage(r->o, b, rel, &doc, e) != 0 ||
 	    record_report(r, rev, nomor, replaces, rel, e) != 0)
 		goto fail;
-	free(pdf);
-	pdf = NULL;
 	if (office_batch_commit(r->o, b, e) != 0) {
 		office_batch_free(b);
 		return -1;
@@ -978,7 +974,6 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	return 0;
 fail:
 	tpl_dict_free(d);
-	free(pdf);
 	office_batch_abort(r->o, b);
 	office_batch_free(b);
 	return -1;

@@ -238,8 +238,6 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 	const struct kantor *k = r->o->k;
 	struct tpl_dict *d;
 	char nomor[256], rel[512], iso[16], title[512];
-	unsigned char *pdf = NULL;
-	size_t len;
 	struct nerr e = { 0 };
 	long urut;
 
@@ -262,8 +260,7 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 	snprintf(title, sizeof(title), "%s %s", a->sop->judul, nomor);
 	struct pdf_info info = { title, a->sop->nama, nomor, a->tanggal.y,
 	    a->tanggal.m, a->tanggal.d };
-	int rc = office_render(r->o, a->sop->template, d, NULL, &info, &pdf,
-	    &len, &e);
+	int rc = office_render(r->o, a->sop->template, d, NULL, &info, &e);
 	tpl_dict_free(d);
 	if (rc != 0) {
 		if (e.status == EX_DATAERR) {
@@ -283,8 +280,7 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 	struct reg_doc doc = { .kind = "surat", .app_id = app_id,
 	    .created = iso, .tahun = a->tanggal.y, .urut = urut,
 	    .nomor = nomor, .klasifikasi = a->sop->klasifikasi };
-	rc = office_stage(r->o, r->batch, rel, pdf, len, &doc, &r->fe);
-	free(pdf);
+	rc = office_stage(r->o, r->batch, rel, &doc, &r->fe);
 	if (rc != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
@@ -300,8 +296,6 @@ issue_return(struct runner *r, struct app *a, long app_id, const char *sha)
 {
 	struct tpl_dict *d = tpl_dict_new();
 	char rel[512], iso[16], safe[48], buf[256];
-	unsigned char *pdf = NULL;
-	size_t len;
 	struct nerr e = { 0 };
 	int rc;
 
@@ -318,8 +312,7 @@ issue_return(struct runner *r, struct app *a, long app_id, const char *sha)
 		    a->missing[i]->label);
 	struct pdf_info info = { "Tanda Pengembalian Berkas", a->sop->nama,
 	    a->v[F_NO_REGISTER], a->tanggal.y, a->tanggal.m, a->tanggal.d };
-	rc = office_render(r->o, "surat/kembali.xml", d, NULL, &info, &pdf,
-	    &len, &e);
+	rc = office_render(r->o, "surat/kembali.xml", d, NULL, &info, &e);
 	tpl_dict_free(d);
 	if (rc != 0) {
 		if (e.status == EX_DATAERR) {
@@ -340,8 +333,7 @@ issue_return(struct runner *r, struct app *a, long app_id, const char *sha)
 	    a->tanggal.y, iso, safe, a->sop->layanan, sha);
 	struct reg_doc doc = { .kind = "kembali", .app_id = app_id,
 	    .created = iso };
-	rc = office_stage(r->o, r->batch, rel, pdf, len, &doc, &r->fe);
-	free(pdf);
+	rc = office_stage(r->o, r->batch, rel, &doc, &r->fe);
 	if (rc != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
