@@ -5,7 +5,7 @@
 # report, and pages, at several sizes to show memory stays flat.
 set -eu
 NASKAH=${NASKAH:-$(pwd)/naskah}
-SIZES=${SIZES:-"14 300 1000"}
+SIZES=${SIZES:-"14 300 1000 3000"}
 root=$(mktemp -d /tmp/naskah-rbench.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$root"' EXIT
 printf '%6s %10s %8s %8s %8s %12s\n' desa bagian wall_s cpu_s pages peak_rss_MB
