@@ -410,6 +410,14 @@ flow_toks(struct flow *f, struct toks *t, float x, float width,
 	return lines;
 }
 
+/* The baseline flow_toks gives its first line from the cursor, when
+ * that line fits (the caller has made room for it). */
+static float
+first_line(const struct flow *f, float lead, float size)
+{
+	return f->y < f->ph - f->top ? f->y - lead : f->y - size;
+}
+
 /* Flows one plain string (UTF-8) as a paragraph. */
 static void
 flow_str(struct flow *f, const char *utf8, float x, float width,
@@ -579,15 +587,11 @@ do_fields(struct flow *f, xmlNodePtr n)
 			tokenize(f, &t, winansi(f, val, NULL), 0, &sp, BODY);
 			if (t.n == 0)
 				tok_add(f, &t, "-", 1, 0, 0, BODY);
-			size_t first = f->page.nop, pn = f->npage;
+			/* The colon sits on the first line of the value. */
+			text_at(f, colon, first_line(f, LEAD, BODY), ":", 1, 0,
+			    BODY, 0);
 			flow_toks(f, &t, vx, f->right - vx, AL_LEFT, BODY, LEAD, 0);
 			free(t.v);
-			/* The colon sits on the first line of the value. */
-			if (pn == f->npage && first < f->page.nop)
-				text_at(f, colon, f->page.op[first].y, ":", 1, 0,
-				    BODY, 0);
-			else
-				text_at(f, colon, f->y, ":", 1, 0, BODY, 0);
 		}
 		if (ylab < f->y && pn_lab == f->npage)
 			f->y = ylab;
@@ -684,12 +688,16 @@ do_list(struct flow *f, xmlNodePtr n, float x, float width)
 			snprintf(mark, sizeof(mark), "%d.", i);
 		collect_inline(f, c->children, 0, &t, &sp, BODY);
 		need(f, LEAD);
-		size_t first = f->page.nop, pn = f->npage;
-		flow_toks(f, &t, x + MM(8), width - MM(8), AL_JUSTIFY, BODY,
-		    LEAD, 0);
+		/* The mark goes on the item's first line, which may end up on
+		 * a page already gone when the item breaks across pages. */
+		float y1 = first_line(f, LEAD, BODY);
+		text_at(f, x, y1, mark, strlen(mark), 0, BODY, 0);
+		if (t.n)
+			flow_toks(f, &t, x + MM(8), width - MM(8), AL_JUSTIFY,
+			    BODY, LEAD, 0);
+		else
+			f->y = y1;
 		free(t.v);
-		text_at(f, x, pn == f->npage && first < f->page.nop ?
-		    f->page.op[first].y : f->y, mark, strlen(mark), 0, BODY, 0);
 		arena_release(&f->tmp, m);
 	}
 	kids_close(&kids);
