@@ -47,74 +47,113 @@ fs_tmpname(const char *path, char *out, size_t sz)
 		    slash + 1);
 }
 
-int
-fs_write_tmp_from(const char *tmp, size_t (*pull)(void *, void *, size_t),
-    void *arg, int sync, struct nerr *e)
-{
-	char buf[65536];
-	size_t n;
-	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-
-	if (fd < 0) {
-		nerr_set(e, EX_CANTCREAT, tmp, 0, 0, "cannot write: %s",
-		    strerror(errno));
-		return -1;
-	}
-	while ((n = pull(arg, buf, sizeof(buf))) > 0) {
-		const char *p = buf;
-
-		while (n > 0) {
-			ssize_t w = write(fd, p, n);
-			if (w < 0) {
-				if (errno == EINTR)
-					continue;
-				goto fail;
-			}
-			p += w;
-			n -= (size_t)w;
-		}
-	}
-	if (sync && fsync(fd) != 0)
-		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
-	return 0;
-fail:
-	nerr_set(e, EX_CANTCREAT, tmp, 0, 0, "cannot write: %s",
-	    strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	return -1;
-}
-
-struct membuf {
-	const char	*p;
-	size_t		 left;
+struct fs_tmp {
+	char	 path[4096];
+	int	 fd;
+	int	 err;		/* errno of the first failure */
+	size_t	 n;		/* buffered */
+	char	 buf[65536];
 };
 
-static size_t
-pull_mem(void *arg, void *buf, size_t n)
+struct fs_tmp *
+fs_tmp_open(const char *tmp, struct nerr *e)
 {
-	struct membuf *m = arg;
+	struct fs_tmp *t = malloc(sizeof(*t));
 
-	if (n > m->left)
-		n = m->left;
-	memcpy(buf, m->p, n);
-	m->p += n;
-	m->left -= n;
-	return n;
+	if (t == NULL)
+		abort();
+	snprintf(t->path, sizeof(t->path), "%s", tmp);
+	t->err = 0;
+	t->n = 0;
+	if ((t->fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
+	    0644)) < 0) {
+		nerr_set(e, EX_CANTCREAT, tmp, 0, 0, "cannot write: %s",
+		    strerror(errno));
+		free(t);
+		return NULL;
+	}
+	return t;
+}
+
+static void
+tmp_flush(struct fs_tmp *t)
+{
+	const char *p = t->buf;
+
+	while (t->n > 0 && t->err == 0) {
+		ssize_t w = write(t->fd, p, t->n);
+
+		if (w < 0) {
+			if (errno != EINTR)
+				t->err = errno;
+			continue;
+		}
+		p += w;
+		t->n -= (size_t)w;
+	}
+	t->n = 0;
+}
+
+int
+fs_tmp_write(struct fs_tmp *t, const void *buf, size_t len)
+{
+	const char *p = buf;
+
+	while (len > 0 && t->err == 0) {
+		size_t k = sizeof(t->buf) - t->n;
+
+		if (k > len)
+			k = len;
+		memcpy(t->buf + t->n, p, k);
+		t->n += k;
+		p += k;
+		len -= k;
+		if (t->n == sizeof(t->buf))
+			tmp_flush(t);
+	}
+	return t->err ? -1 : 0;
+}
+
+int
+fs_tmp_close(struct fs_tmp *t, int sync, struct nerr *e)
+{
+	int rc = 0;
+
+	tmp_flush(t);
+	if (t->err == 0 && sync && fsync(t->fd) != 0)
+		t->err = errno;
+	if (close(t->fd) != 0 && t->err == 0)
+		t->err = errno;
+	if (t->err != 0) {
+		nerr_set(e, EX_CANTCREAT, t->path, 0, 0, "cannot write: %s",
+		    strerror(t->err));
+		unlink(t->path);
+		rc = -1;
+	}
+	free(t);
+	return rc;
+}
+
+void
+fs_tmp_abort(struct fs_tmp *t)
+{
+	if (t == NULL)
+		return;
+	close(t->fd);
+	unlink(t->path);
+	free(t);
 }
 
 int
 fs_write_tmp(const char *tmp, const void *buf, size_t len, int sync,
     struct nerr *e)
 {
-	struct membuf m = { buf, len };
+	struct fs_tmp *t = fs_tmp_open(tmp, e);
 
-	return fs_write_tmp_from(tmp, pull_mem, &m, sync, e);
+	if (t == NULL)
+		return -1;
+	fs_tmp_write(t, buf, len);
+	return fs_tmp_close(t, sync, e);
 }
 
 static int

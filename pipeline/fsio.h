@@ -16,10 +16,14 @@ void	fs_tmpname(const char *path, char *out, size_t sz);
  * and tmp removed. */
 int	fs_write_tmp(const char *tmp, const void *buf, size_t len, int sync,
 	    struct nerr *e);
-/* The same for what pull gives (up to n bytes into buf, 0 at the end). */
-int	fs_write_tmp_from(const char *tmp,
-	    size_t (*pull)(void *arg, void *buf, size_t n), void *arg,
-	    int sync, struct nerr *e);
+/* The same, a piece at a time: open, write (buffered; -1 once a write
+ * has failed), then close, which reports the first failure with e and
+ * removes tmp, or abort, which removes it.  close and abort free t. */
+struct fs_tmp;
+struct fs_tmp	*fs_tmp_open(const char *tmp, struct nerr *e);
+int		 fs_tmp_write(struct fs_tmp *t, const void *buf, size_t len);
+int		 fs_tmp_close(struct fs_tmp *t, int sync, struct nerr *e);
+void		 fs_tmp_abort(struct fs_tmp *t);
 /* fsync of the folder holding path (to make renames in it durable). */
 int	fs_sync_dir(const char *path, struct nerr *e);
 /* syncfs: everything written on dir's file system reaches the disk; one

@@ -296,7 +296,7 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	struct pdf_info in = *info;
 	if (in.title == NULL)
 		in.title = title = doc_title(doc);
-	if ((rc = pdf_end(o->pdf, &in, &o->rendered_len, e)) == 0)
+	if ((rc = pdf_end(o->pdf, &in, e)) == 0)
 		o->rendered = 1;
 out:
 	xmlFreeDoc(ps.cur);
@@ -356,29 +356,29 @@ office_batch_size(const struct office_batch *b)
 	return b->n;
 }
 
-/* Reads the rendered PDF for the file, hashing it on the way. */
-struct pull {
-	struct pdf		*pdf;
+/* Takes the rendered PDF into its temporary file as libharu writes it,
+ * hashing it on the way. */
+struct out {
+	struct fs_tmp		*t;
 	struct sha256_ctx	 sha;
 	size_t			 n;
 };
 
-static size_t
-pull_pdf(void *arg, void *buf, size_t n)
+static int
+out_write(void *arg, const void *buf, size_t n)
 {
-	struct pull *p = arg;
+	struct out *w = arg;
 
-	n = pdf_read(p->pdf, buf, n);
-	sha256_update(&p->sha, buf, n);
-	p->n += n;
-	return n;
+	sha256_update(&w->sha, buf, n);
+	w->n += n;
+	return fs_tmp_write(w->t, buf, n);
 }
 
 int
 office_stage(struct office *o, struct office_batch *b, const char *rel,
     struct reg_doc *doc, struct nerr *e)
 {
-	struct pull pl = { .pdf = o->pdf };
+	struct out w = { 0 };
 	char path[4096], tmp[4096], sha[65], dir[4096];
 	const char *slash;
 	int rc;
@@ -389,7 +389,6 @@ office_stage(struct office *o, struct office_batch *b, const char *rel,
 		return -1;
 	}
 	o->rendered = 0;
-
 	snprintf(path, sizeof(path), "%s/%s", o->outdir, rel);
 	if ((slash = strrchr(path, '/')) != NULL) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
@@ -407,15 +406,17 @@ office_stage(struct office *o, struct office_batch *b, const char *rel,
 	fs_tmpname(path, tmp, sizeof(tmp));
 	/* Not synced here: office_batch_commit syncs the whole batch at
 	 * once before the register commits (group commit). */
-	sha256_init(&pl.sha);
-	rc = fs_write_tmp_from(tmp, pull_pdf, &pl, 0, e);
-	pdf_cancel(o->pdf);
-	if (rc != 0)
+	if ((w.t = fs_tmp_open(tmp, e)) == NULL) {
+		pdf_cancel(o->pdf);
 		return -1;
-	if (pl.n != o->rendered_len) {
+	}
+	sha256_init(&w.sha);
+	rc = pdf_save(o->pdf, out_write, &w, e);
+	/* A write failure is reported by the close, with its errno. */
+	if (fs_tmp_close(w.t, 0, e) != 0)
+		return -1;
+	if (rc != 0) {
 		unlink(tmp);
-		nerr_set(e, EX_SOFTWARE, tmp, 0, 0, "libharu gave %zu of the "
-		    "PDF's %zu bytes", pl.n, o->rendered_len);
 		return -1;
 	}
 	if (b->n == b->cap) {
@@ -426,9 +427,9 @@ office_stage(struct office *o, struct office_batch *b, const char *rel,
 	b->v[b->n].tmp = strdup(tmp);
 	b->v[b->n].path = strdup(path);
 	b->n++;
-	sha256_final_hex(&pl.sha, sha);
+	sha256_final_hex(&w.sha, sha);
 	doc->path = rel;
-	doc->size = pl.n;
+	doc->size = w.n;
 	doc->sha = sha;
 	if (reg_doc_add(o->reg, doc, e) != 0)
 		return -1;

@@ -22,7 +22,6 @@ struct office {
 	char			 indir[2048], outdir[2048], datadir[2048];
 	int			 lockfd;
 	int			 rendered;	/* a PDF waits in pdf */
-	size_t			 rendered_len;
 };
 
 enum office_lock { OFFICE_LOCK_NOWAIT, OFFICE_LOCK_WAIT };
@@ -45,9 +44,9 @@ struct office_parts {
 };
 
 /* templates/<tpl> filled with d (and parts, which may be NULL),
- * validated, laid out and drawn page by page.  The finished PDF waits in
- * the office, in libharu's buffer, for office_stage; the next render
- * replaces it. */
+ * validated, laid out and drawn page by page.  The finished document
+ * waits in the office for office_stage, which has libharu write it
+ * straight into its file; the next render replaces it. */
 int	office_render(struct office *, const char *tpl, struct tpl_dict *d,
 	    const struct office_parts *parts, const struct pdf_info *info,
 	    struct nerr *e);

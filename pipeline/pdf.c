@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
@@ -25,7 +26,6 @@ struct pdf {
 	HPDF_Font		 f[2];
 	HPDF_Page		*page;
 	size_t			 npage, cap;
-	size_t			 left;		/* saved bytes not yet read */
 };
 
 static void
@@ -345,10 +345,8 @@ pdf_overlay(struct pdf *p, size_t i, const struct layout_page *lp,
 }
 
 int
-pdf_end(struct pdf *p, const struct pdf_info *info, size_t *len,
-    struct nerr *e)
+pdf_end(struct pdf *p, const struct pdf_info *info, struct nerr *e)
 {
-	*len = 0;
 	set_info(p->h, HPDF_INFO_TITLE, info->title);
 	set_info(p->h, HPDF_INFO_SUBJECT, info->subject);
 	set_info(p->h, HPDF_INFO_KEYWORDS, info->keywords);
@@ -357,28 +355,60 @@ pdf_end(struct pdf *p, const struct pdf_info *info, size_t *len,
 	 * the same bytes, which makes re-runs and verification checkable. */
 	HPDF_Date d = { info->y, info->m, info->d, 0, 0, 0, 'Z', 0, 0 };
 	HPDF_SetInfoDateAttr(p->h, HPDF_INFO_CREATION_DATE, d);
-	if (p->err != 0 || HPDF_SaveToStream(p->h) != HPDF_OK) {
+	if (p->err != 0) {
 		fail(p, e);
 		pdf_cancel(p);
 		return -1;
 	}
-	*len = p->left = HPDF_GetStreamSize(p->h);
-	HPDF_ResetStream(p->h);
 	return 0;
 }
 
-size_t
-pdf_read(struct pdf *p, void *buf, size_t n)
-{
-	HPDF_UINT32 size = (HPDF_UINT32)(n < p->left ? n : p->left);
+struct sink {
+	int	(*write)(void *, const void *, size_t);
+	void	*arg;
+	int	 failed;
+};
 
-	/* Counted, not read to EOF: libharu refuses every call after the
-	 * one that meets the end, without saying how much it gave. */
-	if (size == 0 || (HPDF_ReadFromStream(p->h, buf, &size) != HPDF_OK &&
-	    p->err != HPDF_STREAM_EOF))
-		return 0;
-	p->left -= size;
-	return size;
+static HPDF_STATUS
+sink_write(HPDF_Stream s, const HPDF_BYTE *buf, HPDF_UINT n)
+{
+	struct sink *k = s->attr;
+
+	if (k->write(k->arg, buf, n) == 0)
+		return HPDF_OK;
+	k->failed = 1;
+	return HPDF_FILE_IO_ERROR;
+}
+
+/* HPDF_SaveToStream serialises into the document's own stream, which it
+ * creates in memory only when there is none: given a writer instead
+ * (hpdf_doc.h, libharu 2.3), the file goes out as it is serialised and
+ * is never held whole. */
+int
+pdf_save(struct pdf *p, int (*write)(void *arg, const void *buf, size_t n),
+    void *arg, struct nerr *e)
+{
+	struct sink k = { write, arg, 0 };
+	HPDF_Stream s;
+	int rc = 0;
+
+	if ((s = HPDF_CallbackWriter_New(p->h->mmgr, sink_write, &k)) == NULL) {
+		fail(p, e);
+		pdf_cancel(p);
+		return -1;
+	}
+	if (p->h->stream != NULL)
+		HPDF_Stream_Free(p->h->stream);
+	p->h->stream = s;
+	/* A failed write is the writer's to report; libharu may not even
+	 * return an error for it (its own error state is left clear). */
+	if (HPDF_SaveToStream(p->h) != HPDF_OK || p->err != 0 || k.failed) {
+		if (!k.failed)
+			fail(p, e);
+		rc = -1;
+	}
+	pdf_cancel(p);
+	return rc;
 }
 
 void
@@ -386,5 +416,4 @@ pdf_cancel(struct pdf *p)
 {
 	HPDF_FreeDoc(p->h);
 	p->npage = 0;
-	p->left = 0;
 }

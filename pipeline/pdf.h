@@ -25,18 +25,21 @@ const struct layout_metrics *pdf_metrics(const struct pdf *);
  * compressed as soon as it is drawn, so a long document costs its
  * compressed size, not its drawing.  pdf_begin starts it; pdf_page adds
  * the next page; pdf_overlay draws more over page i (its number, known
- * at the end); pdf_end saves it inside libharu, *len bytes that pdf_read
- * then gives out in pieces (0 at the end), never copied whole.
- * pdf_cancel frees the document: after it is read, after any error, or
- * to give up (pdf_begin and pdf_free do it too). */
+ * at the end); pdf_end completes it; pdf_save serialises it through
+ * write (many small pieces; write returns 0, or -1 having kept its own
+ * error, which stops the save) and frees it.  pdf_cancel frees it
+ * without saving: after an error, or to give up (pdf_begin and pdf_free
+ * do it too).  Each returns 0, or -1 with e filled (the document freed). */
 int		 pdf_begin(struct pdf *, struct nerr *e);
 int		 pdf_page(struct pdf *, const struct layout_page *,
 		    struct nerr *e);
 int		 pdf_overlay(struct pdf *, size_t i, const struct layout_page *,
 		    struct nerr *e);
-int		 pdf_end(struct pdf *, const struct pdf_info *info, size_t *len,
+int		 pdf_end(struct pdf *, const struct pdf_info *info,
 		    struct nerr *e);
-size_t		 pdf_read(struct pdf *, void *buf, size_t n);
+int		 pdf_save(struct pdf *,
+		    int (*write)(void *arg, const void *buf, size_t n),
+		    void *arg, struct nerr *e);
 void		 pdf_cancel(struct pdf *);
 void		 pdf_free(struct pdf *);
 
