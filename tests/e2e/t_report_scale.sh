@@ -71,10 +71,11 @@ expect 'grep -q "Halaman $pages dari $pages" "$d/t.txt" && [ "$(grep -c "Halaman
     "every one of $pages pages numbered \"Halaman i dari $pages\""
 
 # Memory: the report holds one chunk and one page at a time.  What still
-# grows is libharu's page objects and saved file (about 12 KB a page,
-# 1.5 KB a desa) and bounded caches: 600 desa take about 1.5 MB more than
-# 20, where the whole-document pipeline took 12 MB more.  ASan's own
-# bookkeeping would drown the figure, so only the plain build measures it.
+# grows is libharu's objects and compressed content of the pages it keeps
+# until it writes the file (about 10 KB a page, 1.3 KB a desa) and bounded
+# caches: 600 desa take about 1.3 MB more than 20, where the whole-document
+# pipeline took 12 MB more.  ASan's own bookkeeping would drown the
+# figure, so only the plain build measures it.
 if [ "${BUILD:-build}" = build ] && [ -x /usr/bin/time ]; then
 	begin "report at scale: memory flat in the number of desa"
 	for n in 20 600; do
