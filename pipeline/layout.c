@@ -608,6 +608,7 @@ struct kids {
 	const char	*name;
 	xmlNodePtr	 next;
 	char		*from;
+	int		 asked;		/* parts asked for so far */
 };
 
 static void
@@ -617,6 +618,7 @@ kids_open(struct kids *k, struct flow *f, xmlNodePtr n, const char *name)
 	k->name = name;
 	k->next = n->children;
 	k->from = prop(n, "from");
+	k->asked = 0;
 }
 
 static xmlNodePtr
@@ -637,7 +639,7 @@ kids_next(struct kids *k)
 		if (k->from == NULL || f->err)
 			return NULL;
 		xmlNodePtr part = f->src == NULL ? NULL :
-		    f->src->next(f->src->arg, k->from, f->e);
+		    f->src->next(f->src->arg, k->from, k->asked++ == 0, f->e);
 		if (part == NULL) {
 			if (f->src == NULL)
 				nerr_set(f->e, EX_SOFTWARE, NULL, 0, 0,

@@ -58,11 +58,13 @@ struct layout_sink {
 
 /* Children too many to hold at once: a <table>, <list> or <chart> with
  * from="NAME" continues with the children of each <part> that next
- * returns for NAME, one part at a time.  next returns NULL at the end
- * (e untouched) or on error (e->status set).  A part belongs to the
- * source and may be freed at the next call. */
+ * returns for NAME, one part at a time (first: the container's first
+ * call, so the source starts NAME from its beginning).  next returns NULL
+ * at the end (e untouched) or on error (e->status set).  A part belongs
+ * to the source and may be freed at the next call. */
 struct layout_src {
-	xmlNodePtr (*next)(void *arg, const char *name, struct nerr *e);
+	xmlNodePtr (*next)(void *arg, const char *name, int first,
+		    struct nerr *e);
 	void	*arg;
 };
 

@@ -187,7 +187,7 @@ struct parts_src {
 };
 
 static xmlNodePtr
-part_next(void *arg, const char *name, struct nerr *e)
+part_next(void *arg, const char *name, int first, struct nerr *e)
 {
 	struct parts_src *s = arg;
 	struct tpl_dict *d;
@@ -199,7 +199,7 @@ part_next(void *arg, const char *name, struct nerr *e)
 	xmlFreeDoc(s->cur);
 	s->cur = NULL;
 	d = tpl_dict_new();
-	if ((rc = s->parts->fill(s->parts->arg, name, d, e)) <= 0) {
+	if ((rc = s->parts->fill(s->parts->arg, name, first, d, e)) <= 0) {
 		tpl_dict_free(d);
 		if (rc < 0 && e->status == 0)
 			e->status = EX_SOFTWARE;

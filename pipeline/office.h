@@ -33,13 +33,14 @@ void		 office_close(struct office *);
 
 /* What is too long to fill at once (a table row per desa): a document's
  * <table>, <list> or <chart from="NAME"> continues with parts.  fill puts
- * the next chunk of NAME into d (a fresh dictionary) and returns 1, or 0
- * when NAME has no more, -1 with e on error; templates/<tpl> expands the
- * chunk into a <part>.  Only one chunk is held at a time. */
+ * the next chunk of NAME (its first if first) into d (a fresh dictionary)
+ * and returns 1, or 0 when NAME has no more, -1 with e on error;
+ * templates/<tpl> expands the chunk into a <part>.  Only one chunk is
+ * held at a time. */
 struct office_parts {
 	const char	*tpl;
-	int		(*fill)(void *arg, const char *name, struct tpl_dict *d,
-			    struct nerr *e);
+	int		(*fill)(void *arg, const char *name, int first,
+			    struct tpl_dict *d, struct nerr *e);
 	void		*arg;
 };
 

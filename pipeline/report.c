@@ -73,7 +73,6 @@ struct rep {
 	/* Rendering: the desa in the order of the part being filled, and
 	 * how far it has come. */
 	size_t			*order;
-	char			 part[40];
 	size_t			 pos;
 };
 
@@ -675,18 +674,18 @@ part_warn(struct rep *r, struct tpl_dict *d, size_t i)
 }
 
 /* office_parts.fill: the next chunk of the part the layout asks for.
- * Parts are asked for in document order, each from its start to its
- * end, so one cursor serves them all. */
+ * One part is read at a time, from its start to its end, so one cursor
+ * serves them all. */
 static int
-fill_part(void *arg, const char *name, struct tpl_dict *d, struct nerr *e)
+fill_part(void *arg, const char *name, int first, struct tpl_dict *d,
+    struct nerr *e)
 {
 	struct rep *r = arg;
 	const struct kantor *k = r->o->k;
 	size_t n = 0, ti;
 	char *end;
 
-	if (strcmp(name, r->part) != 0) {
-		snprintf(r->part, sizeof(r->part), "%s", name);
+	if (first) {
 		r->pos = 0;
 		if (!strncmp(name, "tabel-", 6)) {
 			ti = strtoul(name + 6, &end, 10);
@@ -949,7 +948,6 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	    r->tgl.m, r->tgl.d };
 	struct office_parts parts = { "surat/laporan_data_isi.xml", fill_part,
 	    r };
-	r->part[0] = '\0';
 	if (office_render(r->o, "surat/laporan_data.xml", d, &parts, &info,
 	    e) != 0)
 		goto fail;

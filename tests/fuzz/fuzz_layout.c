@@ -106,11 +106,12 @@ on_overlay(void *arg, size_t i, const struct layout_page *pg, struct nerr *e)
 /* Every stream gets the <part>s that follow the document's root in the
  * input (a wrapper <fuzz> holds both), at most 64 in all. */
 static xmlNodePtr
-next_part(void *arg, const char *name, struct nerr *e)
+next_part(void *arg, const char *name, int first, struct nerr *e)
 {
 	struct run *r = arg;
 
 	(void)name;
+	(void)first;
 	(void)e;
 	while (r->next != NULL && (r->next->type != XML_ELEMENT_NODE ||
 	    strcmp((const char *)r->next->name, "part") != 0))
