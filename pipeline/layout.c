@@ -938,11 +938,9 @@ do_chart(struct flow *f, xmlNodePtr n)
 	float all = LEAD * 2 + 6 + (bar + gap) * nb;
 	need(f, all < f->ph - f->top - f->bottom ? all :
 	    LEAD * 2 + (bar + gap) * 8);
-	if (title != NULL) {
+	if (title != NULL)
 		flow_str(f, title, f->left, f->right - f->left, AL_LEFT,
 		    ST_BOLD, BODY, LEAD);
-		xmlFree(title);
-	}
 	f->y -= 6;
 	float x0 = f->left + labw, wmax = f->right - x0 - MM(25);
 	kids_open(&kids, f, n, "bar");
@@ -953,7 +951,19 @@ do_chart(struct flow *f, xmlNodePtr n)
 		char num[64];
 		size_t len;
 
-		need(f, bar + gap);
+		if (f->y - (bar + gap) < f->bottom) {
+			/* A chart of many desa goes on: say which on the new
+			 * page, as a table repeats its header. */
+			new_page(f);
+			if (title != NULL) {
+				char *t2 = arena_alloc(&f->tmp,
+				    strlen(title) + 16);
+				sprintf(t2, "%s (lanjutan)", title);
+				flow_str(f, t2, f->left, f->right - f->left,
+				    AL_LEFT, ST_BOLD, BODY, LEAD);
+				f->y -= 6;
+			}
+		}
 		f->y -= bar + gap;
 		const char *w = winansi(f, lab ? lab : "", &len);
 		while (len > 0 && text_w(f, w, len, 0, 9) > labw - MM(2))
@@ -970,6 +980,7 @@ do_chart(struct flow *f, xmlNodePtr n)
 		arena_release(&f->tmp, m);
 	}
 	kids_close(&kids);
+	xmlFree(title);
 	xmlFree(unit);
 	f->y -= LEAD;
 }

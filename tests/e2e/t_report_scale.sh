@@ -55,6 +55,8 @@ got=$(awk '$1 == "JUMLAH" { gsub(/\./, "", $2); print $2; exit }' "$d/t.txt")
 expect '[ "$got" = "$want" ]' "JUMLAH of patrols after the last chunk: $got = awk's $want"
 bars=$(sed -n '/C\. Grafik/,/D\. Desa Belum Melapor/p' "$d/t.txt" | grep -c 'Wates [0-9]')
 expect '[ "$bars" -eq 107 ]' "a bar for each of 107 desa (got $bars)"
+expect 'grep -q "C\. Grafik: Jumlah patroli per desa (kali) (lanjutan)" "$d/t.txt"' \
+    "a chart that goes on to another page repeats its title there"
 belum=$(sed -n '/D\. Desa Belum Melapor/,/E\. Laporan Desa/p' "$d/t.txt")
 miss=0
 for i in $(seq 3 3 160); do
