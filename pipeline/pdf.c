@@ -260,7 +260,7 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
  * 2.3's installed object headers (hpdf_objects.h, hpdf_pages.h); a sealed
  * stream is never drawn on again (an overlay gets a stream of its own). */
 static int
-seal(HPDF_Page pg)
+seal(HPDF_Page pg, int deflate)
 {
 	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
 	HPDF_Dict c = a->contents;
@@ -271,8 +271,9 @@ seal(HPDF_Page pg)
 		return 0;
 	if ((z = HPDF_MemStream_New(pg->mmgr, 4096)) == NULL)
 		return -1;
-	if (HPDF_Stream_WriteToStream(c->stream, z,
-	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL) != HPDF_OK)
+	if (HPDF_Stream_WriteToStream(c->stream, z, deflate ?
+	    HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE,
+	    NULL) != HPDF_OK)
 		goto fail;
 	n = HPDF_Stream_Size(z);
 	if ((fit = HPDF_MemStream_New(pg->mmgr, n)) == NULL)
@@ -287,7 +288,8 @@ seal(HPDF_Page pg)
 	c->stream = fit;
 	a->stream = fit;
 	c->filter = HPDF_STREAM_FILTER_NONE;
-	c->write_fn = write_flate;
+	if (deflate)
+		c->write_fn = write_flate;
 	return 0;
 fail:
 	HPDF_Stream_Free(z);
@@ -320,9 +322,9 @@ pdf_page(struct pdf *p, const struct layout_page *lp, struct nerr *e)
 		return fail(p, e);
 	if (p->npage == SEAL_FROM)
 		for (size_t i = 0; i + 1 < p->npage; i++)
-			if (seal(p->page[i]) != 0)
+			if (seal(p->page[i], 1) != 0)
 				return fail(p, e);
-	if (p->npage >= SEAL_FROM && seal(pg) != 0)
+	if (p->npage >= SEAL_FROM && seal(pg, 1) != 0)
 		return fail(p, e);
 	return 0;
 }
@@ -339,7 +341,9 @@ pdf_overlay(struct pdf *p, size_t i, const struct layout_page *lp,
 	if (HPDF_Page_New_Content_Stream(p->page[i], NULL) != HPDF_OK)
 		return fail(p, e);
 	draw_page(p, p->page[i], lp, p->f);
-	if (p->err != 0 || (p->npage >= SEAL_FROM && seal(p->page[i]) != 0))
+	/* A page number is smaller than its compression: kept plain, in a
+	 * buffer of its size rather than libharu's 4 KB. */
+	if (p->err != 0 || (p->npage >= SEAL_FROM && seal(p->page[i], 0) != 0))
 		return fail(p, e);
 	return 0;
 }
