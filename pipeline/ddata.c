@@ -15,30 +15,11 @@
 #include "enc.h"
 #include "fmt.h"
 #include "fsio.h"
+#include "xmem.h"
 
 /* Larger than any rupiah figure of a desa (a quadrillion), small enough
  * that 10^4 desa still sum without overflow and SQLite stores it. */
 #define DDATA_MAXVAL	999999999999999ULL
-
-static void *
-xcalloc(size_t n, size_t sz)
-{
-	void *p = calloc(n ? n : 1, sz);
-
-	if (p == NULL)
-		abort();
-	return p;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	char *r = strdup(s ? s : "");
-
-	if (r == NULL)
-		abort();
-	return r;
-}
 
 
 
@@ -73,9 +54,7 @@ parse_list(const struct ddata_def *d, xmlNodePtr n, const char *aname,
 			free(s);
 			return -1;
 		}
-		*out = realloc(*out, (*nout + 1) * sizeof(**out));
-		if (*out == NULL)
-			abort();
+		*out = xrealloc(*out, (*nout + 1) * sizeof(**out));
 		(*out)[(*nout)++] = i;
 	}
 	free(s);
@@ -135,9 +114,7 @@ parse_table(struct ddata_def *d, xmlNodePtr n, const char *name,
 {
 	struct ddata_table *t;
 
-	d->tab = realloc(d->tab, (d->ntab + 1) * sizeof(*d->tab));
-	if (d->tab == NULL)
-		abort();
+	d->tab = xrealloc(d->tab, (d->ntab + 1) * sizeof(*d->tab));
 	t = &d->tab[d->ntab++];
 	memset(t, 0, sizeof(*t));
 	t->judul = doc_attr(n, "judul");
@@ -148,9 +125,7 @@ parse_table(struct ddata_def *d, xmlNodePtr n, const char *name,
 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		t->col = realloc(t->col, (t->ncol + 1) * sizeof(*t->col));
-		if (t->col == NULL)
-			abort();
+		t->col = xrealloc(t->col, (t->ncol + 1) * sizeof(*t->col));
 		x = &t->col[t->ncol++];
 		memset(x, 0, sizeof(*x));
 		if (parse_expr(d, c, x, name, e) != 0)
@@ -227,10 +202,8 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 				free(k);
 				goto fail;
 			}
-			d->ind = realloc(d->ind, (d->nind + 1) *
+			d->ind = xrealloc(d->ind, (d->nind + 1) *
 			    sizeof(*d->ind));
-			if (d->ind == NULL)
-				abort();
 			in = &d->ind[d->nind++];
 			in->kode = k;
 			in->label = doc_text(n);
@@ -251,10 +224,8 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 		} else if (!strcmp(el, "angka")) {
 			struct ddata_expr *x;
 
-			d->ratio = realloc(d->ratio, (d->nratio + 1) *
+			d->ratio = xrealloc(d->ratio, (d->nratio + 1) *
 			    sizeof(*d->ratio));
-			if (d->ratio == NULL)
-				abort();
 			x = &d->ratio[d->nratio++];
 			memset(x, 0, sizeof(*x));
 			x->judul = doc_text(n);
@@ -271,10 +242,8 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 			struct ddata_rule *r;
 			char *a = doc_attr(n, "kecil"), *b = doc_attr(n, "besar");
 
-			d->rule = realloc(d->rule, (d->nrule + 1) *
+			d->rule = xrealloc(d->rule, (d->nrule + 1) *
 			    sizeof(*d->rule));
-			if (d->rule == NULL)
-				abort();
 			r = &d->rule[d->nrule++];
 			r->small = a ? ddata_ind_find(d, a) : -1;
 			r->big = b ? ddata_ind_find(d, b) : -1;

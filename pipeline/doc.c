@@ -17,6 +17,7 @@
 #include <libxml/xmlerror.h>
 
 #include "doc.h"
+#include "xmem.h"
 
 /* No NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and no DTD is
  * read.  NOCDATA gives readers plain text nodes; BIG_LINES keeps line
@@ -399,8 +400,7 @@ doc_attr(xmlNodePtr n, const char *name)
 
 	if (v == NULL)
 		return NULL;
-	if ((r = strdup((const char *)v)) == NULL)
-		abort();
+	r = xstrdup((const char *)v);
 	xmlFree(v);
 	return r;
 }
@@ -410,11 +410,9 @@ doc_text(xmlNodePtr n)
 {
 	xmlChar *t = xmlNodeGetContent(n);
 	const char *s = t ? (const char *)t : "";
-	char *r = malloc(strlen(s) + 1);
+	char *r = xmalloc(strlen(s) + 1);
 	size_t j = 0;
 
-	if (r == NULL)
-		abort();
 	for (; *s; s++) {
 		if (isspace((unsigned char)*s)) {
 			if (j > 0 && r[j - 1] != ' ')

@@ -11,6 +11,7 @@
 
 #include "fsio.h"
 #include "sha256.h"
+#include "xmem.h"
 
 int
 fs_mkdirs(const char *path, struct nerr *e)
@@ -58,10 +59,8 @@ struct fs_tmp {
 struct fs_tmp *
 fs_tmp_open(const char *tmp, struct nerr *e)
 {
-	struct fs_tmp *t = malloc(sizeof(*t));
+	struct fs_tmp *t = xmalloc(sizeof(*t));
 
-	if (t == NULL)
-		abort();
 	snprintf(t->path, sizeof(t->path), "%s", tmp);
 	t->err = 0;
 	t->n = 0;
@@ -265,8 +264,7 @@ fs_slurp(const char *path, size_t *len, struct nerr *e)
 	for (;;) {
 		if (n + 65536 + 1 > cap) {
 			cap = cap ? cap * 2 : 65536 * 2;
-			if ((buf = realloc(buf, cap)) == NULL)
-				abort();
+			buf = xrealloc(buf, cap);
 		}
 		size_t r = fread(buf + n, 1, cap - n - 1, fp);
 		n += r;

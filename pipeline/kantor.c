@@ -13,6 +13,7 @@
 #include "csvr.h"
 #include "doc.h"
 #include "kantor.h"
+#include "xmem.h"
 
 static const char *const pj_codes[PJ__MAX] = {
 	"camat", "sekcam", "kasi_tapem", "kasi_kesra", "kasi_trantibum",
@@ -41,12 +42,6 @@ const char *
 kantor_pj_name(int pj)
 {
 	return pj >= 0 && pj < PJ__MAX ? pj_codes[pj] : "?";
-}
-
-static char *
-xstrdup(const char *s)
-{
-	return strdup(s ? s : "");
 }
 
 
@@ -128,9 +123,7 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 		}
 		if (k->ndesa == cap) {
 			cap = cap ? cap * 2 : 32;
-			k->desa = realloc(k->desa, cap * sizeof(*k->desa));
-			if (k->desa == NULL)
-				abort();
+			k->desa = xrealloc(k->desa, cap * sizeof(*k->desa));
 		}
 		k->desa[k->ndesa].kode = xstrdup(kode);
 		k->desa[k->ndesa].nama = xstrdup(nama);
@@ -163,8 +156,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		e->status = EX_CONFIG;
 		return NULL;
 	}
-	if ((k = calloc(1, sizeof(*k))) == NULL)
-		abort();
+	k = xcalloc(1, sizeof(*k));
 	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
 		const char *name = (const char *)n->name;
 

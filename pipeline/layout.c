@@ -11,6 +11,7 @@
 #include "enc.h"
 #include "fmt.h"
 #include "layout.h"
+#include "xmem.h"
 
 #define MM(x)		((float)(x) * 72.0f / 25.4f)
 #define BODY		11.0f		/* body font size */
@@ -43,8 +44,7 @@ arena_alloc(struct arena **head, size_t n)
 	if (a == NULL || a->used + n > a->cap) {
 		size_t cap = n > 32768 ? n : 32768;
 
-		if ((a = malloc(sizeof(*a) + cap)) == NULL)
-			abort();
+		a = xmalloc(sizeof(*a) + cap);
 		a->next = *head;
 		a->used = 0;
 		a->cap = cap;
@@ -137,8 +137,7 @@ push(struct flow *f, enum lop_kind kind)
 
 	if (p->nop == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 64;
-		if ((p->op = realloc(p->op, p->cap * sizeof(*p->op))) == NULL)
-			abort();
+		p->op = xrealloc(p->op, p->cap * sizeof(*p->op));
 	}
 	o = &p->op[p->nop++];
 	memset(o, 0, sizeof(*o));
@@ -167,12 +166,15 @@ new_page(struct flow *f)
 	f->y = f->ph - f->top;
 }
 
-/* Makes room for h points below the cursor, starting a page if needed. */
-static void
+/* Makes room for h points below the cursor, starting a page if needed;
+ * 1 if it did. */
+static int
 need(struct flow *f, float h)
 {
-	if (f->y - h < f->bottom)
-		new_page(f);
+	if (f->y - h >= f->bottom)
+		return 0;
+	new_page(f);
+	return 1;
 }
 
 /* Converts UTF-8 to WinAnsi in the scratch arena; an empty string and an
@@ -246,8 +248,7 @@ tok_add(struct flow *f, struct toks *t, const char *s, size_t n, int st,
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 32;
-		if ((t->v = realloc(t->v, t->cap * sizeof(*t->v))) == NULL)
-			abort();
+		t->v = xrealloc(t->v, t->cap * sizeof(*t->v));
 	}
 	t->v[t->n].s = s;
 	t->v[t->n].n = n;
@@ -331,6 +332,15 @@ split_wide(struct flow *f, struct toks *t, float width, float size)
 	}
 }
 
+/* The baseline of a first line set from the cursor: a line's lead below
+ * it, or at a fresh page's top only its size.  Callers use it to put a
+ * list mark or a colon there before the text flows. */
+static float
+first_line(const struct flow *f, float lead, float size)
+{
+	return f->y < f->ph - f->top ? f->y - lead : f->y - size;
+}
+
 /*
  * Sets tokens in lines between x and x + width, starting at the cursor.
  * first_indent shifts the first line.  Returns the number of lines.
@@ -366,10 +376,7 @@ flow_toks(struct flow *f, struct toks *t, float x, float width,
 			j = k;
 		}
 		need(f, lead);
-		if (lines > 0 || f->y < f->ph - f->top)
-			f->y -= lead;
-		else
-			f->y -= size;	/* first line on a fresh page */
+		f->y = lines > 0 ? f->y - lead : first_line(f, lead, size);
 		float extra = 0, x0 = x + ind;
 		if (al == AL_JUSTIFY && j < t->n && nsp > 0)
 			extra = (avail - w) / nsp;
@@ -408,14 +415,6 @@ flow_toks(struct flow *f, struct toks *t, float x, float width,
 		i = j;
 	}
 	return lines;
-}
-
-/* The baseline flow_toks gives its first line from the cursor, when
- * that line fits (the caller has made room for it). */
-static float
-first_line(const struct flow *f, float lead, float size)
-{
-	return f->y < f->ph - f->top ? f->y - lead : f->y - size;
 }
 
 /* Flows one plain string (UTF-8) as a paragraph. */
@@ -763,12 +762,12 @@ cell_height(struct flow *f, const char *w, float width, int bold, float size,
 	return lines * lead + 4;
 }
 
-static void
-table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
+/* The height of a row: its tallest cell. */
+static float
+row_height(struct flow *f, const struct tcol *col, size_t ncol, char **cells,
     int bold, int header, float size)
 {
-	float x = f->left, h = 0, lead = size * 1.25f;
-	float tw = f->right - f->left;
+	float h = 0;
 
 	for (size_t i = 0; i < ncol; i++) {
 		float ch = cell_height(f, cells[i] ? cells[i] : "", col[i].w - 4,
@@ -776,6 +775,17 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 		if (ch > h)
 			h = ch;
 	}
+	return h;
+}
+
+/* Draws a row of height h (from row_height) at the cursor. */
+static void
+table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
+    int bold, int header, float size, float h)
+{
+	float x = f->left, lead = size * 1.25f;
+	float tw = f->right - f->left;
+
 	if (header || bold) {
 		struct lop *o = push(f, LOP_FILL);
 		o->x = f->left; o->y = f->y - h; o->w = tw; o->h = h;
@@ -851,8 +861,10 @@ do_table(struct flow *f, xmlNodePtr n)
 	for (size_t i = 0; i < ncol; i++)
 		col[i].w = (col[i].w > 0 ? col[i].w : 1) / total *
 		    (f->right - f->left);
+	/* The header's height once: it is drawn again on every page. */
+	float hh = row_height(f, col, ncol, hdr, ST_BOLD, 1, size);
 	need(f, 60);
-	table_row(f, col, ncol, hdr, ST_BOLD, 1, size);
+	table_row(f, col, ncol, hdr, ST_BOLD, 1, size, hh);
 	kids_open(&kids, f, n, "row");
 	while ((c = kids_next(&kids)) != NULL) {
 		struct mark m = arena_mark(&f->tmp);
@@ -869,18 +881,10 @@ do_table(struct flow *f, xmlNodePtr n)
 		}
 		while (i < ncol)
 			cells[i++] = NULL;
-		float h = 0;
-		for (i = 0; i < ncol; i++) {
-			float ch = cell_height(f, cells[i] ? cells[i] : "",
-			    col[i].w - 4, bold, size, col[i].align == AL_RIGHT);
-			if (ch > h)
-				h = ch;
-		}
-		if (f->y - h < f->bottom) {
-			new_page(f);
-			table_row(f, col, ncol, hdr, ST_BOLD, 1, size);
-		}
-		table_row(f, col, ncol, cells, bold, 0, size);
+		float h = row_height(f, col, ncol, cells, bold, 0, size);
+		if (need(f, h))
+			table_row(f, col, ncol, hdr, ST_BOLD, 1, size, hh);
+		table_row(f, col, ncol, cells, bold, 0, size, h);
 		arena_release(&f->tmp, m);
 	}
 	kids_close(&kids);
@@ -951,10 +955,9 @@ do_chart(struct flow *f, xmlNodePtr n)
 		char num[64];
 		size_t len;
 
-		if (f->y - (bar + gap) < f->bottom) {
-			/* A chart of many desa goes on: say which on the new
-			 * page, as a table repeats its header. */
-			new_page(f);
+		/* A chart of many desa goes on: say which on the new page,
+		 * as a table repeats its header. */
+		if (need(f, bar + gap)) {
 			if (title != NULL) {
 				char *t2 = arena_alloc(&f->tmp,
 				    strlen(title) + 16);

@@ -19,6 +19,7 @@
 #include "num.h"
 #include "office.h"
 #include "sha256.h"
+#include "xmem.h"
 
 static const char *const outdirs[] = { "surat", "kembali", "pengaduan",
     "laporan", "log" };
@@ -108,11 +109,9 @@ struct office *
 office_open(const char *indir, const char *outdir, const char *datadir,
     enum office_lock mode, struct nerr *e)
 {
-	struct office *o = calloc(1, sizeof(*o));
+	struct office *o = xcalloc(1, sizeof(*o));
 	char path[4096], rng[4096];
 
-	if (o == NULL)
-		abort();
 	o->lockfd = -1;
 	snprintf(o->indir, sizeof(o->indir), "%s", indir);
 	snprintf(o->outdir, sizeof(o->outdir), "%s", outdir);
@@ -343,10 +342,8 @@ struct office_batch {
 struct office_batch *
 office_batch_new(void)
 {
-	struct office_batch *b = calloc(1, sizeof(*b));
+	struct office_batch *b = xcalloc(1, sizeof(*b));
 
-	if (b == NULL)
-		abort();
 	return b;
 }
 
@@ -421,8 +418,7 @@ office_stage(struct office *o, struct office_batch *b, const char *rel,
 	}
 	if (b->n == b->cap) {
 		b->cap = b->cap ? b->cap * 2 : 64;
-		if ((b->v = realloc(b->v, b->cap * sizeof(*b->v))) == NULL)
-			abort();
+		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
 	}
 	b->v[b->n].tmp = strdup(tmp);
 	b->v[b->n].path = strdup(path);

@@ -16,6 +16,7 @@
 #include "enc.h"
 #include "pdf.h"
 #include "stamp.h"
+#include "xmem.h"
 
 struct pdf {
 	HPDF_Doc		 h;
@@ -308,9 +309,7 @@ pdf_page(struct pdf *p, const struct layout_page *lp, struct nerr *e)
 
 	if (p->npage == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 16;
-		if ((p->page = realloc(p->page, p->cap * sizeof(*p->page))) ==
-		    NULL)
-			abort();
+		p->page = xrealloc(p->page, p->cap * sizeof(*p->page));
 	}
 	if ((pg = HPDF_AddPage(p->h)) == NULL)
 		return fail(p, e);

@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "reg.h"
+#include "xmem.h"
 
 /* Statements are prepared once and reset for each use: every letter
  * runs five of them, and parsing SQL was a measurable part of a letter. */
@@ -178,11 +179,9 @@ now_iso(char *buf, size_t sz)
 struct reg *
 reg_open(const char *path, struct nerr *e)
 {
-	struct reg *r = calloc(1, sizeof(*r));
+	struct reg *r = xcalloc(1, sizeof(*r));
 	char *msg = NULL, bad[256] = "";
 
-	if (r == NULL)
-		abort();
 	snprintf(r->path, sizeof(r->path), "%s", path);
 	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {

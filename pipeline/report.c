@@ -22,6 +22,7 @@
 #include "office.h"
 #include "run.h"
 #include "sha256.h"
+#include "xmem.h"
 
 enum dstate { D_MISSING, D_OK, D_BAD };
 
@@ -75,24 +76,6 @@ struct rep {
 	size_t			*order;
 	size_t			 pos;
 };
-
-static void *
-xrealloc(void *p, size_t n)
-{
-	if ((p = realloc(p, n ? n : 1)) == NULL)
-		abort();
-	return p;
-}
-
-static char *
-xstrdup(const char *s)
-{
-	char *r = strdup(s ? s : "");
-
-	if (r == NULL)
-		abort();
-	return r;
-}
 
 static void
 say(const struct rep *r, const char *fmt, const char *a, long line,
@@ -609,10 +592,18 @@ fill_chart(struct rep *r, struct tpl_dict *d)
 	tpl_set(d, "GRAFIK_JUDUL", x->judul);
 	tpl_set(d, "GRAFIK_SATUAN", x->nden ? "%" :
 	    r->def->ind[x->num[0]].satuan);
-	/* The bars are ranked, so the first is the largest. */
-	order_desa(r, x);
-	if (r->nok > 0)
-		chart_value(x, r->v + r->order[0] * ni, best, sizeof(best));
+	/* The scale is the largest bar: the first in the chart's ranking,
+	 * found in one pass (the bars are sorted when they are filled). */
+	size_t top = r->nd;
+
+	sort_rep = r;
+	sort_x = x;
+	for (size_t d = 0; d < r->nd; d++)
+		if (r->state[d] == D_OK && (top == r->nd ||
+		    cmp_rank(&d, &top) < 0))
+			top = d;
+	if (top < r->nd)
+		chart_value(x, r->v + top * ni, best, sizeof(best));
 	tpl_set(d, "GRAFIK_MAX", best);
 	snprintf(buf, sizeof(buf), "%zu", r->nok);
 	tpl_set(d, "GRAFIK_N", buf);
@@ -682,27 +673,28 @@ fill_part(void *arg, const char *name, int first, struct tpl_dict *d,
 {
 	struct rep *r = arg;
 	const struct kantor *k = r->o->k;
-	size_t n = 0, ti;
-	char *end;
+	const struct ddata_table *t = NULL;
+	size_t n = 0;
 
-	if (first) {
-		r->pos = 0;
-		if (!strncmp(name, "tabel-", 6)) {
-			ti = strtoul(name + 6, &end, 10);
-			if (*end == '\0' && ti >= 1 && ti <= r->def->ntab)
-				order_desa(r, r->def->tab[ti - 1].rank >= 0 ?
-				    &r->def->tab[ti - 1].col[
-				    r->def->tab[ti - 1].rank] : NULL);
-		} else if (!strcmp(name, "grafik"))
-			order_desa(r, &r->def->chart);
-	}
 	if (!strncmp(name, "tabel-", 6)) {
-		ti = strtoul(name + 6, &end, 10);
+		char *end;
+		size_t ti = strtoul(name + 6, &end, 10);
+
 		if (*end != '\0' || ti < 1 || ti > r->def->ntab)
 			goto unknown;
+		t = &r->def->tab[ti - 1];
+	}
+	if (first) {
+		r->pos = 0;
+		if (t != NULL)
+			order_desa(r, t->rank >= 0 ? &t->col[t->rank] : NULL);
+		else if (!strcmp(name, "grafik"))
+			order_desa(r, &r->def->chart);
+	}
+	if (t != NULL) {
 		/* The desa, then the JUMLAH row. */
 		for (; r->pos <= r->nok && n < CHUNK; r->pos++, n++)
-			part_row(r, d, &r->def->tab[ti - 1], r->pos);
+			part_row(r, d, t, r->pos);
 	} else if (!strcmp(name, "grafik")) {
 		char buf[64];
 

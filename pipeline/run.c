@@ -19,6 +19,7 @@
 #include "office.h"
 #include "run.h"
 #include "sha256.h"
+#include "xmem.h"
 
 #define BATCH	64	/* documents per transaction: one commit, one sync */
 
@@ -353,8 +354,7 @@ canonical(const struct app *a, char sha[65])
 
 	for (int f = 0; f < F__MAX; f++)
 		n += strlen(check_colname[f]) + strlen(a->v[f]) + 2;
-	if ((buf = malloc(n + 1)) == NULL)
-		abort();
+	buf = xmalloc(n + 1);
 	n = 0;
 	for (int f = 0; f < F__MAX; f++)
 		n += (size_t)sprintf(buf + n, "%s=%s\n", check_colname[f],
@@ -496,10 +496,8 @@ static void
 seen_grow(struct seen *t)
 {
 	size_t cap = t->cap ? t->cap * 2 : 1024;
-	struct seen_slot *v = calloc(cap, sizeof(*v));
+	struct seen_slot *v = xcalloc(cap, sizeof(*v));
 
-	if (v == NULL)
-		abort();
 	for (size_t i = 0; i < t->cap; i++) {
 		if (t->v[i].off == 0)
 			continue;
@@ -534,9 +532,9 @@ seen_check(struct seen *t, const char *key, long line, long *first)
 
 		while (cap < t->klen + n)
 			cap *= 2;
-		if (t->klen + n > UINT32_MAX - 1 ||
-		    (t->keys = realloc(t->keys, cap)) == NULL)
-			abort();
+		if (t->klen + n > UINT32_MAX - 1)
+			abort();	/* offsets are 32-bit */
+		t->keys = xrealloc(t->keys, cap);
 		t->kcap = cap;
 	}
 	memcpy(t->keys + t->klen, key, n);
@@ -678,9 +676,8 @@ list_exports(const char *dir, size_t *n)
 		day[10] = '\0';
 		if (date_parse(day, &dt) != 0 || day[4] != '-')
 			continue;
-		if ((v = realloc(v, (*n + 1) * sizeof(*v))) == NULL ||
-		    (v[*n] = strdup(de->d_name)) == NULL)
-			abort();
+		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		v[*n] = xstrdup(de->d_name);
 		(*n)++;
 	}
 	closedir(d);
