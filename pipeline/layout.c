@@ -608,6 +608,7 @@ struct kids {
 	xmlNodePtr	 next;
 	char		*from;
 	int		 asked;		/* parts asked for so far */
+	long		 line;		/* the container's, for messages */
 };
 
 static void
@@ -618,6 +619,7 @@ kids_open(struct kids *k, struct flow *f, xmlNodePtr n, const char *name)
 	k->next = n->children;
 	k->from = prop(n, "from");
 	k->asked = 0;
+	k->line = xmlGetLineNo(n);
 }
 
 static xmlNodePtr
@@ -640,10 +642,12 @@ kids_next(struct kids *k)
 		xmlNodePtr part = f->src == NULL ? NULL :
 		    f->src->next(f->src->arg, k->from, k->asked++ == 0, f->e);
 		if (part == NULL) {
+			/* A template's mistake: from= in a document that
+			 * its command fills in one piece. */
 			if (f->src == NULL)
-				nerr_set(f->e, EX_SOFTWARE, NULL, 0, 0,
-				    "no source for the parts of \"%s\"",
-				    k->from);
+				nerr_set(f->e, EX_CONFIG, NULL, k->line, 0,
+				    "from=\"%s\": this document has no parts "
+				    "to fill it with", k->from);
 			if (f->src == NULL || f->e->status != 0)
 				f->err = 1;
 			xmlFree(k->from);

@@ -289,6 +289,10 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	}
 	if (layout_run(doc, o->k, pdf_metrics(o->pdf), parts ? &src : NULL,
 	    &sink, e) < 0) {
+		/* A template's own mistake is named by the template; text a
+		 * font cannot show is the caller's to place (a CSV row). */
+		if (e->status == EX_CONFIG && e->file[0] == '\0')
+			snprintf(e->file, sizeof(e->file), "%s", path);
 		pdf_cancel(o->pdf);
 		goto out;
 	}
