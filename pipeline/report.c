@@ -748,7 +748,7 @@ fill(struct rep *r, struct tpl_dict *d, const char *nomor, int revision,
 {
 	const struct kantor *k = r->o->k;
 	const struct ddata_def *def = r->def;
-	const struct pejabat *cm = &k->pj[PJ_CAMAT];
+	const struct pejabat *cm = kantor_pejabat(k, "camat");
 	char buf[512], n1[64], n2[64], bl[64], pbl[64];
 
 	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");
@@ -1082,7 +1082,7 @@ run_report(const struct run_opts *opt)
 		    "not \"%s\"", r.def->bagian, opt->bagian);
 		goto fail;
 	}
-	if (!r.o->k->pj[PJ_CAMAT].set) {
+	if (kantor_pejabat(r.o->k, "camat") == NULL) {
 		nerr_set(&e, EX_CONFIG, r.o->indir, 0, 0, "kantor.xml: no "
 		    "camat to sign the report");
 		goto fail;
