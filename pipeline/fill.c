@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <dirent.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,11 +26,45 @@ struct fill {
 	struct inc		*inc;
 	size_t			 ninc;
 	size_t			 byname[FIELDS_MAX];	/* indexes, by name */
-	/* Learnt by fill_preflight: which fields the documents of an event
-	 * of an SOP print (sops[i] is sop_at(ss, i)). */
-	const struct sop	**sops;
-	unsigned char		(*prints)[SE__MAX][FIELDS_MAX];
-	size_t			 nsops;
+	/* Learnt by fill_preflight: which fields each document of each SOP
+	 * prints, and the union for each event. */
+	struct learnt		*learnt;
+	size_t			 nlearnt;
+	int			 learning;	/* fill_row exports all */
+};
+
+/* The values that are not the row's, each a bit of struct use. */
+enum fixed {
+	X_KERTAS, X_KABUPATEN, X_KAB_SEBUTAN, X_KECAMATAN, X_KODE_WILAYAH,
+	X_KODE_UNIT, X_KANTOR_ALAMAT, X_TELEPON, X_KODE_POS, X_EMAIL,
+	X_LAMAN, X_JUDUL, X_NOMOR, X_LAYANAN, X_LAYANAN_NAMA, X_SOP_NOMOR,
+	X_TEMPAT_TANGGAL, X_DESA, X_DESA_SEBUTAN, X_KURANG, X_TTD_AN,
+	X_TTD_JABATAN, X_TTD_NAMA, X_TTD_PANGKAT, X_TTD_NIP, X_TTD_STAMP,
+	X_TTD_PLT, X__MAX
+};
+
+static const char *const fixed_keys[X__MAX] = {
+	"KERTAS", "KABUPATEN", "KAB_SEBUTAN", "KECAMATAN", "KODE_WILAYAH",
+	"KODE_UNIT", "KANTOR_ALAMAT", "TELEPON", "KODE_POS", "EMAIL",
+	"LAMAN", "JUDUL", "NOMOR", "LAYANAN", "LAYANAN_NAMA", "SOP_NOMOR",
+	"TEMPAT_TANGGAL", "DESA", "DESA_SEBUTAN", "KURANG", "TTD_AN",
+	"TTD_JABATAN", "TTD_NAMA", "TTD_PANGKAT", "TTD_NIP", "TTD_STAMP",
+	"TTD_PLT"
+};
+
+/* What one document's template uses of what fill_row offers. */
+#define U_RAW		1	/* {{x}} */
+#define U_CETAK		2	/* {{x_cetak}} */
+#define U_SECTION	4	/* {{#x}} */
+struct use {
+	unsigned char	 f[FIELDS_MAX];	/* U_* by field */
+	uint32_t	 fixed;		/* 1 << enum fixed */
+};
+
+struct learnt {
+	const struct sop	*s;
+	struct use		*doc;		/* by s->doc index */
+	unsigned char		 ev[SE__MAX][FIELDS_MAX]; /* fields printed */
 };
 
 static int
@@ -99,6 +134,25 @@ fill_new(const struct check *ck, const struct kantor *k, const char *datadir,
 	return f;
 }
 
+static void
+learnt_free(struct fill *f)
+{
+	for (size_t i = 0; i < f->nlearnt; i++)
+		free(f->learnt[i].doc);
+	free(f->learnt);
+	f->learnt = NULL;
+	f->nlearnt = 0;
+}
+
+static const struct learnt *
+learnt_find(const struct fill *f, const struct sop *s)
+{
+	for (size_t i = 0; i < f->nlearnt; i++)
+		if (f->learnt[i].s == s)
+			return &f->learnt[i];
+	return NULL;
+}
+
 void
 fill_free(struct fill *f)
 {
@@ -109,18 +163,8 @@ fill_free(struct fill *f)
 		free(f->inc[i].path);
 	}
 	free(f->inc);
-	free(f->sops);
-	free(f->prints);
+	learnt_free(f);
 	free(f);
-}
-
-static void
-opt_set(struct tpl_dict *d, const char *key, const char *val)
-{
-	if (val != NULL && val[0] != '\0') {
-		tpl_section_show(d, key);
-		tpl_set(d, key, val);
-	}
 }
 
 static void
@@ -154,6 +198,25 @@ print_field(const struct fill *f, const struct app *a, size_t i, char *out,
 		fields_print(fd, v, out, sz);
 }
 
+/* A value not of the row, if the document uses it. */
+static void
+put(struct tpl_dict *d, const struct use *u, enum fixed x, const char *v)
+{
+	if (u == NULL || (u->fixed & (1u << x)))
+		tpl_set(d, fixed_keys[x], v);
+}
+
+/* The same for one shown only when not empty ({{#TTD_PLT}}). */
+static void
+put_opt(struct tpl_dict *d, const struct use *u, enum fixed x, const char *v)
+{
+	if ((u == NULL || (u->fixed & (1u << x))) && v != NULL &&
+	    v[0] != '\0') {
+		tpl_section_show(d, fixed_keys[x]);
+		tpl_set(d, fixed_keys[x], v);
+	}
+}
+
 void
 fill_row(const struct fill *f, struct tpl_dict *d, const struct app *a,
     const struct sop_doc *doc, const char *nomor)
@@ -161,37 +224,44 @@ fill_row(const struct fill *f, struct tpl_dict *d, const struct app *a,
 	const struct kantor *k = f->k;
 	const struct sop *s = a->sop;
 	const struct pejabat *p = kantor_pejabat(k, s->signer);
+	const struct learnt *l = f->learning ? NULL : learnt_find(f, s);
+	/* Once the start-up check has seen what a document uses, only that
+	 * is set: a letter prints a dozen of the fields, and each value
+	 * costs ctemplate a copy and a hash. */
+	const struct use *u = l ? &l->doc[doc - s->doc] : NULL;
 	char buf[4096], tgl[64], key[64];
 
 	for (size_t i = 0; i < f->ninc; i++)
 		tpl_include(d, f->inc[i].name, f->inc[i].path);
 
 	/* The office. */
-	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");
-	tpl_set(d, "KABUPATEN", k->kabupaten);
-	tpl_set(d, "KAB_SEBUTAN", k->kota ? "Kota" : "Kabupaten");
-	tpl_set(d, "KECAMATAN", k->kecamatan);
-	tpl_set(d, "KODE_WILAYAH", k->kode_wilayah);
-	tpl_set(d, "KODE_UNIT", k->kode_unit);
-	tpl_set(d, "KANTOR_ALAMAT", k->alamat);
-	tpl_set(d, "TELEPON", k->telepon);
-	tpl_set(d, "KODE_POS", k->kode_pos);
-	tpl_set(d, "EMAIL", k->email);
-	tpl_set(d, "LAMAN", k->laman);
+	put(d, u, X_KERTAS, k->paper == PAPER_F4 ? "F4" : "A4");
+	put(d, u, X_KABUPATEN, k->kabupaten);
+	put(d, u, X_KAB_SEBUTAN, k->kota ? "Kota" : "Kabupaten");
+	put(d, u, X_KECAMATAN, k->kecamatan);
+	put(d, u, X_KODE_WILAYAH, k->kode_wilayah);
+	put(d, u, X_KODE_UNIT, k->kode_unit);
+	put(d, u, X_KANTOR_ALAMAT, k->alamat);
+	put(d, u, X_TELEPON, k->telepon);
+	put(d, u, X_KODE_POS, k->kode_pos);
+	put(d, u, X_EMAIL, k->email);
+	put(d, u, X_LAMAN, k->laman);
 
 	/* The document. */
-	tpl_set(d, "JUDUL", doc->judul);
+	put(d, u, X_JUDUL, doc->judul);
 	if (nomor != NULL)
-		tpl_set(d, "NOMOR", nomor);
-	tpl_set(d, "LAYANAN", s->layanan);
-	tpl_set(d, "LAYANAN_NAMA", s->nama);
-	tpl_set(d, "SOP_NOMOR", s->nomor);
-	date_format_id(&a->tanggal, tgl, sizeof(tgl));
-	snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, tgl);
-	tpl_set(d, "TEMPAT_TANGGAL", buf);
+		put(d, u, X_NOMOR, nomor);
+	put(d, u, X_LAYANAN, s->layanan);
+	put(d, u, X_LAYANAN_NAMA, s->nama);
+	put(d, u, X_SOP_NOMOR, s->nomor);
+	if (u == NULL || (u->fixed & (1u << X_TEMPAT_TANGGAL))) {
+		date_format_id(&a->tanggal, tgl, sizeof(tgl));
+		snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, tgl);
+		put(d, u, X_TEMPAT_TANGGAL, buf);
+	}
 	if (a->desa != NULL) {
-		tpl_set(d, "DESA", a->desa->nama);
-		tpl_set(d, "DESA_SEBUTAN", a->desa->kelurahan ? "Kelurahan" :
+		put(d, u, X_DESA, a->desa->nama);
+		put(d, u, X_DESA_SEBUTAN, a->desa->kelurahan ? "Kelurahan" :
 		    "Desa");
 	}
 	for (size_t i = 0; i < a->nmissing; i++) {
@@ -205,30 +275,34 @@ fill_row(const struct fill *f, struct tpl_dict *d, const struct app *a,
 	for (size_t i = 0; i < fields_count(f->t); i++) {
 		const char *name = fields_at(f->t, i)->name;
 		const char *v = a->v[i] ? a->v[i] : "";
+		unsigned want = u ? u->f[i] : U_RAW | U_CETAK | U_SECTION;
 
-		tpl_set(d, name, v);
-		if (v[0] != '\0')
+		if (want & U_RAW)
+			tpl_set(d, name, v);
+		if ((want & U_SECTION) && v[0] != '\0')
 			tpl_section_show(d, name);
-		print_field(f, a, i, buf, sizeof(buf));
-		snprintf(key, sizeof(key), "%s_cetak", name);
-		tpl_set(d, key, buf);
+		if (want & U_CETAK) {
+			print_field(f, a, i, buf, sizeof(buf));
+			snprintf(key, sizeof(key), "%s_cetak", name);
+			tpl_set(d, key, buf);
+		}
 	}
 
 	/* The signer: a.n. Camat when the SOP delegates; Plt./Plh. shown.
 	 * check_sops made sure kantor.xml has him. */
 	if (p == NULL)
 		return;
-	upper_copy(tgl, sizeof(tgl), k->kecamatan);
 	if (s->an && strcmp(s->signer, "camat") != 0) {
+		upper_copy(tgl, sizeof(tgl), k->kecamatan);
 		snprintf(buf, sizeof(buf), "CAMAT %s", tgl);
-		opt_set(d, "TTD_AN", buf);
+		put_opt(d, u, X_TTD_AN, buf);
 	}
-	tpl_set(d, "TTD_JABATAN", p->sebutan);
-	tpl_set(d, "TTD_NAMA", p->nama);
-	tpl_set(d, "TTD_PANGKAT", p->pangkat);
-	tpl_set(d, "TTD_NIP", p->nip);
-	tpl_set(d, "TTD_STAMP", "yes");
-	opt_set(d, "TTD_PLT", p->plt);
+	put(d, u, X_TTD_JABATAN, p->sebutan);
+	put(d, u, X_TTD_NAMA, p->nama);
+	put(d, u, X_TTD_PANGKAT, p->pangkat);
+	put(d, u, X_TTD_NIP, p->nip);
+	put(d, u, X_TTD_STAMP, "yes");
+	put_opt(d, u, X_TTD_PLT, p->plt);
 }
 
 /* The event a checked row makes. */
@@ -239,29 +313,52 @@ event_of(const struct app *a)
 	    a->status == APP_INCOMPLETE ? SE_KURANG : SE_DITERIMA;
 }
 
-/* Which fields a used template key comes from: x, x_cetak, or the
- * upper-case values made of fields. */
+/* What a name a strict expansion used ("#x" for a section) is of what
+ * fill_row offers. */
 static void
-mark_used(const struct fill *f, const char *name, unsigned char *mask)
+mark_used(const struct fill *f, const char *name, struct use *u)
 {
 	char base[64];
-	size_t n = strlen(name);
+	size_t n;
+	unsigned bit = U_RAW;
 	int i;
 
-	if (n > 6 && strcmp(name + n - 6, "_cetak") == 0 &&
+	if (name[0] == '#') {
+		bit = U_SECTION;
+		name++;
+	}
+	n = strlen(name);
+	if (bit == U_RAW && n > 6 && strcmp(name + n - 6, "_cetak") == 0 &&
 	    n - 6 < sizeof(base)) {
 		snprintf(base, sizeof(base), "%.*s", (int)(n - 6), name);
-		name = base;
+		if ((i = fields_find(f->t, base)) >= 0) {
+			u->f[i] |= U_CETAK;
+			return;
+		}
 	}
 	if ((i = fields_find(f->t, name)) >= 0) {
-		mask[i] = 1;
+		u->f[i] |= bit;
 		return;
 	}
-	if (!strcmp(name, "TEMPAT_TANGGAL"))
-		i = check_index(f->ck, CK_TANGGAL);
-	else if (!strcmp(name, "DESA") || !strcmp(name, "DESA_SEBUTAN"))
-		i = check_index(f->ck, CK_KODE_DESA);
-	if (i >= 0)
+	for (int x = 0; x < X__MAX; x++)
+		if (strcmp(name, fixed_keys[x]) == 0)
+			u->fixed |= 1u << x;
+}
+
+/* The fields a document prints: its own, and those the values it uses
+ * are made of. */
+static void
+use_fields(const struct fill *f, const struct use *u, unsigned char *mask)
+{
+	int i;
+
+	for (size_t j = 0; j < fields_count(f->t); j++)
+		mask[j] |= u->f[j] != 0;
+	if ((u->fixed & (1u << X_TEMPAT_TANGGAL)) &&
+	    (i = check_index(f->ck, CK_TANGGAL)) >= 0)
+		mask[i] = 1;
+	if ((u->fixed & (1u << X_DESA | 1u << X_DESA_SEBUTAN)) &&
+	    (i = check_index(f->ck, CK_KODE_DESA)) >= 0)
 		mask[i] = 1;
 }
 
@@ -329,18 +426,16 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
     struct nerr *e)
 {
 	char (*vals)[64] = xcalloc(FIELDS_MAX, sizeof(*vals));
-	size_t n = fields_count(f->t);
+	size_t n = fields_count(f->t), nsops = 0;
 	const struct sop *s;
 	struct app *a = xcalloc(1, sizeof(*a));
 	int rc = 0;
 
-	f->nsops = 0;
-	while (sop_at(ss, f->nsops) != NULL)
-		f->nsops++;
-	free(f->sops);
-	free(f->prints);
-	f->sops = xcalloc(f->nsops, sizeof(*f->sops));
-	f->prints = xcalloc(f->nsops, sizeof(*f->prints));
+	learnt_free(f);
+	while (sop_at(ss, nsops) != NULL)
+		nsops++;
+	f->learnt = xcalloc(nsops, sizeof(*f->learnt));
+	f->learning = 1;
 
 	a->ck = f->ck;
 	a->file = "(start-up check)";
@@ -354,7 +449,10 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
 	a->lahir = a->tanggal;
 	a->desa = &f->k->desa[0];
 	for (size_t si = 0; rc == 0 && (s = sop_at(ss, si)) != NULL; si++) {
-		f->sops[si] = s;
+		struct learnt *l = &f->learnt[f->nlearnt++];
+
+		l->s = s;
+		l->doc = xcalloc(s->ndoc ? s->ndoc : 1, sizeof(*l->doc));
 		a->sop = s;
 		a->v[check_index(f->ck, CK_LAYANAN)] = s->layanan;
 		a->nmissing = 0;
@@ -399,10 +497,14 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
 				break;
 			}
 			for (size_t i = 0; (u = tpl_used(d, i)) != NULL; i++)
-				mark_used(f, u, f->prints[si][doc->saat]);
+				mark_used(f, u, &l->doc[di]);
+			use_fields(f, &l->doc[di], l->ev[doc->saat]);
 			tpl_dict_free(d);
 		}
 	}
+	f->learning = 0;
+	if (rc != 0)
+		learnt_free(f);
 	free(a);
 	free(vals);
 	return rc;
@@ -415,17 +517,17 @@ hash_fields(const struct fill *f, const struct app *a, enum sop_event ev,
     unsigned char *mask)
 {
 	const struct sop *s = a->sop;
+	const struct learnt *l;
 	size_t n = fields_count(f->t);
 	int i, docs = 0;
 
 	memset(mask, 0, FIELDS_MAX);
 	for (size_t j = 0; j < s->ndoc; j++)
 		docs |= s->doc[j].saat == ev;
-	for (size_t si = 0; si < f->nsops; si++)
-		if (f->sops[si] == s && docs) {
-			memcpy(mask, f->prints[si][ev], FIELDS_MAX);
-			return;
-		}
+	if (docs && (l = learnt_find(f, s)) != NULL) {
+		memcpy(mask, l->ev[ev], FIELDS_MAX);
+		return;
+	}
 	for (size_t j = 0; j < n; j++)
 		mask[j] = docs || fields_at(f->t, j)->need == FN_VALUE;
 	for (size_t j = 0; j < s->nwajib; j++)

@@ -137,7 +137,7 @@ batch_need(struct runner *r)
  * (r->rowerr; the caller undoes the row), -1 fatal. */
 static int
 issue_doc(struct runner *r, struct app *a, long app_id,
-    const struct sop_doc *doc, const char *hash, const char *dsha)
+    const struct sop_doc *doc, const char *hash, const char *data)
 {
 	struct tpl_dict *d;
 	char nomor[256], rel[512], iso[16], title[512], safe[48];
@@ -185,8 +185,9 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 		 * makes this document again gets a new one beside the old.
 		 * Made again from the same data (a template now prints
 		 * another field), it takes the row hash instead. */
-		char path[4096];
+		char path[4096], dsha[65];
 
+		sha256_hex(data, strlen(data), dsha);
 		office_safename(check_val(a, CK_NO_REGISTER), safe,
 		    sizeof(safe));
 		snprintf(rel, sizeof(rel), "%s/%04d/%s_%s_%s_%.8s.pdf",
@@ -221,7 +222,7 @@ issue_doc(struct runner *r, struct app *a, long app_id,
  * nothing here knows a service or a kind of document. */
 static int
 issue_event(struct runner *r, struct app *a, long app_id, const char *hash,
-    const char *dsha)
+    const char *data)
 {
 	enum sop_event ev = a->status == APP_COMPLETE ? SE_LENGKAP :
 	    a->status == APP_INCOMPLETE ? SE_KURANG : SE_DITERIMA;
@@ -232,7 +233,7 @@ issue_event(struct runner *r, struct app *a, long app_id, const char *hash,
 		if (a->sop->doc[i].saat != ev)
 			continue;
 		if ((rc = issue_doc(r, a, app_id, &a->sop->doc[i], hash,
-		    dsha)) != 0)
+		    data)) != 0)
 			return rc;
 		ndocs++;
 	}
@@ -258,7 +259,7 @@ do_row(struct runner *r, struct app *a)
 {
 	struct nerr e = { 0 };
 	struct reg_app old;
-	char hash[FILL_HASH_SZ], dsha[65], missing[2048] = "";
+	char hash[FILL_HASH_SZ], missing[2048] = "";
 	const char *noreg;
 	char *data;
 	long id;
@@ -333,9 +334,9 @@ do_row(struct runner *r, struct app *a)
 		r->fatal = r->fe.status;
 		return -1;
 	}
-	sha256_hex(data, strlen(data), dsha);
+	rc = issue_event(r, a, id, hash, data);
 	free(data);
-	if ((rc = issue_event(r, a, id, hash, dsha)) < 0)
+	if (rc < 0)
 		return -1;
 	if ((rc == 1 ? reg_rollback_to(r->o->reg, &r->fe) :
 	    reg_release(r->o->reg, &r->fe)) != 0) {

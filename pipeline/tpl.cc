@@ -312,7 +312,7 @@ strict_check(const std::string &path, tpl_dict *d, const Watch &w,
 	for (const std::string &v : w.vars)
 		d->used.push_back(v);
 	for (const std::string &v : w.sections)
-		d->used.push_back(v);
+		d->used.push_back("#" + v);
 	return true;
 }
 

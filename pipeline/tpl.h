@@ -34,7 +34,8 @@ struct tpl_dict	*tpl_include(struct tpl_dict *d, const char *name,
  * names an include d has no file for; and it keeps the names of the
  * variables and sections the expansion used, for tpl_used. */
 void		 tpl_dict_strict(struct tpl_dict *d);
-/* After a strict expansion: the i-th name it used, NULL past the last. */
+/* After a strict expansion: the i-th name it used ("NAME" a variable,
+ * "#NAME" a section shown), NULL past the last. */
 const char	*tpl_used(const struct tpl_dict *d, size_t i);
 /* Frees a root and all its children; a no-op on a child (or NULL). */
 void		 tpl_dict_free(struct tpl_dict *d);
