@@ -282,11 +282,16 @@ fields_print(const struct field *f, const char *v, char *out, size_t sz)
 	struct date d;
 	int min;
 
-	trim_copy(v, out, sz);
-	if (out[0] == '\0') {
+	if (v[0] == '\0') {
 		snprintf(out, sz, "%s", f->empty);
 		return;
 	}
+	/* Text as typed; what is parsed, without the blanks around. */
+	if (f->type == FT_TEKS || f->type == FT_DESA || f->type == FT_LAYANAN) {
+		snprintf(out, sz, "%s", v);
+		return;
+	}
+	trim_copy(v, out, sz);
 	switch (f->type) {
 	case FT_TANGGAL:
 		if (date_parse(out, &d) == 0)

@@ -69,9 +69,9 @@ const struct field_code *fields_code(const struct field *, const char *v);
  * without leading zeros.  A value its type refuses is only trimmed. */
 void		 fields_norm(const struct field *, const char *v, char *out,
 		    size_t sz);
-/* v as a document prints it: dates "20 Januari 2025", the label of a
- * code, digits padded to width, f->empty for an empty value; FT_DESA and
- * FT_LAYANAN print as typed here (fill.c knows their names). */
+/* v as a document prints it: text as typed, dates "20 Januari 2025",
+ * the label of a code, digits padded to width, f->empty for an empty
+ * value; FT_DESA and FT_LAYANAN as typed (fill.c knows their names). */
 void		 fields_print(const struct field *, const char *v, char *out,
 		    size_t sz);
 

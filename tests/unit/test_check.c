@@ -213,6 +213,92 @@ t_persyaratan(void **state)
 	assert_int_equal(check_app(&a, &k, ss, &e), APP_MALFORMED);
 }
 
+/* The messages of interface.md's rules, exactly: they come from the
+ * field table now (types, limits, codes, "salah"), not from C. */
+static void
+t_messages(void **state)
+{
+	static const struct {
+		const char	*field, *value, *msg;
+	} cases[] = {
+		{ "rt", "12a4", "rt: \"12a4\" is not an RT number" },
+		{ "rw", "", "rw: required value is empty" },
+		{ "jenis_kelamin", "X", "jenis_kelamin: \"X\" must be L or P" },
+		{ "tanggal", "31/02/2025", "tanggal: \"31/02/2025\" is not a "
+		    "date (use YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)" },
+		{ "tanggal_lahir", "1990-13-01", "tanggal_lahir: \"1990-13-01\" "
+		    "is not a date" },
+		{ "tanggal_lahir", "2025-01-21", "tanggal_lahir: 2025-01-21 is "
+		    "after the application date" },
+		{ "jam", "8.00", "jam: \"8.00\" is not a time HH:MM" },
+		{ "no_kk", "123", "no_kk: \"123\" is not a 16-digit nomor KK" },
+		{ "no_register", "R12345678901234567890123456789012345678901",
+		    "no_register: longer than 40 characters" },
+		{ "kode_desa", "35.03.13.2001", "kode_desa: \"35.03.13.2001\" "
+		    "is not a desa of Kecamatan Durenan (desa.csv)" },
+		{ "layanan", "domisili", "layanan: unknown layanan "
+		    "\"domisili\"" },
+		{ "agama", "", "agama: required for layanan sktm, but empty" },
+		{ "jenis_legalisasi", "akta", "jenis_legalisasi: unknown "
+		    "\"akta\" (ijin_keramaian, agunan, skck, sktm, waris, "
+		    "lainnya)" },
+		{ "saluran", "merpati", "saluran: unknown \"merpati\" "
+		    "(langsung, email, website, sms, telepon)" },
+	};
+	struct app a;
+	struct nerr e;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		base(&a, "sktm");
+		a.v[F(cases[i].field)] = cases[i].value;
+		assert_int_equal(check_app(&a, &k, ss, &e), APP_MALFORMED);
+		assert_string_equal(e.msg, cases[i].msg);
+		assert_int_equal(e.col, F(cases[i].field) + 1);
+		assert_int_equal(e.line, 7);
+	}
+	/* Forty characters, not bytes: the table's limit is the user's. */
+	base(&a, "sktm");
+	a.v[F("no_register")] = "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9"
+	    "\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9" "123456789012345678901234567890";
+	assert_int_equal(check_app(&a, &k, ss, &e), APP_COMPLETE);
+	/* A column the file lacks is named so. */
+	base(&a, "sktm");
+	a.v[F("pekerjaan")] = "";
+	a.col[F("pekerjaan")] = 0;
+	assert_int_equal(check_app(&a, &k, ss, &e), APP_MALFORMED);
+	assert_string_equal(e.msg, "pekerjaan: required for layanan sktm, "
+	    "but the file has no such column");
+	/* Codes in any case; values of the keys read back. */
+	base(&a, "sktm");
+	a.v[F("jenis_kelamin")] = "l";
+	assert_int_equal(check_app(&a, &k, ss, &e), APP_COMPLETE);
+	assert_string_equal(check_val(&a, CK_NAMA), "Slamet");
+	assert_int_equal(check_col(&a, CK_NIK), F("nik") + 1);
+	assert_ptr_equal(a.sop, sop_find(ss, "sktm"));
+	assert_ptr_equal(a.desa, &desa[0]);
+}
+
+/* What the SOPs name is checked against the table and kantor.xml once,
+ * naming the SOP's file and line. */
+static void
+t_sops(void **state)
+{
+	struct kantor k2 = k;
+	struct nerr e;
+	const struct sop *s = sop_find(ss, "kk");
+
+	(void)state;
+	assert_int_equal(check_sops(ck, ss, &k, &e), 0);
+	k2.npj = 2;	/* camat and sekcam only: no kasi_tapem for kk */
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(check_sops(ck, ss, &k2, &e), -1);
+	assert_int_equal(e.status, EX_CONFIG);
+	assert_string_equal(e.file, s->path);
+	assert_int_equal(e.line, s->signer_line);
+	assert_non_null(strstr(e.msg, "penandatangan jabatan=\"kasi_tapem\""));
+}
+
 int
 main(void)
 {
@@ -221,6 +307,8 @@ main(void)
 		cmocka_unit_test(t_malformed),
 		cmocka_unit_test(t_warning),
 		cmocka_unit_test(t_persyaratan),
+		cmocka_unit_test(t_messages),
+		cmocka_unit_test(t_sops),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
