@@ -1,7 +1,9 @@
 /* report.c -- `naskah report BAGIAN --month YYYY-MM`: one section's monthly
  * data-koordinasi report from the desa CSVs, numbered from the office's
  * book in the transaction that records its file and the month's desa data;
- * the same data again issues nothing, changed data issues a revision. */
+ * the same data again issues nothing, changed data issues a revision.
+ * The driver: the arithmetic is totals.c's, the template data rdata.c's,
+ * the register's queries reg.c's. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
@@ -27,7 +29,7 @@ struct rep {
 	struct office		*o;
 	struct ddata_def	*def;
 	int			 y, m;		/* the month */
-	char			 bulan[8], pbulan[8];	/* and the one before */
+	char			 bulan[8], pbulan[8];	/* it and the one before */
 	struct date		 tgl;		/* the report's date */
 	char			 secdir[4096];
 	struct totals		*t;		/* desa of desa.csv, its order */
@@ -35,7 +37,7 @@ struct rep {
 	size_t			 nbad;
 	struct rdata_note	*note;
 	size_t			 nnote;
-	const char		**kode;		/* the indicators' */
+	const char		**kode;		/* the indicators' codes */
 	char			 sha[65];
 };
 
