@@ -115,7 +115,7 @@ int	reg_ddata_each(struct reg *, const char *bulan, const char *bagian,
 
 /* The latest report of a month and section. */
 struct reg_report {
-	int	 revision;	/* 1, 2, ... */
+	int	 revision;	/* 1, 2, ...; 0 when there is none */
 	char	 sha[65];	/* of the data it reported */
 	char	 nomor[256];
 	char	 path[1024];	/* its document, "" if none */
