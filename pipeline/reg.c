@@ -228,12 +228,6 @@ reg_close(struct reg *r)
 	free(r);
 }
 
-void *
-reg_db(struct reg *r)
-{
-	return r->db;
-}
-
 int
 reg_begin(struct reg *r, struct nerr *e)
 {
@@ -609,4 +603,137 @@ reg_doc_each(struct reg *r, int (*cb)(const char *, const char *, void *),
 		}
 	stmt_done(r, st);
 	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list documents");
+}
+
+/* Desa data and monthly reports. */
+
+int
+reg_ddata_clear(struct reg *r, const char *bulan, const char *bagian,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "DELETE FROM desa_data WHERE bulan = ? "
+	    "AND bagian = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	bind_text(st, 2, bagian);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e, "desa data");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_ddata_put(struct reg *r, const struct reg_ddata *dd, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO desa_data(bulan, bagian, "
+	    "kode_desa, indikator, nilai, keterangan) VALUES (?,?,?,?,?,?)", e);
+
+	if (st == NULL)
+		return -1;
+	/* A reset keeps the bindings: the desa's are bound once. */
+	bind_text(st, 1, dd->bulan);
+	bind_text(st, 2, dd->bagian);
+	bind_text(st, 3, dd->kode_desa);
+	for (size_t i = 0; i < dd->n; i++) {
+		sqlite3_reset(st);
+		bind_text(st, 4, dd->indikator[i]);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)dd->nilai[i]);
+		bind_text(st, 6, dd->keterangan ? dd->keterangan[i] : NULL);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_err(r, e, "desa data");
+			stmt_done(r, st);
+			return -1;
+		}
+	}
+	stmt_done(r, st);
+	return 0;
+}
+
+int
+reg_ddata_each(struct reg *r, const char *bulan, const char *bagian,
+    int (*cb)(const char *, const char *, uint64_t, void *), void *arg,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT kode_desa, indikator, nilai FROM "
+	    "desa_data WHERE bulan = ? AND bagian = ? ORDER BY kode_desa", e);
+	int rc, any = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	bind_text(st, 2, bagian);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 v = sqlite3_column_int64(st, 2);
+
+		any = 1;
+		/* Only this program writes the table, never a negative
+		 * figure; a hand-edited one counts as nothing. */
+		if (cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    v > 0 ? (uint64_t)v : 0, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		any = db_err(r, e, "desa data");
+	stmt_done(r, st);
+	return any;
+}
+
+int
+reg_report_latest(struct reg *r, const char *bulan, const char *bagian,
+    struct reg_report *out, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT r.revision, r.data_sha256, "
+	    "COALESCE(r.nomor, ''), COALESCE(d.path, '') FROM reports r "
+	    "LEFT JOIN documents d ON d.id = r.document_id WHERE r.bulan = ? "
+	    "AND r.bagian = ? ORDER BY r.revision DESC LIMIT 1", e);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	bind_text(st, 2, bagian);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->revision = sqlite3_column_int(st, 0);
+		snprintf(out->sha, sizeof(out->sha), "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(out->nomor, sizeof(out->nomor), "%s",
+		    sqlite3_column_text(st, 2));
+		snprintf(out->path, sizeof(out->path), "%s",
+		    sqlite3_column_text(st, 3));
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_err(r, e, "latest report");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_report_add(struct reg *r, const struct reg_reportin *in, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO reports(bulan, bagian, "
+	    "revision, data_sha256, nomor, replaces, document_id) VALUES "
+	    "(?, ?, ?, ?, ?, ?, (SELECT id FROM documents WHERE path = ?))", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, in->bulan);
+	bind_text(st, 2, in->bagian);
+	sqlite3_bind_int(st, 3, in->revision);
+	bind_text(st, 4, in->sha);
+	bind_text(st, 5, in->nomor);
+	bind_text(st, 6, in->replaces && *in->replaces ? in->replaces : NULL);
+	bind_text(st, 7, in->path);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record report");
+	stmt_done(r, st);
+	return rc;
 }

@@ -6,6 +6,7 @@
 #define NASKAH_REG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
 
@@ -84,7 +85,56 @@ int	reg_import_mark(struct reg *, const char *file, const char *sha,
 int	reg_doc_each(struct reg *, int (*cb)(const char *, const char *,
 	    void *), void *arg, struct nerr *e);
 
-/* A generic one-row query for callers that need a value (reports). */
-void	*reg_db(struct reg *);
+/* Desa data and monthly reports. */
+
+/* One desa's figures of one section's month: indikator[i] was nilai[i],
+ * with keterangan[i] (keterangan NULL, or an entry NULL, for none).  All
+ * borrowed for the call. */
+struct reg_ddata {
+	const char		*bulan;		/* YYYY-MM */
+	const char		*bagian;	/* trantibum */
+	const char		*kode_desa;
+	const char *const	*indikator;
+	const uint64_t		*nilai;
+	const char *const	*keterangan;
+	size_t			 n;
+};
+
+/* Forgets the figures stored for bulan and bagian, before they are stored
+ * anew: a desa whose file has since turned bad must not stay. */
+int	reg_ddata_clear(struct reg *, const char *bulan, const char *bagian,
+	    struct nerr *e);
+int	reg_ddata_put(struct reg *, const struct reg_ddata *, struct nerr *e);
+/* Visits the figures stored for bulan and bagian in desa code order:
+ * cb(kode_desa, indikator, nilai, arg), the strings valid during the
+ * call; stops when cb returns non-zero.  1 if there was any, 0 none, -1
+ * error. */
+int	reg_ddata_each(struct reg *, const char *bulan, const char *bagian,
+	    int (*cb)(const char *, const char *, uint64_t, void *),
+	    void *arg, struct nerr *e);
+
+/* The latest report of a month and section. */
+struct reg_report {
+	int	 revision;	/* 1, 2, ...; 0 when there is none */
+	char	 sha[65];	/* of the data it reported */
+	char	 nomor[256];
+	char	 path[1024];	/* its document, "" if none */
+};
+
+/* A report as issued: its document (already recorded with reg_doc_add)
+ * is found by path. */
+struct reg_reportin {
+	const char	*bulan, *bagian;
+	int		 revision;
+	const char	*sha, *nomor;
+	const char	*replaces;	/* the number revised, NULL or "" none */
+	const char	*path;
+};
+
+/* 1 and *out filled, 0 no report yet, -1 error. */
+int	reg_report_latest(struct reg *, const char *bulan, const char *bagian,
+	    struct reg_report *out, struct nerr *e);
+int	reg_report_add(struct reg *, const struct reg_reportin *,
+	    struct nerr *e);
 
 #endif
