@@ -19,6 +19,7 @@
 #include "ddata.h"
 #include "doc.h"
 #include "fmt.h"
+#include "issue.h"
 #include "office.h"
 #include "run.h"
 #include "sha256.h"
@@ -918,19 +919,19 @@ static int
 issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
     char *nomor, size_t nsz, struct nerr *e)
 {
-	struct office_batch *b = office_batch_new();
+	struct issue *is = issue_new(r->o);
 	struct tpl_dict *d = NULL;
-	long urut;
+	struct reg_num num;
 	char iso[16], title[512];
 
-	if (reg_begin(r->o->reg, e) != 0) {
-		office_batch_free(b);
+	if (issue_begin(is, e) != 0) {
+		issue_free(is);
 		return -1;
 	}
 	if (previous_month(r, e) != 0 ||
 	    store_month(r, r->bulan, r->state, r->v, e) != 0 ||
-	    office_number(r->o, r->def->klasifikasi, r->tgl.y, r->tgl.m,
-	    &urut, nomor, nsz, e) != 0)
+	    issue_number(is, REG_BOOK_KELUAR, "laporan", r->def->klasifikasi,
+	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
 		goto fail;
 	d = tpl_dict_new();
 	fill(r, d, nomor, rev, replaces);
@@ -947,25 +948,24 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	d = NULL;
 	date_iso(&r->tgl, iso, sizeof(iso));
 	snprintf(rel, rsz, "laporan/%04d/%s_%s_r%d_%05ld.pdf", r->tgl.y,
-	    r->bulan, r->def->bagian, rev, urut);
+	    r->bulan, r->def->bagian, rev, num.urut);
 	char ref[64];
 	snprintf(ref, sizeof(ref), "%s/%s/r%d", r->bulan, r->def->bagian, rev);
 	struct reg_doc doc = { .kind = "laporan", .created = iso,
-	    .tahun = r->tgl.y, .urut = urut, .nomor = nomor,
-	    .klasifikasi = r->def->klasifikasi, .ref = ref };
-	if (office_stage(r->o, b, rel, &doc, e) != 0 ||
+	    .num = num, .ref = ref };
+	if (issue_stage(is, rel, &doc, e) != 0 ||
 	    record_report(r, rev, nomor, replaces, rel, e) != 0)
 		goto fail;
-	if (office_batch_commit(r->o, b, e) != 0) {
-		office_batch_free(b);
+	if (issue_commit(is, e) != 0) {
+		issue_free(is);
 		return -1;
 	}
-	office_batch_free(b);
+	issue_free(is);
 	return 0;
 fail:
 	tpl_dict_free(d);
-	office_batch_abort(r->o, b);
-	office_batch_free(b);
+	issue_abort(is);
+	issue_free(is);
 	return -1;
 }
 
