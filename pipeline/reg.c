@@ -321,8 +321,11 @@ mig_v2(struct reg *r, const char *office, struct nerr *e)
 
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
-static int (*const migs[REG_VERSION])(struct reg *, const char *,
-    struct nerr *) = { mig_v1, mig_v2 };
+static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
+	mig_v1, mig_v2
+};
+_Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
+    "one migration per version");
 
 /* Runs the migrations the register lacks, all in one transaction: a
  * crash or an error leaves it at its old version, untouched.  Foreign
