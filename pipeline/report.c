@@ -17,6 +17,7 @@
 #include "date.h"
 #include "ddata.h"
 #include "doc.h"
+#include "issue.h"
 #include "office.h"
 #include "rdata.h"
 #include "run.h"
@@ -347,20 +348,20 @@ static int
 issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
     char *nomor, size_t nsz, struct nerr *e)
 {
-	struct office_batch *b = office_batch_new();
+	struct issue *is = issue_new(r->o);
 	struct tpl_dict *d = NULL;
 	struct rdata_parts *rp = NULL;
-	long urut;
+	struct reg_num num;
 	char iso[16], title[512];
 
-	if (reg_begin(r->o->reg, e) != 0) {
-		office_batch_free(b);
+	if (issue_begin(is, e) != 0) {
+		issue_free(is);
 		return -1;
 	}
 	if (previous_month(r, e) != 0 ||
 	    store_month(r, r->bulan, r->t->state, r->t->v, 1, e) != 0 ||
-	    office_number(r->o, r->def->klasifikasi, r->tgl.y, r->tgl.m,
-	    &urut, nomor, nsz, e) != 0)
+	    issue_number(is, REG_BOOK_KELUAR, "laporan", r->def->klasifikasi,
+	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
 		goto fail;
 	struct rdata rd = { r->o->k, r->def, r->t, r->y, r->m, r->tgl, nomor,
 	    rev, replaces, r->bad, r->nbad, r->note, r->nnote };
@@ -382,28 +383,27 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	rp = NULL;
 	date_iso(&r->tgl, iso, sizeof(iso));
 	snprintf(rel, rsz, "laporan/%04d/%s_%s_r%d_%05ld.pdf", r->tgl.y,
-	    r->bulan, r->def->bagian, rev, urut);
+	    r->bulan, r->def->bagian, rev, num.urut);
 	char ref[64];
 	snprintf(ref, sizeof(ref), "%s/%s/r%d", r->bulan, r->def->bagian, rev);
 	struct reg_doc doc = { .kind = "laporan", .created = iso,
-	    .tahun = r->tgl.y, .urut = urut, .nomor = nomor,
-	    .klasifikasi = r->def->klasifikasi, .ref = ref };
+	    .num = num, .ref = ref };
 	struct reg_reportin rin = { r->bulan, r->def->bagian, rev, r->sha,
 	    nomor, replaces, rel };
-	if (office_stage(r->o, b, rel, &doc, e) != 0 ||
+	if (issue_stage(is, rel, &doc, e) != 0 ||
 	    reg_report_add(r->o->reg, &rin, e) != 0)
 		goto fail;
-	if (office_batch_commit(r->o, b, e) != 0) {
-		office_batch_free(b);
+	if (issue_commit(is, e) != 0) {
+		issue_free(is);
 		return -1;
 	}
-	office_batch_free(b);
+	issue_free(is);
 	return 0;
 fail:
 	tpl_dict_free(d);
 	rdata_parts_free(rp);
-	office_batch_abort(r->o, b);
-	office_batch_free(b);
+	issue_abort(is);
+	issue_free(is);
 	return -1;
 }
 

@@ -16,6 +16,7 @@
 #include "csvr.h"
 #include "date.h"
 #include "fsio.h"
+#include "issue.h"
 #include "office.h"
 #include "run.h"
 #include "sha256.h"
@@ -31,7 +32,7 @@ struct counts {
 struct runner {
 	const struct run_opts	*opt;
 	struct office		*o;
-	struct office_batch	*batch;
+	struct issue		*iss;
 	long			 run;
 	struct counts		 c;
 	FILE			*errcsv;	/* the error report, tmp */
@@ -95,7 +96,7 @@ reject(struct runner *r, const struct nerr *e, const char *no_register)
 	/* Inside the batch transaction: a file of 100,000 bad rows must not
 	 * cost 100,000 synchronous commits.  Best effort: the error report
 	 * below is the record the office reads. */
-	if (reg_in_tx(r->o->reg) || reg_begin(r->o->reg, NULL) == 0)
+	if (issue_begin(r->iss, NULL) == 0)
 		reg_reject(r->o->reg, r->run, e, no_register);
 	csv_field(r->errcsv, e->file, 0);
 	snprintf(num, sizeof(num), "%ld", e->line);
@@ -109,7 +110,7 @@ reject(struct runner *r, const struct nerr *e, const char *no_register)
 static int
 batch_flush(struct runner *r)
 {
-	if (office_batch_commit(r->o, r->batch, &r->fe) != 0) {
+	if (issue_commit(r->iss, &r->fe) != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
 	}
@@ -120,7 +121,7 @@ batch_flush(struct runner *r)
 static int
 batch_need(struct runner *r)
 {
-	if (!reg_in_tx(r->o->reg) && reg_begin(r->o->reg, &r->fe) != 0) {
+	if (issue_begin(r->iss, &r->fe) != 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
@@ -240,7 +241,7 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 	struct tpl_dict *d;
 	char nomor[256], rel[512], iso[16], title[512];
 	struct nerr e = { 0 };
-	long urut;
+	struct reg_num num;
 
 	if (!k->pj[a->sop->signer].set) {
 		nerr_set(&r->fe, EX_CONFIG, r->o->indir, 0, 0,
@@ -251,8 +252,9 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 	}
 	/* The number: the next of the year's book, inside this transaction
 	 * (each staged letter's number is already in the book). */
-	if (office_number(r->o, a->sop->klasifikasi, a->tanggal.y,
-	    a->tanggal.m, &urut, nomor, sizeof(nomor), &r->fe) != 0) {
+	if (issue_number(r->iss, REG_BOOK_KELUAR, "surat",
+	    a->sop->klasifikasi, a->tanggal.y, a->tanggal.m, &num, nomor,
+	    sizeof(nomor), &r->fe) != 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
@@ -277,11 +279,10 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 	}
 	date_iso(&a->tanggal, iso, sizeof(iso));
 	snprintf(rel, sizeof(rel), "surat/%04d/%05ld_%s_%s.pdf", a->tanggal.y,
-	    urut, a->sop->layanan, iso);
+	    num.urut, a->sop->layanan, iso);
 	struct reg_doc doc = { .kind = "surat", .app_id = app_id,
-	    .created = iso, .tahun = a->tanggal.y, .urut = urut,
-	    .nomor = nomor, .klasifikasi = a->sop->klasifikasi };
-	rc = office_stage(r->o, r->batch, rel, &doc, &r->fe);
+	    .created = iso, .num = num };
+	rc = issue_stage(r->iss, rel, &doc, &r->fe);
 	if (rc != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
@@ -334,7 +335,7 @@ issue_return(struct runner *r, struct app *a, long app_id, const char *sha)
 	    a->tanggal.y, iso, safe, a->sop->layanan, sha);
 	struct reg_doc doc = { .kind = "kembali", .app_id = app_id,
 	    .created = iso };
-	rc = office_stage(r->o, r->batch, rel, &doc, &r->fe);
+	rc = issue_stage(r->iss, rel, &doc, &r->fe);
 	if (rc != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
@@ -426,7 +427,7 @@ do_row(struct runner *r, struct app *a)
 	/* A row refused after it was recorded (a value the letter cannot
 	 * draw) must leave nothing behind: no "complete" application
 	 * without its number. */
-	if (reg_savepoint(r->o->reg, &r->fe) != 0) {
+	if (issue_row_begin(r->iss, &r->fe) != 0) {
 		free(data);
 		r->fatal = r->fe.status;
 		return -1;
@@ -455,14 +456,13 @@ do_row(struct runner *r, struct app *a)
 	}
 	if (rc < 0)
 		return -1;
-	if ((rc == 1 ? reg_rollback_to(r->o->reg, &r->fe) :
-	    reg_release(r->o->reg, &r->fe)) != 0) {
+	if (issue_row_end(r->iss, rc == 1, &r->fe) != 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
 	if (rc == 1)
 		reject(r, &r->rowerr, a->v[F_NO_REGISTER]);
-	if (office_batch_size(r->batch) >= BATCH)
+	if (issue_staged(r->iss) >= BATCH)
 		return batch_flush(r);
 	return 0;
 }
@@ -737,14 +737,14 @@ run_nightly(const struct run_opts *opt)
 		nerr_print(stderr, "naskah", &e);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
-	r.batch = office_batch_new();
+	r.iss = issue_new(r.o);
 	/* The first write to the register: a locked, read-only or full
 	 * register stops the run here, before any file is read. */
 	if ((r.run = reg_run_start(r.o->reg, "run", opt->date ? opt->date :
 	    "")) == 0) {
 		reg_last_error(r.o->reg, "record run", &e);
 		nerr_print(stderr, "naskah", &e);
-		office_batch_free(r.batch);
+		issue_free(r.iss);
 		office_close(r.o);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
@@ -761,7 +761,7 @@ run_nightly(const struct run_opts *opt)
 		    opt->output, strerror(errno));
 		if (r.log) fclose(r.log), unlink(r.logtmp);
 		if (r.errcsv) fclose(r.errcsv), unlink(r.errtmp);
-		office_batch_free(r.batch);
+		issue_free(r.iss);
 		office_close(r.o);
 		return EX_CANTCREAT;
 	}
@@ -789,10 +789,10 @@ run_nightly(const struct run_opts *opt)
 		free(files[i]);
 	free(files);
 	/* Rejects of a file refused as a whole are still uncommitted. */
-	if (!r.fatal && reg_in_tx(r.o->reg))
+	if (!r.fatal)
 		batch_flush(&r);
 	if (r.fatal && r.fatal != EX_NOINPUT) {
-		office_batch_abort(r.o, r.batch);
+		issue_abort(r.iss);
 		nerr_print(stderr, "naskah", &r.fe);
 	}
 	status = r.fatal ? r.fatal : r.c.rejected ? EX_DATAERR : 0;
@@ -814,7 +814,7 @@ run_nightly(const struct run_opts *opt)
 		fprintf(stderr, "naskah run: %s%s%s\n", summary,
 		    r.c.rejected ? "; errors in " : "",
 		    r.c.rejected ? r.errpath : "");
-	office_batch_free(r.batch);
+	issue_free(r.iss);
 	office_close(r.o);
 	return status;
 }
