@@ -468,15 +468,6 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
 			struct tpl_dict *d;
 			const char *u;
 
-			/* The register keeps one book, of outgoing letters;
-			 * others come with its books per kind. */
-			if (doc->buku != NULL && strcmp(doc->buku, "keluar")) {
-				nerr_set(e, EX_CONFIG, s->path, doc->line, 0,
-				    "buku \"%s\": the register keeps no such "
-				    "book (keluar, or tidak)", doc->buku);
-				rc = -1;
-				break;
-			}
 			if (doc->buku != NULL && num_format(
 			    f->k->nomor_format, &nv, nomor, sizeof(nomor),
 			    e) != 0) {

@@ -45,9 +45,9 @@ void		 fill_row(const struct fill *, struct tpl_dict *d,
 /* When the office opens, before any row: every document of every SOP
  * filled from a made-up row and rendered by office_render (strict
  * template, validation, layout, drawing with the stamp).  A missing
- * template, a key nothing fills, an include, book, field or signer that
- * does not exist: EX_CONFIG naming the file and line.  Also learns which
- * fields each document prints, for fill_hash. */
+ * template, a key nothing fills, an include that does not exist, a number
+ * the format cannot make: EX_CONFIG naming the file and line.  Also
+ * learns what each document prints, for fill_row and fill_hash. */
 int		 fill_preflight(struct fill *, struct office *,
 		    const struct sop_set *, struct nerr *e);
 

@@ -1,12 +1,11 @@
-/* office.c -- open the office, lock the output, and keep the promise that
- * the register and the files on disk agree: files are staged under a
- * temporary name, the register commits, then the names become final. */
+/* office.c -- open the office, lock the output, repair what a crash left
+ * between the register and the files on disk (issue.c keeps them in
+ * step), and render templates into PDFs. */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
@@ -18,7 +17,6 @@
 #include "layout.h"
 #include "num.h"
 #include "office.h"
-#include "sha256.h"
 #include "xmem.h"
 
 static const char *const outdirs[] = { "surat", "kembali", "pengaduan",
@@ -146,7 +144,7 @@ office_open(const char *indir, const char *outdir, const char *datadir,
 	if ((o->pdf = pdf_new(path, e)) == NULL)
 		goto fail;
 	snprintf(path, sizeof(path), "%s/register.db", outdir);
-	if ((o->reg = reg_open(path, e)) == NULL)
+	if ((o->reg = reg_open(path, o->k->kode_wilayah, e)) == NULL)
 		goto fail;
 	struct recover r = { o, e, 0 };
 	if (reg_doc_each(o->reg, recover_one, &r, e) < 0 || r.bad)
@@ -309,205 +307,20 @@ out:
 }
 
 int
-office_number(struct office *o, const char *kode, int tahun, int bulan,
-    long *urut, char *nomor, size_t sz, struct nerr *e)
+office_save(struct office *o, int (*write)(void *, const void *, size_t),
+    void *arg, struct nerr *e)
 {
-	struct num_vars nv = { kode, 0, o->k->kode_unit, tahun, bulan };
-
-	if (reg_book_next(o->reg, tahun, urut, e) != 0)
-		return -1;
-	nv.urut = *urut;
-	if (num_format(o->k->nomor_format, &nv, nomor, sz, e) != 0) {
-		e->status = EX_CONFIG;
-		return -1;
-	}
-	return 0;
-}
-
-/* Two paths in one folder (the batch syncs each folder once). */
-static int
-same_dir(const char *a, const char *b)
-{
-	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
-
-	return sa != NULL && sb != NULL && sa - a == sb - b &&
-	    strncmp(a, b, (size_t)(sa - a)) == 0;
-}
-
-struct staged {
-	char	*tmp, *path;
-};
-
-struct office_batch {
-	struct staged	*v;
-	size_t		 n, cap;
-};
-
-struct office_batch *
-office_batch_new(void)
-{
-	struct office_batch *b = xcalloc(1, sizeof(*b));
-
-	return b;
-}
-
-size_t
-office_batch_size(const struct office_batch *b)
-{
-	return b->n;
-}
-
-/* Takes the rendered PDF into its temporary file as libharu writes it,
- * hashing it on the way. */
-struct out {
-	struct fs_tmp		*t;
-	struct sha256_ctx	 sha;
-	size_t			 n;
-};
-
-static int
-out_write(void *arg, const void *buf, size_t n)
-{
-	struct out *w = arg;
-
-	sha256_update(&w->sha, buf, n);
-	w->n += n;
-	return fs_tmp_write(w->t, buf, n);
-}
-
-int
-office_stage(struct office *o, struct office_batch *b, const char *rel,
-    struct reg_doc *doc, struct nerr *e)
-{
-	struct out w = { 0 };
-	char path[4096], tmp[4096], sha[65], dir[4096];
-	const char *slash;
-	int rc;
-
 	if (!o->rendered) {
-		nerr_set(e, EX_SOFTWARE, rel, 0, 0, "nothing rendered to "
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "nothing rendered to "
 		    "write");
 		return -1;
 	}
 	o->rendered = 0;
-	snprintf(path, sizeof(path), "%s/%s", o->outdir, rel);
-	if ((slash = strrchr(path, '/')) != NULL) {
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-		if (fs_mkdirs(dir, e) != 0)
-			return -1;
-	}
-	/* Checked before the number is committed, so a clash stops the run
-	 * with nothing issued rather than after COMMIT. */
-	if (access(path, F_OK) == 0) {
-		nerr_set(e, EX_SOFTWARE, path, 0, 0, "already exists but the "
-		    "register does not list it (was register.db restored from "
-		    "an older backup?); nothing was overwritten");
-		return -1;
-	}
-	fs_tmpname(path, tmp, sizeof(tmp));
-	/* Not synced here: office_batch_commit syncs the whole batch at
-	 * once before the register commits (group commit). */
-	if ((w.t = fs_tmp_open(tmp, e)) == NULL) {
+	if (write == NULL) {
 		pdf_cancel(o->pdf);
-		return -1;
+		return 0;
 	}
-	sha256_init(&w.sha);
-	rc = pdf_save(o->pdf, out_write, &w, e);
-	/* A write failure is reported by the close, with its errno. */
-	if (fs_tmp_close(w.t, 0, e) != 0)
-		return -1;
-	if (rc != 0) {
-		unlink(tmp);
-		return -1;
-	}
-	if (b->n == b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 64;
-		b->v = xrealloc(b->v, b->cap * sizeof(*b->v));
-	}
-	b->v[b->n].tmp = strdup(tmp);
-	b->v[b->n].path = strdup(path);
-	b->n++;
-	sha256_final_hex(&w.sha, sha);
-	doc->path = rel;
-	doc->size = w.n;
-	doc->sha = sha;
-	if (reg_doc_add(o->reg, doc, e) != 0)
-		return -1;
-	doc->sha = NULL;
-	return 0;
-}
-
-static void
-batch_clear(struct office_batch *b)
-{
-	for (size_t i = 0; i < b->n; i++) {
-		free(b->v[i].tmp);
-		free(b->v[i].path);
-	}
-	b->n = 0;
-}
-
-static int
-crash_hook(const char *where)
-{
-	const char *s = getenv("NASKAH_TEST_CRASH");
-
-	return s != NULL && strcmp(s, where) == 0;
-}
-
-int
-office_batch_commit(struct office *o, struct office_batch *b, struct nerr *e)
-{
-	/* The files must be on disk before the register says they exist:
-	 * one syncfs for the batch instead of one fsync per file. */
-	if (b->n > 0 && fs_sync_fs(o->outdir, e) != 0) {
-		office_batch_abort(o, b);
-		return -1;
-	}
-	if (reg_commit(o->reg, e) != 0) {
-		office_batch_abort(o, b);
-		return -1;
-	}
-	/* Committed: from here a crash is repaired by recover_one.  Test
-	 * hook (tests/e2e/t_reliability.sh): NASKAH_TEST_CRASH=after-commit
-	 * dies here as SIGKILL would, so the repair path is exercised on
-	 * purpose rather than by luck. */
-	if (crash_hook("after-commit"))
-		raise(SIGKILL);
-	for (size_t i = 0; i < b->n; i++)
-		if (fs_commit_new(b->v[i].tmp, b->v[i].path, 0, e) != 0) {
-			batch_clear(b);
-			return -1;
-		}
-	/* Then each folder once; a crash before this leaves temporaries,
-	 * which recover_one renames from the register's record. */
-	for (size_t i = 0; i < b->n; i++)
-		if ((i == 0 || !same_dir(b->v[i - 1].path, b->v[i].path)) &&
-		    fs_sync_dir(b->v[i].path, e) != 0) {
-			batch_clear(b);
-			return -1;
-		}
-	batch_clear(b);
-	return 0;
-}
-
-void
-office_batch_abort(struct office *o, struct office_batch *b)
-{
-	reg_rollback(o->reg);
-	for (size_t i = 0; i < b->n; i++)
-		unlink(b->v[i].tmp);
-	batch_clear(b);
-}
-
-void
-office_batch_free(struct office_batch *b)
-{
-	if (b == NULL)
-		return;
-	batch_clear(b);
-	free(b->v);
-	free(b);
+	return pdf_save(o->pdf, write, arg, e);
 }
 
 void

@@ -1,6 +1,6 @@
 /* office.h -- what every command needs open at once: the configuration,
  * the SOPs, the register, the renderer and the output lock.  It also
- * renders a template into PDF bytes and issues files durably. */
+ * renders a template into PDF bytes (issue.h issues them). */
 #ifndef NASKAH_OFFICE_H
 #define NASKAH_OFFICE_H
 
@@ -46,32 +46,17 @@ struct office_parts {
 
 /* templates/<tpl> filled with d (and parts, which may be NULL),
  * validated, laid out and drawn page by page.  The finished document
- * waits in the office for office_stage, which has libharu write it
- * straight into its file; the next render replaces it. */
+ * waits in the office for office_save (issue_stage), which has libharu
+ * write it straight into its file; the next render replaces it. */
 int	office_render(struct office *, const char *tpl, struct tpl_dict *d,
 	    const struct office_parts *parts, const struct pdf_info *info,
 	    struct nerr *e);
 
-/* The next number of the year's book (inside the caller's transaction),
- * formatted by kantor.xml's format with classification code kode. */
-int	office_number(struct office *, const char *kode, int tahun, int bulan,
-	    long *urut, char *nomor, size_t sz, struct nerr *e);
-
-/* Files written in one transaction, renamed once it has committed. */
-struct office_batch;
-struct office_batch *office_batch_new(void);
-/* Writes the PDF office_render made last as the temporary of outdir/rel
- * and records it in the register (the caller has an open transaction);
- * fills doc->size (doc->sha only during the call). */
-int	office_stage(struct office *, struct office_batch *, const char *rel,
-	    struct reg_doc *doc, struct nerr *e);
-/* Commit, then rename every staged file; on failure roll back and
- * remove the temporaries. */
-int	office_batch_commit(struct office *, struct office_batch *,
+/* Writes the document office_render made last through write (as
+ * pdf_save does) and forgets it; with write NULL only forgets it. */
+int	office_save(struct office *,
+	    int (*write)(void *arg, const void *buf, size_t n), void *arg,
 	    struct nerr *e);
-void	office_batch_abort(struct office *, struct office_batch *);
-size_t	office_batch_size(const struct office_batch *);
-void	office_batch_free(struct office_batch *);
 
 /* Makes a string safe as a file name part: [A-Za-z0-9.-], max n chars. */
 void	office_safename(const char *in, char *out, size_t n);

@@ -1,6 +1,8 @@
 /* reg.c -- SQLite register.  WAL with synchronous=FULL: a number whose
  * PDF was reported must survive power loss.  Gaplessness is enforced by
- * the schema itself (a trigger), not only by the code that asks. */
+ * the schema itself (triggers), not only by the code that asks.  The
+ * schema carries its version (PRAGMA user_version) and is migrated on
+ * open. */
 #define _POSIX_C_SOURCE 200809L
 #include <stdlib.h>
 #include <string.h>
@@ -25,7 +27,11 @@ struct reg {
 	size_t	 nstmt;
 };
 
-static const char schema[] =
+/* Version 1, as naskah 0.1 made it (user_version 0): one book of every
+ * number of a year, each row naming its application.  IF NOT EXISTS: a
+ * register of 0.1 already has it, a new one gets it and is migrated on
+ * like any other. */
+static const char schema_v1[] =
 "CREATE TABLE IF NOT EXISTS runs("
 "  id INTEGER PRIMARY KEY, kind TEXT NOT NULL, args TEXT,"
 "  started TEXT NOT NULL, finished TEXT, status INTEGER, summary TEXT);"
@@ -73,6 +79,89 @@ static const char schema[] =
 "  revision INTEGER NOT NULL, data_sha256 TEXT NOT NULL,"
 "  nomor TEXT, replaces TEXT, document_id INTEGER,"
 "  UNIQUE(bulan, bagian, revision));";
+
+/* Version 2: a book is a row of its own, keyed by office, book name and
+ * year, with its counter; its entries are the numbers given, and a
+ * numbered document refers to its entry (an application may then have
+ * several numbered documents, a report none).  Run with foreign keys
+ * off, in the migration's transaction; the old book's rows are copied
+ * between v2_tables and v2_rest (v2_copy, with the office bound). */
+static const char v2_tables[] =
+"CREATE TABLE books("
+"  id INTEGER PRIMARY KEY, office TEXT NOT NULL, name TEXT NOT NULL,"
+"  tahun INTEGER NOT NULL, last INTEGER NOT NULL DEFAULT 0"
+"  CHECK(last >= 0), UNIQUE(office, name, tahun));"
+/* nomor stays unique across books as it was across years: a number
+ * printed twice (an office whose region code was changed, a format
+ * without the year) stops the run instead of going out. */
+"CREATE TABLE book_entries("
+"  book_id INTEGER NOT NULL REFERENCES books(id),"
+"  urut INTEGER NOT NULL CHECK(urut > 0),"
+"  nomor TEXT NOT NULL UNIQUE, klasifikasi TEXT, kind TEXT NOT NULL,"
+"  issued TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'issued',"
+"  PRIMARY KEY(book_id, urut));"
+/* nomor: the entry's, kept on the document so that one row says what a
+ * file is.  One document per entry. */
+"CREATE TABLE documents_v2("
+"  id INTEGER PRIMARY KEY, kind TEXT NOT NULL,"
+"  application_id INTEGER REFERENCES applications(id),"
+"  path TEXT NOT NULL UNIQUE, size INTEGER NOT NULL,"
+"  sha256 TEXT NOT NULL, created TEXT NOT NULL, nomor TEXT, ref TEXT,"
+"  book_id INTEGER, urut INTEGER,"
+"  CHECK((book_id IS NULL) = (urut IS NULL)),"
+"  UNIQUE(book_id, urut),"
+"  FOREIGN KEY(book_id, urut) REFERENCES book_entries(book_id, urut));";
+
+static const char v2_copy[] =
+"INSERT INTO books(office, name, tahun, last)"
+"  SELECT ?1, 'keluar', tahun, MAX(urut) FROM book GROUP BY tahun;";
+
+static const char v2_rest[] =
+"INSERT INTO book_entries(book_id, urut, nomor, klasifikasi, kind, issued)"
+"  SELECT k.id, b.urut, b.nomor, b.klasifikasi, b.kind, b.issued"
+"  FROM book b JOIN books k ON k.name = 'keluar' AND k.tahun = b.tahun"
+"  ORDER BY b.tahun, b.urut;"
+"INSERT INTO documents_v2(id, kind, application_id, path, size, sha256,"
+"  created, nomor, ref, book_id, urut)"
+"  SELECT d.id, d.kind, d.application_id, d.path, d.size, d.sha256,"
+"  d.created, d.nomor, d.ref, k.id, b.urut FROM documents d"
+"  LEFT JOIN book b ON b.document_id = d.id"
+"  LEFT JOIN books k ON k.name = 'keluar' AND k.tahun = b.tahun"
+"  ORDER BY d.id;"
+"DROP TABLE book;"		/* and its triggers */
+"DROP TABLE documents;"
+"ALTER TABLE documents_v2 RENAME TO documents;"
+"CREATE INDEX documents_app ON documents(application_id);"
+/* A book only counts up, one at a time, and is never removed; it is
+ * born at its first number. */
+"CREATE TRIGGER books_born BEFORE INSERT ON books WHEN NEW.last > 1"
+"  BEGIN SELECT RAISE(ABORT, 'a book starts at its first number'); END;"
+"CREATE TRIGGER books_count BEFORE UPDATE ON books"
+"  WHEN NEW.last != OLD.last + 1 OR NEW.id != OLD.id"
+"    OR NEW.office != OLD.office OR NEW.name != OLD.name"
+"    OR NEW.tahun != OLD.tahun"
+"  BEGIN SELECT RAISE(ABORT, 'a book counts one number at a time'); END;"
+"CREATE TRIGGER books_keep BEFORE DELETE ON books"
+"  BEGIN SELECT RAISE(ABORT, 'books are never deleted'); END;"
+/* An entry is the number just taken, the next of its book: no gap, no
+ * reuse; never deleted, never renumbered (its status may change). */
+"CREATE TRIGGER book_entries_next BEFORE INSERT ON book_entries"
+"  WHEN NEW.urut != (SELECT last FROM books WHERE id = NEW.book_id)"
+"    OR NEW.urut != (SELECT COALESCE(MAX(urut), 0) + 1 FROM book_entries"
+"                    WHERE book_id = NEW.book_id)"
+"  BEGIN SELECT RAISE(ABORT, 'letter number out of sequence'); END;"
+"CREATE TRIGGER book_entries_keep BEFORE DELETE ON book_entries"
+"  BEGIN SELECT RAISE(ABORT, 'letter numbers are never deleted'); END;"
+"CREATE TRIGGER book_entries_fixed BEFORE UPDATE OF book_id, urut, nomor,"
+"  klasifikasi, kind, issued ON book_entries"
+"  BEGIN SELECT RAISE(ABORT, 'a number once given never changes'); END;"
+/* The outgoing books as version 1 showed its one book, for the queries
+ * people (and the end-to-end tests) run with sqlite3. */
+"CREATE VIEW book AS SELECT k.office, k.tahun, e.urut, e.nomor,"
+"  e.klasifikasi, e.kind, d.application_id, d.id AS document_id,"
+"  e.issued, e.status FROM book_entries e JOIN books k ON k.id = e.book_id"
+"  LEFT JOIN documents d ON d.book_id = e.book_id AND d.urut = e.urut"
+"  WHERE k.name = 'keluar';";
 
 /* Default wait for another process's write lock on the register; cron
  * jobs rarely collide, a person with sqlite3 open may hold it a while. */
@@ -176,8 +265,131 @@ now_iso(char *buf, size_t sz)
 	strftime(buf, sz, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
+/* One integer of a PRAGMA or a query without parameters. */
+static int
+get_int(struct reg *r, const char *sql, int *v)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+static int
+mig_v1(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (sqlite3_exec(r->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 1");
+	return 0;
+}
+
+static int
+mig_v2(struct reg *r, const char *office, struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int any = 0;
+
+	if (office == NULL || office[0] == '\0') {
+		if (get_int(r, "SELECT EXISTS(SELECT 1 FROM book)", &any) != 0)
+			return db_err(r, e, "migrate to version 2");
+		if (any) {
+			nerr_set(e, EX_CONFIG, r->path, 0, 0, "register database: "
+			    "its numbers need the office's region code to move "
+			    "to version 2 (nothing was changed)");
+			return -1;
+		}
+	}
+	if (sqlite3_exec(r->db, v2_tables, NULL, NULL, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(r->db, v2_copy, -1, &st, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 2");
+	sqlite3_bind_text(st, 1, office ? office : "", -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		sqlite3_finalize(st);
+		return db_err(r, e, "migrate to version 2");
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_exec(r->db, v2_rest, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 2");
+	return 0;
+}
+
+/* migs[i] brings version i to i + 1; a new version is one more entry
+ * here and REG_VERSION one higher in reg.h. */
+static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
+	mig_v1, mig_v2
+};
+_Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
+    "one migration per version");
+
+/* Runs the migrations the register lacks, all in one transaction: a
+ * crash or an error leaves it at its old version, untouched.  Foreign
+ * keys are off meanwhile (a table is rebuilt under its referrers) and
+ * checked as a whole before the commit. */
+static int
+migrate(struct reg *r, const char *office, struct nerr *e)
+{
+	int v, bad = 0, rc = -1;
+
+	if (get_int(r, "PRAGMA user_version", &v) != 0)
+		return db_err(r, e, "open");
+	if (v == REG_VERSION)
+		return 0;
+	if (v > REG_VERSION) {
+		nerr_set(e, EX_CONFIG, r->path, 0, 0, "register database: "
+		    "version %d, made by a newer naskah than this one (which "
+		    "knows version %d); use that naskah or a newer one (the "
+		    "file was left untouched)", v, REG_VERSION);
+		return -1;
+	}
+	if (sqlite3_exec(r->db, "PRAGMA foreign_keys=OFF", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return db_err(r, e, "open");
+	if (reg_begin(r, e) != 0)
+		goto out;
+	/* Again under the write lock: another naskah may have migrated it
+	 * while this one waited. */
+	if (get_int(r, "PRAGMA user_version", &v) != 0) {
+		db_err(r, e, "open");
+		goto out;
+	}
+	for (; v < REG_VERSION; v++)
+		if (migs[v](r, office, e) != 0)
+			goto out;
+	if (get_int(r, "SELECT COUNT(*) FROM pragma_foreign_key_check",
+	    &bad) != 0) {
+		db_err(r, e, "migrate");
+		goto out;
+	}
+	if (bad) {
+		nerr_set(e, EX_SOFTWARE, r->path, 0, 0, "register database: "
+		    "%d broken references after migrating to version %d "
+		    "(nothing was changed)", bad, REG_VERSION);
+		goto out;
+	}
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", REG_VERSION);
+	if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		db_err(r, e, "migrate");
+		goto out;
+	}
+	rc = reg_commit(r, e);
+out:
+	if (rc != 0)
+		reg_rollback(r);
+	if (sqlite3_exec(r->db, "PRAGMA foreign_keys=ON", NULL, NULL,
+	    NULL) != SQLITE_OK && rc == 0)
+		rc = db_err(r, e, "open");
+	return rc;
+}
+
 struct reg *
-reg_open(const char *path, struct nerr *e)
+reg_open(const char *path, const char *office, struct nerr *e)
 {
 	struct reg *r = xcalloc(1, sizeof(*r));
 	char *msg = NULL, bad[256] = "";
@@ -208,13 +420,20 @@ reg_open(const char *path, struct nerr *e)
 		reg_close(r);
 		return NULL;
 	}
-	if (sqlite3_exec(r->db, schema, NULL, NULL, &msg) != SQLITE_OK) {
-		db_err(r, e, "open");
-		sqlite3_free(msg);
+	if (migrate(r, office, e) != 0) {
 		reg_close(r);
 		return NULL;
 	}
 	return r;
+}
+
+int
+reg_version(struct reg *r)
+{
+	int v = -1;
+
+	get_int(r, "PRAGMA user_version", &v);
+	return v;
 }
 
 void
@@ -226,12 +445,6 @@ reg_close(struct reg *r)
 		sqlite3_finalize(r->stmt[i].st);
 	sqlite3_close(r->db);
 	free(r);
-}
-
-void *
-reg_db(struct reg *r)
-{
-	return r->db;
 }
 
 int
@@ -379,8 +592,9 @@ reg_app_find(struct reg *r, int tahun, const char *no_register,
     struct reg_app *out, struct nerr *e)
 {
 	sqlite3_stmt *st = prep(r, "SELECT a.id, a.status, a.data_sha256, "
-	    "a.file, a.line, COALESCE(b.nomor, '') FROM applications a "
-	    "LEFT JOIN book b ON b.application_id = a.id "
+	    "a.file, a.line, COALESCE((SELECT d.nomor FROM documents d "
+	    "WHERE d.application_id = a.id AND d.book_id IS NOT NULL "
+	    "ORDER BY d.id LIMIT 1), '') FROM applications a "
 	    "WHERE a.tahun = ? AND a.no_register = ?", e);
 	int rc;
 
@@ -462,18 +676,32 @@ reg_app_put(struct reg *r, const struct reg_appin *a, long *id,
 }
 
 int
-reg_book_next(struct reg *r, int tahun, long *urut, struct nerr *e)
+reg_book_take(struct reg *r, const char *office, const char *book, int tahun,
+    struct reg_num *num, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT COALESCE(MAX(urut), 0) + 1 "
-	    "FROM book WHERE tahun = ?", e);
+	sqlite3_stmt *st;
 	int rc;
 
-	if (st == NULL)
+	if (sqlite3_get_autocommit(r->db)) {
+		nerr_set(e, EX_SOFTWARE, r->path, 0, 0, "register database: a "
+		    "number taken outside a transaction");
 		return -1;
-	sqlite3_bind_int(st, 1, tahun);
+	}
+	/* The write lock of BEGIN IMMEDIATE is the row lock here; the
+	 * counter is the book's own, not MAX(urut) of its entries. */
+	if ((st = prep(r, "INSERT INTO books(office, name, tahun, last) "
+	    "VALUES (?, ?, ?, 1) ON CONFLICT(office, name, tahun) DO UPDATE "
+	    "SET last = last + 1 RETURNING id, last", e)) == NULL)
+		return -1;
+	bind_text(st, 1, office);
+	bind_text(st, 2, book);
+	sqlite3_bind_int(st, 3, tahun);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*urut = (long)sqlite3_column_int64(st, 0);
-		rc = 0;
+		num->book = (long)sqlite3_column_int64(st, 0);
+		num->urut = (long)sqlite3_column_int64(st, 1);
+		/* RETURNING gives its row before the statement is done. */
+		rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+		    db_err(r, e, "next number");
 	} else
 		rc = db_err(r, e, "next number");
 	stmt_done(r, st);
@@ -481,13 +709,72 @@ reg_book_next(struct reg *r, int tahun, long *urut, struct nerr *e)
 }
 
 int
+reg_entry_add(struct reg *r, const struct reg_entry *en, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO book_entries(book_id, urut, "
+	    "nomor, klasifikasi, kind, issued) VALUES (?,?,?,?,?,?)", e);
+	char now[32];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	now_iso(now, sizeof(now));
+	sqlite3_bind_int64(st, 1, en->num.book);
+	sqlite3_bind_int64(st, 2, en->num.urut);
+	bind_text(st, 3, en->nomor);
+	bind_text(st, 4, en->klasifikasi);
+	bind_text(st, 5, en->kind);
+	bind_text(st, 6, now);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record number");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_book_each(struct reg *r, const char *office, const char *book, int tahun,
+    int (*cb)(const struct reg_entry *, void *), void *arg, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT e.book_id, e.urut, e.nomor, "
+	    "e.klasifikasi, e.kind, e.issued, e.status, COALESCE(d.path, '') "
+	    "FROM books k JOIN book_entries e ON e.book_id = k.id "
+	    "LEFT JOIN documents d ON d.book_id = e.book_id "
+	    "AND d.urut = e.urut WHERE k.office = ? AND k.name = ? "
+	    "AND k.tahun = ? ORDER BY e.urut", e);
+	struct reg_entry en;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, office);
+	bind_text(st, 2, book);
+	sqlite3_bind_int(st, 3, tahun);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		en.num.book = (long)sqlite3_column_int64(st, 0);
+		en.num.urut = (long)sqlite3_column_int64(st, 1);
+		en.nomor = (const char *)sqlite3_column_text(st, 2);
+		en.klasifikasi = (const char *)sqlite3_column_text(st, 3);
+		en.kind = (const char *)sqlite3_column_text(st, 4);
+		en.issued = (const char *)sqlite3_column_text(st, 5);
+		en.status = (const char *)sqlite3_column_text(st, 6);
+		en.path = (const char *)sqlite3_column_text(st, 7);
+		if (cb(&en, arg) != 0) {
+			stmt_done(r, st);
+			return 1;
+		}
+	}
+	stmt_done(r, st);
+	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list book");
+}
+
+int
 reg_doc_add(struct reg *r, const struct reg_doc *d, struct nerr *e)
 {
 	sqlite3_stmt *st = prep(r, "INSERT INTO documents(kind, "
-	    "application_id, path, size, sha256, created, nomor, ref) "
-	    "VALUES (?,?,?,?,?,?,?,?)", e);
-	long doc;
-	char now[32];
+	    "application_id, path, size, sha256, created, ref, book_id, urut, "
+	    "nomor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT nomor "
+	    "FROM book_entries WHERE book_id = ?8 AND urut = ?9))", e);
+	int rc;
 
 	if (st == NULL)
 		return -1;
@@ -500,38 +787,18 @@ reg_doc_add(struct reg *r, const struct reg_doc *d, struct nerr *e)
 	sqlite3_bind_int64(st, 4, (sqlite3_int64)d->size);
 	bind_text(st, 5, d->sha);
 	bind_text(st, 6, d->created);
-	bind_text(st, 7, d->urut ? d->nomor : NULL);
-	bind_text(st, 8, d->ref);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		stmt_done(r, st);
-		return db_err(r, e, "record document");
+	bind_text(st, 7, d->ref);
+	if (d->num.book > 0) {
+		sqlite3_bind_int64(st, 8, d->num.book);
+		sqlite3_bind_int64(st, 9, d->num.urut);
+	} else {
+		sqlite3_bind_null(st, 8);
+		sqlite3_bind_null(st, 9);
 	}
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record document");
 	stmt_done(r, st);
-	doc = (long)sqlite3_last_insert_rowid(r->db);
-	if (d->urut == 0)
-		return 0;
-	if ((st = prep(r, "INSERT INTO book(tahun, urut, nomor, klasifikasi, "
-	    "kind, application_id, document_id, issued) "
-	    "VALUES (?,?,?,?,?,?,?,?)", e)) == NULL)
-		return -1;
-	now_iso(now, sizeof(now));
-	sqlite3_bind_int(st, 1, d->tahun);
-	sqlite3_bind_int64(st, 2, d->urut);
-	bind_text(st, 3, d->nomor);
-	bind_text(st, 4, d->klasifikasi);
-	bind_text(st, 5, d->kind);
-	if (d->app_id > 0)
-		sqlite3_bind_int64(st, 6, d->app_id);
-	else
-		sqlite3_bind_null(st, 6);
-	sqlite3_bind_int64(st, 7, doc);
-	bind_text(st, 8, now);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		stmt_done(r, st);
-		return db_err(r, e, "record number");
-	}
-	stmt_done(r, st);
-	return 0;
+	return rc;
 }
 
 int
@@ -609,4 +876,137 @@ reg_doc_each(struct reg *r, int (*cb)(const char *, const char *, void *),
 		}
 	stmt_done(r, st);
 	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list documents");
+}
+
+/* Desa data and monthly reports. */
+
+int
+reg_ddata_clear(struct reg *r, const char *bulan, const char *bagian,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "DELETE FROM desa_data WHERE bulan = ? "
+	    "AND bagian = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	bind_text(st, 2, bagian);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e, "desa data");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_ddata_put(struct reg *r, const struct reg_ddata *dd, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO desa_data(bulan, bagian, "
+	    "kode_desa, indikator, nilai, keterangan) VALUES (?,?,?,?,?,?)", e);
+
+	if (st == NULL)
+		return -1;
+	/* A reset keeps the bindings: the desa's are bound once. */
+	bind_text(st, 1, dd->bulan);
+	bind_text(st, 2, dd->bagian);
+	bind_text(st, 3, dd->kode_desa);
+	for (size_t i = 0; i < dd->n; i++) {
+		sqlite3_reset(st);
+		bind_text(st, 4, dd->indikator[i]);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)dd->nilai[i]);
+		bind_text(st, 6, dd->keterangan ? dd->keterangan[i] : NULL);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_err(r, e, "desa data");
+			stmt_done(r, st);
+			return -1;
+		}
+	}
+	stmt_done(r, st);
+	return 0;
+}
+
+int
+reg_ddata_each(struct reg *r, const char *bulan, const char *bagian,
+    int (*cb)(const char *, const char *, uint64_t, void *), void *arg,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT kode_desa, indikator, nilai FROM "
+	    "desa_data WHERE bulan = ? AND bagian = ? ORDER BY kode_desa", e);
+	int rc, any = 0;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	bind_text(st, 2, bagian);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 v = sqlite3_column_int64(st, 2);
+
+		any = 1;
+		/* Only this program writes the table, never a negative
+		 * figure; a hand-edited one counts as nothing. */
+		if (cb((const char *)sqlite3_column_text(st, 0),
+		    (const char *)sqlite3_column_text(st, 1),
+		    v > 0 ? (uint64_t)v : 0, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	if (rc != SQLITE_DONE)
+		any = db_err(r, e, "desa data");
+	stmt_done(r, st);
+	return any;
+}
+
+int
+reg_report_latest(struct reg *r, const char *bulan, const char *bagian,
+    struct reg_report *out, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT r.revision, r.data_sha256, "
+	    "COALESCE(r.nomor, ''), COALESCE(d.path, '') FROM reports r "
+	    "LEFT JOIN documents d ON d.id = r.document_id WHERE r.bulan = ? "
+	    "AND r.bagian = ? ORDER BY r.revision DESC LIMIT 1", e);
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	bind_text(st, 2, bagian);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->revision = sqlite3_column_int(st, 0);
+		snprintf(out->sha, sizeof(out->sha), "%s",
+		    sqlite3_column_text(st, 1));
+		snprintf(out->nomor, sizeof(out->nomor), "%s",
+		    sqlite3_column_text(st, 2));
+		snprintf(out->path, sizeof(out->path), "%s",
+		    sqlite3_column_text(st, 3));
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_err(r, e, "latest report");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_report_add(struct reg *r, const struct reg_reportin *in, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO reports(bulan, bagian, "
+	    "revision, data_sha256, nomor, replaces, document_id) VALUES "
+	    "(?, ?, ?, ?, ?, ?, (SELECT id FROM documents WHERE path = ?))", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, in->bulan);
+	bind_text(st, 2, in->bagian);
+	sqlite3_bind_int(st, 3, in->revision);
+	bind_text(st, 4, in->sha);
+	bind_text(st, 5, in->nomor);
+	bind_text(st, 6, in->replaces && *in->replaces ? in->replaces : NULL);
+	bind_text(st, 7, in->path);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record report");
+	stmt_done(r, st);
+	return rc;
 }

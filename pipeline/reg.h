@@ -1,13 +1,26 @@
-/* reg.h -- the register in SQLite: applications, the letter-number book,
- * the archive of issued files, imports and runs.  A number is given only
- * inside a transaction that also records its finished file.  Strings
- * returned in structs are copied into caller buffers. */
+/* reg.h -- the register: applications, the books of numbers, the archive
+ * of issued files, imports and runs.  This header is the whole boundary:
+ * no SQL and no engine type crosses it, so a second engine (PostgreSQL)
+ * implements these functions and passes tests/unit/test_reg.c.  A number
+ * is given only inside a transaction that also records its finished file.
+ * Strings returned in structs are copied into caller buffers. */
 #ifndef NASKAH_REG_H
 #define NASKAH_REG_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "err.h"
+
+/* The schema this binary writes.  1: one book per year, keyed by the
+ * application (naskah 0.1); 2: books per office, name and year, the
+ * documents referring to their entries. */
+#define REG_VERSION	2
+
+/* Book names: the outgoing letters and reports, and (later) the
+ * incoming mail and complaints. */
+#define REG_BOOK_KELUAR	"keluar"
+#define REG_BOOK_MASUK	"masuk"
 
 struct reg;
 
@@ -29,6 +42,25 @@ struct reg_appin {
 	long		 line, run_id;
 };
 
+/* A number taken from a book: the book (the register's id for one
+ * office, book name and year) and its place in it, from 1. */
+struct reg_num {
+	long	 book;
+	long	 urut;
+};
+
+/* One entry of a book.  Given to reg_entry_add: num, nomor, klasifikasi,
+ * kind.  Filled by reg_book_each (valid during the call): all. */
+struct reg_entry {
+	struct reg_num	 num;
+	const char	*nomor;		/* as printed: 470/0012/406.13/2025 */
+	const char	*klasifikasi;	/* may be NULL */
+	const char	*kind;		/* surat, laporan */
+	const char	*issued;	/* UTC, ISO 8601 */
+	const char	*status;	/* "issued" */
+	const char	*path;		/* its document, "" if none */
+};
+
 struct reg_doc {
 	const char	*kind;		/* surat, kembali, laporan */
 	long		 app_id;	/* 0 if none */
@@ -36,19 +68,28 @@ struct reg_doc {
 	size_t		 size;
 	const char	*sha;
 	const char	*created;	/* YYYY-MM-DD */
-	/* For numbered documents: */
-	int		 tahun;
-	long		 urut;		/* 0: not numbered */
-	const char	*nomor, *klasifikasi;
+	struct reg_num	 num;		/* its book entry; {0, 0}: none */
 	const char	*ref;		/* free-form key, e.g. report id */
 };
 
-/* Waits NASKAH_BUSY_TIMEOUT seconds (default 30) for another process's
- * lock.  Errors: 73 unwritable, full, corrupt or not a database (never
- * modified); 75 locked by another process; 70 otherwise. */
-struct reg	*reg_open(const char *path, struct nerr *e);
+/* Opens the register at path, creating it if need be, and brings its
+ * schema to REG_VERSION: every migration in order, in one transaction,
+ * before anything else.  office is the region code of the office that
+ * opens it (kantor.xml kode-wilayah, "35.03.13"): a version 1 register
+ * had one book without an office, and its numbers become this office's
+ * REG_BOOK_KELUAR of their years.  Waits NASKAH_BUSY_TIMEOUT seconds
+ * (default 30) for another process's lock.  Errors: 73 unwritable,
+ * full, corrupt or not a database (never modified); 75 locked by another
+ * process; 78 made by a newer naskah (REG_VERSION below its version:
+ * never modified), or a version 1 register with numbers and no office;
+ * 70 otherwise. */
+struct reg	*reg_open(const char *path, const char *office, struct nerr *e);
 void		 reg_close(struct reg *);
+/* The schema version of the open register (REG_VERSION). */
+int		 reg_version(struct reg *);
 
+/* The transaction and its savepoint: issue.c is their one user (see
+ * issue.h). */
 int	reg_begin(struct reg *, struct nerr *e);	/* BEGIN IMMEDIATE */
 int	reg_commit(struct reg *, struct nerr *e);
 void	reg_rollback(struct reg *);
@@ -58,7 +99,7 @@ int	reg_in_tx(struct reg *);
 int	reg_savepoint(struct reg *, struct nerr *e);
 int	reg_release(struct reg *, struct nerr *e);
 int	reg_rollback_to(struct reg *, struct nerr *e);
-/* e filled from the last SQLite error (for calls that return no nerr). */
+/* e filled from the last engine error (for calls that return no nerr). */
 void	reg_last_error(struct reg *, const char *what, struct nerr *e);
 
 long	reg_run_start(struct reg *, const char *kind, const char *args);
@@ -69,8 +110,24 @@ int	reg_app_find(struct reg *, int tahun, const char *no_register,
 	    struct reg_app *out, struct nerr *e);
 int	reg_app_put(struct reg *, const struct reg_appin *, long *id,
 	    struct nerr *e);
-/* The next free number of the year's book (inside a transaction). */
-int	reg_book_next(struct reg *, int tahun, long *urut, struct nerr *e);
+
+/* Takes the next number of the book (office, book, tahun), which starts
+ * at its first number, under the book's row lock; only inside a
+ * transaction, whose rollback gives the number back.  The number is
+ * then written with reg_entry_add: the register refuses an entry that
+ * is not the number just taken (a gap or a repeat), and never deletes
+ * or changes one. */
+int	reg_book_take(struct reg *, const char *office, const char *book,
+	    int tahun, struct reg_num *num, struct nerr *e);
+int	reg_entry_add(struct reg *, const struct reg_entry *, struct nerr *e);
+/* Visits the entries of a book in order: cb(entry, arg); stops on
+ * non-zero (returned as 1).  A book never used has none. */
+int	reg_book_each(struct reg *, const char *office, const char *book,
+	    int tahun, int (*cb)(const struct reg_entry *, void *), void *arg,
+	    struct nerr *e);
+
+/* Records a document (and, when num is set, that it carries that book
+ * entry's number; one document per entry). */
 int	reg_doc_add(struct reg *, const struct reg_doc *, struct nerr *e);
 int	reg_reject(struct reg *, long run, const struct nerr *why,
 	    const char *no_register);
@@ -84,7 +141,56 @@ int	reg_import_mark(struct reg *, const char *file, const char *sha,
 int	reg_doc_each(struct reg *, int (*cb)(const char *, const char *,
 	    void *), void *arg, struct nerr *e);
 
-/* A generic one-row query for callers that need a value (reports). */
-void	*reg_db(struct reg *);
+/* Desa data and monthly reports. */
+
+/* One desa's figures of one section's month: indikator[i] was nilai[i],
+ * with keterangan[i] (keterangan NULL, or an entry NULL, for none).  All
+ * borrowed for the call. */
+struct reg_ddata {
+	const char		*bulan;		/* YYYY-MM */
+	const char		*bagian;	/* trantibum */
+	const char		*kode_desa;
+	const char *const	*indikator;
+	const uint64_t		*nilai;
+	const char *const	*keterangan;
+	size_t			 n;
+};
+
+/* Forgets the figures stored for bulan and bagian, before they are stored
+ * anew: a desa whose file has since turned bad must not stay. */
+int	reg_ddata_clear(struct reg *, const char *bulan, const char *bagian,
+	    struct nerr *e);
+int	reg_ddata_put(struct reg *, const struct reg_ddata *, struct nerr *e);
+/* Visits the figures stored for bulan and bagian in desa code order:
+ * cb(kode_desa, indikator, nilai, arg), the strings valid during the
+ * call; stops when cb returns non-zero.  1 if there was any, 0 none, -1
+ * error. */
+int	reg_ddata_each(struct reg *, const char *bulan, const char *bagian,
+	    int (*cb)(const char *, const char *, uint64_t, void *),
+	    void *arg, struct nerr *e);
+
+/* The latest report of a month and section. */
+struct reg_report {
+	int	 revision;	/* 1, 2, ...; 0 when there is none */
+	char	 sha[65];	/* of the data it reported */
+	char	 nomor[256];
+	char	 path[1024];	/* its document, "" if none */
+};
+
+/* A report as issued: its document (already recorded with reg_doc_add)
+ * is found by path. */
+struct reg_reportin {
+	const char	*bulan, *bagian;
+	int		 revision;
+	const char	*sha, *nomor;
+	const char	*replaces;	/* the number revised, NULL or "" none */
+	const char	*path;
+};
+
+/* 1 and *out filled, 0 no report yet, -1 error. */
+int	reg_report_latest(struct reg *, const char *bulan, const char *bagian,
+	    struct reg_report *out, struct nerr *e);
+int	reg_report_add(struct reg *, const struct reg_reportin *,
+	    struct nerr *e);
 
 #endif

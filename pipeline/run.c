@@ -18,6 +18,7 @@
 #include "date.h"
 #include "fill.h"
 #include "fsio.h"
+#include "issue.h"
 #include "office.h"
 #include "run.h"
 #include "sha256.h"
@@ -36,7 +37,7 @@ struct runner {
 	struct fields		*fields;	/* templates/fields.xml */
 	struct check		*ck;
 	struct fill		*fill;
-	struct office_batch	*batch;
+	struct issue		*iss;
 	long			 run;
 	struct counts		 c;
 	FILE			*errcsv;	/* the error report, tmp */
@@ -100,7 +101,7 @@ reject(struct runner *r, const struct nerr *e, const char *no_register)
 	/* Inside the batch transaction: a file of 100,000 bad rows must not
 	 * cost 100,000 synchronous commits.  Best effort: the error report
 	 * below is the record the office reads. */
-	if (reg_in_tx(r->o->reg) || reg_begin(r->o->reg, NULL) == 0)
+	if (issue_begin(r->iss, NULL) == 0)
 		reg_reject(r->o->reg, r->run, e, no_register);
 	csv_field(r->errcsv, e->file, 0);
 	snprintf(num, sizeof(num), "%ld", e->line);
@@ -114,7 +115,7 @@ reject(struct runner *r, const struct nerr *e, const char *no_register)
 static int
 batch_flush(struct runner *r)
 {
-	if (office_batch_commit(r->o, r->batch, &r->fe) != 0) {
+	if (issue_commit(r->iss, &r->fe) != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
 	}
@@ -125,7 +126,7 @@ batch_flush(struct runner *r)
 static int
 batch_need(struct runner *r)
 {
-	if (!reg_in_tx(r->o->reg) && reg_begin(r->o->reg, &r->fe) != 0) {
+	if (issue_begin(r->iss, &r->fe) != 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
@@ -142,14 +143,14 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 	struct tpl_dict *d;
 	char nomor[256], rel[512], iso[16], title[512], safe[48];
 	struct nerr e = { 0 };
-	long urut = 0;
+	struct reg_num num = { 0, 0 };
 	int rc;
 
-	/* The number: the next of the year's book, inside this transaction
-	 * (each staged letter's number is already in the book). */
-	if (doc->buku != NULL && office_number(r->o, doc->klasifikasi,
-	    a->tanggal.y, a->tanggal.m, &urut, nomor, sizeof(nomor),
-	    &r->fe) != 0) {
+	/* The number: the next of its book, inside this transaction (each
+	 * staged document's number is already in the book). */
+	if (doc->buku != NULL && issue_number(r->iss, doc->buku, doc->jenis,
+	    doc->klasifikasi, a->tanggal.y, a->tanggal.m, &num, nomor,
+	    sizeof(nomor), &r->fe) != 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
@@ -179,7 +180,7 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 	date_iso(&a->tanggal, iso, sizeof(iso));
 	if (doc->buku != NULL)
 		snprintf(rel, sizeof(rel), "%s/%04d/%05ld_%s_%s.pdf",
-		    doc->jenis, a->tanggal.y, urut, a->sop->layanan, iso);
+		    doc->jenis, a->tanggal.y, num.urut, a->sop->layanan, iso);
 	else {
 		/* The data's hash in the name: a corrected application that
 		 * makes this document again gets a new one beside the old.
@@ -200,14 +201,8 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 			    a->sop->layanan, hash + 2);
 	}
 	struct reg_doc rd = { .kind = doc->jenis, .app_id = app_id,
-	    .created = iso };
-	if (doc->buku != NULL) {
-		rd.tahun = a->tanggal.y;
-		rd.urut = urut;
-		rd.nomor = nomor;
-		rd.klasifikasi = doc->klasifikasi;
-	}
-	rc = office_stage(r->o, r->batch, rel, &rd, &r->fe);
+	    .created = iso, .num = num };
+	rc = issue_stage(r->iss, rel, &rd, &r->fe);
 	if (rc != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
@@ -316,7 +311,7 @@ do_row(struct runner *r, struct app *a)
 	/* A row refused after it was recorded (a value the letter cannot
 	 * draw) must leave nothing behind: no "complete" application
 	 * without its number. */
-	if (reg_savepoint(r->o->reg, &r->fe) != 0) {
+	if (issue_row_begin(r->iss, &r->fe) != 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
@@ -338,14 +333,13 @@ do_row(struct runner *r, struct app *a)
 	free(data);
 	if (rc < 0)
 		return -1;
-	if ((rc == 1 ? reg_rollback_to(r->o->reg, &r->fe) :
-	    reg_release(r->o->reg, &r->fe)) != 0) {
+	if (issue_row_end(r->iss, rc == 1, &r->fe) != 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
 	if (rc == 1)
 		reject(r, &r->rowerr, noreg);
-	if (office_batch_size(r->batch) >= BATCH)
+	if (issue_staged(r->iss) >= BATCH)
 		return batch_flush(r);
 	return 0;
 }
@@ -662,14 +656,14 @@ run_nightly(const struct run_opts *opt)
 		office_close(r.o);
 		return e.status ? e.status : EX_CONFIG;
 	}
-	r.batch = office_batch_new();
+	r.iss = issue_new(r.o);
 	/* The first write to the register: a locked, read-only or full
 	 * register stops the run here, before any file is read. */
 	if ((r.run = reg_run_start(r.o->reg, "run", opt->date ? opt->date :
 	    "")) == 0) {
 		reg_last_error(r.o->reg, "record run", &e);
 		nerr_print(stderr, "naskah", &e);
-		office_batch_free(r.batch);
+		issue_free(r.iss);
 		data_close(&r);
 		office_close(r.o);
 		return e.status ? e.status : EX_SOFTWARE;
@@ -687,7 +681,7 @@ run_nightly(const struct run_opts *opt)
 		    opt->output, strerror(errno));
 		if (r.log) fclose(r.log), unlink(r.logtmp);
 		if (r.errcsv) fclose(r.errcsv), unlink(r.errtmp);
-		office_batch_free(r.batch);
+		issue_free(r.iss);
 		data_close(&r);
 		office_close(r.o);
 		return EX_CANTCREAT;
@@ -716,10 +710,10 @@ run_nightly(const struct run_opts *opt)
 		free(files[i]);
 	free(files);
 	/* Rejects of a file refused as a whole are still uncommitted. */
-	if (!r.fatal && reg_in_tx(r.o->reg))
+	if (!r.fatal)
 		batch_flush(&r);
 	if (r.fatal && r.fatal != EX_NOINPUT) {
-		office_batch_abort(r.o, r.batch);
+		issue_abort(r.iss);
 		nerr_print(stderr, "naskah", &r.fe);
 	}
 	status = r.fatal ? r.fatal : r.c.rejected ? EX_DATAERR : 0;
@@ -741,7 +735,7 @@ run_nightly(const struct run_opts *opt)
 		fprintf(stderr, "naskah run: %s%s%s\n", summary,
 		    r.c.rejected ? "; errors in " : "",
 		    r.c.rejected ? r.errpath : "");
-	office_batch_free(r.batch);
+	issue_free(r.iss);
 	data_close(&r);
 	office_close(r.o);
 	return status;

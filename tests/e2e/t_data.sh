@@ -152,11 +152,11 @@ expect_rc 78
 line=$(line_of "$d/data/templates/surat/rekomendasi_ktp.xml" 'TANDA_TANGAN')
 expect 'echo "$ERR" | grep -q "surat/rekomendasi_ktp.xml:$line: {{>TANDA_TANGAN}}: no such include"' "an unknown include: line $line"
 datadir "$d"
-sed -i 's#buku="keluar" saat="lengkap"#buku="masuk" saat="lengkap"#' "$d/data/templates/sop/skck.xml"
+sed -i 's# klasifikasi="300.1.4"##' "$d/data/templates/sop/skck.xml"
 NASKAH_DATADIR=$d/data run_n "$d" run
 expect_rc 78
-line=$(line_of "$d/data/templates/sop/skck.xml" 'buku="masuk"')
-expect 'echo "$ERR" | grep -q "sop/skck.xml:$line: buku \"masuk\""' "a book the register does not keep: line $line"
+line=$(line_of "$d/data/templates/sop/skck.xml" 'buku="keluar"')
+expect 'echo "$ERR" | grep -q "sop/skck.xml:$line: dokumen surat is numbered in buku keluar but has no klasifikasi"' "a numbered document without its code: line $line"
 
 begin "register: a column the export gains changes nothing issued"
 d=$(office column)

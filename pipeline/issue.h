@@ -1,0 +1,52 @@
+/* issue.h -- issuing documents: the register's transaction (one per
+ * batch), a savepoint per row, numbers taken from the office's books,
+ * and the files staged under temporary names that get their final names
+ * only once the register has committed.  run.c and report.c build
+ * records and template data; this is where they are issued. */
+#ifndef NASKAH_ISSUE_H
+#define NASKAH_ISSUE_H
+
+#include <stddef.h>
+
+#include "err.h"
+#include "office.h"
+#include "reg.h"
+
+struct issue;
+
+struct issue	*issue_new(struct office *);
+/* Aborts what was not committed. */
+void		 issue_free(struct issue *);
+
+/* Opens the batch's transaction unless it is open: everything recorded
+ * until issue_commit commits or is undone with it. */
+int	issue_begin(struct issue *, struct nerr *e);
+/* One row's changes: issue_row_end with undo takes back alone what the
+ * row recorded, numbered and staged since issue_row_begin (a row refused
+ * after it was recorded), without undo keeps them in the batch. */
+int	issue_row_begin(struct issue *, struct nerr *e);
+int	issue_row_end(struct issue *, int undo, struct nerr *e);
+
+/* The next number of the office's book (REG_BOOK_KELUAR...) for the
+ * year, formatted by kantor.xml's format with classification code kode
+ * and month bulan into nomor, and written into the book as a document
+ * of kind; num names the entry for the document's reg_doc. */
+int	issue_number(struct issue *, const char *book, const char *kind,
+	    const char *kode, int tahun, int bulan, struct reg_num *num,
+	    char *nomor, size_t sz, struct nerr *e);
+
+/* Writes the document office_render made last as the temporary of
+ * outdir/rel and records it in the register; fills doc->path and
+ * doc->size (doc->sha only during the call). */
+int	issue_stage(struct issue *, const char *rel, struct reg_doc *doc,
+	    struct nerr *e);
+/* Files staged and not yet committed. */
+size_t	issue_staged(const struct issue *);
+
+/* Commits the batch (a no-op when none is open), then renames every
+ * staged file; on failure rolls back and removes the temporaries. */
+int	issue_commit(struct issue *, struct nerr *e);
+/* Rolls back and removes the temporaries. */
+void	issue_abort(struct issue *);
+
+#endif
