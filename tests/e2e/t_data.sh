@@ -158,6 +158,21 @@ expect_rc 78
 line=$(line_of "$d/data/templates/sop/skck.xml" 'buku="keluar"')
 expect 'echo "$ERR" | grep -q "sop/skck.xml:$line: dokumen surat is numbered in buku keluar but has no klasifikasi"' "a numbered document without its code: line $line"
 
+begin "books: a document numbered in a book of its own, as data"
+d=$(office book)
+datadir "$d"
+sed -i 's#template="surat/legalisasi.xml" buku="keluar"#template="surat/legalisasi.xml" buku="legalisasi"#' "$d/data/templates/sop/legalisasi.xml"
+{
+	echo "$HDR"
+	sktm_row Z1 "Siti Aminah" "Dusun Krajan"
+	printf 'Z2,2025-01-20,,legalisasi,3503130101900001,Peminjam,L,,,,,,Krajan,1,2,35.03.13.2006,,bank,pengantar_desa;surat_permohonan;berkas_legalisasi,,agunan,Surat Keterangan Agunan,,,,\n'
+	sktm_row Z3 "Budi" "Dusun Krajan"
+} > "$d/in/register/2025-01-20.csv"
+NASKAH_DATADIR=$d/data run_n "$d" run
+expect_rc 0
+expect 'pdftext "$(find "$d/out/surat" -name "*_legalisasi_*.pdf")" | grep -q "Nomor : 100.3.4/0001/406.13/2025"' "the legalisasi book starts at 1"
+expect 'pdftext "$(find "$d/out/surat" -name "00002_sktm_*.pdf")" | grep -q "Nomor : 400.9.4/0002/406.13/2025"' "the letters' book goes on without it"
+
 begin "register: a column the export gains changes nothing issued"
 d=$(office column)
 {
