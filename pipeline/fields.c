@@ -238,7 +238,12 @@ trim_copy(const char *v, char *out, size_t sz)
 	n = strlen(v);
 	while (n > 0 && isspace((unsigned char)v[n - 1]))
 		n--;
-	snprintf(out, sz, "%.*s", (int)n, v);
+	if (sz == 0)
+		return;
+	if (n >= sz)
+		n = sz - 1;
+	memcpy(out, v, n);
+	out[n] = '\0';
 }
 
 void

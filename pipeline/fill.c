@@ -536,7 +536,7 @@ fill_hash(const struct fill *f, const struct app *a, char out[FILL_HASH_SZ])
 	unsigned char mask[FIELDS_MAX];
 	enum sop_event ev = event_of(a);
 	struct sha256_ctx c;
-	char buf[CHECK_MAXFIELD + 128], hex[65];
+	char buf[256], hex[65];
 	int len;
 
 	hash_fields(f, a, ev, mask);
@@ -545,9 +545,10 @@ fill_hash(const struct fill *f, const struct app *a, char out[FILL_HASH_SZ])
 	    a->sop->layanan, sop_event_name(ev));
 	sha256_update(&c, buf, (size_t)len);
 	for (size_t i = 0; i < a->nmissing; i++) {
-		len = snprintf(buf, sizeof(buf), "%s%s", i ? ";" : "",
-		    a->missing[i]->kode);
-		sha256_update(&c, buf, (size_t)len);
+		if (i > 0)
+			sha256_update(&c, ";", 1);
+		sha256_update(&c, a->missing[i]->kode,
+		    strlen(a->missing[i]->kode));
 	}
 	sha256_update(&c, "\n", 1);
 	for (size_t j = 0; j < fields_count(f->t); j++) {
@@ -562,8 +563,10 @@ fill_hash(const struct fill *f, const struct app *a, char out[FILL_HASH_SZ])
 		 * nothing until it has a value. */
 		if (v[0] == '\0')
 			continue;
-		len = snprintf(buf, sizeof(buf), "%s=%s\n", fd->name, v);
-		sha256_update(&c, buf, (size_t)len);
+		sha256_update(&c, fd->name, strlen(fd->name));
+		sha256_update(&c, "=", 1);
+		sha256_update(&c, v, strlen(v));
+		sha256_update(&c, "\n", 1);
 	}
 	sha256_final_hex(&c, hex);
 	snprintf(out, FILL_HASH_SZ, "2:%s", hex);
