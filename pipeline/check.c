@@ -33,11 +33,6 @@ static const struct {
 	{ "jam_selesai", FT_JAM, 0 }, { "petugas", -1, 0 },
 };
 
-static const char *const type_names[] = {
-	"teks", "tanggal", "jam", "nik", "kk", "angka", "pilihan", "desa",
-	"layanan"
-};
-
 struct check *
 check_new(const struct fields *t, struct nerr *e)
 {
@@ -61,7 +56,7 @@ check_new(const struct fields *t, struct nerr *e)
 		    keys[k].type) {
 			nerr_set(e, EX_CONFIG, path, f->line, 0, "field %s must "
 			    "be of jenis %s", f->name,
-			    type_names[keys[k].type]);
+			    fields_type_name((enum field_type)keys[k].type));
 			goto fail;
 		}
 		/* Every row is identified, dated and assigned a service. */
@@ -155,15 +150,33 @@ check_sops(const struct check *ck, const struct sop_set *ss,
 				    "%s", s->wajib[j], fields_path(ck->t));
 				return -1;
 			}
-		for (size_t j = 0; j < s->nreq; j++)
-			if (s->req[j].if_field != NULL &&
-			    fields_find(ck->t, s->req[j].if_field) < 0) {
-				nerr_set(e, EX_CONFIG, s->path, s->req[j].line,
-				    0, "persyaratan %s: jika=\"%s\" is not a "
-				    "field of %s", s->req[j].kode,
-				    s->req[j].if_field, fields_path(ck->t));
+		for (size_t j = 0; j < s->nreq; j++) {
+			const struct sop_req *r = &s->req[j];
+			const struct field *f;
+			int i;
+
+			if (r->if_field == NULL)
+				continue;
+			if ((i = fields_find(ck->t, r->if_field)) < 0) {
+				nerr_set(e, EX_CONFIG, s->path, r->line, 0,
+				    "persyaratan %s: jika=\"%s\" is not a field "
+				    "of %s", r->kode, r->if_field,
+				    fields_path(ck->t));
 				return -1;
 			}
+			/* A value the field never takes would make the
+			 * persyaratan never required. */
+			f = fields_at(ck->t, (size_t)i);
+			for (size_t v = 0; f->type == FT_PILIHAN && v < r->nif;
+			    v++)
+				if (fields_code(f, r->if_values[v]) == NULL) {
+					nerr_set(e, EX_CONFIG, s->path, r->line,
+					    0, "persyaratan %s: sama-dengan=\"%s\""
+					    " is not a code of field %s", r->kode,
+					    r->if_values[v], f->name);
+					return -1;
+				}
+		}
 		if (kantor_pejabat(k, s->signer) == NULL) {
 			nerr_set(e, EX_CONFIG, s->path, s->signer_line, 0,
 			    "penandatangan jabatan=\"%s\": kantor.xml has no "

@@ -56,6 +56,12 @@ static const char *const types[] = {
 	"layanan"
 };
 
+const char *
+fields_type_name(enum field_type t)
+{
+	return (size_t)t < sizeof(types) / sizeof(types[0]) ? types[t] : "?";
+}
+
 static void
 field_clear(struct field *f)
 {

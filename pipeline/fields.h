@@ -62,6 +62,8 @@ const struct field *fields_at(const struct fields *, size_t i);
 /* Index of the field called name, or -1. */
 int		 fields_find(const struct fields *, const char *name);
 
+/* "teks", "tanggal"... as fields.xml spells the type. */
+const char	*fields_type_name(enum field_type);
 /* FT_PILIHAN: the entry of code v (any case), or NULL. */
 const struct field_code *fields_code(const struct field *, const char *v);
 /* v's canonical form, the one a row hash covers: blanks around removed,

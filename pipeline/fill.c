@@ -75,8 +75,8 @@ cmp_inc(const void *a, const void *b)
 }
 
 /* Every templates/inc/NAME.xml is {{>NAME}} to every document. */
-static int
-load_incs(struct fill *f, const char *datadir, struct nerr *e)
+static void
+load_incs(struct fill *f, const char *datadir)
 {
 	char dir[4096], path[8192];
 	struct dirent *de;
@@ -84,7 +84,7 @@ load_incs(struct fill *f, const char *datadir, struct nerr *e)
 
 	snprintf(dir, sizeof(dir), "%s/templates/inc", datadir);
 	if ((d = opendir(dir)) == NULL)
-		return 0;	/* no includes: a template naming one fails */
+		return;		/* none: a template naming one fails */
 	while ((de = readdir(d)) != NULL) {
 		size_t n = strlen(de->d_name);
 		struct inc *in;
@@ -105,8 +105,6 @@ load_incs(struct fill *f, const char *datadir, struct nerr *e)
 	closedir(d);
 	if (f->ninc > 1)
 		qsort(f->inc, f->ninc, sizeof(*f->inc), cmp_inc);
-	(void)e;
-	return 0;
 }
 
 struct fill *
@@ -118,10 +116,8 @@ fill_new(const struct check *ck, const struct kantor *k, const char *datadir,
 	f->ck = ck;
 	f->t = check_fields(ck);
 	f->k = k;
-	if (load_incs(f, datadir, e) != 0) {
-		fill_free(f);
-		return NULL;
-	}
+	(void)e;
+	load_incs(f, datadir);
 	/* By name, so that the hash does not depend on the table's order. */
 	for (size_t i = 0; i < fields_count(f->t); i++) {
 		size_t j = i;

@@ -94,6 +94,11 @@ NASKAH_DATADIR=$d/data run_n "$d" run
 expect_rc 78
 line=$(line_of "$d/data/templates/sop/legalisasi.xml" 'jika=')
 expect 'echo "$ERR" | grep -q "sop/legalisasi.xml:$line: persyaratan akta_kematian: jika=\"jenis_legalisai\" is not a field"' "a persyaratan's jika= too, with no legalisasi row"
+datadir "$d"
+sed -i 's/sama-dengan="waris"/sama-dengan="warisan"/' "$d/data/templates/sop/legalisasi.xml"
+NASKAH_DATADIR=$d/data run_n "$d" run
+expect_rc 78
+expect 'echo "$ERR" | grep -q "sop/legalisasi.xml:$line: persyaratan akta_kematian: sama-dengan=\"warisan\" is not a code of field jenis_legalisasi"' "... and its sama-dengan= a code of that field"
 
 begin "config: an SOP naming a signer kantor.xml lacks stops the run"
 d=$(office sopsigner)
