@@ -14,12 +14,64 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "enc.h"
 #include "fsio.h"
 #include "layout.h"
 #include "num.h"
 #include "office.h"
 #include "sha256.h"
 #include "xmem.h"
+
+/* The office stamp's texts, from kantor.xml: its ring names the
+ * government above and the kecamatan below, upper case (as layout did
+ * with the kop's own lines: ASCII only, the rest kept as written). */
+struct stamp_text {
+	char	top[512], bottom[512];
+};
+
+static void
+upper(char *s)
+{
+	for (; *s; s++)
+		*s = (char)toupper((unsigned char)*s);
+}
+
+static void
+stamp_text(const struct kantor *k, struct stamp_text *st)
+{
+	snprintf(st->top, sizeof(st->top), "PEMERINTAH %s %s",
+	    k->kota ? "KOTA" : "KABUPATEN", k->kabupaten);
+	snprintf(st->bottom, sizeof(st->bottom), "KECAMATAN %s", k->kecamatan);
+	upper(st->top);
+	upper(st->bottom);
+}
+
+/* A stamp whose ring text does not fit would leave every letter
+ * unstamped: found here, once, naming the office's own file. */
+static int
+check_stamp(struct office *o, struct nerr *e)
+{
+	struct stamp_text st;
+	char top[512], bottom[512];
+
+	stamp_text(o->k, &st);
+	/* Text the fonts cannot show is refused where it is printed. */
+	if (enc_to_winansi(st.top, top, sizeof(top), NULL, NULL) != 0 ||
+	    enc_to_winansi(st.bottom, bottom, sizeof(bottom), NULL, NULL) != 0)
+		return 0;
+	if (pdf_stamp_check(o->pdf, top, bottom, "CAMAT", e) == 0)
+		return 0;
+	if (e->status == EX_CONFIG) {
+		char why[sizeof(e->msg)];
+
+		snprintf(why, sizeof(why), "%s", e->msg);
+		nerr_set(e, EX_CONFIG, NULL, 0, 0, "kabupaten \"%s\", "
+		    "kecamatan \"%s\": %s; the office name is too long for "
+		    "its stamp", o->k->kabupaten, o->k->kecamatan, why);
+	}
+	snprintf(e->file, sizeof(e->file), "%s/kantor.xml", o->indir);
+	return -1;
+}
 
 static const char *const outdirs[] = { "surat", "kembali", "pengaduan",
     "laporan", "log" };
@@ -144,6 +196,8 @@ office_open(const char *indir, const char *outdir, const char *datadir,
 	}
 	snprintf(path, sizeof(path), "%s/fonts", datadir);
 	if ((o->pdf = pdf_new(path, e)) == NULL)
+		goto fail;
+	if (check_stamp(o, e) != 0)
 		goto fail;
 	snprintf(path, sizeof(path), "%s/register.db", outdir);
 	if ((o->reg = reg_open(path, e)) == NULL)

@@ -125,10 +125,25 @@ q2(float v)
 	return roundf(v * 100.0f) / 100.0f;
 }
 
+/* The reason a stamp cannot be drawn, for a struct nerr. */
 static void
-draw_page(struct pdf *p, HPDF_Page pg, const struct layout_page *lp,
-    HPDF_Font font[2])
+stamp_error(int rc, const char *top, const char *bottom, struct nerr *e)
 {
+	if (rc == STAMP_ETOOLONG)
+		nerr_set(e, EX_CONFIG, NULL, 0, 0, "the office stamp cannot "
+		    "be drawn: its ring texts \"%s\" and \"%s\" do not fit "
+		    "even at the smallest legible size", top, bottom);
+	else
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "the office stamp cannot "
+		    "be drawn: error %d", rc);
+}
+
+static int
+draw_page(struct pdf *p, HPDF_Page pg, const struct layout_page *lp,
+    HPDF_Font font[2], struct nerr *e)
+{
+	int rc;
+
 	int in_text = 0, cur_font = -1;
 	float cur_size = 0, cur_ws = 0;
 
@@ -194,8 +209,13 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct layout_page *lp,
 			 * searches (libharu has no call for marked content). */
 			HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
 			    "/Span <</ActualText ()>> BDC\n");
-			stamp_draw(pg, font[1], o->x, o->y, o->text, o->t2,
-			    o->t3);
+			rc = stamp_draw(pg, font[1], o->x, o->y, o->text,
+			    o->t2, o->t3);
+			if (rc != STAMP_OK) {
+				/* Never a letter without its stamp. */
+				stamp_error(rc, o->text, o->t2, e);
+				return -1;
+			}
 			HPDF_Stream_WriteStr(((HPDF_PageAttr)pg->attr)->stream,
 			    "EMC\n");
 			break;
@@ -219,6 +239,28 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct layout_page *lp,
 	}
 	if (in_text)
 		HPDF_Page_EndText(pg);
+	return 0;
+}
+
+int
+pdf_stamp_check(struct pdf *p, const char *top, const char *bottom,
+    const char *centre, struct nerr *e)
+{
+	HPDF_Font f = NULL;
+	int rc;
+
+	if (HPDF_HasDoc(p->h) || HPDF_NewDoc(p->h) == HPDF_OK)
+		f = HPDF_GetFont(p->h, p->font[1], "WinAnsiEncoding");
+	if (f == NULL) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "stamp font: libharu "
+		    "error 0x%04X", (unsigned)p->err);
+		return -1;
+	}
+	if ((rc = stamp_fits(f, top, bottom, centre)) != STAMP_OK) {
+		stamp_error(rc, top, bottom, e);
+		return -1;
+	}
+	return 0;
 }
 
 static int
@@ -316,7 +358,8 @@ pdf_page(struct pdf *p, const struct layout_page *lp, struct nerr *e)
 	p->page[p->npage++] = pg;
 	HPDF_Page_SetWidth(pg, lp->pw);
 	HPDF_Page_SetHeight(pg, lp->ph);
-	draw_page(p, pg, lp, p->f);
+	if (draw_page(p, pg, lp, p->f, e) != 0)
+		return -1;
 	if (p->err != 0)
 		return fail(p, e);
 	if (p->npage == SEAL_FROM)
@@ -339,7 +382,8 @@ pdf_overlay(struct pdf *p, size_t i, const struct layout_page *lp,
 	}
 	if (HPDF_Page_New_Content_Stream(p->page[i], NULL) != HPDF_OK)
 		return fail(p, e);
-	draw_page(p, p->page[i], lp, p->f);
+	if (draw_page(p, p->page[i], lp, p->f, e) != 0)
+		return -1;
 	/* A page number is smaller than its compression: kept plain, in a
 	 * buffer of its size rather than libharu's 4 KB. */
 	if (p->err != 0 || (p->npage >= SEAL_FROM && seal(p->page[i], 0) != 0))

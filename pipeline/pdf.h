@@ -21,6 +21,10 @@ struct pdf_info {
 /* Loads fontdir/LiberationSans-{Regular,Bold}.ttf. */
 struct pdf	*pdf_new(const char *fontdir, struct nerr *e);
 const struct layout_metrics *pdf_metrics(const struct pdf *);
+/* Whether the office stamp can be drawn with these ring texts and centre
+ * text (WinAnsi): 0, or -1 with e (EX_CONFIG when they do not fit). */
+int		 pdf_stamp_check(struct pdf *, const char *top,
+		    const char *bottom, const char *centre, struct nerr *e);
 /* One document, drawn a page at a time: each page's content is
  * compressed as soon as it is drawn, so a long document costs its
  * compressed size, not its drawing.  pdf_begin starts it; pdf_page adds
