@@ -456,6 +456,13 @@ prop_num(const struct dnode *n, const char *name, float dflt)
 	return v != NULL ? (float)atof(v) : dflt;
 }
 
+/* A number kept within [lo, hi]: the limits document.rng leaves out. */
+static float
+clamp(float v, float lo, float hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
 /* The kop surat: the logo (a PNG) or the drawn emblem on the left, the
  * document's lines centred beside it, each in its size, leading and
  * weight (gap: extra space above it, points), then the thick-thin double
@@ -485,11 +492,11 @@ do_kop(struct flow *f, const struct dnode *n)
 
 		if (c->name == NULL || strcmp(c->name, "line") != 0)
 			continue;
-		size = prop_num(c, "size", BODY);
-		f->y -= prop_num(c, "gap", 0);
+		size = clamp(prop_num(c, "size", BODY), 4, 40);
+		f->y -= clamp(prop_num(c, "gap", 0), -20, 100);
 		flow_str(f, ntext(c), cx, cw, AL_CENTER,
 		    prop_is(c, "bold", "yes") ? ST_BOLD : 0, size,
-		    prop_num(c, "lead", size * 1.3f));
+		    clamp(prop_num(c, "lead", size * 1.3f), 0, 100));
 	}
 	if (f->y > top - logo_h)
 		f->y = top - logo_h;
@@ -965,6 +972,14 @@ do_chart(struct flow *f, const struct dnode *n)
 	f->y -= LEAD;
 }
 
+static const char *
+attr_or(const struct dnode *n, const char *name)
+{
+	const char *v = prop(n, name);
+
+	return v != NULL ? v : "";
+}
+
 /* The signature block; the office stamp over it unless stamp="no", its
  * texts the element's stamp-top, stamp-bottom and stamp-centre. */
 static void
@@ -1005,6 +1020,16 @@ do_signature(struct flow *f, const struct dnode *n)
 		const char **dst[3];
 		struct dev_op *o;
 
+		/* Ring texts are the office's name: a stamp without them
+		 * is a template's mistake, never an empty ring. */
+		if (!*attr_or(n, "stamp-top") || !*attr_or(n, "stamp-bottom")) {
+			if (!f->err)
+				nerr_set(f->e, EX_CONFIG, NULL, n->line, 0,
+				    "<signature>: a stamp needs stamp-top and "
+				    "stamp-bottom (the office's name)");
+			f->err = 1;
+			return;
+		}
 		o = push(f, DEV_STAMP);
 		o->x = bx + MM(14);
 		o->y = ysig - space / 2 - 4;

@@ -239,6 +239,26 @@ test_text_device(void **state)
 	free(out);
 	dev_text_free(t);
 	doc_tree_free(tree);
+
+	/* A stamp with an empty ring text: the template's mistake, named
+	 * by its line, never an empty ring. */
+	bad = "<document kind=\"surat\">\n<title>T</title>\n<signature "
+	    "place-date=\"x\" jabatan=\"j\" nama=\"n\" stamp-top=\"\" "
+	    "stamp-bottom=\"B\"/>\n</document>";
+	tree = doc_tree_mem("bad", bad, strlen(bad), schema, &e);
+	assert_non_null(tree);
+	fp = open_memstream(&out, &len);
+	t = dev_text_new(fp, pdf_metrics(pdf), &d);
+	memset(&e, 0, sizeof(e));
+	assert_int_equal(layout_run(doc_tree_root(tree), &d, NULL, &in, &e),
+	    -1);
+	fclose(fp);
+	assert_int_equal(e.status, EX_CONFIG);
+	assert_int_equal(e.line, 3);
+	assert_non_null(strstr(out, "cancelled\n"));
+	free(out);
+	dev_text_free(t);
+	doc_tree_free(tree);
 }
 
 static int
