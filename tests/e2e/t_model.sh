@@ -29,3 +29,14 @@ run_n "$d" report kesra --month 2025-01 --date 2025-02-05
 expect_rc 78
 expect '[ "$(find "$d/out" -name "*.pdf" | wc -l)" -eq 0 ]' "no PDF issued"
 expect 'echo "$ERR" | grep -q "kantor.xml"' "names kantor.xml"
+
+begin "logo: a file libharu cannot read stops the render, naming it"
+d=$(office logo)
+echo "not a PNG" > "$d/in/logo.png"
+sed -i 's#<kertas>#<logo>logo.png</logo><kertas>#' "$d/in/kantor.xml"
+sktm_row L1 "Sri" "Jalan Mawar 1" | sed "1i $HDR" \
+    > "$d/in/register/2025-01-20.csv"
+run_n "$d" run
+expect_rc 78
+expect '[ "$(find "$d/out" -name "*.pdf" | wc -l)" -eq 0 ]' "no PDF issued"
+expect 'echo "$ERR" | grep -q "logo.png"' "names the logo"
