@@ -92,6 +92,10 @@ load_incs(struct fill *f, const char *datadir)
 		if (n <= 4 || strcmp(de->d_name + n - 4, ".xml") != 0 ||
 		    de->d_name[0] == '.')
 			continue;
+		/* office_render adds the kop itself (office.h): twice would
+		 * be two kops. */
+		if (strcmp(de->d_name, "kop.xml") == 0)
+			continue;
 		f->inc = xrealloc(f->inc, (f->ninc + 1) * sizeof(*f->inc));
 		in = &f->inc[f->ninc++];
 		in->name = xmalloc(n - 3);
@@ -390,21 +394,24 @@ sample(const struct fill *f, const struct field *fd, char *out, size_t sz)
 	}
 }
 
-/* An error of the made-up row's document: name the template's line if it
- * has one, else the SOP line that lists the document. */
+/* An error of the made-up row's document.  One with a line (in the
+ * template, or in kantor.xml) keeps it and says which SOP line lists the
+ * document; one without a place, or at the template as a whole (it
+ * cannot be opened, its layout fails), is put at that SOP line. */
 static void
 preflight_err(const struct sop *s, const struct sop_doc *doc,
     struct nerr *e)
 {
 	char msg[sizeof(e->msg)];
+	size_t fl = strlen(e->file), tl = strlen(doc->template);
+	int at_tpl = fl >= tl && strcmp(e->file + fl - tl, doc->template) == 0;
 
-	if (e->line > 0 && e->file[0] != '\0')
+	if (e->file[0] != '\0' && (e->line > 0 || !at_tpl))
 		snprintf(msg, sizeof(msg), "%s (dokumen %s of %s line %ld)",
 		    e->msg, doc->jenis, s->path, doc->line);
-	else
-		snprintf(msg, sizeof(msg), "dokumen %s: %s%s%s", doc->jenis,
-		    e->file[0] ? e->file : doc->template, ": ", e->msg);
-	if (e->line <= 0 || e->file[0] == '\0') {
+	else {
+		snprintf(msg, sizeof(msg), "dokumen %s: %s: %s", doc->jenis,
+		    e->file[0] ? e->file : doc->template, e->msg);
 		snprintf(e->file, sizeof(e->file), "%s", s->path);
 		e->line = doc->line;
 		e->col = 0;

@@ -27,6 +27,7 @@
  *   TTD_JABATAN TTD_NAMA TTD_PANGKAT TTD_NIP TTD_STAMP, {{#TTD_PLT}}
  *   TTD_PLT, {{#TTD_AN}} TTD_AN	the SOP's signer (kantor.xml)
  *   {{>NAME}}		templates/inc/name.xml, for every file there
+ * and what office_render adds itself: {{>KOP}}, KOP_*, STAMP_* (office.h).
  */
 
 struct fill;
