@@ -1,67 +1,198 @@
-/* check.c -- the rules of interface.md for one register row.  The order of
- * the checks is the order a front-desk officer would read the row in, so
- * the first error named is the one to fix first. */
+/* check.c -- the rules of interface.md for one register row, driven by the
+ * field table of fields.xml.  The order is the order a front-desk officer
+ * reads a row in, so the first error named is the one to fix first: every
+ * value's length and characters, the values every row needs, their form,
+ * the values the service needs, the form of the rest. */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "check.h"
 #include "enc.h"
+#include "xmem.h"
 
-const char *const check_colname[F__MAX] = {
-	"no_register", "tanggal", "jam", "layanan", "nik", "nama",
-	"jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama",
-	"status_perkawinan", "pekerjaan", "alamat", "rt", "rw", "kode_desa",
-	"no_kk", "keperluan", "kelengkapan", "nomor_pengantar",
-	"jenis_legalisasi", "perihal", "uraian", "saluran", "pendamping",
-	"pihak_terkait", "jam_selesai", "petugas"
+struct check {
+	const struct fields	*t;
+	int			 key[CK__MAX];
 };
 
-static const char *const legalisasi[][2] = {
-	{ "ijin_keramaian", "Surat Ijin Keramaian" },
-	{ "agunan", "Surat Keterangan Agunan Pinjaman" },
-	{ "skck", "Surat Keterangan Catatan Kepolisian" },
-	{ "sktm", "Surat Keterangan Tidak Mampu" },
-	{ "waris", "Surat Keterangan Waris" },
-	{ "lainnya", "Surat Keterangan Lainnya" },
+/* Where the program reads a field, it needs its type too; -1: any. */
+static const struct {
+	const char	*name;
+	int		 type;
+	int		 needed;	/* must be in the table */
+} keys[CK__MAX] = {
+	{ "no_register", -1, 1 }, { "tanggal", FT_TANGGAL, 1 },
+	{ "layanan", FT_LAYANAN, 1 }, { "nik", FT_NIK, 1 },
+	{ "nama", -1, 1 }, { "kode_desa", FT_DESA, 1 },
+	{ "kelengkapan", -1, 1 }, { "jenis_kelamin", FT_PILIHAN, 0 },
+	{ "tanggal_lahir", FT_TANGGAL, 0 }, { "jam", FT_JAM, 0 },
+	{ "jam_selesai", FT_JAM, 0 }, { "petugas", -1, 0 },
 };
 
-static const char *const saluran[] = {
-	"langsung", "email", "website", "sms", "telepon"
-};
-
-/* Needed by every row, whatever its layanan. */
-static const enum fld common[] = {
-	F_NO_REGISTER, F_TANGGAL, F_LAYANAN, F_NIK, F_NAMA, F_ALAMAT, F_RT,
-	F_RW, F_KODE_DESA
-};
-
-int
-check_required_column(enum fld f)
+struct check *
+check_new(const struct fields *t, struct nerr *e)
 {
-	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
-		if (common[i] == f)
-			return 1;
-	return f == F_KELENGKAPAN;
-}
+	struct check *ck = xcalloc(1, sizeof(*ck));
+	const char *path = fields_path(t);
 
-const char *
-check_legalisasi_label(const char *code)
-{
-	for (size_t i = 0; i < sizeof(legalisasi) / sizeof(legalisasi[0]); i++)
-		if (strcasecmp(code, legalisasi[i][0]) == 0)
-			return legalisasi[i][1];
+	ck->t = t;
+	for (int k = 0; k < CK__MAX; k++) {
+		const struct field *f;
+
+		ck->key[k] = fields_find(t, keys[k].name);
+		if (ck->key[k] < 0) {
+			if (!keys[k].needed)
+				continue;
+			nerr_set(e, EX_CONFIG, path, 0, 0, "no field \"%s\": "
+			    "the register needs it", keys[k].name);
+			goto fail;
+		}
+		f = fields_at(t, (size_t)ck->key[k]);
+		if (keys[k].type >= 0 && f->type != (enum field_type)
+		    keys[k].type) {
+			nerr_set(e, EX_CONFIG, path, f->line, 0, "field %s must "
+			    "be of jenis %s", f->name,
+			    fields_type_name((enum field_type)keys[k].type));
+			goto fail;
+		}
+		/* Every row is identified, dated and assigned a service. */
+		if (keys[k].needed && (k == CK_KELENGKAPAN ?
+		    f->need == FN_NONE : f->need != FN_VALUE)) {
+			nerr_set(e, EX_CONFIG, path, f->line, 0, "field %s must "
+			    "be wajib=\"%s\"", f->name, k == CK_KELENGKAPAN ?
+			    "kolom" : "ya");
+			goto fail;
+		}
+	}
+	/* A NIK is read with the application's year; sex and birth date are
+	 * checked against the NIK: so in this order. */
+	int jk = ck->key[CK_JENIS_KELAMIN], lahir = ck->key[CK_TANGGAL_LAHIR];
+	if (ck->key[CK_NIK] < ck->key[CK_TANGGAL] ||
+	    (jk >= 0 && jk < ck->key[CK_NIK]) ||
+	    (lahir >= 0 && lahir < ck->key[CK_NIK])) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "fields tanggal, nik, then "
+		    "jenis_kelamin and tanggal_lahir must come in this order");
+		goto fail;
+	}
+	if (jk >= 0) {
+		const struct field *f = fields_at(t, (size_t)jk);
+
+		if (fields_code(f, "L") == NULL || fields_code(f, "P") == NULL) {
+			nerr_set(e, EX_CONFIG, path, f->line, 0, "field %s needs "
+			    "the codes L and P (checked against the NIK)",
+			    f->name);
+			goto fail;
+		}
+	}
+	return ck;
+fail:
+	free(ck);
 	return NULL;
 }
 
+void
+check_free(struct check *ck)
+{
+	free(ck);
+}
+
+const struct fields *
+check_fields(const struct check *ck)
+{
+	return ck->t;
+}
+
+int
+check_index(const struct check *ck, enum check_key k)
+{
+	return ck->key[k];
+}
+
+const char *
+check_val(const struct app *a, enum check_key k)
+{
+	int i = a->ck->key[k];
+
+	return i >= 0 && a->v[i] != NULL ? a->v[i] : "";
+}
+
+int
+check_col(const struct app *a, enum check_key k)
+{
+	int i = a->ck->key[k];
+
+	return i >= 0 ? a->col[i] : 0;
+}
+
+int
+check_required_column(const struct check *ck, size_t i)
+{
+	const struct field *f = fields_at(ck->t, i);
+
+	return f != NULL && f->need != FN_NONE;
+}
+
+int
+check_sops(const struct check *ck, const struct sop_set *ss,
+    const struct kantor *k, struct nerr *e)
+{
+	const struct sop *s;
+
+	for (size_t i = 0; (s = sop_at(ss, i)) != NULL; i++) {
+		for (size_t j = 0; j < s->nwajib; j++)
+			if (fields_find(ck->t, s->wajib[j]) < 0) {
+				nerr_set(e, EX_CONFIG, s->path, s->wajib_line,
+				    0, "isian wajib: \"%s\" is not a field of "
+				    "%s", s->wajib[j], fields_path(ck->t));
+				return -1;
+			}
+		for (size_t j = 0; j < s->nreq; j++) {
+			const struct sop_req *r = &s->req[j];
+			const struct field *f;
+			int i;
+
+			if (r->if_field == NULL)
+				continue;
+			if ((i = fields_find(ck->t, r->if_field)) < 0) {
+				nerr_set(e, EX_CONFIG, s->path, r->line, 0,
+				    "persyaratan %s: jika=\"%s\" is not a field "
+				    "of %s", r->kode, r->if_field,
+				    fields_path(ck->t));
+				return -1;
+			}
+			/* A value the field never takes would make the
+			 * persyaratan never required. */
+			f = fields_at(ck->t, (size_t)i);
+			for (size_t v = 0; f->type == FT_PILIHAN && v < r->nif;
+			    v++)
+				if (fields_code(f, r->if_values[v]) == NULL) {
+					nerr_set(e, EX_CONFIG, s->path, r->line,
+					    0, "persyaratan %s: sama-dengan=\"%s\""
+					    " is not a code of field %s", r->kode,
+					    r->if_values[v], f->name);
+					return -1;
+				}
+		}
+		if (kantor_pejabat(k, s->signer) == NULL) {
+			nerr_set(e, EX_CONFIG, s->path, s->signer_line, 0,
+			    "penandatangan jabatan=\"%s\": kantor.xml has no "
+			    "such pejabat", s->signer);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static enum app_status
-bad(struct app *a, struct nerr *e, enum fld f, const char *fmt, ...)
+bad(struct app *a, struct nerr *e, size_t i, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 
 static enum app_status
-bad(struct app *a, struct nerr *e, enum fld f, const char *fmt, ...)
+bad(struct app *a, struct nerr *e, size_t i, const char *fmt, ...)
 {
 	char msg[900];
 	va_list ap;
@@ -69,8 +200,8 @@ bad(struct app *a, struct nerr *e, enum fld f, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	nerr_set(e, EX_DATAERR, a->file, a->line, a->col[f], "%s: %s",
-	    check_colname[f], msg);
+	nerr_set(e, EX_DATAERR, a->file, a->line, a->col[i], "%s: %s",
+	    fields_at(a->ck->t, i)->name, msg);
 	return a->status = APP_MALFORMED;
 }
 
@@ -93,12 +224,6 @@ warn(struct app *a, const char *fmt, ...)
 }
 
 static int
-empty(const struct app *a, enum fld f)
-{
-	return a->v[f] == NULL || a->v[f][0] == '\0';
-}
-
-static int
 digits(const char *s, size_t min, size_t max)
 {
 	size_t n = strlen(s);
@@ -111,136 +236,203 @@ digits(const char *s, size_t min, size_t max)
 	return 1;
 }
 
+/* Characters, not bytes: the values are UTF-8. */
+static size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
 static const char *
 getter(void *ctx, const char *field)
 {
 	struct app *a = ctx;
+	int i = fields_find(a->ck->t, field);
 
-	for (int f = 0; f < F__MAX; f++)
-		if (strcmp(check_colname[f], field) == 0)
-			return a->v[f];
-	return NULL;
+	return i >= 0 ? a->v[i] : NULL;
 }
 
 static int
-is_wajib(const struct sop *s, enum fld f)
+is_wajib(const struct sop *s, const char *name)
 {
 	for (size_t i = 0; i < s->nwajib; i++)
-		if (strcmp(s->wajib[i], check_colname[f]) == 0)
+		if (strcmp(s->wajib[i], name) == 0)
 			return 1;
 	return 0;
+}
+
+/* The rules that are logic rather than data, after field i's own check:
+ * sex and birth date against the NIK, birth before application. */
+static enum app_status
+cross(struct app *a, size_t i, struct nerr *e)
+{
+	const char *v = a->v[i];
+
+	if ((int)i == a->ck->key[CK_JENIS_KELAMIN]) {
+		const struct field_code *c = fields_code(fields_at(a->ck->t, i),
+		    v);
+		int female = strcmp(c->kode, "P") == 0;
+
+		if (female != a->nik.female)
+			return bad(a, e, i, "%s, but the NIK %s is that of a "
+			    "%s (birth day %s 40)", female ? "P" : "L",
+			    check_val(a, CK_NIK), a->nik.female ? "woman" :
+			    "man", a->nik.female ? "plus" : "without");
+	} else if ((int)i == a->ck->key[CK_TANGGAL_LAHIR]) {
+		if (date_cmp(&a->lahir, &a->tanggal) > 0)
+			return bad(a, e, i, "%s is after the application date",
+			    v);
+		/* A NIK is never reissued, so a corrected birth date stays
+		 * different from it: print, but tell the front desk. */
+		if (date_cmp(&a->lahir, &a->nik.birth) != 0)
+			warn(a, "tanggal_lahir %s differs from the NIK's "
+			    "birth date %04d-%02d-%02d", v, a->nik.birth.y,
+			    a->nik.birth.m, a->nik.birth.d);
+	}
+	return APP_COMPLETE;
+}
+
+/* Field i's value (not empty) against its type; remembers what later
+ * rules and the caller need (the date, the NIK, the desa, the SOP). */
+static enum app_status
+check_field(struct app *a, size_t i, const struct kantor *k,
+    const struct sop_set *ss, struct nerr *e)
+{
+	const struct field *f = fields_at(a->ck->t, i);
+	const char *v = a->v[i], *why = f->bad;
+	const struct sop *sop;
+	const struct desa *desa;
+	struct date d;
+	struct nik nik;
+	int st;
+
+	switch (f->type) {
+	case FT_TEKS:
+		if (f->maxlen > 0 && utf8_len(v) > f->maxlen)
+			return why ? bad(a, e, i, "\"%s\" %s", v, why) :
+			    bad(a, e, i, "longer than %zu characters",
+			    f->maxlen);
+		break;
+	case FT_TANGGAL:
+		if (date_parse(v, &d) != 0)
+			return bad(a, e, i, "\"%s\" %s", v, why ? why :
+			    "is not a date");
+		if ((int)i == a->ck->key[CK_TANGGAL])
+			a->tanggal = d;
+		else if ((int)i == a->ck->key[CK_TANGGAL_LAHIR])
+			a->lahir = d;
+		break;
+	case FT_JAM:
+		if (date_parse_hhmm(v, NULL) != 0)
+			return bad(a, e, i, "\"%s\" %s", v, why ? why :
+			    "is not a time HH:MM");
+		break;
+	case FT_NIK:
+		st = nik_parse(v, a->tanggal.y, &nik);
+		if (st != NIK_OK)
+			return bad(a, e, i, "\"%s\": %s", v,
+			    nik_strerror(st));
+		if ((int)i == a->ck->key[CK_NIK])
+			a->nik = nik;
+		break;
+	case FT_KK:
+		if (nik_check_kk(v) != NIK_OK)
+			return bad(a, e, i, "\"%s\" %s", v, why ? why :
+			    "is not a 16-digit nomor KK");
+		break;
+	case FT_ANGKA:
+		if (!digits(v, (size_t)f->dmin, (size_t)f->dmax)) {
+			if (why)
+				return bad(a, e, i, "\"%s\" %s", v, why);
+			return bad(a, e, i, "\"%s\" is not a number of %d to "
+			    "%d digits", v, f->dmin, f->dmax);
+		}
+		break;
+	case FT_PILIHAN:
+		if (fields_code(f, v) == NULL) {
+			char list[600];
+			size_t n = 0;
+
+			if (why)
+				return bad(a, e, i, "\"%s\" %s", v, why);
+			list[0] = '\0';
+			for (size_t j = 0; j < f->ncode && n < sizeof(list);
+			    j++)
+				n += (size_t)snprintf(list + n, sizeof(list) -
+				    n, "%s%s", j ? ", " : "", f->code[j].kode);
+			return bad(a, e, i, "unknown \"%s\" (%s)", v, list);
+		}
+		break;
+	case FT_DESA:
+		if ((desa = kantor_desa(k, v)) == NULL)
+			return bad(a, e, i, "\"%s\" is not a desa of "
+			    "Kecamatan %s (desa.csv)", v, k->kecamatan);
+		if ((int)i == a->ck->key[CK_KODE_DESA])
+			a->desa = desa;
+		break;
+	case FT_LAYANAN:
+		if ((sop = sop_find(ss, v)) == NULL)
+			return bad(a, e, i, "unknown layanan \"%s\"", v);
+		if ((int)i == a->ck->key[CK_LAYANAN])
+			a->sop = sop;
+		break;
+	}
+	return cross(a, i, e);
 }
 
 enum app_status
 check_app(struct app *a, const struct kantor *k, const struct sop_set *ss,
     struct nerr *e)
 {
+	const struct fields *t = a->ck->t;
+	size_t n = fields_count(t);
 	const char *unknown;
-	int st, minutes;
 
 	a->warn[0] = '\0';
 	a->nmissing = 0;
 	a->sop = NULL;
 	a->desa = NULL;
-	for (int f = 0; f < F__MAX; f++) {
+	for (size_t i = 0; i < n; i++) {
 		size_t off = 0;
 		unsigned long cp = 0;
 
-		if (a->v[f] == NULL)
-			a->v[f] = "";
-		if (strlen(a->v[f]) > CHECK_MAXFIELD)
-			return bad(a, e, f, "value longer than %d bytes",
+		if (a->v[i] == NULL)
+			a->v[i] = "";
+		if (strlen(a->v[i]) > CHECK_MAXFIELD)
+			return bad(a, e, i, "value longer than %d bytes",
 			    CHECK_MAXFIELD);
 		/* A letter must never show '?' for a character it lacks. */
-		if (enc_winansi_ok(a->v[f], &off, &cp) != 1)
-			return bad(a, e, f, "character U+%04lX at byte %zu "
+		if (enc_winansi_ok(a->v[i], &off, &cp) != 1)
+			return bad(a, e, i, "character U+%04lX at byte %zu "
 			    "cannot be printed (not in the Latin/Windows-1252 "
 			    "repertoire of the letter font)", cp, off + 1);
 	}
-	for (size_t i = 0; i < sizeof(common) / sizeof(common[0]); i++)
-		if (empty(a, common[i]))
-			return bad(a, e, common[i], "required value is empty");
-	if (strlen(a->v[F_NO_REGISTER]) > 40)
-		return bad(a, e, F_NO_REGISTER, "longer than 40 characters");
-	if (date_parse(a->v[F_TANGGAL], &a->tanggal) != 0)
-		return bad(a, e, F_TANGGAL, "\"%s\" is not a date (use "
-		    "YYYY-MM-DD, DD/MM/YYYY or DD-MM-YYYY)", a->v[F_TANGGAL]);
-	if (!empty(a, F_JAM) && date_parse_hhmm(a->v[F_JAM], &minutes) != 0)
-		return bad(a, e, F_JAM, "\"%s\" is not a time HH:MM",
-		    a->v[F_JAM]);
-	if (!empty(a, F_JAM_SELESAI) &&
-	    date_parse_hhmm(a->v[F_JAM_SELESAI], &minutes) != 0)
-		return bad(a, e, F_JAM_SELESAI, "\"%s\" is not a time HH:MM",
-		    a->v[F_JAM_SELESAI]);
-	if ((a->sop = sop_find(ss, a->v[F_LAYANAN])) == NULL)
-		return bad(a, e, F_LAYANAN, "unknown layanan \"%s\"",
-		    a->v[F_LAYANAN]);
-	st = nik_parse(a->v[F_NIK], a->tanggal.y, &a->nik);
-	if (st != NIK_OK)
-		return bad(a, e, F_NIK, "\"%s\": %s", a->v[F_NIK],
-		    nik_strerror(st));
-	if (!digits(a->v[F_RT], 1, 3))
-		return bad(a, e, F_RT, "\"%s\" is not an RT number",
-		    a->v[F_RT]);
-	if (!digits(a->v[F_RW], 1, 3))
-		return bad(a, e, F_RW, "\"%s\" is not an RW number",
-		    a->v[F_RW]);
-	if ((a->desa = kantor_desa(k, a->v[F_KODE_DESA])) == NULL)
-		return bad(a, e, F_KODE_DESA, "\"%s\" is not a desa of "
-		    "Kecamatan %s (desa.csv)", a->v[F_KODE_DESA], k->kecamatan);
+	for (size_t i = 0; i < n; i++)
+		if (fields_at(t, i)->need == FN_VALUE && a->v[i][0] == '\0')
+			return bad(a, e, i, "required value is empty");
+	for (size_t i = 0; i < n; i++)
+		if (fields_at(t, i)->need == FN_VALUE &&
+		    check_field(a, i, k, ss, e) == APP_MALFORMED)
+			return APP_MALFORMED;
 	/* What the SOP of this layanan needs beyond the common fields. */
-	for (int f = 0; f < F__MAX; f++)
-		if (is_wajib(a->sop, f) && empty(a, f))
-			return bad(a, e, f, a->col[f] ? "required for layanan "
+	for (size_t i = 0; i < n; i++)
+		if (a->v[i][0] == '\0' &&
+		    is_wajib(a->sop, fields_at(t, i)->name))
+			return bad(a, e, i, a->col[i] ? "required for layanan "
 			    "%s, but empty" : "required for layanan %s, but the "
 			    "file has no such column", a->sop->layanan);
-	if (!empty(a, F_JK)) {
-		char c = (char)toupper((unsigned char)a->v[F_JK][0]);
-
-		if ((c != 'L' && c != 'P') || a->v[F_JK][1] != '\0')
-			return bad(a, e, F_JK, "\"%s\" must be L or P",
-			    a->v[F_JK]);
-		if ((c == 'P') != a->nik.female)
-			return bad(a, e, F_JK, "%s, but the NIK %s is that "
-			    "of a %s (birth day %s 40)", c == 'P' ? "P" : "L",
-			    a->v[F_NIK], a->nik.female ? "woman" : "man",
-			    a->nik.female ? "plus" : "without");
-	}
-	if (!empty(a, F_TANGGAL_LAHIR)) {
-		if (date_parse(a->v[F_TANGGAL_LAHIR], &a->lahir) != 0)
-			return bad(a, e, F_TANGGAL_LAHIR, "\"%s\" is not a "
-			    "date", a->v[F_TANGGAL_LAHIR]);
-		if (date_cmp(&a->lahir, &a->tanggal) > 0)
-			return bad(a, e, F_TANGGAL_LAHIR, "%s is after the "
-			    "application date", a->v[F_TANGGAL_LAHIR]);
-		/* A NIK is never reissued, so a corrected birth date stays
-		 * different from it: print, but tell the front desk. */
-		if (date_cmp(&a->lahir, &a->nik.birth) != 0)
-			warn(a, "tanggal_lahir %s differs from the NIK's "
-			    "birth date %04d-%02d-%02d", a->v[F_TANGGAL_LAHIR],
-			    a->nik.birth.y, a->nik.birth.m, a->nik.birth.d);
-	}
-	if (!empty(a, F_NO_KK) && nik_check_kk(a->v[F_NO_KK]) != NIK_OK)
-		return bad(a, e, F_NO_KK, "\"%s\" is not a 16-digit nomor KK",
-		    a->v[F_NO_KK]);
-	if (!empty(a, F_JENIS_LEGALISASI) &&
-	    check_legalisasi_label(a->v[F_JENIS_LEGALISASI]) == NULL)
-		return bad(a, e, F_JENIS_LEGALISASI, "unknown \"%s\" (ijin_"
-		    "keramaian, agunan, skck, sktm, waris, lainnya)",
-		    a->v[F_JENIS_LEGALISASI]);
-	if (!empty(a, F_SALURAN)) {
-		size_t i;
-		for (i = 0; i < sizeof(saluran) / sizeof(saluran[0]); i++)
-			if (strcasecmp(a->v[F_SALURAN], saluran[i]) == 0)
-				break;
-		if (i == sizeof(saluran) / sizeof(saluran[0]))
-			return bad(a, e, F_SALURAN, "unknown \"%s\" (langsung, "
-			    "email, website, sms, telepon)", a->v[F_SALURAN]);
-	}
-	if (a->sop->template == NULL)
+	for (size_t i = 0; i < n; i++)
+		if (fields_at(t, i)->need != FN_VALUE && a->v[i][0] != '\0' &&
+		    check_field(a, i, k, ss, e) == APP_MALFORMED)
+			return APP_MALFORMED;
+	if (a->sop->pengaduan)
 		return a->status = APP_PENGADUAN;
-	a->nmissing = sop_check(a->sop, a->v[F_KELENGKAPAN], getter, a,
-	    a->missing, a->scratch, &unknown);
+	a->nmissing = sop_check(a->sop, check_val(a, CK_KELENGKAPAN), getter,
+	    a, a->missing, a->scratch, &unknown);
 	if (unknown != NULL)
 		warn(a, "kelengkapan \"%s\" is not a persyaratan of %s",
 		    unknown, a->sop->layanan);

@@ -15,33 +15,45 @@
 #include "kantor.h"
 #include "xmem.h"
 
-static const char *const pj_codes[PJ__MAX] = {
-	"camat", "sekcam", "kasi_tapem", "kasi_kesra", "kasi_trantibum",
-	"kasi_ekbang"
+/* Printed positions of the usual roles when kantor.xml gives no sebutan
+ * (%s is the kecamatan); any other role must give its own. */
+static const char *const pj_default[][2] = {
+	{ "camat", "CAMAT %s" },
+	{ "sekcam", "SEKRETARIS KECAMATAN" },
+	{ "kasi_tapem", "KEPALA SEKSI TATA PEMERINTAHAN" },
+	{ "kasi_kesra", "KEPALA SEKSI KESEJAHTERAAN RAKYAT" },
+	{ "kasi_trantibum", "KEPALA SEKSI KETENTRAMAN DAN KETERTIBAN UMUM" },
+	{ "kasi_ekbang", "KEPALA SEKSI PEREKONOMIAN DAN PEMBANGUNAN" },
 };
 
-/* Printed positions when kantor.xml gives no sebutan; %s is the kecamatan. */
-static const char *const pj_default[PJ__MAX] = {
-	"CAMAT %s", "SEKRETARIS KECAMATAN",
-	"KEPALA SEKSI TATA PEMERINTAHAN",
-	"KEPALA SEKSI KESEJAHTERAAN RAKYAT",
-	"KEPALA SEKSI KETENTRAMAN DAN KETERTIBAN UMUM",
-	"KEPALA SEKSI PEREKONOMIAN DAN PEMBANGUNAN"
-};
-
-int
-kantor_pj_code(const char *code)
+const struct pejabat *
+kantor_pejabat(const struct kantor *k, const char *jabatan)
 {
-	for (int i = 0; i < PJ__MAX; i++)
-		if (strcmp(code, pj_codes[i]) == 0)
-			return i;
-	return -1;
+	for (size_t i = 0; i < k->npj; i++)
+		if (strcmp(k->pj[i].jabatan, jabatan) == 0)
+			return &k->pj[i];
+	return NULL;
 }
 
-const char *
-kantor_pj_name(int pj)
+/* An attribute of a token type, read the way RelaxNG validated it: the
+ * token type collapses blanks, so the schema accepted "kasi_trantibum\t"
+ * as "kasi_trantibum", and so must the lookup. */
+static char *
+token(xmlNodePtr n, const char *name)
 {
-	return pj >= 0 && pj < PJ__MAX ? pj_codes[pj] : "?";
+	char *v = doc_attr(n, name), *s, *d;
+
+	if (v == NULL)
+		return xstrdup("");
+	for (s = d = v; *s; s++)
+		if (!isspace((unsigned char)*s))
+			*d++ = *s;
+		else if (d > v && d[-1] != ' ')
+			*d++ = ' ';
+	if (d > v && d[-1] == ' ')
+		d--;
+	*d = '\0';
+	return v;
 }
 
 
@@ -199,25 +211,43 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		} else if (!strcmp(name, "penomoran"))
 			k->nomor_format = attr(n, "format");
 		else if (!strcmp(name, "pejabat")) {
-			char *code = attr(n, "jabatan");
-			int i = kantor_pj_code(code);
-			struct pejabat *p = &k->pj[i];
+			char *code = token(n, "jabatan");
+			const struct pejabat *dup = kantor_pejabat(k, code);
+			struct pejabat *p;
+			const char *def = NULL;
 
-			free(code);
-			if (p->set) {
+			if (dup != NULL) {
 				nerr_set(e, EX_CONFIG, xmlpath,
-				    xmlGetLineNo(n), 0,
-				    "pejabat %s given twice", pj_codes[i]);
+				    xmlGetLineNo(n), 0, "pejabat %s given "
+				    "twice (first on line %ld)", code,
+				    dup->line);
+				free(code);
 				xmlFreeDoc(doc);
 				kantor_free(k);
 				return NULL;
 			}
-			p->set = 1;
+			k->pj = xrealloc(k->pj, (k->npj + 1) * sizeof(*p));
+			p = &k->pj[k->npj++];
+			memset(p, 0, sizeof(*p));
+			p->jabatan = code;
+			p->line = xmlGetLineNo(n);
 			p->nama = attr(n, "nama");
 			p->pangkat = attr(n, "pangkat");
 			p->nip = attr(n, "nip");
 			p->plt = attr(n, "plt");
 			p->sebutan = attr(n, "sebutan");
+			for (size_t i = 0; i < sizeof(pj_default) /
+			    sizeof(pj_default[0]); i++)
+				if (strcmp(code, pj_default[i][0]) == 0)
+					def = pj_default[i][1];
+			if (p->sebutan[0] == '\0' && def == NULL) {
+				nerr_set(e, EX_CONFIG, xmlpath, p->line, 0,
+				    "pejabat %s needs a sebutan (the position "
+				    "as printed)", code);
+				xmlFreeDoc(doc);
+				kantor_free(k);
+				return NULL;
+			}
 			if (p->sebutan[0] == '\0') {
 				char buf[256], kec[128];
 
@@ -225,7 +255,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 				    k->kecamatan : "");
 				upper(kec);
 				free(p->sebutan);
-				snprintf(buf, sizeof(buf), pj_default[i], kec);
+				snprintf(buf, sizeof(buf), def, kec);
 				p->sebutan = xstrdup(buf);
 			}
 			upper(p->sebutan);
@@ -233,7 +263,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 	}
 	xmlFreeDoc(doc);
 	/* The camat sign everything that is not delegated, so he is required. */
-	if (!k->pj[PJ_CAMAT].set) {
+	if (kantor_pejabat(k, "camat") == NULL) {
 		nerr_set(e, EX_CONFIG, xmlpath, 0, 0,
 		    "no pejabat jabatan=\"camat\"");
 		kantor_free(k);
@@ -270,10 +300,12 @@ kantor_free(struct kantor *k)
 	free(k->kode_unit); free(k->alamat); free(k->telepon);
 	free(k->kode_pos); free(k->email); free(k->laman); free(k->logo);
 	free(k->nomor_format);
-	for (int i = 0; i < PJ__MAX; i++) {
+	for (size_t i = 0; i < k->npj; i++) {
+		free(k->pj[i].jabatan);
 		free(k->pj[i].nama); free(k->pj[i].pangkat);
 		free(k->pj[i].nip); free(k->pj[i].plt); free(k->pj[i].sebutan);
 	}
+	free(k->pj);
 	for (size_t i = 0; i < k->ndesa; i++) {
 		free(k->desa[i].kode);
 		free(k->desa[i].nama);

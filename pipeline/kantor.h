@@ -6,13 +6,12 @@
 
 #include "err.h"
 
-enum pj {
-	PJ_CAMAT, PJ_SEKCAM, PJ_KASI_TAPEM, PJ_KASI_KESRA, PJ_KASI_TRANTIBUM,
-	PJ_KASI_EKBANG, PJ__MAX
-};
-
+/* A signer role is whatever kantor.xml's <pejabat jabatan=...> names; an
+ * SOP's <penandatangan jabatan=...> picks one.  "camat" must be there:
+ * he signs what is not delegated. */
 struct pejabat {
-	int	 set;		/* 0 if kantor.xml names nobody */
+	char	*jabatan;	/* kasi_tapem: the token as the schema read it */
+	long	 line;		/* in kantor.xml */
 	char	*nama;
 	char	*pangkat;	/* "" if none */
 	char	*nip;		/* "" if none */
@@ -38,7 +37,8 @@ struct kantor {
 	char		*logo;		/* absolute or input-relative path, or NULL */
 	enum paper	 paper;
 	char		*nomor_format;
-	struct pejabat	 pj[PJ__MAX];
+	struct pejabat	*pj;
+	size_t		 npj;
 	struct desa	*desa;
 	size_t		 ndesa;
 };
@@ -47,8 +47,8 @@ struct kantor {
 struct kantor	*kantor_load(const char *dir, const char *rng, struct nerr *e);
 void		 kantor_free(struct kantor *);
 const struct desa *kantor_desa(const struct kantor *, const char *kode);
-/* The pejabat code of kantor.xml and the SOP files: "camat", "kasi_tapem"... */
-int		 kantor_pj_code(const char *code);
-const char	*kantor_pj_name(int pj);
+/* The pejabat of role jabatan ("camat", "kasi_tapem"...), or NULL. */
+const struct pejabat *kantor_pejabat(const struct kantor *,
+		    const char *jabatan);
 
 #endif

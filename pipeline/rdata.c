@@ -133,7 +133,7 @@ rdata_fill(const struct rdata *r, struct tpl_dict *d)
 	const struct kantor *k = r->k;
 	const struct ddata_def *def = r->def;
 	const struct totals *t = r->t;
-	const struct pejabat *cm = &k->pj[PJ_CAMAT];
+	const struct pejabat *cm = kantor_pejabat(k, "camat");
 	char buf[512], n1[64], n2[64], bl[64], pbl[64];
 
 	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");

@@ -27,7 +27,7 @@ struct reg;
 struct reg_app {
 	long	 id;
 	char	 status[16];	/* complete, incomplete, pengaduan */
-	char	 sha[65];	/* of the row's data */
+	char	 sha[80];	/* of the row's data: "2:" + hex, or hex (v1) */
 	char	 file[256];
 	long	 line;
 	char	 nomor[128];	/* "" unless a letter was issued */

@@ -521,7 +521,7 @@ run_report(const struct run_opts *opt)
 	r.kode = xcalloc(r.def->nind, sizeof(*r.kode));
 	for (size_t i = 0; i < r.def->nind; i++)
 		r.kode[i] = r.def->ind[i].kode;
-	if (!r.o->k->pj[PJ_CAMAT].set) {
+	if (kantor_pejabat(r.o->k, "camat") == NULL) {
 		nerr_set(&e, EX_CONFIG, r.o->indir, 0, 0, "kantor.xml: no "
 		    "camat to sign the report");
 		goto fail;

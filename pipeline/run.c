@@ -6,6 +6,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@
 #include "check.h"
 #include "csvr.h"
 #include "date.h"
+#include "fill.h"
 #include "fsio.h"
 #include "issue.h"
 #include "office.h"
@@ -32,6 +34,9 @@ struct counts {
 struct runner {
 	const struct run_opts	*opt;
 	struct office		*o;
+	struct fields		*fields;	/* templates/fields.xml */
+	struct check		*ck;
+	struct fill		*fill;
 	struct issue		*iss;
 	long			 run;
 	struct counts		 c;
@@ -128,146 +133,41 @@ batch_need(struct runner *r)
 	return 0;
 }
 
-static void
-upper_copy(char *out, size_t sz, const char *in)
-{
-	size_t i = 0;
-
-	for (; *in && i + 1 < sz; in++)
-		out[i++] = (char)toupper((unsigned char)*in);
-	out[i] = '\0';
-}
-
-/* The values every letter and notice shares. */
-static void
-fill_common(struct runner *r, struct tpl_dict *d, const struct app *a)
-{
-	const struct kantor *k = r->o->k;
-	char buf[4096], tgl[64];
-
-	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");
-	tpl_set(d, "KECAMATAN", k->kecamatan);
-	tpl_set(d, "KABUPATEN", k->kabupaten);
-	tpl_set(d, "KAB_SEBUTAN", k->kota ? "Kota" : "Kabupaten");
-	tpl_set(d, "NAMA", a->v[F_NAMA]);
-	tpl_set(d, "NIK", a->v[F_NIK]);
-	tpl_set(d, "DESA", a->desa->nama);
-	tpl_set(d, "DESA_SEBUTAN", a->desa->kelurahan ? "Kelurahan" : "Desa");
-	snprintf(buf, sizeof(buf), "%s RT %03d RW %03d, %s %s, Kecamatan %s",
-	    a->v[F_ALAMAT], atoi(a->v[F_RT]), atoi(a->v[F_RW]),
-	    a->desa->kelurahan ? "Kelurahan" : "Desa", a->desa->nama,
-	    k->kecamatan);
-	tpl_set(d, "ALAMAT", buf);
-	date_format_id(&a->tanggal, tgl, sizeof(tgl));
-	snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, tgl);
-	tpl_set(d, "TEMPAT_TANGGAL", buf);
-}
-
-/* An include of templates/inc/, e.g. the applicant's data block. */
-static struct tpl_dict *
-include(struct runner *r, struct tpl_dict *d, const char *name,
-    const char *file)
-{
-	char path[4096];
-
-	snprintf(path, sizeof(path), "%s/templates/inc/%s", r->o->datadir,
-	    file);
-	return tpl_include(d, name, path);
-}
-
-static void
-opt_set(struct tpl_dict *d, const char *key, const char *val)
-{
-	if (val != NULL && val[0] != '\0') {
-		tpl_section_show(d, key);
-		tpl_set(d, key, val);
-	}
-}
-
-static void
-fill_letter(struct runner *r, struct tpl_dict *d, const struct app *a,
-    const char *nomor)
-{
-	const struct kantor *k = r->o->k;
-	const struct sop *s = a->sop;
-	const struct pejabat *p = &k->pj[s->signer];
-	struct tpl_dict *pem = include(r, d, "PEMOHON", "pemohon.xml");
-	struct tpl_dict *ttd = include(r, d, "TTD", "ttd.xml");
-	char buf[512], tgl[64];
-
-	fill_common(r, d, a);
-	tpl_set(d, "JUDUL", s->judul);
-	tpl_set(d, "NOMOR", nomor);
-	opt_set(pem, "NO_KK", a->v[F_NO_KK]);
-	if (a->v[F_TANGGAL_LAHIR][0]) {
-		date_format_id(&a->lahir, tgl, sizeof(tgl));
-		snprintf(buf, sizeof(buf), "%s, %s", a->v[F_TEMPAT_LAHIR], tgl);
-		opt_set(pem, "TTL", buf);
-	}
-	if (a->v[F_JK][0])
-		opt_set(pem, "JK", toupper((unsigned char)a->v[F_JK][0]) ==
-		    'P' ? "Perempuan" : "Laki-laki");
-	opt_set(pem, "AGAMA", a->v[F_AGAMA]);
-	opt_set(pem, "STATUS", a->v[F_STATUS]);
-	opt_set(pem, "PEKERJAAN", a->v[F_PEKERJAAN]);
-	if (a->v[F_NOMOR_PENGANTAR][0]) {
-		tpl_section_show(d, "PENGANTAR");
-		tpl_set(d, "PENGANTAR_NOMOR", a->v[F_NOMOR_PENGANTAR]);
-	}
-	tpl_set(d, "KEPERLUAN", a->v[F_KEPERLUAN]);
-	tpl_set(d, "PERIHAL", a->v[F_PERIHAL]);
-	if (a->v[F_JENIS_LEGALISASI][0])
-		tpl_set(d, "JENIS_LEGALISASI",
-		    check_legalisasi_label(a->v[F_JENIS_LEGALISASI]));
-	/* Signature: a.n. Camat when the SOP delegates; Plt./Plh. shown. */
-	upper_copy(buf, sizeof(buf), k->kecamatan);
-	if (s->an && s->signer != PJ_CAMAT) {
-		char an[256];
-		snprintf(an, sizeof(an), "CAMAT %s", buf);
-		opt_set(ttd, "TTD_AN", an);
-	}
-	tpl_set(ttd, "TTD_JABATAN", p->sebutan);
-	tpl_set(ttd, "TTD_NAMA", p->nama);
-	tpl_set(ttd, "TTD_PANGKAT", p->pangkat);
-	tpl_set(ttd, "TTD_NIP", p->nip);
-	tpl_set(ttd, "TTD_STAMP", "yes");
-	opt_set(ttd, "TTD_PLT", p->plt);
-}
-
+/* A document of the row's event: numbered in its book if it has one,
+ * filled, rendered and staged.  0 done, 1 the row's data cannot be shown
+ * (r->rowerr; the caller undoes the row), -1 fatal. */
 static int
-issue_letter(struct runner *r, struct app *a, long app_id)
+issue_doc(struct runner *r, struct app *a, long app_id,
+    const struct sop_doc *doc, const char *hash, const char *data)
 {
-	const struct kantor *k = r->o->k;
 	struct tpl_dict *d;
-	char nomor[256], rel[512], iso[16], title[512];
+	char nomor[256], rel[512], iso[16], title[512], safe[48];
 	struct nerr e = { 0 };
-	struct reg_num num;
+	struct reg_num num = { 0, 0 };
+	int rc;
 
-	if (!k->pj[a->sop->signer].set) {
-		nerr_set(&r->fe, EX_CONFIG, r->o->indir, 0, 0,
-		    "kantor.xml: no pejabat \"%s\" to sign layanan %s",
-		    kantor_pj_name(a->sop->signer), a->sop->layanan);
-		r->fatal = EX_CONFIG;
-		return -1;
-	}
-	/* The number: the next of the year's book, inside this transaction
-	 * (each staged letter's number is already in the book). */
-	if (issue_number(r->iss, REG_BOOK_KELUAR, "surat",
-	    a->sop->klasifikasi, a->tanggal.y, a->tanggal.m, &num, nomor,
+	/* The number: the next of its book, inside this transaction (each
+	 * staged document's number is already in the book). */
+	if (doc->buku != NULL && issue_number(r->iss, doc->buku, doc->jenis,
+	    doc->klasifikasi, a->tanggal.y, a->tanggal.m, &num, nomor,
 	    sizeof(nomor), &r->fe) != 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
 	d = tpl_dict_new();
-	fill_letter(r, d, a, nomor);
-	snprintf(title, sizeof(title), "%s %s", a->sop->judul, nomor);
-	struct pdf_info info = { title, a->sop->nama, nomor, a->tanggal.y,
-	    a->tanggal.m, a->tanggal.d };
-	int rc = office_render(r->o, a->sop->template, d, NULL, &info, &e);
+	fill_row(r->fill, d, a, doc, doc->buku ? nomor : NULL);
+	if (doc->buku != NULL)
+		snprintf(title, sizeof(title), "%s %s", doc->judul, nomor);
+	else
+		snprintf(title, sizeof(title), "%s", doc->judul);
+	struct pdf_info info = { title, a->sop->nama, doc->buku ? nomor :
+	    check_val(a, CK_NO_REGISTER), a->tanggal.y, a->tanggal.m,
+	    a->tanggal.d };
+	rc = office_render(r->o, doc->template, d, NULL, &info, &e);
 	tpl_dict_free(d);
 	if (rc != 0) {
 		if (e.status == EX_DATAERR) {
-			/* A value the letter cannot show: this row only. */
+			/* A value the document cannot show: this row only. */
 			snprintf(e.file, sizeof(e.file), "%s", a->file);
 			e.line = a->line;
 			r->rowerr = e;	/* do_row undoes the row, then rejects */
@@ -278,90 +178,75 @@ issue_letter(struct runner *r, struct app *a, long app_id)
 		return -1;
 	}
 	date_iso(&a->tanggal, iso, sizeof(iso));
-	snprintf(rel, sizeof(rel), "surat/%04d/%05ld_%s_%s.pdf", a->tanggal.y,
-	    num.urut, a->sop->layanan, iso);
-	struct reg_doc doc = { .kind = "surat", .app_id = app_id,
+	if (doc->buku != NULL)
+		snprintf(rel, sizeof(rel), "%s/%04d/%05ld_%s_%s.pdf",
+		    doc->jenis, a->tanggal.y, num.urut, a->sop->layanan, iso);
+	else {
+		/* The data's hash in the name: a corrected application that
+		 * makes this document again gets a new one beside the old.
+		 * Made again from the same data (a template now prints
+		 * another field), it takes the row hash instead. */
+		char path[4096], dsha[65];
+
+		sha256_hex(data, strlen(data), dsha);
+		office_safename(check_val(a, CK_NO_REGISTER), safe,
+		    sizeof(safe));
+		snprintf(rel, sizeof(rel), "%s/%04d/%s_%s_%s_%.8s.pdf",
+		    doc->jenis, a->tanggal.y, iso, safe, a->sop->layanan,
+		    dsha);
+		snprintf(path, sizeof(path), "%s/%s", r->o->outdir, rel);
+		if (access(path, F_OK) == 0)
+			snprintf(rel, sizeof(rel), "%s/%04d/%s_%s_%s_%.8s.pdf",
+			    doc->jenis, a->tanggal.y, iso, safe,
+			    a->sop->layanan, hash + 2);
+	}
+	struct reg_doc rd = { .kind = doc->jenis, .app_id = app_id,
 	    .created = iso, .num = num };
-	rc = issue_stage(r->iss, rel, &doc, &r->fe);
+	rc = issue_stage(r->iss, rel, &rd, &r->fe);
 	if (rc != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
 	}
-	r->c.letters++;
-	logf_(r, "%s line %ld: %s %s -> %s", a->file, a->line,
-	    a->v[F_NO_REGISTER], a->sop->layanan, nomor);
+	if (doc->buku != NULL)
+		logf_(r, "%s line %ld: %s %s -> %s", a->file, a->line,
+		    check_val(a, CK_NO_REGISTER), a->sop->layanan, nomor);
 	return 0;
 }
 
+/* Every document the row's SOP lists for the row's event, in its order:
+ * nothing here knows a service or a kind of document. */
 static int
-issue_return(struct runner *r, struct app *a, long app_id, const char *sha)
+issue_event(struct runner *r, struct app *a, long app_id, const char *hash,
+    const char *data)
 {
-	struct tpl_dict *d = tpl_dict_new();
-	char rel[512], iso[16], safe[48], buf[256];
-	struct nerr e = { 0 };
+	enum sop_event ev = a->status == APP_COMPLETE ? SE_LENGKAP :
+	    a->status == APP_INCOMPLETE ? SE_KURANG : SE_DITERIMA;
+	size_t ndocs = 0;
 	int rc;
 
-	fill_common(r, d, a);
-	tpl_set(d, "LAYANAN_NAMA", a->sop->nama);
-	tpl_set(d, "NO_REGISTER", a->v[F_NO_REGISTER]);
-	date_format_id(&a->tanggal, buf, sizeof(buf));
-	tpl_set(d, "TANGGAL_REGISTER", buf);
-	tpl_set(d, "SOP_NOMOR", a->sop->nomor);
-	tpl_set(d, "PETUGAS", a->v[F_PETUGAS][0] ? a->v[F_PETUGAS] :
-	    "(................................)");
-	for (size_t i = 0; i < a->nmissing; i++)
-		tpl_set(tpl_section_add(d, "KURANG"), "LABEL",
-		    a->missing[i]->label);
-	struct pdf_info info = { "Tanda Pengembalian Berkas", a->sop->nama,
-	    a->v[F_NO_REGISTER], a->tanggal.y, a->tanggal.m, a->tanggal.d };
-	rc = office_render(r->o, "surat/kembali.xml", d, NULL, &info, &e);
-	tpl_dict_free(d);
-	if (rc != 0) {
-		if (e.status == EX_DATAERR) {
-			snprintf(e.file, sizeof(e.file), "%s", a->file);
-			e.line = a->line;
-			r->rowerr = e;	/* do_row undoes the row, then rejects */
-			return 1;
-		}
-		r->fe = e;
-		r->fatal = e.status ? e.status : EX_SOFTWARE;
-		return -1;
+	for (size_t i = 0; i < a->sop->ndoc; i++) {
+		if (a->sop->doc[i].saat != ev)
+			continue;
+		if ((rc = issue_doc(r, a, app_id, &a->sop->doc[i], hash,
+		    data)) != 0)
+			return rc;
+		ndocs++;
 	}
-	date_iso(&a->tanggal, iso, sizeof(iso));
-	office_safename(a->v[F_NO_REGISTER], safe, sizeof(safe));
-	/* The data's hash in the name: a corrected, still incomplete
-	 * application gets a new notice beside the old one. */
-	snprintf(rel, sizeof(rel), "kembali/%04d/%s_%s_%s_%.8s.pdf",
-	    a->tanggal.y, iso, safe, a->sop->layanan, sha);
-	struct reg_doc doc = { .kind = "kembali", .app_id = app_id,
-	    .created = iso };
-	rc = issue_stage(r->iss, rel, &doc, &r->fe);
-	if (rc != 0) {
-		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
-		return -1;
+	if (a->status == APP_COMPLETE)
+		r->c.letters++;
+	else if (a->status == APP_INCOMPLETE) {
+		r->c.returned++;
+		logf_(r, "%s line %ld: %s %s returned, %zu missing", a->file,
+		    a->line, check_val(a, CK_NO_REGISTER), a->sop->layanan,
+		    a->nmissing);
+	} else {
+		r->c.pengaduan++;
+		if (ndocs == 0)
+			logf_(r, "%s line %ld: %s %s recorded; its documents "
+			    "wait for a later version", a->file, a->line,
+			    a->sop->layanan, check_val(a, CK_NO_REGISTER));
 	}
-	r->c.returned++;
-	logf_(r, "%s line %ld: %s %s returned, %zu missing", a->file, a->line,
-	    a->v[F_NO_REGISTER], a->sop->layanan, a->nmissing);
 	return 0;
-}
-
-/* The row's data as one canonical text: what "changed" means. */
-static char *
-canonical(const struct app *a, char sha[65])
-{
-	size_t n = 0;
-	char *buf;
-
-	for (int f = 0; f < F__MAX; f++)
-		n += strlen(check_colname[f]) + strlen(a->v[f]) + 2;
-	buf = xmalloc(n + 1);
-	n = 0;
-	for (int f = 0; f < F__MAX; f++)
-		n += (size_t)sprintf(buf + n, "%s=%s\n", check_colname[f],
-		    a->v[f]);
-	sha256_hex(buf, n, sha);
-	return buf;
 }
 
 static int
@@ -369,14 +254,16 @@ do_row(struct runner *r, struct app *a)
 {
 	struct nerr e = { 0 };
 	struct reg_app old;
-	char sha[65], missing[2048] = "";
+	char hash[FILL_HASH_SZ], missing[2048] = "";
+	const char *noreg;
 	char *data;
 	long id;
 	int found, rc = 0;
 
 	r->c.rows++;
+	noreg = check_val(a, CK_NO_REGISTER);
 	if (check_app(a, r->o->k, r->o->sops, &e) == APP_MALFORMED) {
-		reject(r, &e, a->v[F_NO_REGISTER]);
+		reject(r, &e, noreg);
 		return 0;
 	}
 	if (a->warn[0]) {
@@ -388,33 +275,30 @@ do_row(struct runner *r, struct app *a)
 	}
 	if (batch_need(r) != 0)
 		return -1;
-	found = reg_app_find(r->o->reg, a->tanggal.y, a->v[F_NO_REGISTER],
-	    &old, &r->fe);
+	found = reg_app_find(r->o->reg, a->tanggal.y, noreg, &old, &r->fe);
 	if (found < 0) {
 		r->fatal = r->fe.status;
 		return -1;
 	}
-	data = canonical(a, sha);
-	if (found && strcmp(old.sha, sha) == 0) {
+	fill_hash(r->fill, a, hash);
+	if (found && fill_hash_same(r->fill, a, old.sha, hash)) {
 		r->c.unchanged++;
-		free(data);
 		return 0;
 	}
 	if (found && (strcmp(old.status, "incomplete") != 0)) {
 		if (strcmp(old.file, a->file) != 0 || old.line != a->line)
 			nerr_set(&e, EX_DATAERR, a->file, a->line,
-			    a->col[F_NO_REGISTER], "no_register: \"%s\" is "
-			    "already registered (%s line %ld)%s%s",
-			    a->v[F_NO_REGISTER], old.file, old.line,
-			    old.nomor[0] ? " with letter " : "", old.nomor);
+			    check_col(a, CK_NO_REGISTER), "no_register: \"%s\" "
+			    "is already registered (%s line %ld)%s%s", noreg,
+			    old.file, old.line, old.nomor[0] ? " with letter " :
+			    "", old.nomor);
 		else
 			nerr_set(&e, EX_DATAERR, a->file, a->line, 0,
 			    "conflict: the row changed after %s was issued "
 			    "for it; not reissued (correct it in the register "
 			    "or issue a new application)", old.nomor[0] ?
 			    old.nomor : "its document");
-		reject(r, &e, a->v[F_NO_REGISTER]);
-		free(data);
+		reject(r, &e, noreg);
 		return 0;
 	}
 	for (size_t i = 0; i < a->nmissing; i++) {
@@ -428,32 +312,25 @@ do_row(struct runner *r, struct app *a)
 	 * draw) must leave nothing behind: no "complete" application
 	 * without its number. */
 	if (issue_row_begin(r->iss, &r->fe) != 0) {
-		free(data);
 		r->fatal = r->fe.status;
 		return -1;
 	}
-	struct reg_appin in = { a->tanggal.y, a->v[F_NO_REGISTER], iso,
-	    a->sop->layanan, a->v[F_NIK], a->v[F_NAMA], a->v[F_KODE_DESA],
-	    data, sha, a->file, a->status == APP_COMPLETE ? "complete" :
+	data = fill_data(r->fill, a);
+	struct reg_appin in = { a->tanggal.y, noreg, iso,
+	    a->sop->layanan, check_val(a, CK_NIK), check_val(a, CK_NAMA),
+	    check_val(a, CK_KODE_DESA), data, hash, a->file,
+	    a->status == APP_COMPLETE ? "complete" :
 	    a->status == APP_INCOMPLETE ? "incomplete" : "pengaduan",
-	    missing, a->warn, a->v[F_JAM], a->v[F_JAM_SELESAI],
-	    a->v[F_PETUGAS], a->line, r->run };
+	    missing, a->warn, check_val(a, CK_JAM),
+	    check_val(a, CK_JAM_SELESAI), check_val(a, CK_PETUGAS), a->line,
+	    r->run };
 	if (reg_app_put(r->o->reg, &in, &id, &r->fe) != 0) {
 		free(data);
 		r->fatal = r->fe.status;
 		return -1;
 	}
+	rc = issue_event(r, a, id, hash, data);
 	free(data);
-	if (a->status == APP_COMPLETE)
-		rc = issue_letter(r, a, id);
-	else if (a->status == APP_INCOMPLETE)
-		rc = issue_return(r, a, id, sha);
-	else {
-		r->c.pengaduan++;
-		logf_(r, "%s line %ld: pengaduan %s recorded; its receipt and "
-		    "disposition sheet wait for a later version", a->file,
-		    a->line, a->v[F_NO_REGISTER]);
-	}
 	if (rc < 0)
 		return -1;
 	if (issue_row_end(r->iss, rc == 1, &r->fe) != 0) {
@@ -461,7 +338,7 @@ do_row(struct runner *r, struct app *a)
 		return -1;
 	}
 	if (rc == 1)
-		reject(r, &r->rowerr, a->v[F_NO_REGISTER]);
+		reject(r, &r->rowerr, noreg);
 	if (issue_staged(r->iss) >= BATCH)
 		return batch_flush(r);
 	return 0;
@@ -558,7 +435,9 @@ do_file(struct runner *r, const char *path, const char *name)
 	struct nerr e = { 0 };
 	struct csvr *c;
 	struct csvr_row row;
-	int map[F__MAX], rc;
+	const struct fields *t = check_fields(r->ck);
+	size_t nf = fields_count(t);
+	int map[FIELDS_MAX], rc;
 	char sha[65];
 	struct seen seen = { 0 };
 	long rows = 0;
@@ -577,23 +456,23 @@ do_file(struct runner *r, const char *path, const char *name)
 		reject(r, &e, NULL);
 		return 0;
 	}
-	for (int f = 0; f < F__MAX; f++) {
-		map[f] = csvr_col(c, check_colname[f]);
-		if (map[f] < 0 && check_required_column(f)) {
+	for (size_t f = 0; f < nf; f++) {
+		map[f] = csvr_col(c, fields_at(t, f)->name);
+		if (map[f] < 0 && check_required_column(r->ck, f)) {
 			nerr_set(&e, EX_DATAERR, path, 1, 0, "missing required "
 			    "column \"%s\"; the file is refused",
-			    check_colname[f]);
+			    fields_at(t, f)->name);
 			reject(r, &e, NULL);
 			csvr_close(c);
 			return 0;
 		}
 	}
 	for (size_t i = 0; i < csvr_ncols(c); i++) {
-		int f;
-		for (f = 0; f < F__MAX; f++)
+		size_t f;
+		for (f = 0; f < nf; f++)
 			if (map[f] == (int)i)
 				break;
-		if (f == F__MAX) {
+		if (f == nf) {
 			r->c.warnings++;
 			if (!r->opt->quiet)
 				fprintf(stderr, "naskah: %s:1:%zu: warning: "
@@ -614,22 +493,25 @@ do_file(struct runner *r, const char *path, const char *name)
 			reject(r, &e, NULL);
 			continue;
 		}
+		const char *noreg;
+
 		rows++;
-		memset(&a, 0, sizeof(a));
+		memset(&a, 0, offsetof(struct app, scratch));
+		a.ck = r->ck;
 		a.file = path;
 		a.line = row.line;
-		for (int f = 0; f < F__MAX; f++) {
+		for (size_t f = 0; f < nf; f++) {
 			a.v[f] = map[f] >= 0 ? row.fields[map[f]] : "";
 			a.col[f] = map[f] + 1;
 		}
-		if (a.v[F_NO_REGISTER][0] && seen_check(&seen,
-		    a.v[F_NO_REGISTER], row.line, &first)) {
+		noreg = check_val(&a, CK_NO_REGISTER);
+		if (noreg[0] && seen_check(&seen, noreg, row.line, &first)) {
 			r->c.rows++;
 			nerr_set(&e, EX_DATAERR, path, row.line,
-			    a.col[F_NO_REGISTER], "no_register: duplicate "
-			    "\"%s\" (first on line %ld)", a.v[F_NO_REGISTER],
+			    check_col(&a, CK_NO_REGISTER), "no_register: "
+			    "duplicate \"%s\" (first on line %ld)", noreg,
 			    first);
-			reject(r, &e, a.v[F_NO_REGISTER]);
+			reject(r, &e, noreg);
 			continue;
 		}
 		if (do_row(r, &a) != 0)
@@ -711,6 +593,37 @@ close_report(FILE *fp, const char *tmp, const char *path)
 		unlink(tmp);
 }
 
+/* The office's data, checked when it opens, before any row is read: the
+ * field table, the SOPs' fields and signers against it and kantor.xml,
+ * and every document of every SOP rendered once (fill_preflight). */
+static int
+data_open(struct runner *r, struct nerr *e)
+{
+	const char *dd = r->opt->datadir;
+	char path[4096], rng[4096];
+
+	snprintf(path, sizeof(path), "%s/templates/fields.xml", dd);
+	snprintf(rng, sizeof(rng), "%s/templates/schema/fields.rng", dd);
+	if ((r->fields = fields_load(path, rng, e)) == NULL ||
+	    (r->ck = check_new(r->fields, e)) == NULL ||
+	    check_sops(r->ck, r->o->sops, r->o->k, e) != 0 ||
+	    (r->fill = fill_new(r->ck, r->o->k, dd, e)) == NULL ||
+	    fill_preflight(r->fill, r->o, r->o->sops, e) != 0) {
+		if (e->status == 0)
+			e->status = EX_CONFIG;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+data_close(struct runner *r)
+{
+	fill_free(r->fill);
+	check_free(r->ck);
+	fields_free(r->fields);
+}
+
 int
 run_nightly(const struct run_opts *opt)
 {
@@ -737,6 +650,12 @@ run_nightly(const struct run_opts *opt)
 		nerr_print(stderr, "naskah", &e);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
+	if (data_open(&r, &e) != 0) {
+		nerr_print(stderr, "naskah", &e);
+		data_close(&r);
+		office_close(r.o);
+		return e.status ? e.status : EX_CONFIG;
+	}
 	r.iss = issue_new(r.o);
 	/* The first write to the register: a locked, read-only or full
 	 * register stops the run here, before any file is read. */
@@ -745,6 +664,7 @@ run_nightly(const struct run_opts *opt)
 		reg_last_error(r.o->reg, "record run", &e);
 		nerr_print(stderr, "naskah", &e);
 		issue_free(r.iss);
+		data_close(&r);
 		office_close(r.o);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
@@ -762,6 +682,7 @@ run_nightly(const struct run_opts *opt)
 		if (r.log) fclose(r.log), unlink(r.logtmp);
 		if (r.errcsv) fclose(r.errcsv), unlink(r.errtmp);
 		issue_free(r.iss);
+		data_close(&r);
 		office_close(r.o);
 		return EX_CANTCREAT;
 	}
@@ -815,6 +736,7 @@ run_nightly(const struct run_opts *opt)
 		    r.c.rejected ? "; errors in " : "",
 		    r.c.rejected ? r.errpath : "");
 	issue_free(r.iss);
+	data_close(&r);
 	office_close(r.o);
 	return status;
 }

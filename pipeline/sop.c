@@ -11,15 +11,44 @@
 #include <libxml/tree.h>
 
 #include "doc.h"
-#include "kantor.h"
 #include "sop.h"
+#include "xmem.h"
 
 struct sop_set {
 	struct sop	*v;
 	size_t		 n;
 };
 
+static const char *const events[SE__MAX] = {
+	"lengkap", "kurang", "diterima", "langkah", "selesai"
+};
 
+const char *
+sop_event_name(enum sop_event ev)
+{
+	return ev < SE__MAX ? events[ev] : "?";
+}
+
+/* An attribute of a token type, read the way RelaxNG validated it: the
+ * token type collapses blanks (" kasi_tapem\t" passed as "kasi_tapem"),
+ * so this does too.  NULL when absent. */
+static char *
+token(xmlNodePtr n, const char *name)
+{
+	char *v = doc_attr(n, name), *s, *d;
+
+	if (v == NULL)
+		return NULL;
+	for (s = d = v; *s; s++)
+		if (!isspace((unsigned char)*s))
+			*d++ = *s;
+		else if (d > v && d[-1] != ' ')
+			*d++ = ' ';
+	if (d > v && d[-1] == ' ')
+		d--;
+	*d = '\0';
+	return v;
+}
 
 /* Splits a space-separated token list into a NULL-free array. */
 static char **
@@ -40,8 +69,8 @@ split_ws(const char *s, size_t *n)
 static void
 sop_clear(struct sop *s)
 {
-	free(s->layanan); free(s->nomor); free(s->nama); free(s->template);
-	free(s->judul); free(s->klasifikasi);
+	free(s->path); free(s->layanan); free(s->nomor); free(s->nama);
+	free(s->signer);
 	for (size_t i = 0; i < s->nwajib; i++)
 		free(s->wajib[i]);
 	free(s->wajib);
@@ -58,6 +87,44 @@ sop_clear(struct sop *s)
 		free(s->step[i].aktivitas);
 	}
 	free(s->step);
+	for (size_t i = 0; i < s->ndoc; i++) {
+		free(s->doc[i].jenis); free(s->doc[i].template);
+		free(s->doc[i].buku); free(s->doc[i].judul);
+		free(s->doc[i].klasifikasi);
+	}
+	free(s->doc);
+}
+
+/* What the schema cannot say about a <dokumen>. */
+static int
+sop_doc_check(const struct sop *s, const struct sop_doc *d, const char *path,
+    struct nerr *e)
+{
+	if (d->buku != NULL && d->klasifikasi == NULL) {
+		nerr_set(e, EX_CONFIG, path, d->line, 0, "dokumen %s is "
+		    "numbered in buku %s but has no klasifikasi", d->jenis,
+		    d->buku);
+		return -1;
+	}
+	/* An application is complete or not; a complaint is received. */
+	if (s->pengaduan ? d->saat == SE_LENGKAP || d->saat == SE_KURANG :
+	    d->saat == SE_DITERIMA) {
+		nerr_set(e, EX_CONFIG, path, d->line, 0, "dokumen %s: a%s "
+		    "has no event \"%s\"", d->jenis, s->pengaduan ?
+		    " pengaduan" : "n application (alur permohonan)",
+		    events[d->saat]);
+		return -1;
+	}
+	/* Its file name is made of its kind, so two of one kind on one
+	 * event would be one file. */
+	for (const struct sop_doc *o = s->doc; o < d; o++)
+		if (o->saat == d->saat && strcmp(o->jenis, d->jenis) == 0) {
+			nerr_set(e, EX_CONFIG, path, d->line, 0, "a second "
+			    "dokumen %s on event %s (first on line %ld)",
+			    d->jenis, events[d->saat], o->line);
+			return -1;
+		}
+	return 0;
 }
 
 static int
@@ -73,10 +140,14 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 		return -1;
 	}
 	memset(s, 0, sizeof(*s));
-	s->signer = PJ_CAMAT;
+	s->path = xstrdup(path);
+	s->signer = xstrdup("camat");
 	root = xmlDocGetRootElement(doc);
-	s->layanan = doc_attr(root, "layanan");
+	s->layanan = token(root, "layanan");
 	s->nomor = doc_attr(root, "nomor");
+	t = token(root, "alur");
+	s->pengaduan = t != NULL && strcmp(t, "pengaduan") == 0;
+	free(t);
 	for (n = root->children; n; n = n->next) {
 		const char *name = (const char *)n->name;
 
@@ -84,20 +155,17 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			continue;
 		if (!strcmp(name, "nama"))
 			s->nama = doc_text(n);
-		else if (!strcmp(name, "surat")) {
-			s->template = doc_attr(n, "template");
-			s->judul = doc_attr(n, "judul");
-			s->klasifikasi = doc_attr(n, "klasifikasi");
-		} else if (!strcmp(name, "penandatangan")) {
-			t = doc_attr(n, "jabatan");
-			s->signer = kantor_pj_code(t);
-			free(t);
+		else if (!strcmp(name, "penandatangan")) {
+			free(s->signer);
+			s->signer = token(n, "jabatan");
+			s->signer_line = xmlGetLineNo(n);
 			t = doc_attr(n, "atas-nama");
 			s->an = strcmp(t, "ya") == 0;
 			free(t);
 		} else if (!strcmp(name, "isian")) {
 			t = doc_attr(n, "wajib");
 			s->wajib = split_ws(t, &s->nwajib);
+			s->wajib_line = xmlGetLineNo(n);
 			free(t);
 		} else if (!strcmp(name, "persyaratan")) {
 			struct sop_req *r;
@@ -105,13 +173,40 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			s->req = realloc(s->req, (s->nreq + 1) * sizeof(*r));
 			r = &s->req[s->nreq++];
 			memset(r, 0, sizeof(*r));
-			r->kode = doc_attr(n, "kode");
+			r->kode = token(n, "kode");
 			r->label = doc_text(n);
-			r->if_field = doc_attr(n, "jika");
+			r->if_field = token(n, "jika");
+			r->line = xmlGetLineNo(n);
 			t = doc_attr(n, "sama-dengan");
 			if (t != NULL)
 				r->if_values = split_ws(t, &r->nif);
 			free(t);
+		} else if (!strcmp(name, "dokumen")) {
+			struct sop_doc *d;
+
+			s->doc = xrealloc(s->doc, (s->ndoc + 1) * sizeof(*d));
+			d = &s->doc[s->ndoc++];
+			memset(d, 0, sizeof(*d));
+			d->line = xmlGetLineNo(n);
+			d->jenis = token(n, "jenis");
+			d->template = doc_attr(n, "template");
+			d->buku = token(n, "buku");
+			if (strcmp(d->buku, "tidak") == 0) {
+				free(d->buku);
+				d->buku = NULL;
+			}
+			t = token(n, "saat");
+			for (int i = 0; i < SE__MAX; i++)
+				if (strcmp(t, events[i]) == 0)
+					d->saat = (enum sop_event)i;
+			free(t);
+			d->judul = doc_attr(n, "judul");
+			d->klasifikasi = doc_attr(n, "klasifikasi");
+			if (sop_doc_check(s, d, path, e) != 0) {
+				xmlFreeDoc(doc);
+				sop_clear(s);
+				return -1;
+			}
 		} else if (!strcmp(name, "langkah")) {
 			struct sop_step *st;
 
@@ -206,6 +301,12 @@ sop_set_free(struct sop_set *set)
 		sop_clear(&set->v[i]);
 	free(set->v);
 	free(set);
+}
+
+const struct sop *
+sop_at(const struct sop_set *set, size_t i)
+{
+	return i < set->n ? &set->v[i] : NULL;
 }
 
 const struct sop *

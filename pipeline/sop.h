@@ -14,6 +14,7 @@ struct sop_req {
 	char	 *if_field;	/* NULL, or the field this one depends on */
 	char	**if_values;	/* ... and the values that make it required */
 	size_t	  nif;
+	long	  line;
 };
 
 struct sop_step {
@@ -22,21 +23,39 @@ struct sop_step {
 	int	 menit;
 };
 
+/* What makes a document: a row complete or incomplete (alur permohonan),
+ * received (alur pengaduan), a step recorded or the case closed. */
+enum sop_event { SE_LENGKAP, SE_KURANG, SE_DITERIMA, SE_LANGKAH, SE_SELESAI,
+	SE__MAX };
+
+struct sop_doc {
+	char		*jenis;		/* surat: output folder, register kind */
+	char		*template;	/* surat/sktm.xml, under templates/ */
+	char		*buku;		/* the book numbering it, NULL: none */
+	enum sop_event	 saat;
+	char		*judul;		/* PDF title, {{JUDUL}} */
+	char		*klasifikasi;	/* numbered: the code in its number */
+	long		 line;
+};
+
 struct sop {
+	char		 *path;		/* templates/sop/kk.xml */
 	char		 *layanan;	/* kk */
 	char		 *nomor;	/* the SOP's own number */
 	char		 *nama;
-	char		 *template;	/* NULL: no letter (pengaduan, for now) */
-	char		 *judul;
-	char		 *klasifikasi;
-	int		  signer;	/* enum pj */
+	int		  pengaduan;	/* alur="pengaduan" */
+	char		 *signer;	/* a pejabat of kantor.xml: kasi_tapem */
+	long		  signer_line;	/* 0: no penandatangan (the camat) */
 	int		  an;		/* signed a.n. Camat */
 	char		**wajib;	/* required fields beyond the common ones */
 	size_t		  nwajib;
+	long		  wajib_line;
 	struct sop_req	 *req;
 	size_t		  nreq;
 	struct sop_step	 *step;
 	size_t		  nstep;
+	struct sop_doc	 *doc;
+	size_t		  ndoc;
 };
 
 struct sop_set;
@@ -45,6 +64,10 @@ struct sop_set;
 struct sop_set	*sop_load_dir(const char *dir, const char *rng, struct nerr *e);
 void		 sop_set_free(struct sop_set *);
 const struct sop *sop_find(const struct sop_set *, const char *layanan);
+/* The i-th SOP (sorted by file name), NULL past the last. */
+const struct sop *sop_at(const struct sop_set *, size_t i);
+/* "lengkap" for SE_LENGKAP... */
+const char	*sop_event_name(enum sop_event);
 
 /* The field reader sop_check uses for conditions: value or NULL. */
 typedef const char *(*sop_getter)(void *ctx, const char *field);

@@ -1,11 +1,13 @@
 /* tpl.cc -- the only C++: an extern "C" shim over ctemplate.  Template
  * files are checked here (XML auto-escape, no escape hatch) before ctemplate
  * parses them; no exception and no ctemplate log line reaches the C side. */
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <iostream>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <new>
@@ -14,7 +16,9 @@
 #include <string>
 #include <vector>
 
+#include <ctemplate/per_expand_data.h>
 #include <ctemplate/template.h>
+#include <ctemplate/template_annotator.h>
 #include <ctemplate/template_cache.h>
 #include <ctemplate/template_dictionary.h>
 
@@ -31,6 +35,11 @@ struct tpl_dict {
 	tpl_dict *root;
 	std::vector<std::unique_ptr<tpl_dict>> kids;
 	std::set<std::string> includes;	/* root only: files named by tpl_include */
+	/* Root only, strict mode (tpl_dict_strict): */
+	bool strict = false;
+	std::set<std::string> setkeys;	/* every key tpl_set was given */
+	std::set<std::string> incnames;	/* every include name given */
+	std::vector<std::string> used;	/* what the last expansion used */
 };
 
 namespace {
@@ -50,6 +59,14 @@ std::mutex mu;
  * reads one itself.  Allocated once, never freed (reachable: no leak). */
 ctemplate::TemplateCache *cache;
 std::set<std::string> *checked;
+
+/* Each checked file's markers ("NAME", "#NAME", ">NAME"...) and their
+ * lines, so that strict expansion can say where a marker is. */
+struct Marker {
+	std::string tok;
+	long line;
+};
+std::map<std::string, std::vector<Marker>> *markers;
 
 /* ctemplate logs to std::cerr; while alive, capture that into a string. */
 class CerrCapture {
@@ -116,7 +133,8 @@ read_file(const std::string &path, std::string *text, struct nerr *e)
  * modifier, and a change of marker delimiters (after which this scan
  * could no longer see the markers). */
 bool
-check_markers(const std::string &path, const std::string &t, struct nerr *e)
+check_markers(const std::string &path, const std::string &t, struct nerr *e,
+    std::vector<Marker> *out)
 {
 	size_t i = 0, seen = 0, end;
 	long line = 1;
@@ -128,6 +146,7 @@ check_markers(const std::string &path, const std::string &t, struct nerr *e)
 		if ((end = t.find("}}", i + 2)) == std::string::npos)
 			return true;	/* ctemplate reports it */
 		std::string tok = t.substr(i + 2, end - i - 2);
+		out->push_back(Marker{tok, line});
 		if (!tok.empty() && tok[0] == '=') {
 			nerr_set(e, EX_CONFIG, path.c_str(), line, 0,
 			    "template changes marker delimiters");
@@ -160,6 +179,7 @@ load(const std::string &path, struct nerr *e)
 	if (cache == NULL) {
 		cache = new ctemplate::TemplateCache();
 		checked = new std::set<std::string>();
+		markers = new std::map<std::string, std::vector<Marker>>();
 	}
 	if (checked->count(path))
 		return true;
@@ -170,7 +190,8 @@ load(const std::string &path, struct nerr *e)
 		    "template does not start with %s", kPragma);
 		return false;
 	}
-	if (!check_markers(path, text, e))
+	std::vector<Marker> found;
+	if (!check_markers(path, text, e, &found))
 		return false;
 
 	CerrCapture log;
@@ -182,6 +203,116 @@ load(const std::string &path, struct nerr *e)
 		return false;
 	}
 	checked->insert(path);
+	(*markers)[path].swap(found);
+	return true;
+}
+
+/* The name a marker token names: "NAME:xml_escape" -> "NAME". */
+std::string
+marker_name(const std::string &tok)
+{
+	size_t i = tok.find(':');
+	std::string n = tok.substr(0, i);
+
+	while (!n.empty() && std::isspace((unsigned char)n.back()))
+		n.pop_back();
+	return n;
+}
+
+/* The first file and line where a marker of this kind ('\0' a variable,
+ * '>' an include) names name, among the files of an expansion. */
+bool
+marker_where(const std::vector<std::string> &files, char kind,
+    const std::string &name, std::string *file, long *line)
+{
+	for (const std::string &f : files) {
+		auto it = markers->find(f);
+
+		if (it == markers->end())
+			continue;
+		for (const Marker &m : it->second) {
+			std::string tok = m.tok;
+
+			if (kind != '\0') {
+				if (tok.empty() || tok[0] != kind)
+					continue;
+				tok.erase(0, 1);
+			} else if (!tok.empty() && std::strchr("#/>!%^=",
+			    tok[0]) != NULL)
+				continue;
+			if (marker_name(tok) == name) {
+				*file = f;
+				*line = m.line;
+				return true;
+			}
+		}
+	}
+	return false;
+}
+
+/* Watches a strict expansion: the variables and sections it expands. */
+class Watch : public ctemplate::TemplateAnnotator {
+public:
+	std::vector<std::string> vars, sections;
+	void EmitOpenInclude(ctemplate::ExpandEmitter *, const std::string &) {}
+	void EmitCloseInclude(ctemplate::ExpandEmitter *) {}
+	void EmitOpenFile(ctemplate::ExpandEmitter *, const std::string &) {}
+	void EmitCloseFile(ctemplate::ExpandEmitter *) {}
+	void EmitOpenSection(ctemplate::ExpandEmitter *, const std::string &v) {
+		/* ctemplate's own "__{{MAIN}}__" is no section of ours. */
+		if (v.compare(0, 2, "__") != 0)
+			sections.push_back(v);
+	}
+	void EmitCloseSection(ctemplate::ExpandEmitter *) {}
+	void EmitOpenVariable(ctemplate::ExpandEmitter *, const std::string &v) {
+		vars.push_back(marker_name(v));
+	}
+	void EmitCloseVariable(ctemplate::ExpandEmitter *) {}
+	void EmitFileIsMissing(ctemplate::ExpandEmitter *,
+	    const std::string &) {}
+};
+
+/* Strict mode's checks of an expansion of path with root d (mu held):
+ * every include named in the files has a file, every variable expanded
+ * was set. */
+bool
+strict_check(const std::string &path, tpl_dict *d, const Watch &w,
+    struct nerr *e)
+{
+	std::vector<std::string> files;
+	std::string file;
+	long line;
+
+	files.push_back(path);
+	for (const std::string &inc : d->includes)
+		files.push_back(inc);
+	for (const std::string &f : files)
+		for (const Marker &m : (*markers)[f]) {
+			if (m.tok.empty() || m.tok[0] != '>')
+				continue;
+			std::string name = marker_name(m.tok.substr(1));
+			if (!d->incnames.count(name)) {
+				nerr_set(e, EX_CONFIG, f.c_str(), m.line, 0,
+				    "{{>%s}}: no such include (templates/inc/"
+				    "*.xml)", name.c_str());
+				return false;
+			}
+		}
+	for (const std::string &v : w.vars)
+		if (!d->setkeys.count(v)) {
+			if (!marker_where(files, '\0', v, &file, &line)) {
+				file = path;
+				line = 0;
+			}
+			nerr_set(e, EX_CONFIG, file.c_str(), line, 0, "{{%s}}: "
+			    "no such key (nothing fills it)", v.c_str());
+			return false;
+		}
+	d->used.clear();
+	for (const std::string &v : w.vars)
+		d->used.push_back(v);
+	for (const std::string &v : w.sections)
+		d->used.push_back("#" + v);
 	return true;
 }
 
@@ -226,6 +357,8 @@ tpl_set(struct tpl_dict *d, const char *key, const char *val)
 			d->td->SetTemplateGlobalValue(key, val ? val : "");
 		else
 			d->td->SetValue(key, val ? val : "");
+		if (d->root->strict)
+			d->root->setkeys.insert(key);
 	} catch (...) {
 		std::abort();
 	}
@@ -268,10 +401,26 @@ tpl_include(struct tpl_dict *d, const char *name, const char *path)
 
 		td->SetFilename(path);
 		d->root->includes.insert(path);
+		d->root->incnames.insert(name);
 		return wrap(d, td);
 	} catch (...) {
 		std::abort();
 	}
+}
+
+extern "C" void
+tpl_dict_strict(struct tpl_dict *d)
+{
+	if (d != NULL && d->root == d)
+		d->strict = true;
+}
+
+extern "C" const char *
+tpl_used(const struct tpl_dict *d, size_t i)
+{
+	if (d == NULL || d->root != d || i >= d->used.size())
+		return NULL;
+	return d->used[i].c_str();
 }
 
 extern "C" void
@@ -303,13 +452,25 @@ tpl_expand(const char *path, const struct tpl_dict *d, size_t *len,
 				return NULL;
 
 		CerrCapture log;
-		if (!cache->ExpandWithData(path, kStrip, d->td, NULL, &out)) {
+		Watch w;
+		ctemplate::PerExpandData ped;
+		if (d->root->strict) {
+			/* Annotation is how ctemplate shows what it expands;
+			 * Watch writes nothing into the output. */
+			ped.SetAnnotateOutput("");
+			ped.SetAnnotator(&w);
+		}
+		if (!cache->ExpandWithData(path, kStrip, d->td,
+		    d->root->strict ? &ped : NULL, &out)) {
 			std::string why = log.text();
 			nerr_set(e, EX_CONFIG, path, 0, 0,
 			    "template expansion failed: %s",
 			    why.empty() ? "unknown error" : why.c_str());
 			return NULL;
 		}
+		if (d->root->strict &&
+		    !strict_check(path, d->root, w, e))
+			return NULL;
 		char *r = static_cast<char *>(std::malloc(out.size() + 1));
 		if (r == NULL) {
 			nerr_set(e, EX_OSERR, path, 0, 0, "out of memory");

@@ -28,6 +28,15 @@ void		 tpl_section_show(struct tpl_dict *d, const char *section);
  * must carry the AUTOESCAPE pragma too); owned by d. */
 struct tpl_dict	*tpl_include(struct tpl_dict *d, const char *name,
 		    const char *path);
+/* Strict expansion, for the start-up check: call on a root before
+ * filling it.  Expanding it then fails (EX_CONFIG, naming the template
+ * file and line) when the template expands a variable nothing set in d, or
+ * names an include d has no file for; and it keeps the names of the
+ * variables and sections the expansion used, for tpl_used. */
+void		 tpl_dict_strict(struct tpl_dict *d);
+/* After a strict expansion: the i-th name it used ("NAME" a variable,
+ * "#NAME" a section shown), NULL past the last. */
+const char	*tpl_used(const struct tpl_dict *d, size_t i);
 /* Frees a root and all its children; a no-op on a child (or NULL). */
 void		 tpl_dict_free(struct tpl_dict *d);
 /* Expand the template file path with d: a malloc'd NUL-terminated string

@@ -7,6 +7,7 @@
 #define _DEFAULT_SOURCE
 #include <stddef.h>
 #include <stdint.h>
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -83,11 +84,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	CHECK(k->nomor_format != NULL);
 	CHECK(k->ndesa == 2);
 	CHECK(kantor_desa(k, "35.03.13.2006") != NULL);
-	for (int i = 0; i < PJ__MAX; i++)
-		if (k->pj[i].set)
-			CHECK(k->pj[i].nama != NULL && k->pj[i].sebutan !=
-			    NULL && k->pj[i].pangkat != NULL &&
-			    k->pj[i].nip != NULL && k->pj[i].plt != NULL);
+	CHECK(kantor_pejabat(k, "camat") != NULL);
+	for (size_t i = 0; i < k->npj; i++) {
+		const struct pejabat *p = &k->pj[i];
+
+		CHECK(p->nama != NULL && p->sebutan != NULL && p->sebutan[0] &&
+		    p->pangkat != NULL && p->nip != NULL && p->plt != NULL);
+		/* Whatever the schema let through is found by its name, as
+		 * the schema read it (no blanks around). */
+		CHECK(p->jabatan[0] != '\0' && !isspace((unsigned char)
+		    p->jabatan[0]) && !isspace((unsigned char)
+		    p->jabatan[strlen(p->jabatan) - 1]));
+		CHECK(kantor_pejabat(k, p->jabatan) == p);
+	}
 	/* Whatever the format, checking it must not crash. */
 	memset(&e, 0, sizeof(e));
 	(void)num_check(k->nomor_format, &e);
