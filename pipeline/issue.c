@@ -43,15 +43,15 @@ issue_staged(const struct issue *is)
 int
 issue_begin(struct issue *is, struct nerr *e)
 {
-	if (reg_in_tx(is->o->reg))
+	if (reg_in_tx(office_reg(is->o)))
 		return 0;
-	return reg_begin(is->o->reg, e);
+	return reg_begin(office_reg(is->o), e);
 }
 
 int
 issue_row_begin(struct issue *is, struct nerr *e)
 {
-	if (issue_begin(is, e) != 0 || reg_savepoint(is->o->reg, e) != 0)
+	if (issue_begin(is, e) != 0 || reg_savepoint(office_reg(is->o), e) != 0)
 		return -1;
 	is->mark = is->n;
 	return 0;
@@ -61,14 +61,14 @@ int
 issue_row_end(struct issue *is, int undo, struct nerr *e)
 {
 	if (!undo)
-		return reg_release(is->o->reg, e);
+		return reg_release(office_reg(is->o), e);
 	/* The row's records go with its savepoint; its files with them. */
 	for (; is->n > is->mark; is->n--) {
 		unlink(is->v[is->n - 1].tmp);
 		free(is->v[is->n - 1].tmp);
 		free(is->v[is->n - 1].path);
 	}
-	return reg_rollback_to(is->o->reg, e);
+	return reg_rollback_to(office_reg(is->o), e);
 }
 
 int
@@ -76,12 +76,12 @@ issue_number(struct issue *is, const char *book, const char *kind,
     const char *kode, int tahun, int bulan, struct reg_num *num, char *nomor,
     size_t sz, struct nerr *e)
 {
-	const struct kantor *k = is->o->k;
+	const struct kantor *k = office_kantor(is->o);
 	struct num_vars nv = { kode, 0, k->kode_unit, tahun, bulan };
 	struct reg_entry en = { .nomor = nomor, .klasifikasi = kode,
 	    .kind = kind };
 
-	if (issue_begin(is, e) != 0 || reg_book_take(is->o->reg,
+	if (issue_begin(is, e) != 0 || reg_book_take(office_reg(is->o),
 	    k->kode_wilayah, book, tahun, num, e) != 0)
 		return -1;
 	nv.urut = num->urut;
@@ -90,7 +90,7 @@ issue_number(struct issue *is, const char *book, const char *kind,
 		return -1;
 	}
 	en.num = *num;
-	return reg_entry_add(is->o->reg, &en, e);
+	return reg_entry_add(office_reg(is->o), &en, e);
 }
 
 /* Two paths in one folder (the batch syncs each folder once). */
@@ -131,7 +131,7 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	const char *slash;
 	int rc;
 
-	snprintf(path, sizeof(path), "%s/%s", o->outdir, rel);
+	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
 	if ((slash = strrchr(path, '/')) != NULL) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
 		if (fs_mkdirs(dir, e) != 0)
@@ -172,7 +172,7 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	doc->path = rel;
 	doc->size = w.n;
 	doc->sha = sha;
-	if (issue_begin(is, e) != 0 || reg_doc_add(o->reg, doc, e) != 0)
+	if (issue_begin(is, e) != 0 || reg_doc_add(office_reg(o), doc, e) != 0)
 		return -1;
 	doc->sha = NULL;
 	return 0;
@@ -201,15 +201,15 @@ issue_commit(struct issue *is, struct nerr *e)
 {
 	struct office *o = is->o;
 
-	if (!reg_in_tx(o->reg) && is->n == 0)
+	if (!reg_in_tx(office_reg(o)) && is->n == 0)
 		return 0;
 	/* The files must be on disk before the register says they exist:
 	 * one syncfs for the batch instead of one fsync per file. */
-	if (is->n > 0 && fs_sync_fs(o->outdir, e) != 0) {
+	if (is->n > 0 && fs_sync_fs(office_outdir(o), e) != 0) {
 		issue_abort(is);
 		return -1;
 	}
-	if (reg_commit(o->reg, e) != 0) {
+	if (reg_commit(office_reg(o), e) != 0) {
 		issue_abort(is);
 		return -1;
 	}
@@ -239,7 +239,7 @@ issue_commit(struct issue *is, struct nerr *e)
 void
 issue_abort(struct issue *is)
 {
-	reg_rollback(is->o->reg);
+	reg_rollback(office_reg(is->o));
 	for (size_t i = 0; i < is->n; i++)
 		unlink(is->v[i].tmp);
 	clear(is);
@@ -250,7 +250,7 @@ issue_free(struct issue *is)
 {
 	if (is == NULL)
 		return;
-	if (is->n > 0 || reg_in_tx(is->o->reg))
+	if (is->n > 0 || reg_in_tx(office_reg(is->o)))
 		issue_abort(is);
 	free(is->v);
 	free(is);

@@ -30,6 +30,47 @@ struct stamp_text {
 	char	top[512], bottom[512];
 };
 
+struct office {
+	struct kantor		*k;
+	struct sop_set		*sops;
+	struct reg		*reg;
+	struct pdf		*pdf;
+	struct doc_schema	*schema;	/* document.rng */
+	char			 indir[2048], outdir[2048], datadir[2048];
+	int			 lockfd;
+	int			 rendered;	/* a PDF waits in pdf */
+};
+
+const struct kantor *
+office_kantor(const struct office *o)
+{
+	return o->k;
+}
+
+const struct sop_set *
+office_sops(const struct office *o)
+{
+	return o->sops;
+}
+
+struct reg *
+office_reg(const struct office *o)
+{
+	return o->reg;
+}
+
+const char *
+office_indir(const struct office *o)
+{
+	return o->indir;
+}
+
+const char *
+office_outdir(const struct office *o)
+{
+	return o->outdir;
+}
+
 static void
 upper(char *s)
 {

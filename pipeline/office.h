@@ -13,16 +13,14 @@
 #include "sop.h"
 #include "tpl.h"
 
-struct office {
-	struct kantor		*k;
-	struct sop_set		*sops;
-	struct reg		*reg;
-	struct pdf		*pdf;
-	struct doc_schema	*schema;	/* document.rng */
-	char			 indir[2048], outdir[2048], datadir[2048];
-	int			 lockfd;
-	int			 rendered;	/* a PDF waits in pdf */
-};
+struct office;
+
+/* What the office holds, owned by it and valid until office_close. */
+const struct kantor	*office_kantor(const struct office *);
+const struct sop_set	*office_sops(const struct office *);
+struct reg		*office_reg(const struct office *);
+const char		*office_indir(const struct office *);
+const char		*office_outdir(const struct office *);
 
 enum office_lock { OFFICE_LOCK_NOWAIT, OFFICE_LOCK_WAIT };
 

@@ -98,7 +98,7 @@ hash_str(struct sha256_ctx *c, const char *s)
 static int
 read_month(struct rep *r, struct nerr *e)
 {
-	const struct kantor *k = r->o->k;
+	const struct kantor *k = office_kantor(r->o);
 	const struct ddata_def *def = r->def;
 	const size_t nd = k->ndesa;
 	struct totals *t;
@@ -227,13 +227,13 @@ static int
 store_month(struct rep *r, const char *bulan, const unsigned char *state,
     const uint64_t *v, int notes, struct nerr *e)
 {
-	const struct kantor *k = r->o->k;
+	const struct kantor *k = office_kantor(r->o);
 	const size_t ni = r->def->nind;
 	const char **ket = xcalloc(ni, sizeof(*ket));
 	size_t q = 0;
 	int rc = -1;
 
-	if (reg_ddata_clear(r->o->reg, bulan, r->def->bagian, e) != 0)
+	if (reg_ddata_clear(office_reg(r->o), bulan, r->def->bagian, e) != 0)
 		goto out;
 	for (size_t d = 0; d < r->t->nd; d++) {
 		struct reg_ddata dd = { bulan, r->def->bagian, k->desa[d].kode,
@@ -245,7 +245,7 @@ store_month(struct rep *r, const char *bulan, const unsigned char *state,
 			ket[r->note[q].ind] = r->note[q].teks;
 		if (state[d] != TOTALS_OK)
 			continue;
-		if (reg_ddata_put(r->o->reg, &dd, e) != 0)
+		if (reg_ddata_put(office_reg(r->o), &dd, e) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -257,7 +257,7 @@ out:
 static size_t
 desa_index(const struct rep *r, const char *kode, size_t hint)
 {
-	const struct kantor *k = r->o->k;
+	const struct kantor *k = office_kantor(r->o);
 
 	/* Rows come desa by desa in code order, usually desa.csv's. */
 	for (size_t d = hint; d < hint + 2 && d < k->ndesa; d++)
@@ -306,11 +306,11 @@ previous_month(struct rep *r, struct nerr *e)
 	struct stat sb;
 	int found;
 
-	if ((found = reg_ddata_each(r->o->reg, r->pbulan, def->bagian,
+	if ((found = reg_ddata_each(office_reg(r->o), r->pbulan, def->bagian,
 	    prev_figure, &pc, e)) < 0)
 		return -1;
 	if (!found) {
-		snprintf(dir, sizeof(dir), "%s/desa/%s/%s", r->o->indir,
+		snprintf(dir, sizeof(dir), "%s/desa/%s/%s", office_indir(r->o),
 		    r->pbulan, def->bagian);
 		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode))
 			return 0;
@@ -319,7 +319,7 @@ previous_month(struct rep *r, struct nerr *e)
 			int rc;
 
 			snprintf(path, sizeof(path), "%s/%s.csv", dir,
-			    r->o->k->desa[d].kode);
+			    office_kantor(r->o)->desa[d].kode);
 			if (access(path, F_OK) != 0)
 				continue;
 			if ((rc = ddata_read_file(def, path, &f, e)) < 0)
@@ -363,7 +363,7 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	    issue_number(is, REG_BOOK_KELUAR, "laporan", r->def->klasifikasi,
 	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
 		goto fail;
-	struct rdata rd = { r->o->k, r->def, r->t, r->y, r->m, r->tgl, nomor,
+	struct rdata rd = { office_kantor(r->o), r->def, r->t, r->y, r->m, r->tgl, nomor,
 	    rev, replaces, r->bad, r->nbad, r->note, r->nnote };
 	d = tpl_dict_new();
 	rdata_fill(&rd, d);
@@ -391,7 +391,7 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	struct reg_reportin rin = { r->bulan, r->def->bagian, rev, r->sha,
 	    nomor, replaces, rel };
 	if (issue_stage(is, rel, &doc, e) != 0 ||
-	    reg_report_add(r->o->reg, &rin, e) != 0)
+	    reg_report_add(office_reg(r->o), &rin, e) != 0)
 		goto fail;
 	if (issue_commit(is, e) != 0) {
 		issue_free(is);
@@ -521,8 +521,8 @@ run_report(const struct run_opts *opt)
 	r.kode = xcalloc(r.def->nind, sizeof(*r.kode));
 	for (size_t i = 0; i < r.def->nind; i++)
 		r.kode[i] = r.def->ind[i].kode;
-	if (kantor_pejabat(r.o->k, "camat") == NULL) {
-		nerr_set(&e, EX_CONFIG, r.o->indir, 0, 0, "kantor.xml: no "
+	if (kantor_pejabat(office_kantor(r.o), "camat") == NULL) {
+		nerr_set(&e, EX_CONFIG, office_indir(r.o), 0, 0, "kantor.xml: no "
 		    "camat to sign the report");
 		goto fail;
 	}
@@ -541,7 +541,7 @@ run_report(const struct run_opts *opt)
 		goto fail;
 	}
 	status = r.nbad ? EX_DATAERR : 0;
-	if (reg_report_latest(r.o->reg, r.bulan, r.def->bagian, &old, &e) < 0)
+	if (reg_report_latest(office_reg(r.o), r.bulan, r.def->bagian, &old, &e) < 0)
 		goto fail;
 	rev = old.revision;
 	if (rev > 0 && strcmp(old.sha, r.sha) == 0) {

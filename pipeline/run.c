@@ -102,7 +102,7 @@ reject(struct runner *r, const struct nerr *e, const char *no_register)
 	 * cost 100,000 synchronous commits.  Best effort: the error report
 	 * below is the record the office reads. */
 	if (issue_begin(r->iss, NULL) == 0)
-		reg_reject(r->o->reg, r->run, e, no_register);
+		reg_reject(office_reg(r->o), r->run, e, no_register);
 	csv_field(r->errcsv, e->file, 0);
 	snprintf(num, sizeof(num), "%ld", e->line);
 	csv_field(r->errcsv, num, 0);
@@ -194,7 +194,7 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 		snprintf(rel, sizeof(rel), "%s/%04d/%s_%s_%s_%.8s.pdf",
 		    doc->jenis, a->tanggal.y, iso, safe, a->sop->layanan,
 		    dsha);
-		snprintf(path, sizeof(path), "%s/%s", r->o->outdir, rel);
+		snprintf(path, sizeof(path), "%s/%s", office_outdir(r->o), rel);
 		if (access(path, F_OK) == 0)
 			snprintf(rel, sizeof(rel), "%s/%04d/%s_%s_%s_%.8s.pdf",
 			    doc->jenis, a->tanggal.y, iso, safe,
@@ -262,7 +262,7 @@ do_row(struct runner *r, struct app *a)
 
 	r->c.rows++;
 	noreg = check_val(a, CK_NO_REGISTER);
-	if (check_app(a, r->o->k, r->o->sops, &e) == APP_MALFORMED) {
+	if (check_app(a, office_kantor(r->o), office_sops(r->o), &e) == APP_MALFORMED) {
 		reject(r, &e, noreg);
 		return 0;
 	}
@@ -275,7 +275,7 @@ do_row(struct runner *r, struct app *a)
 	}
 	if (batch_need(r) != 0)
 		return -1;
-	found = reg_app_find(r->o->reg, a->tanggal.y, noreg, &old, &r->fe);
+	found = reg_app_find(office_reg(r->o), a->tanggal.y, noreg, &old, &r->fe);
 	if (found < 0) {
 		r->fatal = r->fe.status;
 		return -1;
@@ -324,7 +324,7 @@ do_row(struct runner *r, struct app *a)
 	    missing, a->warn, check_val(a, CK_JAM),
 	    check_val(a, CK_JAM_SELESAI), check_val(a, CK_PETUGAS), a->line,
 	    r->run };
-	if (reg_app_put(r->o->reg, &in, &id, &r->fe) != 0) {
+	if (reg_app_put(office_reg(r->o), &in, &id, &r->fe) != 0) {
 		free(data);
 		r->fatal = r->fe.status;
 		return -1;
@@ -448,7 +448,7 @@ do_file(struct runner *r, const char *path, const char *name)
 		reject(r, &e, NULL);
 		return 0;
 	}
-	if (r->opt->date == NULL && reg_import_done(r->o->reg, name, sha)) {
+	if (r->opt->date == NULL && reg_import_done(office_reg(r->o), name, sha)) {
 		logf_(r, "%s: already processed", name);
 		return 0;
 	}
@@ -522,7 +522,7 @@ do_file(struct runner *r, const char *path, const char *name)
 	if (r->fatal)
 		return -1;
 	if (batch_need(r) != 0 ||
-	    reg_import_mark(r->o->reg, name, sha, rows, r->run, &r->fe) != 0 ||
+	    reg_import_mark(office_reg(r->o), name, sha, rows, r->run, &r->fe) != 0 ||
 	    batch_flush(r) != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
@@ -606,9 +606,9 @@ data_open(struct runner *r, struct nerr *e)
 	snprintf(rng, sizeof(rng), "%s/templates/schema/fields.rng", dd);
 	if ((r->fields = fields_load(path, rng, e)) == NULL ||
 	    (r->ck = check_new(r->fields, e)) == NULL ||
-	    check_sops(r->ck, r->o->sops, r->o->k, e) != 0 ||
-	    (r->fill = fill_new(r->ck, r->o->k, dd, e)) == NULL ||
-	    fill_preflight(r->fill, r->o, r->o->sops, e) != 0) {
+	    check_sops(r->ck, office_sops(r->o), office_kantor(r->o), e) != 0 ||
+	    (r->fill = fill_new(r->ck, office_kantor(r->o), dd, e)) == NULL ||
+	    fill_preflight(r->fill, r->o, office_sops(r->o), e) != 0) {
 		if (e->status == 0)
 			e->status = EX_CONFIG;
 		return -1;
@@ -659,9 +659,9 @@ run_nightly(const struct run_opts *opt)
 	r.iss = issue_new(r.o);
 	/* The first write to the register: a locked, read-only or full
 	 * register stops the run here, before any file is read. */
-	if ((r.run = reg_run_start(r.o->reg, "run", opt->date ? opt->date :
+	if ((r.run = reg_run_start(office_reg(r.o), "run", opt->date ? opt->date :
 	    "")) == 0) {
-		reg_last_error(r.o->reg, "record run", &e);
+		reg_last_error(office_reg(r.o), "record run", &e);
 		nerr_print(stderr, "naskah", &e);
 		issue_free(r.iss);
 		data_close(&r);
@@ -723,7 +723,7 @@ run_nightly(const struct run_opts *opt)
 	    r.c.returned, r.c.pengaduan, r.c.unchanged, r.c.rejected,
 	    r.c.warnings);
 	logf_(&r, "%s", summary);
-	reg_run_end(r.o->reg, r.run, status, summary);
+	reg_run_end(office_reg(r.o), r.run, status, summary);
 	close_report(r.log, r.logtmp, r.logpath);
 	if (r.c.rejected)
 		close_report(r.errcsv, r.errtmp, r.errpath);
