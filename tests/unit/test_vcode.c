@@ -138,6 +138,17 @@ t_forged(void **state)
 			tries++;
 		}
 	assert_true(tries > 10 * n);
+	/* The last character of the signature carries 2 bits and 4 unused
+	 * ones: changing only an unused one must not pass either. */
+	{
+		static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij"
+		    "klmnopqrstuvwxyz0123456789-_";
+		size_t at = (size_t)(strchr(b64, p[n - 1]) - b64);
+
+		memcpy(q, p, n + 1);
+		q[n - 1] = b64[at ^ 1];
+		assert_int_equal(vcode_verify(pubA, q, &d, &e), -1);
+	}
 	/* Truncated, extended, a field added or dropped. */
 	memcpy(q, p, n + 1);
 	q[n - 1] = '\0';
