@@ -41,9 +41,9 @@ open_office(const struct run_opts *o, struct key **kp, struct nerr *e)
 		kantor_free(k);
 		return NULL;
 	}
-	fprintf(stderr, "naskah: keys of %s in %s/%s (back this "
-		    "folder up; never publish it)\n", k->kode_wilayah, dir,
-		    k->kode_wilayah);
+	/* Said every time: the folder to back up and keep secret. */
+	fprintf(stderr, "naskah: keys of %s in %s/%s (back this folder up; "
+	    "never publish it)\n", k->kode_wilayah, dir, k->kode_wilayah);
 	return k;
 }
 
