@@ -6,7 +6,7 @@ PREFIX	?= /usr/local
 DATADIR	?= $(CURDIR)
 CC	?= cc
 CXX	?= c++
-PKGS	 = libxml-2.0 sqlite3 libctemplate libqrencode
+PKGS	 = libxml-2.0 sqlite3 libctemplate libqrencode libsodium
 CFLAGS	?= -O2 -g
 # -Wformat-truncation guesses at lengths of runtime strings; every snprintf
 # here is sized for its inputs and truncation of a message is harmless.
@@ -70,12 +70,16 @@ fonts/%.ttf: $(FONTSRC)/%.ttf
 $(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libnaskah.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libnaskah.a $(LDLIBS) -lcmocka
 
+# Signs QR payloads for the end-to-end tests (tests/e2e/t_keys.sh).
+$(BUILD)/vcode_tool: tests/unit/vcode_tool.c $(BUILD)/libnaskah.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libnaskah.a $(LDLIBS)
+
 # The demo: the nightly job on the demo office.
 demo: all
 	./$(BIN) run --input input --output output; st=$$?; \
 	    [ $$st -eq 0 ] || [ $$st -eq 65 ] || exit $$st
 
-check: all $(UNIT)
+check: all $(UNIT) $(BUILD)/vcode_tool
 	@set -e; for t in $(UNIT); do echo "== $$t"; ./$$t; done
 	NASKAH=./$(BIN) BUILD=$(BUILD) sh tests/e2e/run.sh
 

@@ -10,12 +10,15 @@
 #include <libxml/parser.h>
 
 #include "doc.h"
+#include "keycmd.h"
 #include "run.h"
 
 static const char usage[] =
 "usage: naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
 "       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
 "                     [--output DIR] [-q|-v]\n"
+"       naskah key --public | --page [--input DIR] [--output DIR]\n"
+"       naskah verify --public-key FILE --code TEXT\n"
 "       naskah --help | --version\n"
 "\n"
 "BAGIAN is trantibum, kesra, ekbang or tapem.\n"
@@ -31,7 +34,8 @@ int
 main(int argc, char *argv[])
 {
 	struct run_opts o = { "input", "output", NULL, NULL, NULL, NULL, 0, 0 };
-	const char *cmd = NULL, *env;
+	const char *cmd = NULL, *env, *pubkey = NULL, *code = NULL;
+	enum keycmd keywhat = KEYCMD_NONE;
 	int rc;
 
 	/* Every compressed stream's deflateInit asks for > 256 KB; served by
@@ -53,6 +57,11 @@ main(int argc, char *argv[])
 			o.quiet = 1;
 		else if (!strcmp(a, "-v"))
 			o.verbose = 1;
+		else if (!strcmp(a, "--public") || !strcmp(a, "--page"))
+			keywhat = a[3] == 'u' ? KEYCMD_PUBLIC : KEYCMD_PAGE;
+		else if ((!strcmp(a, "--public-key") || !strcmp(a, "--code")) &&
+		    i + 1 < argc)
+			*(a[2] == 'p' ? &pubkey : &code) = argv[++i];
 		else if ((!strcmp(a, "--date") || !strcmp(a, "--input") ||
 		    !strcmp(a, "--output") || !strcmp(a, "--month")) &&
 		    i + 1 < argc) {
@@ -89,7 +98,11 @@ main(int argc, char *argv[])
 			return EX_USAGE;
 		}
 		rc = run_report(&o);
-	} else {
+	} else if (!strcmp(cmd, "key"))
+		rc = keycmd_key(&o, keywhat);
+	else if (!strcmp(cmd, "verify"))
+		rc = keycmd_verify(pubkey, code);
+	else {
 		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
 		return EX_USAGE;
 	}

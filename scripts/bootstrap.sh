@@ -8,7 +8,8 @@ cd "$(dirname "$0")/.."
 PKGS="make gcc g++ pkg-config libhpdf-dev libctemplate-dev libcsv-dev \
 libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libqrencode-dev libcmocka-dev \
 fonts-liberation2 fonttools poppler-utils qpdf zbar-tools clang \
-libclang-rt-14-dev valgrind time"
+libclang-rt-14-dev valgrind time \
+libsodium-dev chromium"
 
 missing=""
 for p in $PKGS; do
