@@ -124,8 +124,8 @@ office_missing(struct office *o, FILE *fp)
 			snprintf(what, sizeof(what), "return notice");
 		else
 			snprintf(what, sizeof(what), "document");
-		nerr_set(&e, EX_DATAERR, NULL, 0, 0, "%s/%s: MISSING: the "
-		    "register lists this issued file (%s) but it is gone; "
+		nerr_set(&e, EX_DATAERR, NULL, 0, 0, "%s/%s: MISSING: this "
+		    "issued file (%s), listed in the register, is missing; "
 		    "restore it from backup.  Nothing is written in its place; "
 		    "issuing goes on", o->outdir, o->missing[i], what);
 		nerr_print(fp, "naskah", &e);
