@@ -81,6 +81,11 @@ check: all $(UNIT)
 	@set -e; for t in $(UNIT); do echo "== $$t"; ./$$t; done
 	NASKAH=./$(BIN) BUILD=$(BUILD) sh tests/e2e/run.sh
 
+# Rewrites tests/layout/*.txt, the expected layouts, from the layout as it
+# now is: a layout change is reviewed as their diff (git diff tests/layout).
+golden: all $(BUILD)/test_layout_golden
+	./$(BUILD)/test_layout_golden -w
+
 bench: all
 	sh tests/bench/bench.sh
 	sh tests/bench/report_bench.sh
@@ -94,5 +99,5 @@ fuzz:
 clean:
 	rm -rf build build-san naskah $(FONTS)
 
-.PHONY: all demo check bench torture fuzz clean
+.PHONY: all demo check golden bench torture fuzz clean
 .SECONDARY:

@@ -24,8 +24,14 @@
 #endif
 #define MAXCOLS		4096
 
-/* libcsv 3.0.3 parser states (libcsv.c keeps them private). */
+/* libcsv 3.0.3 parser states (libcsv.c keeps them private), and what
+ * drop_field_text assumes of struct csv_parser's fields: written for that
+ * version only (csvr_lib_check tests them at run time). */
+#if CSV_MAJOR != 3 || CSV_MINOR != 0 || CSV_RELEASE != 3
+#error "csvr.c uses libcsv 3.0.3's private parser states: check them for this version"
+#endif
 #define LC_ROW_NOT_BEGUN	0
+#define LC_FIELD_NOT_BEGUN	1
 #define LC_FIELD_BEGUN		2
 #define LC_FIELD_MIGHT_HAVE_ENDED 3
 
@@ -253,6 +259,69 @@ drop_field_text(struct csv_parser *p)
 		p->spaces = p->spaces ? 1 : 0;
 		p->entry_pos = 1 + p->spaces;
 	}
+}
+
+/* The lengths of the fields libcsv hands over, in order. */
+struct lc_got {
+	long	 len[8];
+	int	 n;
+};
+
+static void
+lc_field(void *s, size_t n, void *arg)
+{
+	struct lc_got *g = arg;
+
+	(void)s;
+	if (g->n < 8)
+		g->len[g->n++] = (long)n;
+}
+
+static void
+lc_row(int c, void *arg)
+{
+	(void)c;
+	(void)arg;
+}
+
+int
+csvr_lib_check(struct nerr *e)
+{
+	struct csv_parser p;
+	struct lc_got got = { { 0 }, 0 };
+	int step = 0, ok;
+
+	if (csv_init(&p, 0) != 0) {
+		nerr_set(e, EX_OSERR, NULL, 0, 0, "libcsv: out of memory");
+		return -1;
+	}
+#define FEED(s) csv_parse(&p, s, strlen(s), lc_field, lc_row, &got)
+	ok = ++step && p.pstate == LC_ROW_NOT_BEGUN &&
+	    ++step && FEED("ab") == 2 && p.pstate == LC_FIELD_BEGUN &&
+	    !p.quoted && p.entry_pos == 2 && p.entry_buf[1] == 'b' &&
+	    ++step && FEED(",") == 1 && got.n == 1 && got.len[0] == 2 &&
+	    p.pstate == LC_FIELD_NOT_BEGUN &&
+	    ++step && FEED("\"x") == 2 && p.pstate == LC_FIELD_BEGUN &&
+	    p.quoted && p.entry_pos == 1 &&
+	    ++step && FEED("y\"  ") == 4 &&
+	    p.pstate == LC_FIELD_MIGHT_HAVE_ENDED && p.spaces == 2 &&
+	    p.entry_pos == 5 && p.quote_char == '"' &&
+	    p.entry_buf[2] == p.quote_char;
+	if (ok) {
+		/* What csvr does to a field too long: libcsv must hand it
+		 * over empty and go on with the row. */
+		drop_field_text(&p);
+		ok = ++step && FEED(",z\n") == 3 && got.n == 3 &&
+		    got.len[1] == 0 && got.len[2] == 1 &&
+		    p.pstate == LC_ROW_NOT_BEGUN;
+	}
+#undef FEED
+	csv_free(&p);
+	if (ok)
+		return 0;
+	nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "libcsv does not behave as the "
+	    "3.0.3 naskah was built against (check %d): rebuild it", step);
+	return -1;
 }
 
 static int
@@ -524,9 +593,19 @@ static struct csvr *
 start(const char *name, FILE *fp, const char *buf, size_t len,
     struct nerr *e)
 {
+	static int checked;
 	struct csvr *r;
 	size_t n;
 
+	/* Once: the library under us is the one csvr.c was written for. */
+	if (!checked) {
+		if (csvr_lib_check(e) != 0) {
+			if (fp != NULL)
+				fclose(fp);
+			return NULL;
+		}
+		checked = 1;
+	}
 	if ((r = calloc(1, sizeof(*r))) == NULL) {
 		nerr_set(e, EX_OSERR, name, 0, 0, "out of memory");
 		if (fp != NULL)

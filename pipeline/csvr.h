@@ -38,5 +38,9 @@ char		 csvr_delim(const struct csvr *);	/* ',' or ';' */
  * (I/O, memory): stop.  Blank rows (also ";;;") are skipped silently. */
 int		 csvr_next(struct csvr *, struct csvr_row *row, struct nerr *e);
 void		 csvr_close(struct csvr *);
+/* Whether the libcsv loaded keeps the private parser state csvr.c reads
+ * (as libcsv 3.0.3 does): 0, or -1 with e (EX_SOFTWARE).  The first open
+ * runs it. */
+int		 csvr_lib_check(struct nerr *e);
 
 #endif

@@ -1,6 +1,7 @@
 /* doc.c -- the one place XML is parsed: refuse DOCTYPEs (and so every
- * entity trick), never fetch anything, validate against RelaxNG, and turn
- * libxml2's first error into a struct nerr instead of stderr noise. */
+ * entity trick), never fetch anything, validate against RelaxNG, turn
+ * libxml2's first error into a struct nerr instead of stderr noise, and
+ * copy a document into the project's own tree (struct dnode). */
 #define _POSIX_C_SOURCE 200809L
 #include <ctype.h>
 #include <errno.h>
@@ -247,7 +248,7 @@ validate(xmlDocPtr doc, const struct doc_schema *s, struct capture *c)
 	return rc == 0 ? 0 : -1;
 }
 
-xmlDocPtr
+struct _xmlDoc *
 doc_parse_mem(const char *name, const char *buf, size_t len,
     const struct doc_schema *s, struct nerr *e)
 {
@@ -328,7 +329,7 @@ fail:
 	return NULL;
 }
 
-xmlDocPtr
+struct _xmlDoc *
 doc_parse_file(const char *path, const struct doc_schema *s, struct nerr *e)
 {
 	xmlDocPtr doc;
@@ -393,7 +394,7 @@ doc_schema_free(struct doc_schema *s)
 }
 
 char *
-doc_attr(xmlNodePtr n, const char *name)
+doc_attr(struct _xmlNode *n, const char *name)
 {
 	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
 	char *r;
@@ -406,7 +407,7 @@ doc_attr(xmlNodePtr n, const char *name)
 }
 
 char *
-doc_text(xmlNodePtr n)
+doc_text(struct _xmlNode *n)
 {
 	xmlChar *t = xmlNodeGetContent(n);
 	const char *s = t ? (const char *)t : "";
@@ -424,5 +425,268 @@ doc_text(xmlNodePtr n)
 		j--;
 	r[j] = '\0';
 	xmlFree(t);
+	return r;
+}
+
+/*
+ * The project's own tree.  One allocation holds it all: the nodes, then
+ * the attribute vectors, then the strings, sized by a first walk over
+ * libxml2's tree, so building it costs two walks and one malloc and
+ * freeing it one free.
+ */
+struct doc_tree {
+	struct dnode	*root;
+};
+
+struct tsize {
+	size_t	 nodes, attrs, bytes;
+};
+
+struct tbuild {
+	xmlDocPtr	 doc;
+	struct dnode	*node;
+	const char	**attr;
+	char		*str;
+};
+
+static int
+is_text(xmlNodePtr c)
+{
+	return c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE;
+}
+
+/* An attribute's value: its one text child's, without a copy, or (for
+ * the rare split value) a malloc'd one *tofree holds. */
+static const char *
+attr_value(xmlDocPtr doc, xmlAttrPtr a, xmlChar **tofree)
+{
+	*tofree = NULL;
+	if (a->children == NULL)
+		return "";
+	if (a->children->next == NULL && a->children->type == XML_TEXT_NODE)
+		return a->children->content ?
+		    (const char *)a->children->content : "";
+	*tofree = xmlNodeListGetString(doc, a->children, 1);
+	return *tofree ? (const char *)*tofree : "";
+}
+
+static void
+measure(xmlDocPtr doc, xmlNodePtr n, struct tsize *z)
+{
+	int in_text = 0;
+
+	z->nodes++;
+	z->bytes += strlen((const char *)n->name) + 1;
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+		xmlChar *f;
+
+		z->attrs += 2;
+		z->bytes += strlen((const char *)a->name) + 1 +
+		    strlen(attr_value(doc, a, &f)) + 1;
+		xmlFree(f);
+	}
+	z->attrs++;
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+		if (is_text(c)) {
+			if (!in_text) {
+				z->nodes++;
+				z->bytes++;
+				in_text = 1;
+			}
+			if (c->content != NULL)
+				z->bytes += strlen((const char *)c->content);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			in_text = 0;
+			measure(doc, c, z);
+		}
+	}
+}
+
+static const char *
+copy(struct tbuild *b, const char *s)
+{
+	size_t n = strlen(s) + 1;
+	char *r = b->str;
+
+	memcpy(r, s, n);
+	b->str += n;
+	return r;
+}
+
+static struct dnode *
+build(struct tbuild *b, xmlNodePtr n)
+{
+	struct dnode *d = b->node++, *prev = NULL, *run = NULL;
+	size_t nkids = 0;
+
+	memset(d, 0, sizeof(*d));
+	d->name = copy(b, (const char *)n->name);
+	d->line = xmlGetLineNo(n);
+	d->attr = b->attr;
+	for (xmlAttrPtr a = n->properties; a != NULL; a = a->next) {
+		xmlChar *f;
+
+		*b->attr++ = copy(b, (const char *)a->name);
+		*b->attr++ = copy(b, attr_value(b->doc, a, &f));
+		xmlFree(f);
+	}
+	*b->attr++ = NULL;
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next) {
+		struct dnode *k;
+
+		if (is_text(c)) {
+			const char *t = c->content ?
+			    (const char *)c->content : "";
+
+			if (run != NULL) {
+				b->str--;	/* over the NUL: one run */
+				copy(b, t);
+				continue;
+			}
+			k = run = b->node++;
+			memset(k, 0, sizeof(*k));
+			k->line = xmlGetLineNo(c);
+			k->text = copy(b, t);
+		} else if (c->type == XML_ELEMENT_NODE) {
+			run = NULL;
+			k = build(b, c);
+		} else
+			continue;
+		if (prev == NULL)
+			d->child = k;
+		else
+			prev->next = k;
+		prev = k;
+		nkids++;
+	}
+	if (nkids == 0)
+		d->text = "";
+	else if (nkids == 1 && d->child->name == NULL)
+		d->text = d->child->text;
+	return d;
+}
+
+static struct doc_tree *
+tree_of(xmlDocPtr doc)
+{
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+	struct tsize z = { 0, 0, 0 };
+	struct doc_tree *t;
+	struct tbuild b;
+	char *mem;
+
+	measure(doc, root, &z);
+	mem = xmalloc(sizeof(*t) + z.nodes * sizeof(struct dnode) +
+	    z.attrs * sizeof(char *) + z.bytes);
+	t = (struct doc_tree *)mem;
+	b.doc = doc;
+	b.node = (struct dnode *)(mem + sizeof(*t));
+	b.attr = (const char **)(b.node + z.nodes);
+	b.str = (char *)(b.attr + z.attrs);
+	t->root = build(&b, root);
+	return t;
+}
+
+struct doc_tree *
+doc_tree_mem(const char *name, const char *buf, size_t len,
+    const struct doc_schema *s, struct nerr *e)
+{
+	xmlDocPtr doc = doc_parse_mem(name, buf, len, s, e);
+	struct doc_tree *t;
+
+	if (doc == NULL)
+		return NULL;
+	t = tree_of(doc);
+	xmlFreeDoc(doc);
+	return t;
+}
+
+struct doc_tree *
+doc_tree_file(const char *path, const struct doc_schema *s, struct nerr *e)
+{
+	xmlDocPtr doc = doc_parse_file(path, s, e);
+	struct doc_tree *t;
+
+	if (doc == NULL)
+		return NULL;
+	t = tree_of(doc);
+	xmlFreeDoc(doc);
+	return t;
+}
+
+const struct dnode *
+doc_tree_root(const struct doc_tree *t)
+{
+	return t->root;
+}
+
+void
+doc_tree_free(struct doc_tree *t)
+{
+	free(t);
+}
+
+const char *
+dnode_attr(const struct dnode *n, const char *name)
+{
+	for (const char *const *a = n->attr; a != NULL && *a != NULL; a += 2)
+		if (strcmp(*a, name) == 0)
+			return a[1];
+	return NULL;
+}
+
+int
+dnode_attr_is(const struct dnode *n, const char *name, const char *val)
+{
+	const char *v = dnode_attr(n, name);
+
+	return v != NULL && strcmp(v, val) == 0;
+}
+
+/* Appends the text under n to *r (of *len bytes, *cap allocated), blanks
+ * made single spaces; *sp: a blank is pending. */
+static void
+text_collect(const struct dnode *n, char **r, size_t *len, size_t *cap,
+    int *sp)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->name != NULL) {
+			text_collect(n->child, r, len, cap, sp);
+			continue;
+		}
+		for (const char *s = n->text; *s; s++) {
+			if (isspace((unsigned char)*s)) {
+				*sp = *len > 0;
+				continue;
+			}
+			if (*len + 3 > *cap) {
+				*cap = *cap * 2 + 64;
+				*r = xrealloc(*r, *cap);
+			}
+			if (*sp)
+				(*r)[(*len)++] = ' ';
+			*sp = 0;
+			(*r)[(*len)++] = *s;
+		}
+	}
+}
+
+char *
+dnode_text(const struct dnode *n)
+{
+	char *r = NULL;
+	size_t len = 0, cap = 0;
+	int sp = 0;
+
+	if (n->name == NULL) {
+		struct dnode one = *n;
+
+		one.next = NULL;
+		text_collect(&one, &r, &len, &cap, &sp);
+	} else
+		text_collect(n->child, &r, &len, &cap, &sp);
+	if (r == NULL)
+		return xstrdup("");
+	r[len] = '\0';
 	return r;
 }

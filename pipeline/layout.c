@@ -1,9 +1,9 @@
 /* layout.c -- flow a document tree onto pages: kop surat, justified
  * paragraphs, label : value tables, lists, tables that repeat their header,
  * bar charts, and a signature block that is never split from its stamp.
- * Text is converted to WinAnsi here, once, so widths are exact. */
+ * Text is converted to WinAnsi here, once, so widths are exact.  What is
+ * drawn comes from the document alone; where it goes is a device. */
 #define _POSIX_C_SOURCE 200809L
-#include <ctype.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,17 +94,16 @@ arena_free(struct arena *a)
 
 /* The state of the flow: where the pen is and what page it writes on. */
 struct flow {
-	const struct kantor		*k;
-	const struct layout_metrics	*m;
+	const struct dev_metrics	*m;
 	const struct layout_src		*src;
-	const struct layout_sink	*sink;
+	const struct dev		*dev;
 	struct nerr			*e;
 	int				 err;
 	int				 dry;	/* measuring: draw nothing */
 	float				 pw, ph;
 	float				 left, right, top, bottom;
 	float				 y;		/* baseline cursor */
-	struct layout_page		 page;		/* being built */
+	struct dev_page		 page;		/* being built */
 	size_t				 npage;		/* started so far */
 	struct arena			*pstr, *tmp;
 };
@@ -129,11 +128,11 @@ text_w(const struct flow *f, const char *s, size_t n, int bold, float size)
 	return w * size / 1000.0f;
 }
 
-static struct lop *
-push(struct flow *f, enum lop_kind kind)
+static struct dev_op *
+push(struct flow *f, enum dev_opk kind)
 {
-	struct layout_page *p = &f->page;
-	struct lop *o;
+	struct dev_page *p = &f->page;
+	struct dev_op *o;
 
 	if (p->nop == p->cap) {
 		p->cap = p->cap ? p->cap * 2 : 64;
@@ -149,7 +148,7 @@ push(struct flow *f, enum lop_kind kind)
 static void
 emit_page(struct flow *f)
 {
-	if (!f->err && f->sink->page(f->sink->arg, &f->page, f->e) != 0)
+	if (!f->err && f->dev->page(f->dev->arg, &f->page, f->e) != 0)
 		f->err = 1;
 	f->page.nop = 0;
 	arena_release(&f->pstr, (struct mark){ NULL, 0 });
@@ -204,7 +203,7 @@ static float
 text_at(struct flow *f, float x, float y, const char *s, size_t n, int st,
     float size, float ws)
 {
-	struct lop *o;
+	struct dev_op *o;
 	float w;
 
 	if (n == 0)
@@ -215,7 +214,7 @@ text_at(struct flow *f, float x, float y, const char *s, size_t n, int st,
 			w += ws;
 	if (f->dry)
 		return w;
-	o = push(f, LOP_TEXT);
+	o = push(f, DEV_TEXT);
 	o->x = x;
 	o->y = y;
 	o->size = size;
@@ -278,20 +277,20 @@ tokenize(struct flow *f, struct toks *t, const char *s, int st, int *pend_sp,
 }
 
 static void
-collect_inline(struct flow *f, xmlNodePtr n, int st, struct toks *t,
-    int *pend_sp, float size)
+collect_inline(struct flow *f, const struct dnode *n, int st,
+    struct toks *t, int *pend_sp, float size)
 {
 	for (; n != NULL; n = n->next) {
-		if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			char *w = winansi(f, (const char *)n->content, NULL);
+		if (n->name == NULL) {
+			char *w = winansi(f, n->text, NULL);
 			tokenize(f, t, w, st, pend_sp, size);
-		} else if (n->type == XML_ELEMENT_NODE) {
+		} else {
 			int s2 = st;
-			if (!strcmp((const char *)n->name, "b"))
+			if (!strcmp(n->name, "b"))
 				s2 |= ST_BOLD;
-			else if (!strcmp((const char *)n->name, "u"))
+			else if (!strcmp(n->name, "u"))
 				s2 |= ST_UNDER;
-			collect_inline(f, n->children, s2, t, pend_sp, size);
+			collect_inline(f, n->child, s2, t, pend_sp, size);
 		}
 	}
 }
@@ -430,150 +429,148 @@ flow_str(struct flow *f, const char *utf8, float x, float width,
 	free(t.v);
 }
 
-static char *
-prop(xmlNodePtr n, const char *name)
+static const char *
+prop(const struct dnode *n, const char *name)
 {
-	return (char *)xmlGetProp(n, (const xmlChar *)name);
+	return dnode_attr(n, name);
 }
 
 static int
-prop_is(xmlNodePtr n, const char *name, const char *val)
+prop_is(const struct dnode *n, const char *name, const char *val)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	int r = v != NULL && strcmp((const char *)v, val) == 0;
-
-	xmlFree(v);
-	return r;
+	return dnode_attr_is(n, name, val);
 }
 
-static void
-do_kop(struct flow *f)
+/* An element's text (text-only elements, by the schema). */
+static const char *
+ntext(const struct dnode *n)
 {
-	const struct kantor *k = f->k;
-	char buf[1024];
+	return n->text != NULL ? n->text : "";
+}
+
+static float
+prop_num(const struct dnode *n, const char *name, float dflt)
+{
+	const char *v = prop(n, name);
+
+	return v != NULL ? (float)atof(v) : dflt;
+}
+
+/* A number kept within [lo, hi]: the limits document.rng leaves out. */
+static float
+clamp(float v, float lo, float hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+/* The kop surat: the logo (a PNG) or the drawn emblem on the left, the
+ * document's lines centred beside it, each in its size, leading and
+ * weight (gap: extra space above it, points), then the thick-thin double
+ * rule of Tata Naskah Dinas. */
+static void
+do_kop(struct flow *f, const struct dnode *n)
+{
+	const char *logo = prop(n, "logo");
 	float logo_h = MM(24), top = f->y;
 	float cx = f->left + MM(28), cw = f->right - cx;
 
-	if (k->logo != NULL) {
-		struct lop *o = push(f, LOP_IMAGE);
+	if (logo != NULL) {
+		struct dev_op *o = push(f, DEV_IMAGE);
 		o->x = f->left;
 		o->y = top - logo_h;
 		o->w = logo_h * 0.82f;
 		o->h = logo_h;
-		o->text = page_strndup(f, k->logo, strlen(k->logo));
+		o->text = page_strndup(f, logo, strlen(logo));
 	} else {
-		struct lop *o = push(f, LOP_EMBLEM);
+		struct dev_op *o = push(f, DEV_EMBLEM);
 		o->x = f->left;
 		o->y = top;
 		o->h = logo_h;
 	}
-	snprintf(buf, sizeof(buf), "PEMERINTAH %s %s",
-	    k->kota ? "KOTA" : "KABUPATEN", k->kabupaten);
-	for (char *p = buf; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	f->y = top + 2;
-	flow_str(f, buf, cx, cw, AL_CENTER, ST_BOLD, 14, 17);
-	snprintf(buf, sizeof(buf), "KECAMATAN %s", k->kecamatan);
-	for (char *p = buf; *p; p++)
-		*p = (char)toupper((unsigned char)*p);
-	f->y -= 2;
-	flow_str(f, buf, cx, cw, AL_CENTER, ST_BOLD, 18, 20);
-	snprintf(buf, sizeof(buf), "%s%s%s%s%s", k->alamat,
-	    k->telepon && *k->telepon ? " Telp. " : "",
-	    k->telepon ? k->telepon : "",
-	    k->kode_pos && *k->kode_pos ? " Kode Pos " : "",
-	    k->kode_pos ? k->kode_pos : "");
-	flow_str(f, buf, cx, cw, AL_CENTER, 0, 10, 13);
-	if (k->email && *k->email) {
-		snprintf(buf, sizeof(buf), "Email: %s%s%s", k->email,
-		    k->laman && *k->laman ? "  Laman: " : "",
-		    k->laman ? k->laman : "");
-		flow_str(f, buf, cx, cw, AL_CENTER, 0, 10, 12);
+	for (const struct dnode *c = n->child; c != NULL; c = c->next) {
+		float size;
+
+		if (c->name == NULL || strcmp(c->name, "line") != 0)
+			continue;
+		size = clamp(prop_num(c, "size", BODY), 4, 40);
+		f->y -= clamp(prop_num(c, "gap", 0), -20, 100);
+		flow_str(f, ntext(c), cx, cw, AL_CENTER,
+		    prop_is(c, "bold", "yes") ? ST_BOLD : 0, size,
+		    clamp(prop_num(c, "lead", size * 1.3f), 0, 100));
 	}
 	if (f->y > top - logo_h)
 		f->y = top - logo_h;
 	f->y -= MM(2.5);
-	/* The thick-thin double rule of Tata Naskah Dinas. */
-	struct lop *o = push(f, LOP_LINE);
+	struct dev_op *o = push(f, DEV_LINE);
 	o->x = f->left; o->y = f->y; o->w = f->right - f->left; o->size = 2.4f;
-	o = push(f, LOP_LINE);
+	o = push(f, DEV_LINE);
 	o->x = f->left; o->y = f->y - 3.2f; o->w = f->right - f->left;
 	o->size = 0.8f;
 	f->y -= MM(6);
 }
 
-static char *
-node_utf8(xmlNodePtr n)
+static void
+do_centered(struct flow *f, const struct dnode *n, int st, float size)
 {
-	return (char *)xmlNodeGetContent(n);
+	flow_str(f, ntext(n), f->left, f->right - f->left, AL_CENTER, st,
+	    size, size * 1.3f);
 }
 
 static void
-do_centered(struct flow *f, xmlNodePtr n, int st, float size)
-{
-	char *t = node_utf8(n);
-
-	flow_str(f, t, f->left, f->right - f->left, AL_CENTER, st, size,
-	    size * 1.3f);
-	xmlFree(t);
-}
-
-static void
-do_p(struct flow *f, xmlNodePtr n, float x, float width)
+do_p(struct flow *f, const struct dnode *n, float x, float width)
 {
 	struct toks t = { 0 };
 	int sp = 0;
 	enum align al = AL_JUSTIFY;
 	float ind = 0;
-	char *a = prop(n, "align");
+	const char *a = prop(n, "align");
 
 	if (a != NULL) {
 		if (!strcmp(a, "left")) al = AL_LEFT;
 		else if (!strcmp(a, "center")) al = AL_CENTER;
 		else if (!strcmp(a, "right")) al = AL_RIGHT;
-		xmlFree(a);
 	}
 	if (prop_is(n, "indent", "yes"))
 		ind = MM(12.5);
-	collect_inline(f, n->children, 0, &t, &sp, BODY);
+	collect_inline(f, n->child, 0, &t, &sp, BODY);
 	flow_toks(f, &t, x, width, al, BODY, LEAD, ind);
 	free(t.v);
 	f->y -= LEAD * 0.4f;
 }
 
 static void
-do_fields(struct flow *f, xmlNodePtr n)
+do_fields(struct flow *f, const struct dnode *n)
 {
 	float x0 = f->left + (prop_is(n, "indent", "no") ? 0 : MM(10));
 	float lw = MM(35), colon, vx;
-	xmlNodePtr c;
+	const struct dnode *c;
 
-	for (c = n->children; c; c = c->next) {
-		char *lab;
+	for (c = n->child; c; c = c->next) {
+		const char *lab;
 		size_t len;
 		float w;
 
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->name == NULL)
 			continue;
 		lab = prop(c, "label");
-		const char *wl = winansi(f, lab, &len);
+		const char *wl = winansi(f, lab ? lab : "", &len);
 		w = text_w(f, wl, len, 0, BODY);
 		if (w + MM(3) > lw)
 			lw = w + MM(3);
-		xmlFree(lab);
 	}
 	if (lw > MM(60))
 		lw = MM(60);
 	colon = x0 + lw;
 	vx = colon + MM(3);
-	for (c = n->children; c; c = c->next) {
-		char *lab, *val;
+	for (c = n->child; c; c = c->next) {
+		const char *lab, *val;
 		float ytop;
 
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->name == NULL)
 			continue;
-		lab = prop(c, "label");
-		val = node_utf8(c);
+		if ((lab = prop(c, "label")) == NULL)
+			lab = "";
+		val = ntext(c);
 		need(f, LEAD);
 		ytop = f->y;
 		flow_str(f, lab, x0, lw - MM(1), AL_LEFT, 0, BODY, LEAD);
@@ -594,8 +591,6 @@ do_fields(struct flow *f, xmlNodePtr n)
 		}
 		if (ylab < f->y && pn_lab == f->npage)
 			f->y = ylab;
-		xmlFree(lab);
-		xmlFree(val);
 	}
 	f->y -= LEAD * 0.4f;
 }
@@ -605,41 +600,42 @@ do_fields(struct flow *f, xmlNodePtr n)
 struct kids {
 	struct flow	*f;
 	const char	*name;
-	xmlNodePtr	 next;
-	char		*from;
+	const struct dnode *next;
+	const char	*from;
 	int		 asked;		/* parts asked for so far */
 	long		 line;		/* the container's, for messages */
 };
 
 static void
-kids_open(struct kids *k, struct flow *f, xmlNodePtr n, const char *name)
+kids_open(struct kids *k, struct flow *f, const struct dnode *n,
+    const char *name)
 {
 	k->f = f;
 	k->name = name;
-	k->next = n->children;
+	k->next = n->child;
 	k->from = prop(n, "from");
 	k->asked = 0;
-	k->line = xmlGetLineNo(n);
+	k->line = n->line;
 }
 
-static xmlNodePtr
+static const struct dnode *
 kids_next(struct kids *k)
 {
 	struct flow *f = k->f;
 
 	for (;;) {
-		while (k->next != NULL && (k->next->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)k->next->name, k->name) != 0))
+		while (k->next != NULL && (k->next->name == NULL ||
+		    strcmp(k->next->name, k->name) != 0))
 			k->next = k->next->next;
 		if (k->next != NULL) {
-			xmlNodePtr c = k->next;
+			const struct dnode *c = k->next;
 
 			k->next = c->next;
 			return c;
 		}
 		if (k->from == NULL || f->err)
 			return NULL;
-		xmlNodePtr part = f->src == NULL ? NULL :
+		const struct dnode *part = f->src == NULL ? NULL :
 		    f->src->next(f->src->arg, k->from, k->asked++ == 0, f->e);
 		if (part == NULL) {
 			/* A template's mistake: from= in a document that
@@ -650,33 +646,29 @@ kids_next(struct kids *k)
 				    "to fill it with", k->from);
 			if (f->src == NULL || f->e->status != 0)
 				f->err = 1;
-			xmlFree(k->from);
 			k->from = NULL;
 			return NULL;
 		}
-		k->next = part->children;
+		k->next = part->child;
 	}
 }
 
 static void
 kids_close(struct kids *k)
 {
-	xmlFree(k->from);
 	k->from = NULL;
 }
 
 static void
-do_list(struct flow *f, xmlNodePtr n, float x, float width)
+do_list(struct flow *f, const struct dnode *n, float x, float width)
 {
 	int i = 0, style = 0;	/* 0 number, 1 alpha, 2 bullet */
-	char *s = prop(n, "style");
+	const char *s = prop(n, "style");
 	struct kids kids;
-	xmlNodePtr c;
+	const struct dnode *c;
 
-	if (s != NULL) {
+	if (s != NULL)
 		style = !strcmp(s, "alpha") ? 1 : !strcmp(s, "bullet") ? 2 : 0;
-		xmlFree(s);
-	}
 	kids_open(&kids, f, n, "item");
 	while ((c = kids_next(&kids)) != NULL) {
 		struct toks t = { 0 };
@@ -691,7 +683,7 @@ do_list(struct flow *f, xmlNodePtr n, float x, float width)
 			snprintf(mark, sizeof(mark), "\x95");
 		else
 			snprintf(mark, sizeof(mark), "%d.", i);
-		collect_inline(f, c->children, 0, &t, &sp, BODY);
+		collect_inline(f, c->child, 0, &t, &sp, BODY);
 		need(f, LEAD);
 		/* The mark goes on the item's first line, which may end up on
 		 * a page already gone when the item breaks across pages. */
@@ -791,7 +783,7 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 	float tw = f->right - f->left;
 
 	if (header || bold) {
-		struct lop *o = push(f, LOP_FILL);
+		struct dev_op *o = push(f, DEV_FILL);
 		o->x = f->left; o->y = f->y - h; o->w = tw; o->h = h;
 		o->rgb[0] = o->rgb[1] = o->rgb[2] = header ? 0.86f : 0.94f;
 	}
@@ -819,7 +811,7 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 			for (size_t q = first; q < f->page.nop; q++)
 				f->page.op[q].y += dy;
 		}
-		struct lop *o = push(f, LOP_RECT);
+		struct dev_op *o = push(f, DEV_RECT);
 		o->x = x; o->y = ytop - h; o->w = col[i].w; o->h = h;
 		o->size = 0.5f;
 		x += col[i].w;
@@ -828,35 +820,31 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 }
 
 static void
-do_table(struct flow *f, xmlNodePtr n)
+do_table(struct flow *f, const struct dnode *n)
 {
 	struct tcol col[64];
 	size_t ncol = 0;
 	float total = 0, size = 9;
 	char *hdr[64], *cells[64];
 	struct kids kids;
-	xmlNodePtr c;
-	char *cap = prop(n, "caption");
+	const struct dnode *c;
+	const char *cap = prop(n, "caption");
 
 	if (cap != NULL) {
 		need(f, LEAD * 3);
 		flow_str(f, cap, f->left, f->right - f->left, AL_LEFT, ST_BOLD,
 		    BODY, LEAD);
 		f->y -= 4;
-		xmlFree(cap);
 	}
-	for (c = n->children; c; c = c->next) {
-		if (c->type != XML_ELEMENT_NODE ||
-		    strcmp((const char *)c->name, "col") || ncol == 64)
+	for (c = n->child; c; c = c->next) {
+		if (c->name == NULL || strcmp(c->name, "col") || ncol == 64)
 			continue;
-		char *w = prop(c, "width"), *a = prop(c, "align"), *t;
+		const char *w = prop(c, "width"), *a = prop(c, "align");
 		col[ncol].w = w ? (float)atof(w) : 1;
 		col[ncol].align = !a ? AL_LEFT : !strcmp(a, "right") ? AL_RIGHT :
 		    !strcmp(a, "center") ? AL_CENTER : AL_LEFT;
-		t = node_utf8(c);
-		col[ncol].head = winansi(f, t, NULL);
+		col[ncol].head = winansi(f, ntext(c), NULL);
 		hdr[ncol] = col[ncol].head;
-		xmlFree(t); xmlFree(w); xmlFree(a);
 		total += col[ncol].w > 0 ? col[ncol].w : 1;
 		ncol++;
 	}
@@ -876,12 +864,11 @@ do_table(struct flow *f, xmlNodePtr n)
 		int bold;
 
 		bold = prop_is(c, "kind", "total") ? ST_BOLD : 0;
-		for (xmlNodePtr d = c->children; d && i < ncol; d = d->next) {
-			if (d->type != XML_ELEMENT_NODE)
+		for (const struct dnode *d = c->child; d && i < ncol;
+		    d = d->next) {
+			if (d->name == NULL)
 				continue;
-			char *t = node_utf8(d);
-			cells[i++] = winansi(f, t, NULL);
-			xmlFree(t);
+			cells[i++] = winansi(f, ntext(d), NULL);
 		}
 		while (i < ncol)
 			cells[i++] = NULL;
@@ -914,15 +901,15 @@ chart_num(const char *v, const char *unit, char *out, size_t sz)
 /* Horizontal bars: one per label, scaled to the largest value, the value
  * at the end of the bar; a label too long for its column is cut short. */
 static void
-do_chart(struct flow *f, xmlNodePtr n)
+do_chart(struct flow *f, const struct dnode *n)
 {
 	double max = 0;
 	size_t nb = 0;
 	float bar = 11, gap = 4, labw = MM(35);
-	char *title = prop(n, "title"), *unit = prop(n, "unit");
-	char *amax = prop(n, "max"), *acount = prop(n, "count");
+	const char *title = prop(n, "title"), *unit = prop(n, "unit");
+	const char *amax = prop(n, "max"), *acount = prop(n, "count");
 	struct kids kids;
-	xmlNodePtr c;
+	const struct dnode *c;
 
 	/* Streamed bars come with their scale and count, since they cannot
 	 * be read twice; bars of its own are measured here. */
@@ -930,16 +917,13 @@ do_chart(struct flow *f, xmlNodePtr n)
 		max = atof(amax);
 	if (acount != NULL)
 		nb = strtoul(acount, NULL, 10);
-	xmlFree(amax);
-	xmlFree(acount);
-	for (c = n->children; c; c = c->next)
-		if (c->type == XML_ELEMENT_NODE) {
-			char *v = prop(c, "value");
+	for (c = n->child; c; c = c->next)
+		if (c->name != NULL) {
+			const char *v = prop(c, "value");
 			double d = v ? atof(v) : 0;
 			if (d > max)
 				max = d;
 			nb++;
-			xmlFree(v);
 		}
 	/* Whole on one page when it fits one, else at least a few bars
 	 * under the title. */
@@ -954,7 +938,7 @@ do_chart(struct flow *f, xmlNodePtr n)
 	kids_open(&kids, f, n, "bar");
 	while ((c = kids_next(&kids)) != NULL) {
 		struct mark m = arena_mark(&f->tmp);
-		char *lab = prop(c, "label"), *v = prop(c, "value");
+		const char *lab = prop(c, "label"), *v = prop(c, "value");
 		double d = v ? atof(v) : 0;
 		char num[64];
 		size_t len;
@@ -976,31 +960,37 @@ do_chart(struct flow *f, xmlNodePtr n)
 		while (len > 0 && text_w(f, w, len, 0, 9) > labw - MM(2))
 			len--;
 		text_at(f, f->left, f->y + 2, w, len, 0, 9, 0);
-		struct lop *o = push(f, LOP_FILL);
+		struct dev_op *o = push(f, DEV_FILL);
 		o->x = x0; o->y = f->y; o->h = bar;
 		o->w = max > 0 ? (float)(d / max) * wmax : 0;
 		o->rgb[0] = 0.16f; o->rgb[1] = 0.36f; o->rgb[2] = 0.62f;
 		chart_num(v ? v : "0", unit, num, sizeof(num));
 		text_at(f, x0 + o->w + 4, f->y + 2, num, strlen(num), 0, 9, 0);
-		xmlFree(lab);
-		xmlFree(v);
 		arena_release(&f->tmp, m);
 	}
 	kids_close(&kids);
-	xmlFree(title);
-	xmlFree(unit);
 	f->y -= LEAD;
 }
 
+static const char *
+attr_or(const struct dnode *n, const char *name)
+{
+	const char *v = prop(n, name);
+
+	return v != NULL ? v : "";
+}
+
+/* The signature block; the office stamp over it unless stamp="no", its
+ * texts the element's stamp-top, stamp-bottom and stamp-centre. */
 static void
-do_signature(struct flow *f, xmlNodePtr n)
+do_signature(struct flow *f, const struct dnode *n)
 {
 	const char *keys[] = { "place-date", "an", "jabatan" };
 	float bx = f->left + (f->right - f->left) * 0.52f;
 	float bw = f->right - bx, space = MM(22), h;
-	char *nama = prop(n, "nama"), *pangkat = prop(n, "pangkat");
-	char *nip = prop(n, "nip"), *plt = prop(n, "plt");
-	char *paraf = prop(n, "paraf");
+	const char *nama = prop(n, "nama"), *pangkat = prop(n, "pangkat");
+	const char *nip = prop(n, "nip"), *plt = prop(n, "plt");
+	const char *paraf = prop(n, "paraf");
 	int stamp = !prop_is(n, "stamp", "no");
 
 	/* Keep the whole block on one page: the stamp must touch the name. */
@@ -1008,7 +998,8 @@ do_signature(struct flow *f, xmlNodePtr n)
 	f->y -= LEAD * 0.5f;
 	need(f, h);
 	for (size_t i = 0; i < 3; i++) {
-		char *v = prop(n, keys[i]), buf[512];
+		const char *v = prop(n, keys[i]);
+		char buf[512];
 
 		if (v == NULL)
 			continue;
@@ -1021,34 +1012,44 @@ do_signature(struct flow *f, xmlNodePtr n)
 		flow_str(f, buf, bx, bw, AL_CENTER, 0, BODY, LEAD);
 		if (i == 0)
 			f->y -= 2;
-		xmlFree(v);
 	}
 	float ysig = f->y;
 	if (stamp) {
-		char top[256], bottom[256];
-		struct lop *o;
-		size_t len;
+		static const char *const texts[] = { "stamp-top",
+		    "stamp-bottom", "stamp-centre" };
+		const char **dst[3];
+		struct dev_op *o;
 
-		snprintf(top, sizeof(top), "PEMERINTAH %s %s",
-		    f->k->kota ? "KOTA" : "KABUPATEN", f->k->kabupaten);
-		snprintf(bottom, sizeof(bottom), "KECAMATAN %s", f->k->kecamatan);
-		for (char *p = top; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
-		for (char *p = bottom; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
-		o = push(f, LOP_STAMP);
+		/* Ring texts are the office's name: a stamp without them
+		 * is a template's mistake, never an empty ring. */
+		if (!*attr_or(n, "stamp-top") || !*attr_or(n, "stamp-bottom")) {
+			if (!f->err)
+				nerr_set(f->e, EX_CONFIG, NULL, n->line, 0,
+				    "<signature>: a stamp needs stamp-top and "
+				    "stamp-bottom (the office's name)");
+			f->err = 1;
+			return;
+		}
+		o = push(f, DEV_STAMP);
 		o->x = bx + MM(14);
 		o->y = ysig - space / 2 - 4;
+		dst[0] = &o->text;
+		dst[1] = &o->t2;
+		dst[2] = &o->t3;
 		/* Op strings live with the page, conversions do not. */
-		const char *w = winansi(f, top, &len);
-		o->text = page_strndup(f, w, len);
-		w = winansi(f, bottom, &len);
-		o->t2 = page_strndup(f, w, len);
-		o->t3 = "CAMAT";
+		for (size_t i = 0; i < 3; i++) {
+			const char *v = prop(n, texts[i]);
+			size_t len;
+
+			if (v == NULL)
+				continue;
+			v = winansi(f, v, &len);
+			*dst[i] = page_strndup(f, v, len);
+		}
 	}
 	if (paraf != NULL && *paraf) {
 		/* Initials box for the Kasi who checked the report. */
-		struct lop *o = push(f, LOP_RECT);
+		struct dev_op *o = push(f, DEV_RECT);
 		o->x = f->left; o->y = ysig - space; o->w = MM(45); o->h = MM(16);
 		o->size = 0.5f;
 		char buf[256];
@@ -1069,12 +1070,10 @@ do_signature(struct flow *f, xmlNodePtr n)
 		flow_str(f, buf, bx, bw, AL_CENTER, 0, BODY, LEAD);
 	}
 	f->y -= LEAD;
-	xmlFree(nama); xmlFree(pangkat); xmlFree(nip); xmlFree(plt);
-	xmlFree(paraf);
 }
 
 static void
-do_tembusan(struct flow *f, xmlNodePtr n)
+do_tembusan(struct flow *f, const struct dnode *n)
 {
 	need(f, LEAD * 3);
 	flow_str(f, "Tembusan:", f->left, f->right - f->left, AL_LEFT, 0,
@@ -1095,19 +1094,19 @@ page_numbers(struct flow *f)
 		float w = text_w(f, buf, strlen(buf), 0, 8);
 		text_at(f, f->right - w, f->bottom - MM(8), buf, strlen(buf),
 		    0, 8, 0);
-		if (f->sink->overlay(f->sink->arg, i, &f->page, f->e) != 0)
+		if (f->dev->overlay(f->dev->arg, i, &f->page, f->e) != 0)
 			f->err = 1;
 		arena_release(&f->pstr, (struct mark){ NULL, 0 });
 	}
 }
 
 static void
-do_block(struct flow *f, xmlNodePtr n)
+do_block(struct flow *f, const struct dnode *n)
 {
-	const char *name = (const char *)n->name;
+	const char *name = n->name;
 
 	if (!strcmp(name, "kop"))
-		do_kop(f);
+		do_kop(f, n);
 	else if (!strcmp(name, "title")) {
 		f->y -= 4;
 		need(f, LEAD * 4);
@@ -1115,22 +1114,19 @@ do_block(struct flow *f, xmlNodePtr n)
 	} else if (!strcmp(name, "subtitle"))
 		do_centered(f, n, ST_BOLD, 12);
 	else if (!strcmp(name, "nomor")) {
-		char *t = node_utf8(n), buf[512];
-		snprintf(buf, sizeof(buf), "Nomor : %s", t);
-		xmlFree(t);
+		char buf[512];
+		snprintf(buf, sizeof(buf), "Nomor : %s", ntext(n));
 		flow_str(f, buf, f->left, f->right - f->left, AL_CENTER, 0,
 		    BODY, LEAD);
 		f->y -= LEAD;
 	} else if (!strcmp(name, "heading")) {
-		char *t = node_utf8(n);
 		/* Keep a heading with the first lines of what it heads (a
 		 * caption, a table header and a row). */
 		need(f, LEAD * 3 + 48);
 		f->y -= 4;
-		flow_str(f, t, f->left, f->right - f->left, AL_LEFT, ST_BOLD,
-		    BODY, LEAD);
+		flow_str(f, ntext(n), f->left, f->right - f->left, AL_LEFT,
+		    ST_BOLD, BODY, LEAD);
 		f->y -= 3;
-		xmlFree(t);
 	} else if (!strcmp(name, "p"))
 		do_p(f, n, f->left, f->right - f->left);
 	else if (!strcmp(name, "fields"))
@@ -1141,11 +1137,9 @@ do_block(struct flow *f, xmlNodePtr n)
 		do_table(f, n);
 	else if (!strcmp(name, "chart"))
 		do_chart(f, n);
-	else if (!strcmp(name, "space")) {
-		char *v = prop(n, "mm");
-		f->y -= MM(v ? atof(v) : 5);
-		xmlFree(v);
-	} else if (!strcmp(name, "pagebreak"))
+	else if (!strcmp(name, "space"))
+		f->y -= MM(prop_num(n, "mm", 5));
+	else if (!strcmp(name, "pagebreak"))
 		new_page(f);
 	else if (!strcmp(name, "signature"))
 		do_signature(f, n);
@@ -1154,22 +1148,17 @@ do_block(struct flow *f, xmlNodePtr n)
 }
 
 long
-layout_run(xmlDocPtr doc, const struct kantor *k,
-    const struct layout_metrics *m, const struct layout_src *src,
-    const struct layout_sink *sink, struct nerr *e)
+layout_run(const struct dnode *root, const struct dev *dev,
+    const struct layout_src *src, const struct dev_info *info,
+    struct nerr *e)
 {
-	xmlNodePtr root = xmlDocGetRootElement(doc), n;
 	struct flow f = { 0 };
-	char *paper = prop(root, "paper"), *kind = prop(root, "kind");
-	int f4 = paper ? !strcmp(paper, "F4") : k->paper == PAPER_F4;
-	int numbered = kind != NULL && !strcmp(kind, "laporan");
+	const char *numbers = prop(root, "page-numbers");
+	int f4 = prop_is(root, "paper", "F4");
 
-	xmlFree(paper);
-	xmlFree(kind);
-	f.k = k;
-	f.m = m;
+	f.m = dev->metrics;
 	f.src = src;
-	f.sink = sink;
+	f.dev = dev;
 	f.e = e;
 	f.pw = f4 ? MM(215) : MM(210);
 	f.ph = f4 ? MM(330) : MM(297);
@@ -1182,17 +1171,26 @@ layout_run(xmlDocPtr doc, const struct kantor *k,
 	f.right = f.pw - MM(20);
 	f.top = MM(15);
 	f.bottom = MM(20);
+	if (dev->begin(dev->arg, e) != 0)
+		return -1;
 	new_page(&f);
-	for (n = root->children; n && !f.err; n = n->next) {
+	for (const struct dnode *n = root->child; n && !f.err; n = n->next) {
 		struct mark mk = arena_mark(&f.tmp);
 
-		if (n->type == XML_ELEMENT_NODE)
+		if (n->name != NULL)
 			do_block(&f, n);
 		arena_release(&f.tmp, mk);
 	}
 	emit_page(&f);
-	if (!f.err && (f.npage > 1 || numbered))
+	/* Numbered: always, never, or (the default) when there are
+	 * several pages. */
+	if (!f.err && (numbers == NULL || strcmp(numbers, "never") != 0) &&
+	    (f.npage > 1 || (numbers != NULL && !strcmp(numbers, "always"))))
 		page_numbers(&f);
+	if (!f.err && dev->end(dev->arg, info, e) != 0)
+		f.err = 1;
+	if (f.err)
+		dev->cancel(dev->arg);
 	free(f.page.op);
 	arena_free(f.pstr);
 	arena_free(f.tmp);

@@ -13,11 +13,66 @@
 #include <unistd.h>
 
 #include "doc.h"
+#include "enc.h"
 #include "fsio.h"
 #include "layout.h"
 #include "num.h"
 #include "office.h"
 #include "xmem.h"
+
+/* The office stamp's texts, from kantor.xml: its ring names the
+ * government above and the kecamatan below, upper case (ASCII only, the
+ * rest kept as written), as do the kop's first lines; the camat's title
+ * in the middle. */
+#define STAMP_TENGAH	"CAMAT"
+
+struct stamp_text {
+	char	top[512], bottom[512];
+};
+
+static void
+upper(char *s)
+{
+	for (; *s; s++)
+		*s = (char)toupper((unsigned char)*s);
+}
+
+static void
+stamp_text(const struct kantor *k, struct stamp_text *st)
+{
+	snprintf(st->top, sizeof(st->top), "PEMERINTAH %s %s",
+	    k->kota ? "KOTA" : "KABUPATEN", k->kabupaten);
+	snprintf(st->bottom, sizeof(st->bottom), "KECAMATAN %s", k->kecamatan);
+	upper(st->top);
+	upper(st->bottom);
+}
+
+/* A stamp whose ring text does not fit would leave every letter
+ * unstamped: found here, once, naming the office's own file. */
+static int
+check_stamp(struct office *o, struct nerr *e)
+{
+	struct stamp_text st;
+	char top[512], bottom[512];
+
+	stamp_text(o->k, &st);
+	/* Text the fonts cannot show is refused where it is printed. */
+	if (enc_to_winansi(st.top, top, sizeof(top), NULL, NULL) != 0 ||
+	    enc_to_winansi(st.bottom, bottom, sizeof(bottom), NULL, NULL) != 0)
+		return 0;
+	if (pdf_stamp_check(o->pdf, top, bottom, STAMP_TENGAH, e) == 0)
+		return 0;
+	if (e->status == EX_CONFIG) {
+		char why[sizeof(e->msg)];
+
+		snprintf(why, sizeof(why), "%s", e->msg);
+		nerr_set(e, EX_CONFIG, NULL, 0, 0, "kabupaten \"%s\", "
+		    "kecamatan \"%s\": %s; the office name is too long for "
+		    "its stamp", o->k->kabupaten, o->k->kecamatan, why);
+	}
+	snprintf(e->file, sizeof(e->file), "%s/kantor.xml", o->indir);
+	return -1;
+}
 
 static const char *const outdirs[] = { "surat", "kembali", "pengaduan",
     "laporan", "log" };
@@ -219,6 +274,8 @@ open_office(const char *indir, const char *outdir, const char *datadir,
 	snprintf(path, sizeof(path), "%s/fonts", datadir);
 	if ((o->pdf = pdf_new(path, e)) == NULL)
 		goto fail;
+	if (check_stamp(o, e) != 0)
+		goto fail;
 	if (create) {
 		/* Issued documents without their register: the register was
 		 * lost, and a new one would give their numbers again. */
@@ -291,20 +348,20 @@ struct parts_src {
 	struct office			*o;
 	const struct office_parts	*parts;
 	char				 path[4096];
-	xmlDocPtr			 cur;
+	struct doc_tree			*cur;
 };
 
-static xmlNodePtr
+static const struct dnode *
 part_next(void *arg, const char *name, int first, struct nerr *e)
 {
 	struct parts_src *s = arg;
+	const struct dnode *root;
 	struct tpl_dict *d;
-	xmlNodePtr root;
 	size_t len;
 	char *xml;
 	int rc;
 
-	xmlFreeDoc(s->cur);
+	doc_tree_free(s->cur);
 	s->cur = NULL;
 	d = tpl_dict_new();
 	if ((rc = s->parts->fill(s->parts->arg, name, first, d, e)) <= 0) {
@@ -317,14 +374,14 @@ part_next(void *arg, const char *name, int first, struct nerr *e)
 	tpl_dict_free(d);
 	if (xml == NULL)
 		return NULL;
-	s->cur = doc_parse_mem(s->path, xml, len, s->o->schema, e);
+	s->cur = doc_tree_mem(s->path, xml, len, s->o->schema, e);
 	free(xml);
 	if (s->cur == NULL) {
 		e->status = EX_CONFIG;	/* our template, not user data */
 		return NULL;
 	}
-	root = xmlDocGetRootElement(s->cur);
-	if (strcmp((const char *)root->name, "part") != 0) {
+	root = doc_tree_root(s->cur);
+	if (strcmp(root->name, "part") != 0) {
 		nerr_set(e, EX_CONFIG, s->path, root->line, 0, "<%s> where a "
 		    "<part> belongs", root->name);
 		return NULL;
@@ -332,30 +389,60 @@ part_next(void *arg, const char *name, int first, struct nerr *e)
 	return root;
 }
 
-static int
-sink_page(void *arg, const struct layout_page *pg, struct nerr *e)
-{
-	return pdf_page(arg, pg, e);
-}
-
-static int
-sink_overlay(void *arg, size_t i, const struct layout_page *pg,
-    struct nerr *e)
-{
-	return pdf_overlay(arg, i, pg, e);
-}
-
 /* The document's <title>, for the PDF's own title when the caller has
  * none; malloc'd or NULL. */
 static char *
-doc_title(xmlDocPtr doc)
+doc_title(const struct dnode *root)
 {
-	for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n;
-	    n = n->next)
-		if (n->type == XML_ELEMENT_NODE &&
-		    !strcmp((const char *)n->name, "title"))
-			return doc_text(n);
+	for (const struct dnode *n = root->child; n; n = n->next)
+		if (n->name != NULL && !strcmp(n->name, "title"))
+			return dnode_text(n);
 	return NULL;
+}
+
+/* {{KEY}} and {{#KEY}} shown, when val is set. */
+static void
+opt_set(struct tpl_dict *d, const char *key, const char *val)
+{
+	if (val != NULL && *val) {
+		tpl_section_show(d, key);
+		tpl_set(d, key, val);
+	}
+}
+
+/*
+ * What every document shows of the office, from kantor.xml, set on the
+ * root dictionary so includes see it too: the kop surat (templates/inc/
+ * kop.xml as {{>KOP}}, its lines KOP_PEMERINTAH, KOP_KECAMATAN, KOP_ALAMAT
+ * and, when set, KOP_TELEPON, KOP_KODE_POS, KOP_EMAIL, KOP_LAMAN, KOP_LOGO
+ * (a PNG path; else the section KOP_LAMBANG, the drawn emblem)) and the
+ * stamp's texts STAMP_ATAS, STAMP_BAWAH, STAMP_TENGAH.  Layout draws what
+ * the document says; it never reads struct kantor.
+ */
+static void
+office_dict(struct office *o, struct tpl_dict *d)
+{
+	const struct kantor *k = o->k;
+	struct stamp_text st;
+	char path[4096];
+
+	stamp_text(k, &st);
+	tpl_set(d, "KOP_PEMERINTAH", st.top);
+	tpl_set(d, "KOP_KECAMATAN", st.bottom);
+	tpl_set(d, "KOP_ALAMAT", k->alamat);
+	opt_set(d, "KOP_TELEPON", k->telepon);
+	opt_set(d, "KOP_KODE_POS", k->kode_pos);
+	opt_set(d, "KOP_EMAIL", k->email);
+	opt_set(d, "KOP_LAMAN", k->laman);
+	if (k->logo != NULL)
+		opt_set(d, "KOP_LOGO", k->logo);
+	else
+		tpl_section_show(d, "KOP_LAMBANG");
+	tpl_set(d, "STAMP_ATAS", st.top);
+	tpl_set(d, "STAMP_BAWAH", st.bottom);
+	tpl_set(d, "STAMP_TENGAH", STAMP_TENGAH);
+	snprintf(path, sizeof(path), "%s/templates/inc/kop.xml", o->datadir);
+	tpl_include(d, "KOP", path);
 }
 
 int
@@ -365,11 +452,14 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 {
 	struct parts_src ps = { o, parts, "", NULL };
 	struct layout_src src = { part_next, &ps };
-	struct layout_sink sink = { sink_page, sink_overlay, o->pdf };
+	struct dev_info in = { info->title, info->subject, info->keywords,
+	    info->y, info->m, info->d };
+	const struct dnode *root;
+	struct doc_tree *t;
+	struct dev dev;
 	char path[4096], *title = NULL;
 	size_t xlen;
 	char *xml;
-	xmlDocPtr doc;
 	int rc = -1;
 
 	o->rendered = 0;
@@ -377,42 +467,37 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	if (parts != NULL)
 		snprintf(ps.path, sizeof(ps.path), "%s/templates/%s",
 		    o->datadir, parts->tpl);
+	office_dict(o, d);
 	if ((xml = tpl_expand(path, d, &xlen, e)) == NULL)
 		return -1;
-	doc = doc_parse_mem(path, xml, xlen, o->schema, e);
+	t = doc_tree_mem(path, xml, xlen, o->schema, e);
 	free(xml);
-	if (doc == NULL) {
+	if (t == NULL) {
 		/* Filled templates are ours: a failure is a template bug. */
 		e->status = EX_CONFIG;
 		return -1;
 	}
-	if (strcmp((const char *)xmlDocGetRootElement(doc)->name,
-	    "document") != 0) {
+	root = doc_tree_root(t);
+	if (strcmp(root->name, "document") != 0) {
 		nerr_set(e, EX_CONFIG, path, 0, 0, "not a <document>");
-		xmlFreeDoc(doc);
+		doc_tree_free(t);
 		return -1;
 	}
-	if (pdf_begin(o->pdf, e) != 0) {
-		xmlFreeDoc(doc);
-		return -1;
-	}
-	if (layout_run(doc, o->k, pdf_metrics(o->pdf), parts ? &src : NULL,
-	    &sink, e) < 0) {
+	if (in.title == NULL)
+		in.title = title = doc_title(root);
+	pdf_dev(o->pdf, &dev);
+	if (layout_run(root, &dev, parts ? &src : NULL, &in, e) < 0) {
 		/* A template's own mistake is named by the template; text a
 		 * font cannot show is the caller's to place (a CSV row). */
 		if (e->status == EX_CONFIG && e->file[0] == '\0')
 			snprintf(e->file, sizeof(e->file), "%s", path);
-		pdf_cancel(o->pdf);
 		goto out;
 	}
-	struct pdf_info in = *info;
-	if (in.title == NULL)
-		in.title = title = doc_title(doc);
-	if ((rc = pdf_end(o->pdf, &in, e)) == 0)
-		o->rendered = 1;
+	o->rendered = 1;
+	rc = 0;
 out:
-	xmlFreeDoc(ps.cur);
-	xmlFreeDoc(doc);
+	doc_tree_free(ps.cur);
+	doc_tree_free(t);
 	free(title);
 	return rc;
 }

@@ -60,9 +60,13 @@ struct office_parts {
 };
 
 /* templates/<tpl> filled with d (and parts, which may be NULL),
- * validated, laid out and drawn page by page.  The finished document
- * waits in the office for office_save (issue_stage), which has libharu
- * write it straight into its file; the next render replaces it. */
+ * validated, laid out and drawn page by page.  It first adds to d what
+ * every document shows of the office (kantor.xml): the include {{>KOP}}
+ * (templates/inc/kop.xml) and the keys KOP_* and STAMP_ATAS,
+ * STAMP_BAWAH, STAMP_TENGAH (see office.c), so d serves one call.  The
+ * finished document waits in the office for office_save (issue_stage),
+ * which has libharu write it straight into its file; the next render
+ * replaces it. */
 int	office_render(struct office *, const char *tpl, struct tpl_dict *d,
 	    const struct office_parts *parts, const struct pdf_info *info,
 	    struct nerr *e);

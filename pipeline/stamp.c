@@ -630,22 +630,99 @@ circle(struct pen *p, double cx, double cy, double r, double lw)
 	pen_stroke(p);
 }
 
+/* The stamp's geometry and letter sizes, decided before anything is
+ * drawn, so a text that cannot fit leaves the page untouched. */
+struct ring {
+	double	r_out, r_mid, r_in, band, rm, ri, cap;
+	double	sz, arc_t, arc_b, span_t, span_b, trk_t, trk_b;
+	double	csz, cw, eh, ecy;
+};
+
+static int
+ring_fit(HPDF_Font font, double cy, const char *ring_top,
+    const char *ring_bottom, const char *centre_text, struct ring *g)
+{
+	double	smax;
+
+	g->r_out = STAMP_R_OUTER_MM * PT_PER_MM;
+	g->r_mid = STAMP_R_MIDDLE_MM * PT_PER_MM;
+	g->r_in = STAMP_R_INNER_MM * PT_PER_MM;
+	/* The clear band for the ring text, inside the strokes. */
+	g->band = (g->r_mid - LW_INNER / 2) - (g->r_in + LW_INNER / 2);
+	g->rm = (g->r_mid + g->r_in) / 2;
+	/* Room inside the inner rim for emblem and centre text. */
+	g->ri = g->r_in - LW_INNER / 2;
+	g->span_t = g->span_b = g->trk_t = g->trk_b = g->csz = g->cw = 0;
+
+	/* Cap height in 1/1000 em; a font without it gets a typical value. */
+	g->cap = (double)HPDF_Font_GetCapHeight(font);
+	if (g->cap <= 0 || g->cap > 1000)
+		g->cap = 720;
+
+	/* One size for both ring texts (a stamp is cut in one letter size),
+	 * the largest that keeps the capitals clear of both rims and lets
+	 * each text fit its arc. */
+	smax = 0.62 * g->band * 1000.0 / g->cap;
+	if (smax > RING_SIZE_MAX)
+		smax = RING_SIZE_MAX;
+	g->arc_t = TOP_ARC_DEG * DEG * g->rm;
+	g->arc_b = BOTTOM_ARC_DEG * DEG * g->rm;
+	g->sz = smax;
+	if (fit_size(font, ring_top, g->arc_t) < g->sz)
+		g->sz = fit_size(font, ring_top, g->arc_t);
+	if (fit_size(font, ring_bottom, g->arc_b) < g->sz)
+		g->sz = fit_size(font, ring_bottom, g->arc_b);
+	if (g->sz < RING_SIZE_MIN)
+		return STAMP_ETOOLONG;
+	g->span_t = ring_span(font, ring_top, g->sz, g->arc_t, g->rm,
+	    &g->trk_t);
+	g->span_b = ring_span(font, ring_bottom, g->sz, g->arc_b, g->rm,
+	    &g->trk_b);
+
+	/* Centre text under the emblem: bold capitals up to 7.5 pt, shrunk
+	 * to stay well inside the inner rim at its height. */
+	if (*centre_text != '\0') {
+		double	ri = g->ri;
+		double	y = 0.58 * ri;	/* distance of baseline below centre */
+		double	room = 2 * (sqrt(ri * ri - y * y) - 0.12 * ri);
+
+		g->csz = 7.5;
+		g->cw = text_w(font, centre_text) / 1000.0;
+		if (g->cw * g->csz > room)
+			g->csz = room / g->cw;
+		if (g->csz < RING_SIZE_MIN)
+			return STAMP_ETOOLONG;
+		g->cw *= g->csz;
+		g->eh = 1.02 * ri;
+		g->ecy = cy + 0.17 * ri;
+	} else {
+		g->eh = 1.30 * g->ri;
+		g->ecy = cy;
+	}
+	return STAMP_OK;
+}
+
+int
+stamp_fits(HPDF_Font font, const char *ring_top, const char *ring_bottom,
+    const char *centre_text)
+{
+	struct ring	g;
+
+	if (font == NULL)
+		return STAMP_EARG;
+	return ring_fit(font, 0, ring_top ? ring_top : "",
+	    ring_bottom ? ring_bottom : "", centre_text ? centre_text : "",
+	    &g);
+}
+
 int
 stamp_draw(HPDF_Page page, HPDF_Font font, float cx, float cy,
     const char *ring_top, const char *ring_bottom, const char *centre_text)
 {
 	const struct rgb ink = { STAMP_INK_R, STAMP_INK_G, STAMP_INK_B };
-	const double	r_out = STAMP_R_OUTER_MM * PT_PER_MM;
-	const double	r_mid = STAMP_R_MIDDLE_MM * PT_PER_MM;
-	const double	r_in = STAMP_R_INNER_MM * PT_PER_MM;
-	/* The clear band for the ring text, inside the strokes. */
-	const double	band = (r_mid - LW_INNER / 2) - (r_in + LW_INNER / 2);
-	const double	rm = (r_mid + r_in) / 2;
-	/* Room inside the inner rim for emblem and centre text. */
-	const double	ri = r_in - LW_INNER / 2;
-	double		cap, sz, smax, arc_t, arc_b, span_t = 0, span_b = 0;
-	double		trk_t = 0, trk_b = 0, csz = 0, cw = 0, eh, ecy;
+	struct ring	g;
 	struct pen	p;
+	int		rc;
 
 	if (page == NULL || font == NULL || !isfinite(cx) || !isfinite(cy))
 		return STAMP_EARG;
@@ -654,50 +731,14 @@ stamp_draw(HPDF_Page page, HPDF_Font font, float cx, float cy,
 	ring_top = ring_top ? ring_top : "";
 	ring_bottom = ring_bottom ? ring_bottom : "";
 	centre_text = centre_text ? centre_text : "";
-
-	/* Cap height in 1/1000 em; a font without it gets a typical value. */
-	cap = (double)HPDF_Font_GetCapHeight(font);
-	if (cap <= 0 || cap > 1000)
-		cap = 720;
-
-	/* One size for both ring texts (a stamp is cut in one letter size),
-	 * the largest that keeps the capitals clear of both rims and lets
-	 * each text fit its arc.  Decided before drawing anything, so a text
-	 * that cannot fit leaves the page untouched. */
-	smax = 0.62 * band * 1000.0 / cap;
-	if (smax > RING_SIZE_MAX)
-		smax = RING_SIZE_MAX;
-	arc_t = TOP_ARC_DEG * DEG * rm;
-	arc_b = BOTTOM_ARC_DEG * DEG * rm;
-	sz = smax;
-	if (fit_size(font, ring_top, arc_t) < sz)
-		sz = fit_size(font, ring_top, arc_t);
-	if (fit_size(font, ring_bottom, arc_b) < sz)
-		sz = fit_size(font, ring_bottom, arc_b);
-	if (sz < RING_SIZE_MIN)
-		return STAMP_ETOOLONG;
-	span_t = ring_span(font, ring_top, sz, arc_t, rm, &trk_t);
-	span_b = ring_span(font, ring_bottom, sz, arc_b, rm, &trk_b);
-
-	/* Centre text under the emblem: bold capitals up to 7.5 pt, shrunk
-	 * to stay well inside the inner rim at its height. */
-	if (*centre_text != '\0') {
-		double	y = 0.58 * ri;	/* distance of baseline below centre */
-		double	room = 2 * (sqrt(ri * ri - y * y) - 0.12 * ri);
-
-		csz = 7.5;
-		cw = text_w(font, centre_text) / 1000.0;
-		if (cw * csz > room)
-			csz = room / cw;
-		if (csz < RING_SIZE_MIN)
-			return STAMP_ETOOLONG;
-		cw *= csz;
-		eh = 1.02 * ri;
-		ecy = cy + 0.17 * ri;
-	} else {
-		eh = 1.30 * ri;
-		ecy = cy;
-	}
+	if ((rc = ring_fit(font, cy, ring_top, ring_bottom, centre_text,
+	    &g)) != STAMP_OK)
+		return rc;
+	const double	r_out = g.r_out, r_mid = g.r_mid, r_in = g.r_in;
+	const double	band = g.band, rm = g.rm, ri = g.ri, cap = g.cap;
+	const double	sz = g.sz, span_t = g.span_t, span_b = g.span_b;
+	const double	trk_t = g.trk_t, trk_b = g.trk_b, csz = g.csz;
+	const double	cw = g.cw, eh = g.eh, ecy = g.ecy;
 
 	pen_begin(&p, page, 1.0, 0.0, 0.0);
 	pen_stroke_rgb(&p, ink);

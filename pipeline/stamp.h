@@ -39,6 +39,12 @@ int	stamp_draw(HPDF_Page page, HPDF_Font font, float cx, float cy,
 	    const char *ring_top, const char *ring_bottom,
 	    const char *centre_text);
 
+/* Whether stamp_draw could set these texts: STAMP_OK, or STAMP_ETOOLONG
+ * (STAMP_EARG without a font).  Draws nothing; for checking an office's
+ * stamp once, before any document needs it. */
+int	stamp_fits(HPDF_Font font, const char *ring_top,
+	    const char *ring_bottom, const char *centre_text);
+
 /* The emblem's width for a given height, so callers can lay out around it. */
 float	stamp_emblem_width(float h);
 

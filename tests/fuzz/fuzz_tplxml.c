@@ -1,6 +1,8 @@
 /* fuzz_tplxml.c -- libFuzzer: input split at NULs fills a fixed template's
  * values; the parsed, validated result must keep exactly the template's
- * elements and give clean text back byte for byte.  Run from source root. */
+ * elements and give clean text back byte for byte, and doc.c's own tree
+ * (struct dnode, what layout reads) must say what libxml2's says.  Run
+ * from the source root. */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -95,6 +97,75 @@ same(xmlNodePtr n, const char *want)
 	xmlFree(got);
 }
 
+/* The text of x and the text nodes after it up to the next element
+ * (doc.c joins text across comments); *next: that element or NULL. */
+static char *
+text_run(xmlNodePtr x, xmlNodePtr *next)
+{
+	char *r = calloc(1, 1);
+
+	if (r == NULL)
+		abort();
+
+	for (; x != NULL && x->type != XML_ELEMENT_NODE; x = x->next) {
+		if (x->type != XML_TEXT_NODE && x->type != XML_CDATA_SECTION_NODE)
+			continue;
+		size_t n = strlen(r), m = strlen((const char *)x->content);
+		if ((r = realloc(r, n + m + 1)) == NULL)
+			abort();
+		memcpy(r + n, x->content, m + 1);
+	}
+	*next = x;
+	return r;
+}
+
+/* doc.c's tree d says what libxml2's element x says: name, attributes,
+ * children, text. */
+static void
+same_tree(xmlNodePtr x, const struct dnode *d)
+{
+	const struct dnode *c = d->child;
+	size_t na = 0, nd = 0;
+
+	if (d->name == NULL || strcmp((const char *)x->name, d->name) != 0)
+		abort();
+	for (xmlAttrPtr a = x->properties; a != NULL; a = a->next, na++) {
+		xmlChar *v = xmlGetProp(x, a->name);
+		const char *dv = dnode_attr(d, (const char *)a->name);
+
+		if (v == NULL || dv == NULL || strcmp((const char *)v, dv) != 0)
+			abort();
+		xmlFree(v);
+	}
+	for (const char *const *a = d->attr; *a != NULL; a += 2)
+		nd++;
+	if (na != nd)
+		abort();
+	for (xmlNodePtr k = x->children; k != NULL; ) {
+		if (k->type == XML_ELEMENT_NODE) {
+			if (c == NULL)
+				abort();
+			same_tree(k, c);
+			c = c->next;
+			k = k->next;
+		} else if (k->type == XML_TEXT_NODE ||
+		    k->type == XML_CDATA_SECTION_NODE) {
+			char *t = text_run(k, &k);
+
+			if (c == NULL || c->name != NULL ||
+			    strcmp(c->text, t) != 0)
+				abort();
+			free(t);
+			c = c->next;
+		} else
+			k = k->next;
+	}
+	if (c != NULL)
+		abort();
+	if (d->text != NULL)
+		same(x, d->text);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -104,6 +175,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct nerr e;
 	xmlDocPtr doc;
 	xmlNodePtr root, n;
+	struct doc_tree *tree;
 	size_t len;
 	int i;
 
@@ -135,6 +207,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 
 	doc = doc_parse_mem("fuzz", x, len, schema, &e);
+	tree = doc_tree_mem("fuzz", x, len, schema, &e);
+	if ((doc == NULL) != (tree == NULL))
+		abort();
+	if (tree != NULL)
+		same_tree(xmlDocGetRootElement(doc), doc_tree_root(tree));
+	doc_tree_free(tree);
 	if (doc == NULL) {
 		/* only values XML cannot carry may fail */
 		if (plain((const unsigned char *)v[0]) && plain((const unsigned char *)v[1])

@@ -412,8 +412,10 @@ test_relaxng_line(void **state)
 	struct nerr e;
 	xmlDocPtr doc;
 	const char *ok = "<?xml version=\"1.0\"?>\n<document kind=\"laporan\" "
-	    "orientation=\"landscape\">\n<meta name=\"title\" value=\"x\"/>\n"
-	    "<kop/><title>T</title><subtitle>S</subtitle><nomor>1</nomor>\n"
+	    "orientation=\"landscape\" page-numbers=\"always\">\n"
+	    "<meta name=\"title\" value=\"x\"/>\n<kop emblem=\"drawn\">"
+	    "<line size=\"14\" lead=\"17\" gap=\"-2\" bold=\"yes\">K</line>"
+	    "<line size=\"10\">A</line></kop><title>T</title><subtitle>S</subtitle><nomor>1</nomor>\n"
 	    "<heading>H</heading><p align=\"center\" indent=\"no\">a<u>b</u>"
 	    "</p>\n<fields indent=\"yes\"><field label=\"L\">V</field></fields>"
 	    "\n<list style=\"alpha\"><item>i <b>b</b></item></list>\n"
@@ -424,7 +426,8 @@ test_relaxng_line(void **state)
 	    "<bar label=\"b\" value=\"12.5\"/></chart>\n"
 	    "<space mm=\"4\"/><pagebreak/>\n<signature an=\"a.n.\" "
 	    "place-date=\"p\" jabatan=\"j\" nama=\"n\" pangkat=\"\" nip=\"\" "
-	    "stamp=\"yes\" paraf=\"x\" plt=\"Plh.\"/>\n"
+	    "stamp=\"yes\" stamp-top=\"A\" stamp-bottom=\"B\" "
+	    "stamp-centre=\"C\" paraf=\"x\" plt=\"Plh.\"/>\n"
 	    "<tembusan><item>t</item></tembusan>\n</document>\n";
 
 	(void)state;
@@ -449,6 +452,20 @@ test_relaxng_line(void **state)
 	    "<signature place-date=\"x\" jabatan=\"y\"/>\n</document>\n");
 	assert_int_equal(e.line, 3);
 	assert_non_null(strstr(e.msg, "signature"));
+
+	/* The stamp's texts are the document's: a stamped signature
+	 * without them is a template's mistake (an empty one is refused by
+	 * layout, test_layout_golden.c). */
+	e = refuse("<document kind=\"surat\">\n<title>T</title>\n"
+	    "<signature place-date=\"x\" jabatan=\"y\" nama=\"n\" "
+	    "stamp-bottom=\"B\"/>\n</document>\n");
+	assert_int_equal(e.line, 3);
+	assert_non_null(strstr(e.msg, "signature"));
+	/* A kop says which emblem it shows. */
+	e = refuse("<document kind=\"surat\">\n<title>T</title>\n"
+	    "<kop><line size=\"10\">x</line></kop>\n</document>\n");
+	assert_int_equal(e.line, 3);
+	assert_non_null(strstr(e.msg, "kop"));
 
 	e = refuse("<document kind=\"surat\">\n\n<bogus/>\n</document>\n");
 	assert_int_equal(e.line, 3);
@@ -519,6 +536,10 @@ test_real_templates(void **state)
 		"TTD_NAMA", "TTD_PANGKAT", "TTD_NIP", "NO_REGISTER",
 		"TANGGAL_REGISTER", "LAYANAN_NAMA", "SOP_NOMOR", "PETUGAS",
 		"JENIS_LEGALISASI", "PERIHAL",
+		/* What office_render adds from kantor.xml. */
+		"KOP_PEMERINTAH", "KOP_KECAMATAN", "KOP_ALAMAT", "KOP_TELEPON",
+		"KOP_KODE_POS", "KOP_EMAIL", "KOP_LAMAN", "STAMP_ATAS",
+		"STAMP_BAWAH", "STAMP_TENGAH",
 	};
 	char path[256];
 
@@ -539,6 +560,11 @@ test_real_templates(void **state)
 		tpl_section_show(d, "TTD_PLT");
 		tpl_section_show(d, "PENGANTAR");
 		tpl_section_show(d, "NO_KK");
+		tpl_section_show(d, "KOP_TELEPON");
+		tpl_section_show(d, "KOP_EMAIL");
+		tpl_section_show(d, "KOP_LAMAN");
+		tpl_section_show(d, "KOP_LAMBANG");
+		tpl_include(d, "KOP", "templates/inc/kop.xml");
 		s = tpl_section_add(d, "KURANG");
 		tpl_set(s, "LABEL", "KTP asli");
 		tpl_include(d, "PEMOHON", "templates/inc/pemohon.xml");
@@ -551,9 +577,82 @@ test_real_templates(void **state)
 		if ((doc = doc_parse_mem(path, x, len, schema, &e)) == NULL)
 			fail_msg("%s:%ld: %s\n%s", path, e.line, e.msg, x);
 		assert_non_null(nth(doc, "signature", 0));
+		assert_text(doc, "line", 0, "Isi & <nilai> \"uji\"");
+		assert_attr(doc, "kop", "emblem", "drawn");
+		if (strcmp(surat[i], "kembali") != 0)
+			assert_attr(doc, "signature", "stamp-top",
+			    "Isi & <nilai> \"uji\"");
 		xmlFreeDoc(doc);
 		free(x);
 	}
+}
+
+/* doc.c's own tree: names, attributes, text (one node across a
+ * comment), lines, and what an element's text field holds. */
+static void
+test_tree(void **state)
+{
+	const char *x = "<?xml version=\"1.0\"?>\n<!-- c -->\n"
+	    "<document kind=\"surat\" paper=\"A4\">\n"
+	    "<title>Judul <!-- x -->&amp; lain</title>\n"
+	    "<p>satu <b>dua</b>\n tiga</p>\n"
+	    "<signature place-date=\"a &amp; b\" jabatan=\"j\" nama=\"n\" "
+	    "stamp=\"no\"/>\n</document>\n";
+	const struct dnode *r, *n, *c;
+	struct doc_tree *t;
+	struct nerr e;
+	char *txt;
+
+	(void)state;
+	memset(&e, 0, sizeof(e));
+	if ((t = doc_tree_mem("t.xml", x, strlen(x), schema, &e)) == NULL)
+		fail_msg("%ld: %s", e.line, e.msg);
+	r = doc_tree_root(t);
+	assert_string_equal(r->name, "document");
+	assert_int_equal(r->line, 3);
+	assert_null(r->text);
+	assert_string_equal(dnode_attr(r, "paper"), "A4");
+	assert_string_equal(dnode_attr(r, "kind"), "surat");
+	assert_null(dnode_attr(r, "orientation"));
+	assert_true(dnode_attr_is(r, "paper", "A4"));
+	assert_false(dnode_attr_is(r, "paper", "F4"));
+	/* Blank text between elements is kept: it is content too. */
+	n = r->child;
+	assert_null(n->name);
+	assert_string_equal(n->text, "\n");
+	n = n->next;
+	assert_string_equal(n->name, "title");
+	assert_int_equal(n->line, 4);
+	assert_string_equal(n->text, "Judul & lain");
+	assert_non_null(n->child);
+	assert_null(n->child->next);
+	n = n->next->next;
+	assert_string_equal(n->name, "p");
+	assert_null(n->text);
+	c = n->child;
+	assert_string_equal(c->text, "satu ");
+	c = c->next;
+	assert_string_equal(c->name, "b");
+	assert_string_equal(c->text, "dua");
+	c = c->next;
+	assert_string_equal(c->text, "\n tiga");
+	assert_null(c->next);
+	txt = dnode_text(n);
+	assert_string_equal(txt, "satu dua tiga");
+	free(txt);
+	n = n->next->next;
+	assert_string_equal(n->name, "signature");
+	assert_int_equal(n->line, 7);
+	assert_string_equal(n->text, "");
+	assert_null(n->child);
+	assert_string_equal(dnode_attr(n, "place-date"), "a & b");
+	assert_null(n->next->next);
+	doc_tree_free(t);
+
+	/* Invalid documents give no tree, with the same report. */
+	assert_null(doc_tree_mem("t.xml", "<document/>", 11, schema, &e));
+	assert_int_equal(e.status, EX_DATAERR);
+	assert_string_equal(e.file, "t.xml");
 }
 
 int
@@ -570,6 +669,7 @@ main(void)
 		cmocka_unit_test(test_relaxng_line),
 		cmocka_unit_test(test_schemas_load),
 		cmocka_unit_test(test_real_templates),
+		cmocka_unit_test(test_tree),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);
