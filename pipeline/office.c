@@ -1,6 +1,7 @@
-/* office.c -- open the office, lock the output, repair what a crash left
- * between the register and the files on disk (issue.c keeps them in
- * step), and render templates into PDFs. */
+/* office.c -- open the office (or make its register, once), lock the
+ * output, repair what a crash left between the register and the files on
+ * disk (issue.c keeps them in step) and note files gone missing, and
+ * render templates into PDFs. */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
 #include <dirent.h>
