@@ -74,8 +74,10 @@ $(BUILD)/test_%: tests/unit/test_%.c $(BUILD)/libnaskah.a
 $(BUILD)/vcode_tool: tests/unit/vcode_tool.c $(BUILD)/libnaskah.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libnaskah.a $(LDLIBS)
 
-# The demo: the nightly job on the demo office.
+# The demo: the nightly job on the demo office, whose register is made
+# the first time (a real office runs `naskah init` once, by hand).
 demo: all
+	[ -e output/register.db ] || ./$(BIN) init --input input --output output
 	./$(BIN) run --input input --output output; st=$$?; \
 	    [ $$st -eq 0 ] || [ $$st -eq 65 ] || exit $$st
 

@@ -11,24 +11,51 @@
 
 #include "doc.h"
 #include "keycmd.h"
+#include "office.h"
 #include "run.h"
 
 static const char usage[] =
-"usage: naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
+"usage: naskah init [--input DIR] [--output DIR] [-q]\n"
+"       naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
 "       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
 "                     [--output DIR] [-q|-v]\n"
 "       naskah key --public | --page [--input DIR] [--output DIR]\n"
 "       naskah verify --public-key FILE --code TEXT\n"
 "       naskah --help | --version\n"
 "\n"
+"init makes the output folder's register, once, for the office of the\n"
+"input's kantor.xml; run and report only use an existing one.\n"
 "BAGIAN is trantibum, kesra, ekbang or tapem.\n"
-"Exit status: 0 done; 65 some input rejected, the rest done; 66 no input;\n"
-"70 internal error (also: register and output folder disagree); 73 output\n"
-"cannot be written (full, read-only, or register.db damaged: it is left\n"
-"untouched); 75 another naskah holds the output, or another program the\n"
-"register (retry later); 78 configuration error.\n"
+"Exit status: 0 done; 65 some input rejected, or an issued file missing\n"
+"(named on stderr), the rest done; 66 no input; 70 internal error (also:\n"
+"register and output folder disagree); 73 output cannot be written (full,\n"
+"read-only, or register.db damaged: it is left untouched); 75 another\n"
+"naskah holds the output, or another program the register (retry later);\n"
+"78 configuration error (also: no register yet, init where there is one,\n"
+"another office's register).\n"
 "Environment: NASKAH_BUSY_TIMEOUT=SECONDS to wait for a register locked by\n"
 "another program (default 30).\n";
+
+/* naskah init: the register of a new office. */
+static int
+init(const struct run_opts *opt)
+{
+	struct nerr e = { 0 };
+	struct office *o;
+
+	if ((o = office_init(opt->input, opt->output, opt->datadir, &e)) ==
+	    NULL) {
+		nerr_print(stderr, "naskah", &e);
+		return e.status ? e.status : EX_SOFTWARE;
+	}
+	if (!opt->quiet)
+		fprintf(stderr, "naskah init: %s/register.db: the register of "
+		    "Kecamatan %s (%s); its books number from 1\n",
+		    opt->output, office_kantor(o)->kecamatan,
+		    reg_office(office_reg(o)));
+	office_close(o);
+	return 0;
+}
 
 int
 main(int argc, char *argv[])
@@ -89,7 +116,9 @@ main(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	doc_init();
-	if (!strcmp(cmd, "run"))
+	if (!strcmp(cmd, "init"))
+		rc = init(&o);
+	else if (!strcmp(cmd, "run"))
 		rc = run_nightly(&o);
 	else if (!strcmp(cmd, "report")) {
 		if (o.bagian == NULL || o.month == NULL) {

@@ -1,6 +1,7 @@
-/* office.c -- open the office, lock the output, repair what a crash left
- * between the register and the files on disk (issue.c keeps them in
- * step), and render templates into PDFs. */
+/* office.c -- open the office (or make its register, once), lock the
+ * output, repair what a crash left between the register and the files on
+ * disk (issue.c keeps them in step) and note files gone missing, and
+ * render templates into PDFs. */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
 #include <dirent.h>
@@ -39,6 +40,8 @@ struct office {
 	char			 indir[2048], outdir[2048], datadir[2048];
 	int			 lockfd;
 	int			 rendered;	/* a PDF waits in pdf */
+	char			**missing;	/* issued files found gone */
+	size_t			 nmissing;
 };
 
 const struct kantor *
@@ -178,10 +181,11 @@ static int
 recover_one(const char *rel, const char *sha, void *arg)
 {
 	struct recover *r = arg;
+	struct office *o = r->o;
 	char path[4096], tmp[4096], got[65];
 	struct stat sb;
 
-	snprintf(path, sizeof(path), "%s/%s", r->o->outdir, rel);
+	snprintf(path, sizeof(path), "%s/%s", o->outdir, rel);
 	if (stat(path, &sb) == 0)
 		return 0;
 	/* Committed but not yet renamed when the last run died. */
@@ -192,20 +196,95 @@ recover_one(const char *rel, const char *sha, void *arg)
 		r->bad = 1;	/* e says why the rename failed */
 		return 1;
 	}
-	nerr_set(r->e, EX_SOFTWARE, path, 0, 0, "the register lists this "
-	    "file but it is missing; restore it from backup (nothing was "
-	    "issued; the register is unchanged)");
-	r->bad = 1;
-	return 1;
+	/* Deleted or moved: one lost file must not stop the office.  Its
+	 * number stays given and its path taken (fs_commit_new never
+	 * writes over a name), so nothing else can appear in its place. */
+	if (o->nmissing % 64 == 0)
+		o->missing = xrealloc(o->missing, (o->nmissing + 64) *
+		    sizeof(*o->missing));
+	o->missing[o->nmissing++] = xstrdup(rel);
+	return 0;
 }
 
-struct office *
-office_open(const char *indir, const char *outdir, const char *datadir,
-    enum office_lock mode, struct nerr *e)
+size_t
+office_missing(struct office *o, FILE *fp)
 {
-	struct office *o = xcalloc(1, sizeof(*o));
-	char path[4096], rng[4096];
+	for (size_t i = 0; fp != NULL && i < o->nmissing; i++) {
+		struct reg_docid id;
+		struct nerr e = { 0 };
+		char what[256];
+		int rc = reg_doc_id(o->reg, o->missing[i], &id, &e);
 
+		if (rc == 1 && id.nomor[0] != '\0')
+			snprintf(what, sizeof(what), "%s Nomor %s",
+			    !strcmp(id.kind, "laporan") ? "report" : "letter",
+			    id.nomor);
+		else if (rc == 1 && !strcmp(id.kind, "kembali"))
+			snprintf(what, sizeof(what), "return notice");
+		else
+			snprintf(what, sizeof(what), "document");
+		nerr_set(&e, EX_DATAERR, NULL, 0, 0, "%s/%s: MISSING: this "
+		    "issued file (%s), listed in the register, is missing; "
+		    "restore it from backup.  Nothing is written in its place; "
+		    "issuing goes on", o->outdir, o->missing[i], what);
+		nerr_print(fp, "naskah", &e);
+	}
+	return o->nmissing;
+}
+
+/* The first PDF found in dir (depth levels of subfolders), into out. */
+static int
+find_pdf(const char *dir, int depth, char *out, size_t n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char path[4096];
+	int found = 0;
+
+	if (d == NULL)
+		return 0;
+	while (!found && (de = readdir(d)) != NULL) {
+		size_t len = strlen(de->d_name);
+
+		if (de->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, de->d_name);
+		if (len > 4 && !strcmp(de->d_name + len - 4, ".pdf")) {
+			snprintf(out, n, "%s", path);
+			found = 1;
+		} else if (depth > 0 && de->d_type == DT_DIR)
+			found = find_pdf(path, depth - 1, out, n);
+	}
+	closedir(d);
+	return found;
+}
+
+static struct office *
+open_office(const char *indir, const char *outdir, const char *datadir,
+    enum office_lock mode, int create, struct nerr *e)
+{
+	struct office *o;
+	char path[4096], rng[4096];
+	struct stat sb;
+
+	/* Before anything is made: a mistyped --output must not start a
+	 * second register numbering from 1, nor leave folders behind. */
+	snprintf(path, sizeof(path), "%s/register.db", outdir);
+	if (create && lstat(path, &sb) == 0) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "a register is already "
+		    "here; a register is made once, and this one keeps its "
+		    "numbers (nothing was changed)");
+		return NULL;
+	}
+	if (!create && stat(path, &sb) != 0 && errno == ENOENT) {
+		nerr_set(e, EX_CONFIG, outdir, 0, 0, "no register in this "
+		    "folder; nothing was done and nothing was created.  A new "
+		    "office makes its register once, with `naskah init "
+		    "--input %s --output %s`; if the folder is mistyped, give "
+		    "the office's folder", indir, outdir);
+		return NULL;
+	}
+	o = xcalloc(1, sizeof(*o));
 	o->lockfd = -1;
 	snprintf(o->indir, sizeof(o->indir), "%s", indir);
 	snprintf(o->outdir, sizeof(o->outdir), "%s", outdir);
@@ -241,8 +320,26 @@ office_open(const char *indir, const char *outdir, const char *datadir,
 		goto fail;
 	if (check_stamp(o, e) != 0)
 		goto fail;
+	if (create) {
+		/* Issued documents without their register: the register was
+		 * lost, and a new one would give their numbers again. */
+		for (size_t i = 0; i < sizeof(outdirs) / sizeof(outdirs[0]);
+		    i++) {
+			snprintf(path, sizeof(path), "%s/%s", outdir,
+			    outdirs[i]);
+			if (find_pdf(path, 1, rng, sizeof(rng))) {
+				nerr_set(e, EX_CONFIG, rng, 0, 0, "issued "
+				    "documents are here but no register: a new "
+				    "one would give their numbers again; put "
+				    "register.db back from backup (nothing was "
+				    "created)");
+				goto fail;
+			}
+		}
+	}
 	snprintf(path, sizeof(path), "%s/register.db", outdir);
-	if ((o->reg = reg_open(path, o->k->kode_wilayah, e)) == NULL)
+	if ((o->reg = (create ? reg_create : reg_open)(path,
+	    o->k->kode_wilayah, e)) == NULL)
 		goto fail;
 	struct recover r = { o, e, 0 };
 	if (reg_doc_each(o->reg, recover_one, &r, e) < 0 || r.bad)
@@ -257,6 +354,20 @@ fail:
 	return NULL;
 }
 
+struct office *
+office_open(const char *indir, const char *outdir, const char *datadir,
+    enum office_lock mode, struct nerr *e)
+{
+	return open_office(indir, outdir, datadir, mode, 0, e);
+}
+
+struct office *
+office_init(const char *indir, const char *outdir, const char *datadir,
+    struct nerr *e)
+{
+	return open_office(indir, outdir, datadir, OFFICE_LOCK_NOWAIT, 1, e);
+}
+
 void
 office_close(struct office *o)
 {
@@ -269,6 +380,9 @@ office_close(struct office *o)
 	kantor_free(o->k);
 	if (o->lockfd >= 0)
 		close(o->lockfd);	/* releases the flock */
+	for (size_t i = 0; i < o->nmissing; i++)
+		free(o->missing[i]);
+	free(o->missing);
 	free(o);
 }
 

@@ -5,6 +5,7 @@
 #define NASKAH_OFFICE_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "err.h"
 #include "kantor.h"
@@ -24,10 +25,22 @@ const char		*office_outdir(const struct office *);
 
 enum office_lock { OFFICE_LOCK_NOWAIT, OFFICE_LOCK_WAIT };
 
-/* Opens everything, takes the lock and repairs what a crash left. */
+/* Opens everything, takes the lock and repairs what a crash left.  The
+ * register must exist (office_init makes it): without one, 78 naming
+ * outdir and the command, and nothing is created.  An issued file found
+ * missing does not stop the office: see office_missing. */
 struct office	*office_open(const char *indir, const char *outdir,
 		    const char *datadir, enum office_lock, struct nerr *e);
+/* The same for a new office: checks the whole configuration, then makes
+ * outdir's register for kantor.xml's office.  78 if outdir has a
+ * register already, or issued documents without one. */
+struct office	*office_init(const char *indir, const char *outdir,
+		    const char *datadir, struct nerr *e);
 void		 office_close(struct office *);
+/* The issued files the register lists that were missing when the office
+ * opened (deleted or moved; never written again in their place): prints
+ * each to fp (NULL: none) with its number, and returns how many. */
+size_t		 office_missing(struct office *, FILE *fp);
 
 /* What is too long to fill at once (a table row per desa): a document's
  * <table>, <list> or <chart from="NAME"> continues with parts.  fill puts

@@ -4,9 +4,13 @@
  * schema carries its version (PRAGMA user_version) and is migrated on
  * open. */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -20,6 +24,7 @@
 struct reg {
 	sqlite3	*db;
 	char	 path[1024];
+	char	 office[64];	/* the one it belongs to, "" not recorded */
 	struct {
 		const char	*sql;	/* the literal's address is the key */
 		sqlite3_stmt	*st;
@@ -162,6 +167,18 @@ static const char v2_rest[] =
 "  e.issued, e.status FROM book_entries e JOIN books k ON k.id = e.book_id"
 "  LEFT JOIN documents d ON d.book_id = e.book_id AND d.urut = e.urut"
 "  WHERE k.name = 'keluar';";
+
+/* Version 3: the office the register belongs to, one row that never
+ * changes (its books' office cannot change either). */
+static const char v3_office[] =
+"CREATE TABLE office("
+"  id INTEGER PRIMARY KEY CHECK(id = 1),"
+"  kode_wilayah TEXT NOT NULL CHECK(kode_wilayah != ''),"
+"  since TEXT NOT NULL);"
+"CREATE TRIGGER office_keep BEFORE DELETE ON office"
+"  BEGIN SELECT RAISE(ABORT, 'a register belongs to its office'); END;"
+"CREATE TRIGGER office_fixed BEFORE UPDATE ON office"
+"  BEGIN SELECT RAISE(ABORT, 'a register belongs to its office'); END;";
 
 /* Default wait for another process's write lock on the register; cron
  * jobs rarely collide, a person with sqlite3 open may hold it a while. */
@@ -319,10 +336,20 @@ mig_v2(struct reg *r, const char *office, struct nerr *e)
 	return 0;
 }
 
+static int	office_adopt(struct reg *, const char *, struct nerr *);
+
+static int
+mig_v3(struct reg *r, const char *office, struct nerr *e)
+{
+	if (sqlite3_exec(r->db, v3_office, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 3");
+	return office_adopt(r, office, e);
+}
+
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
 static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2
+	mig_v1, mig_v2, mig_v3
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -388,15 +415,19 @@ out:
 	return rc;
 }
 
-struct reg *
-reg_open(const char *path, const char *office, struct nerr *e)
+/* The register, one office's for good: reg_create makes it, reg_open
+ * opens it, and both bind it to its office (reg.h). */
+
+static struct reg *
+db_open(const char *path, struct nerr *e)
 {
 	struct reg *r = xcalloc(1, sizeof(*r));
 	char *msg = NULL, bad[256] = "";
 
 	snprintf(r->path, sizeof(r->path), "%s", path);
-	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	/* Never SQLITE_OPEN_CREATE: reg_create has made the file. */
+	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
 		db_err(r, e, "open");
 		reg_close(r);
 		return NULL;
@@ -420,11 +451,199 @@ reg_open(const char *path, const char *office, struct nerr *e)
 		reg_close(r);
 		return NULL;
 	}
-	if (migrate(r, office, e) != 0) {
+	return r;
+}
+
+static int
+other_office(struct reg *r, const char *theirs, const char *ours,
+    struct nerr *e)
+{
+	nerr_set(e, EX_CONFIG, r->path, 0, 0, "register database: it belongs "
+	    "to the office with region code %s, not to %s (the kode-wilayah "
+	    "of the kantor.xml in use); a register serves one office: use "
+	    "that office's kantor.xml, or another output folder (nothing was "
+	    "changed)", theirs, ours);
+	return -1;
+}
+
+/* Records the office of a register that has none: office, or (office
+ * NULL or "") the one office its books name, if they name exactly one.
+ * Books of another office refuse it.  Inside the migration's
+ * transaction, or alone; a concurrent adoption wins (OR IGNORE) and is
+ * checked by office_bind. */
+static int
+office_adopt(struct reg *r, const char *office, struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	char first[64] = "", other[64] = "", now[32];
+	const char *who;
+	int n = 0, rc;
+
+	if (sqlite3_prepare_v2(r->db, "SELECT DISTINCT office FROM books "
+	    "ORDER BY office", -1, &st, NULL) != SQLITE_OK)
+		return db_err(r, e, "record the office");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *o = (const char *)sqlite3_column_text(st, 0);
+
+		if (n++ == 0)
+			snprintf(first, sizeof(first), "%s", o ? o : "");
+		if (office != NULL && office[0] != '\0' && o != NULL &&
+		    strcmp(o, office) != 0 && other[0] == '\0')
+			snprintf(other, sizeof(other), "%s", o);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(r, e, "record the office");
+	if (other[0] != '\0') {
+		return other_office(r, other, office, e);
+	}
+	who = office != NULL && office[0] != '\0' ? office :
+	    n == 1 && first[0] != '\0' ? first : NULL;
+	if (who == NULL)
+		return 0;
+	now_iso(now, sizeof(now));
+	if (sqlite3_prepare_v2(r->db, "INSERT OR IGNORE INTO office(id, "
+	    "kode_wilayah, since) VALUES (1, ?1, ?2)", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_err(r, e, "record the office");
+	sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? 0 : db_err(r, e, "record the office");
+}
+
+/* Reads the register's office into r->office, adopting office if it
+ * has none yet; another office is refused. */
+static int
+office_bind(struct reg *r, const char *office, struct nerr *e)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		sqlite3_stmt *st = NULL;
+		int rc;
+
+		if (sqlite3_prepare_v2(r->db, "SELECT kode_wilayah FROM office "
+		    "WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
+			return db_err(r, e, "read the office");
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			snprintf(r->office, sizeof(r->office), "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return db_err(r, e, "read the office");
+		if (r->office[0] != '\0' || office == NULL ||
+		    office[0] == '\0')
+			break;
+		if (pass == 0 && office_adopt(r, office, e) != 0)
+			return -1;
+	}
+	if (office != NULL && office[0] != '\0' &&
+	    strcmp(r->office, office) != 0) {
+		return other_office(r, r->office, office, e);
+	}
+	return 0;
+}
+
+struct reg *
+reg_create(const char *path, const char *office, struct nerr *e)
+{
+	static const char *const side[] = { "-wal", "-shm", "-journal" };
+	char p[1100];
+	struct reg *r;
+	int fd;
+
+	if (office == NULL || office[0] == '\0') {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "a register is made for an "
+		    "office: its region code is missing");
+		return NULL;
+	}
+	/* A journal without its database would be played into the new
+	 * one: someone moved the register away and left half of it. */
+	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+		snprintf(p, sizeof(p), "%s%s", path, side[i]);
+		if (access(p, F_OK) == 0) {
+			nerr_set(e, EX_CONFIG, p, 0, 0, "left by a register "
+			    "that is no longer here; move it away with the "
+			    "register, or put the register back (nothing was "
+			    "created)");
+			return NULL;
+		}
+	}
+	if ((fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC,
+	    0644)) < 0) {
+		if (errno == EEXIST)
+			nerr_set(e, EX_CONFIG, path, 0, 0, "a register is "
+			    "already here; a register is made once, and this "
+			    "one keeps its numbers (nothing was changed)");
+		else
+			nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot create "
+			    "the register: %s", strerror(errno));
+		return NULL;
+	}
+	close(fd);
+	if ((r = db_open(path, e)) != NULL &&
+	    (migrate(r, office, e) != 0 || office_bind(r, office, e) != 0)) {
+		reg_close(r);
+		r = NULL;
+	}
+	if (r == NULL) {
+		unlink(path);
+		for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+			snprintf(p, sizeof(p), "%s%s", path, side[i]);
+			unlink(p);
+		}
+	}
+	return r;
+}
+
+struct reg *
+reg_open(const char *path, const char *office, struct nerr *e)
+{
+	struct reg *r;
+	struct stat sb;
+
+	if (stat(path, &sb) != 0 && errno == ENOENT) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "no register here; one is "
+		    "made once, with `naskah init` (nothing was created)");
+		return NULL;
+	}
+	if ((r = db_open(path, e)) == NULL)
+		return NULL;
+	if (migrate(r, office, e) != 0 || office_bind(r, office, e) != 0) {
 		reg_close(r);
 		return NULL;
 	}
 	return r;
+}
+
+const char *
+reg_office(struct reg *r)
+{
+	return r->office;
+}
+
+int
+reg_doc_id(struct reg *r, const char *path, struct reg_docid *out,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(r->db, "SELECT kind, COALESCE(nomor, '') "
+	    "FROM documents WHERE path = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_err(r, e, "find document");
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		snprintf(out->kind, sizeof(out->kind), "%s",
+		    (const char *)sqlite3_column_text(st, 0));
+		snprintf(out->nomor, sizeof(out->nomor), "%s",
+		    (const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(r, e, "find document");
+	return rc == SQLITE_ROW;
 }
 
 int

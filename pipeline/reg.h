@@ -14,8 +14,9 @@
 
 /* The schema this binary writes.  1: one book per year, keyed by the
  * application (naskah 0.1); 2: books per office, name and year, the
- * documents referring to their entries. */
-#define REG_VERSION	2
+ * documents referring to their entries; 3: the register records the
+ * office it belongs to. */
+#define REG_VERSION	3
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -72,21 +73,48 @@ struct reg_doc {
 	const char	*ref;		/* free-form key, e.g. report id */
 };
 
-/* Opens the register at path, creating it if need be, and brings its
- * schema to REG_VERSION: every migration in order, in one transaction,
- * before anything else.  office is the region code of the office that
- * opens it (kantor.xml kode-wilayah, "35.03.13"): a version 1 register
- * had one book without an office, and its numbers become this office's
- * REG_BOOK_KELUAR of their years.  Waits NASKAH_BUSY_TIMEOUT seconds
+/* A register is made once, by reg_create, for one office: office is
+ * its region code (kantor.xml kode-wilayah, "35.03.13"), recorded in it.
+ * reg_open opens an existing one only, so that a mistyped folder never
+ * starts a second numbering from 1.
+ *
+ * reg_create refuses a path that exists (78, nothing changed) and makes
+ * the register at REG_VERSION; on any error it leaves no file behind.
+ *
+ * reg_open opens the register at path and brings its schema to
+ * REG_VERSION: every migration in order, in one transaction, before
+ * anything else.  office is the region code of the office that opens
+ * it: another office's register is refused (78, naming both codes).  A
+ * register made before version 3 records no office and is adopted by the
+ * first office that opens it (a version 1 register had one book without
+ * an office, and its numbers become this office's REG_BOOK_KELUAR of
+ * their years), unless its books name another office.  office NULL or
+ * "": no check, no adoption.  Waits NASKAH_BUSY_TIMEOUT seconds
  * (default 30) for another process's lock.  Errors: 73 unwritable,
  * full, corrupt or not a database (never modified); 75 locked by another
- * process; 78 made by a newer naskah (REG_VERSION below its version:
+ * process; 78 no register at path (nothing is created), another
+ * office's, made by a newer naskah (REG_VERSION below its version:
  * never modified), or a version 1 register with numbers and no office;
  * 70 otherwise. */
+struct reg	*reg_create(const char *path, const char *office,
+		    struct nerr *e);
 struct reg	*reg_open(const char *path, const char *office, struct nerr *e);
 void		 reg_close(struct reg *);
 /* The schema version of the open register (REG_VERSION). */
 int		 reg_version(struct reg *);
+/* The region code of the office the register belongs to, "" if none is
+ * recorded yet (opened with office NULL). */
+const char	*reg_office(struct reg *);
+
+/* What the register says of the document at path (relative to the
+ * output folder), to name a file that went missing: 1 and *out filled,
+ * 0 no such document, -1 error. */
+struct reg_docid {
+	char	 kind[16];	/* surat, kembali, laporan */
+	char	 nomor[128];	/* "" if it carries no number */
+};
+int		 reg_doc_id(struct reg *, const char *path,
+		    struct reg_docid *out, struct nerr *e);
 
 /* The transaction and its savepoint: issue.c is their one user (see
  * issue.h). */

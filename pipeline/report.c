@@ -502,6 +502,7 @@ run_report(const struct run_opts *opt)
 		nerr_print(stderr, "naskah", &e);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
+	office_missing(r.o, stderr);
 	char rng[4096];
 	snprintf(rng, sizeof(rng), "%s/templates/schema/laporan.rng",
 	    opt->datadir);
@@ -540,7 +541,7 @@ run_report(const struct run_opts *opt)
 		    "%s %s", r.def->bagian, r.bulan);
 		goto fail;
 	}
-	status = r.nbad ? EX_DATAERR : 0;
+	status = r.nbad || office_missing(r.o, NULL) ? EX_DATAERR : 0;
 	if (reg_report_latest(office_reg(r.o), r.bulan, r.def->bagian, &old, &e) < 0)
 		goto fail;
 	rev = old.revision;

@@ -656,6 +656,7 @@ run_nightly(const struct run_opts *opt)
 		office_close(r.o);
 		return e.status ? e.status : EX_CONFIG;
 	}
+	office_missing(r.o, stderr);
 	r.iss = issue_new(r.o);
 	/* The first write to the register: a locked, read-only or full
 	 * register stops the run here, before any file is read. */
@@ -716,7 +717,8 @@ run_nightly(const struct run_opts *opt)
 		issue_abort(r.iss);
 		nerr_print(stderr, "naskah", &r.fe);
 	}
-	status = r.fatal ? r.fatal : r.c.rejected ? EX_DATAERR : 0;
+	status = r.fatal ? r.fatal : r.c.rejected || office_missing(r.o, NULL) ?
+	    EX_DATAERR : 0;
 	snprintf(summary, sizeof(summary), "%ld rows: %ld letters, %ld "
 	    "returned, %ld pengaduan recorded (documents pending), %ld "
 	    "unchanged, %ld rejected, %ld warnings", r.c.rows, r.c.letters,

@@ -12,6 +12,7 @@ for n in $SIZES; do
 	mkdir -p "$d/in"
 	cp input/kantor.xml input/desa.csv "$d/in/"
 	sh tests/bench/gen.sh "$n" "$d/in"
+	"$NASKAH" init -q --input "$d/in" --output "$d/out"
 	/usr/bin/time -f '%e %U %S %M' -o "$d/time" \
 	    "$NASKAH" run -q --input "$d/in" --output "$d/out"
 	read -r wall user sys rss < "$d/time"

@@ -46,6 +46,7 @@ for n in $SIZES; do
 			}
 		}
 	}'
+	"$NASKAH" init -q --input "$d/in" --output "$d/out"
 	for b in trantibum ekbang; do
 		/usr/bin/time -f '%e %U %S %M' -o "$d/time" \
 		    "$NASKAH" report $b --month 2025-01 --date 2025-02-05 -q \

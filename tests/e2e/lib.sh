@@ -12,13 +12,29 @@ FAILED=0
 SKIPPED=0
 CUR=""
 
-# A new office folder with the demo kantor.xml and desa.csv.
+# A new office folder with the demo kantor.xml and desa.csv, and the
+# register of its output made, as a new office does once.
 office() {
 	d=$TMPROOT/$1
 	rm -rf "$d"
 	mkdir -p "$d/in/register" "$d/out"
 	cp "$ROOT/input/kantor.xml" "$ROOT/input/desa.csv" "$d/in/"
+	init_out "$d"
 	echo "$d"
+}
+
+# fresh_out DIR: DIR/out emptied and its register made again.
+fresh_out() {
+	rm -rf "$1/out"
+	init_out "$1"
+}
+
+# init_out DIR [OUT]: `naskah init` of DIR/in's office in OUT (DIR/out),
+# for a test that starts an output folder afresh; says so if it fails.
+init_out() {
+	"$NASKAH" init -q --input "$1/in" --output "${2:-$1/out}" \
+	    >/dev/null 2>"$TMPROOT/.init.err" ||
+	    echo "init_out $1: $(head -1 "$TMPROOT/.init.err")" >&2
 }
 
 # Header of the register export used by most fixtures.

@@ -89,8 +89,10 @@ kill_runs() {
 	done
 }
 
-# with_tmpfs DIR SIZE: mounts a tmpfs of SIZE on DIR; 1 if not allowed.
+# with_tmpfs DIR SIZE: mounts a tmpfs of SIZE on DIR (an output folder
+# beside its in/) and makes its register; 1 if not allowed.
 with_tmpfs() {
 	mkdir -p "$1"
-	mount -t tmpfs -o "size=$2" tmpfs "$1" 2>/dev/null
+	mount -t tmpfs -o "size=$2" tmpfs "$1" 2>/dev/null || return 1
+	init_out "$(dirname "$1")" "$1"
 }

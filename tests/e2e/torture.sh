@@ -49,7 +49,7 @@ while [ "$total" -lt "$KILLS" ] && [ "$round" -lt 20 ]; do
 	if [ "$(sqlite3 "$d/out/register.db" "SELECT count(*) FROM book")" = "$N" ]; then
 		mapping "$d" | cmp -s - "$TMPROOT/ref.map" ||
 		    fail "numbering differs from the uninterrupted run"
-		rm -rf "$d/out"
+		fresh_out "$d"
 	fi
 done
 run_n "$d" run -q
@@ -127,7 +127,7 @@ gen_big() {
 gen_big 1000 > "$d/in/register/2025-01-20.csv"
 /usr/bin/time -f %M -o "$d/rss" "$NASKAH" run -q --input "$d/in" --output "$d/out" >/dev/null 2>&1 || true
 small=$(tail -n 1 "$d/rss")
-rm -rf "$d/out"
+fresh_out "$d"
 gen_big 100000 > "$d/in/register/2025-01-20.csv"
 bytes=$(wc -c < "$d/in/register/2025-01-20.csv")
 t0=$(date +%s%N)

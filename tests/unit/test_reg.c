@@ -39,8 +39,8 @@ fx_setup(void **state)
 	if (mkdtemp(f->dir) == NULL)
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/register.db", f->dir);
-	if ((f->r = reg_open(f->path, OFFICE, &e)) == NULL) {
-		fprintf(stderr, "reg_open: %s\n", e.msg);
+	if ((f->r = reg_create(f->path, OFFICE, &e)) == NULL) {
+		fprintf(stderr, "reg_create: %s\n", e.msg);
 		return -1;
 	}
 	*state = f;
@@ -381,6 +381,71 @@ t_recovery(void **state)
 	assert_int_equal(s.n, 2);
 }
 
+/* A missing file is named by its number (office_open reports it). */
+static void
+t_doc_id(void **state)
+{
+	struct fx *f = *state;
+	struct nerr e = { 0 };
+	struct reg_docid id;
+	struct reg_num n;
+
+	assert_int_equal(reg_begin(f->r, &e), 0);
+	assert_int_equal(take(f->r, OFFICE, REG_BOOK_KELUAR, 2025, &n), 1);
+	struct reg_doc s = { .kind = "surat", .path = "surat/2025/00001.pdf",
+	    .size = 1, .sha = "s1", .created = "2025-01-20", .num = n };
+	assert_int_equal(reg_doc_add(f->r, &s, &e), 0);
+	struct reg_doc k = { .kind = "kembali", .path = "kembali/2025/k.pdf",
+	    .size = 1, .sha = "s2", .created = "2025-01-20" };
+	assert_int_equal(reg_doc_add(f->r, &k, &e), 0);
+	assert_int_equal(reg_commit(f->r, &e), 0);
+	assert_int_equal(reg_doc_id(f->r, "surat/2025/00001.pdf", &id, &e), 1);
+	assert_string_equal(id.kind, "surat");
+	assert_string_equal(id.nomor, OFFICE "/keluar/0001/2025");
+	assert_int_equal(reg_doc_id(f->r, "kembali/2025/k.pdf", &id, &e), 1);
+	assert_string_equal(id.kind, "kembali");
+	assert_string_equal(id.nomor, "");
+	assert_int_equal(reg_doc_id(f->r, "surat/2025/00002.pdf", &id, &e), 0);
+}
+
+/* A register is made once, for one office: never made by opening,
+ * never made twice, never opened by another office. */
+static void
+t_create_once(void **state)
+{
+	struct fx *f = *state;
+	struct nerr e = { 0 };
+	char other[320], before[65], after[65];
+
+	assert_string_equal(reg_office(f->r), OFFICE);
+	snprintf(other, sizeof(other), "%s/typo.db", f->dir);
+	assert_null(reg_open(other, OFFICE, &e));
+	assert_int_equal(e.status, EX_CONFIG);
+	assert_int_equal(access(other, F_OK), -1);
+	reg_close(f->r);
+	f->r = NULL;
+	assert_int_equal(fs_sha256(f->path, before), 0);
+	memset(&e, 0, sizeof(e));
+	assert_null(reg_create(f->path, OFFICE, &e));
+	assert_int_equal(e.status, EX_CONFIG);
+	assert_non_null(strstr(e.msg, "already here"));
+	assert_int_equal(fs_sha256(f->path, after), 0);
+	assert_string_equal(before, after);
+	memset(&e, 0, sizeof(e));
+	assert_null(reg_open(f->path, "35.03.14", &e));
+	assert_int_equal(e.status, EX_CONFIG);
+	assert_non_null(strstr(e.msg, OFFICE));
+	assert_non_null(strstr(e.msg, "35.03.14"));
+	/* Without an office to check (tools, tests): opened as it is. */
+	assert_non_null(f->r = reg_open(f->path, NULL, &e));
+	assert_string_equal(reg_office(f->r), OFFICE);
+	reg_close(f->r);
+	assert_non_null(f->r = reg_open(f->path, OFFICE, &e));
+	/* No office, no register. */
+	assert_null(reg_create(other, "", &e));
+	assert_int_equal(access(other, F_OK), -1);
+}
+
 static void
 t_imports_runs(void **state)
 {
@@ -516,6 +581,7 @@ t_sqlite_migrate_v1(void **state)
 
 	assert_non_null(f->r = reg_open(f->path, OFFICE, &e));
 	assert_int_equal(reg_version(f->r), REG_VERSION);
+	assert_string_equal(reg_office(f->r), OFFICE);
 	struct list l = list(f->r, OFFICE, REG_BOOK_KELUAR, 2024);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.nomor[0], "470/0001/406.13/2024");
@@ -627,8 +693,72 @@ t_sqlite_newer(void **state)
 	assert_int_equal(fs_sha256(f->path, after), 0);
 	assert_string_equal(before, after);
 	db = raw(f->path);
-	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 2", NULL,
+	char sql[64];
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", REG_VERSION);
+	assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	assert_non_null(f->r = reg_open(f->path, OFFICE, &e));
+}
+
+/* f's register as version 2 made it: no office recorded. */
+static void
+as_v2(struct fx *f)
+{
+	sqlite3 *db;
+
+	reg_close(f->r);
+	f->r = NULL;
+	db = raw(f->path);
+	assert_int_equal(sqlite3_exec(db, "DROP TABLE office;"
+	    "PRAGMA user_version = 2", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* A version 2 register is adopted by the office that opens it first,
+ * unless its books are another office's; without an office, by the one
+ * its books name. */
+static void
+t_sqlite_adopt_v2(void **state)
+{
+	struct fx *f = *state;
+	struct nerr e = { 0 };
+	sqlite3 *db;
+
+	as_v2(f);
+	assert_non_null(f->r = reg_open(f->path, NULL, &e));
+	assert_int_equal(reg_version(f->r), REG_VERSION);
+	assert_string_equal(reg_office(f->r), "");	/* nothing to go by */
+	reg_close(f->r);
+	assert_non_null(f->r = reg_open(f->path, "35.03.14", &e));
+	assert_string_equal(reg_office(f->r), "35.03.14");
+	reg_close(f->r);
+	assert_null(f->r = reg_open(f->path, OFFICE, &e));
+	assert_int_equal(e.status, EX_CONFIG);
+
+	/* Numbered by OFFICE, opened by another: refused, not migrated. */
+	unlink(f->path);
+	assert_non_null(f->r = reg_create(f->path, OFFICE, &e));
+	assert_int_equal(reg_begin(f->r, &e), 0);
+	assert_int_equal(take(f->r, OFFICE, REG_BOOK_KELUAR, 2025, NULL), 1);
+	assert_int_equal(reg_commit(f->r, &e), 0);
+	as_v2(f);
+	memset(&e, 0, sizeof(e));
+	assert_null(reg_open(f->path, "35.03.14", &e));
+	assert_int_equal(e.status, EX_CONFIG);
+	assert_non_null(strstr(e.msg, "region code " OFFICE ", not to "
+	    "35.03.14"));
+	db = raw(f->path);
+	assert_int_equal(raw_int(db, "PRAGMA user_version"), 2);
+	sqlite3_close(db);
+	assert_non_null(f->r = reg_open(f->path, NULL, &e));
+	assert_string_equal(reg_office(f->r), OFFICE);
+	reg_close(f->r);
+	/* And the office is there for good. */
+	db = raw(f->path);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM office", NULL,
 	    NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE office SET "
+	    "kode_wilayah = '35.03.14'", NULL, NULL, NULL), SQLITE_OK);
 	sqlite3_close(db);
 	assert_non_null(f->r = reg_open(f->path, OFFICE, &e));
 }
@@ -647,12 +777,15 @@ main(void)
 		T(t_rollback),
 		T(t_documents),
 		T(t_recovery),
+		T(t_doc_id),
+		T(t_create_once),
 		T(t_imports_runs),
 		T(t_reopen),
 		T(t_sqlite_keep),
 		T(t_sqlite_migrate_v1),
 		T(t_sqlite_migrate_no_office),
 		T(t_sqlite_newer),
+		T(t_sqlite_adopt_v2),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -27,7 +27,7 @@ setup(void **state)
 	if (mkdtemp(dir) == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/register.db", dir);
-	if ((*state = reg_open(path, "35.03.13", &e)) == NULL) {
+	if ((*state = reg_create(path, "35.03.13", &e)) == NULL) {
 		fprintf(stderr, "%s\n", e.msg);
 		return -1;
 	}
