@@ -17,12 +17,6 @@
 #include "fsio.h"
 #include "xmem.h"
 
-/* Larger than any rupiah figure of a desa (a quadrillion), small enough
- * that 10^4 desa still sum without overflow and SQLite stores it. */
-#define DDATA_MAXVAL	999999999999999ULL
-
-
-
 int
 ddata_ind_find(const struct ddata_def *d, const char *kode)
 {
@@ -348,6 +342,146 @@ file_init(struct ddata_file *f, size_t nind)
 	f->ket = xcalloc(nind, sizeof(*f->ket));
 }
 
+/* Blanks around a figure: spaces, tabs, and the no-break space a
+ * spreadsheet puts between "Rp" and the number. */
+static int
+blank_at(const char *p)
+{
+	if (*p == ' ' || *p == '\t')
+		return 1;
+	if ((unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0)
+		return 2;
+	return 0;
+}
+
+static const char *
+skip_blank(const char *p)
+{
+	int n;
+
+	while ((n = blank_at(p)) > 0)
+		p += n;
+	return p;
+}
+
+static int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+enum ddata_num
+ddata_parse_nilai(const char *s, enum ddata_kind k, uint64_t *out)
+{
+	const char *p, *end, *q, *ie, *fb = NULL, *fe = NULL, *lastdot = NULL;
+	int neg = 0, rp = 0, big = 0, grouped;
+	size_t ndot = 0, first = 0, run = 0, later3 = 1;
+	uint64_t v = 0;
+
+	p = skip_blank(s);
+	end = p + strlen(p);
+	/* Trailing blanks; a no-break space ends in 0xA0. */
+	for (;;) {
+		if (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		else if (end - p >= 2 && (unsigned char)end[-2] == 0xC2 &&
+		    (unsigned char)end[-1] == 0xA0)
+			end -= 2;
+		else
+			break;
+	}
+	/* An accountant's negative: "(Rp 5.000)". */
+	if (end - p >= 2 && *p == '(' && end[-1] == ')') {
+		neg = 1;
+		p = skip_blank(p + 1);
+		end--;
+	}
+	if (p < end && (*p == '-' || *p == '+')) {
+		neg |= *p == '-';
+		p = skip_blank(p + 1);
+	}
+	if (end - p >= 2 && (p[0] == 'R' || p[0] == 'r') &&
+	    (p[1] == 'P' || p[1] == 'p')) {
+		rp = 1;
+		p += 2;
+		if (p < end && *p == '.')
+			p++;
+		p = skip_blank(p);
+		if (p < end && (*p == '-' || *p == '+')) {
+			neg |= *p == '-';
+			p = skip_blank(p + 1);
+		}
+	}
+	while (end > p && blank_at(end - 1) == 1)
+		end--;
+	/* "Rp 1.250.000,-": whole rupiah, written the Indonesian way. */
+	if (end - p >= 3 && end[-2] == ',' && end[-1] == '-')
+		end -= 2;
+	if (p == end || !is_digit(*p))
+		return DDATA_NUM_BAD;
+	/* The whole part ends at the decimal comma; only one. */
+	if ((ie = memchr(p, ',', (size_t)(end - p))) != NULL) {
+		fb = ie + 1;
+		fe = end;
+		if (fb == fe || memchr(fb, ',', (size_t)(fe - fb)) != NULL)
+			return DDATA_NUM_BAD;
+	} else
+		ie = end;
+	for (q = p; q < ie; q++) {
+		if (*q == '.') {
+			if (ndot++ == 0)
+				first = run;
+			else if (run != 3)
+				later3 = 0;
+			lastdot = q;
+			run = 0;
+		} else if (is_digit(*q))
+			run++;
+		else
+			return DDATA_NUM_BAD;
+	}
+	/* Thousands grouped: 1-3 digits first, then groups of three, and
+	 * no "0.100" or "01.000" a person would not write. */
+	grouped = ndot > 0 && first >= 1 && first <= 3 && later3 && run == 3 &&
+	    *p != '0';
+	if (ndot > 0 && !grouped) {
+		/* "1250000.00": a decimal point, as Excel writes it. */
+		if (fb != NULL || ndot != 1 || run < 1 || run > 2)
+			return DDATA_NUM_BAD;
+		fb = lastdot + 1;
+		fe = ie;
+		ie = lastdot;
+	}
+	for (q = p; q < ie; q++) {
+		if (*q == '.')
+			continue;
+		if (v > (UINT64_MAX - 9) / 10)
+			big = 1;
+		else
+			v = v * 10 + (uint64_t)(*q - '0');
+	}
+	for (q = fb; q != NULL && q < fe; q++)
+		if (!is_digit(*q))
+			return DDATA_NUM_BAD;
+	if (neg) {
+		int zero = v == 0 && !big;
+
+		for (q = fb; zero && q != NULL && q < fe; q++)
+			zero = *q == '0';
+		if (!zero)
+			return DDATA_NUM_NEGATIVE;
+	}
+	for (q = fb; q != NULL && q < fe; q++)
+		if (*q != '0')
+			return DDATA_NUM_FRACTION;
+	if (big || v > DDATA_MAXVAL)
+		return DDATA_NUM_TOOBIG;
+	if (rp && k != DDATA_RUPIAH)
+		return DDATA_NUM_RP;
+	*out = v;
+	return DDATA_NUM_OK;
+}
+
 /* One row: indikator, nilai, keterangan. */
 static void
 read_row(const struct ddata_def *def, struct ddata_file *f,
@@ -391,7 +525,51 @@ read_row(const struct ddata_def *def, struct ddata_file *f,
 		return;
 	}
 	seen[i] = row->line;
-	if (fmt_parse_count(nilai, &v) != 0 || v > DDATA_MAXVAL) {
+	switch (ddata_parse_nilai(nilai, def->ind[i].kind, &v)) {
+	case DDATA_NUM_OK:
+		break;
+	case DDATA_NUM_NEGATIVE:
+		is = ERR(f, row->line, cn + 1);
+		snprintf(is->msg, sizeof(is->msg), "nilai \"%s\" of %s is "
+		    "negative: a count or an amount is never below 0", cv,
+		    low);
+		snprintf(is->teks, sizeof(is->teks), "baris %ld: nilai "
+		    "\"%s\" untuk %s negatif", row->line, cv, low);
+		return;
+	case DDATA_NUM_FRACTION:
+		is = ERR(f, row->line, cn + 1);
+		if (def->ind[i].kind == DDATA_RUPIAH) {
+			snprintf(is->msg, sizeof(is->msg), "nilai \"%s\" of %s "
+			    "has a fraction of a rupiah: write whole rupiah "
+			    "(1.250.000 or 1.250.000,00)", cv, low);
+			snprintf(is->teks, sizeof(is->teks), "baris %ld: nilai "
+			    "\"%s\" untuk %s mengandung pecahan rupiah",
+			    row->line, cv, low);
+		} else {
+			snprintf(is->msg, sizeof(is->msg), "nilai \"%s\" of %s "
+			    "is not a whole number", cv, low);
+			snprintf(is->teks, sizeof(is->teks), "baris %ld: nilai "
+			    "\"%s\" untuk %s bukan bilangan bulat", row->line,
+			    cv, low);
+		}
+		return;
+	case DDATA_NUM_TOOBIG:
+		is = ERR(f, row->line, cn + 1);
+		snprintf(is->msg, sizeof(is->msg), "nilai \"%s\" of %s is above "
+		    "the limit of 999.999.999.999.999", cv, low);
+		snprintf(is->teks, sizeof(is->teks), "baris %ld: nilai "
+		    "\"%s\" untuk %s melebihi batas 999.999.999.999.999",
+		    row->line, cv, low);
+		return;
+	case DDATA_NUM_RP:
+		is = ERR(f, row->line, cn + 1);
+		snprintf(is->msg, sizeof(is->msg), "nilai \"%s\" of %s is in "
+		    "rupiah, but %s counts %s", cv, low, low,
+		    def->ind[i].satuan);
+		snprintf(is->teks, sizeof(is->teks), "baris %ld: nilai "
+		    "\"%s\" untuk %s bukan rupiah", row->line, cv, low);
+		return;
+	default:
 		is = ERR(f, row->line, cn + 1);
 		snprintf(is->msg, sizeof(is->msg), "nilai \"%s\" of %s is not "
 		    "a whole number (write 1250000 or 1.250.000)", cv, low);
@@ -467,6 +645,13 @@ ddata_read_mem(const struct ddata_def *def, const char *name,
 			snprintf(is->msg, sizeof(is->msg), "unknown column "
 			    "\"%s\" ignored", cc);
 		}
+	/* The encoding assumed, empty columns ignored. */
+	for (size_t i = 0; csvr_warning(c, i) != NULL; i++) {
+		const struct nerr *w = csvr_warning(c, i);
+
+		is = WARN(f, w->line, w->col);
+		snprintf(is->msg, sizeof(is->msg), "%s", w->msg);
+	}
 	seen = xcalloc(def->nind, sizeof(*seen));
 	while ((rc = csvr_next(c, &row, &ce)) != 0) {
 		if (rc < 0) {

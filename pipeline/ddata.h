@@ -74,6 +74,30 @@ void		 ddata_def_free(struct ddata_def *);
 /* Index of indikator kode, or -1. */
 int		 ddata_ind_find(const struct ddata_def *, const char *kode);
 
+/* Larger than any rupiah figure of a desa (a quadrillion), small enough
+ * that 10^4 desa still sum without overflow and SQLite stores it. */
+#define DDATA_MAXVAL	999999999999999ULL
+
+/* What a nilai is, read as a spreadsheet writes it: "1250000",
+ * "1.250.000", "1.250.000,00", "Rp 1.250.000", "Rp1.250.000,-",
+ * "1250000.00" are all 1250000. */
+enum ddata_num {
+	DDATA_NUM_OK,
+	DDATA_NUM_BAD,		/* empty, or no number */
+	DDATA_NUM_NEGATIVE,	/* "-5", "(5)", "Rp -5" */
+	DDATA_NUM_FRACTION,	/* "1.250,50", "2.5": not whole */
+	DDATA_NUM_TOOBIG,	/* above DDATA_MAXVAL */
+	DDATA_NUM_RP		/* "Rp" on what is not rupiah */
+};
+
+/* Parses s as a nilai of kind k into *v (set only when DDATA_NUM_OK).
+ * The decimal separator is ',' and '.' groups thousands, as in
+ * Indonesian; a '.' followed by one or two digits at the end of an
+ * ungrouped number is a decimal point, as Excel writes it in any
+ * locale. */
+enum ddata_num	 ddata_parse_nilai(const char *s, enum ddata_kind k,
+		    uint64_t *v);
+
 #define DDATA_MAXISSUE	8	/* kept per file; the count goes on */
 
 /* One problem in a desa file: msg for the log (English), teks for the

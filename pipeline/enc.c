@@ -1,6 +1,8 @@
 /* enc.c -- UTF-8 in, Windows-1252 out.  The PDFs use WinAnsiEncoding fonts
  * (PDF/A-1b, small files), so every character must be checked against that
- * repertoire before a letter is made, never silently replaced. */
+ * repertoire before a letter is made, never silently replaced.  And the way
+ * in: office PCs write CSV files in UTF-16 or Windows-1252 as often as in
+ * UTF-8, and the reader needs UTF-8. */
 #include <string.h>
 
 #include "enc.h"
@@ -151,4 +153,255 @@ int
 enc_winansi_ok(const char *utf8, size_t *bad_off, unsigned long *bad_cp)
 {
 	return convert(utf8, NULL, 0, bad_off, bad_cp) == 0;
+}
+
+enum enc_kind
+enc_bom(const void *s, size_t n, size_t *bomlen)
+{
+	const unsigned char *u = s;
+
+	*bomlen = 0;
+	if (n >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
+		*bomlen = 3;
+		return ENC_UTF8;
+	}
+	if (n >= 4 && ((u[0] == 0xFF && u[1] == 0xFE && u[2] == 0 &&
+	    u[3] == 0) || (u[0] == 0 && u[1] == 0 && u[2] == 0xFE &&
+	    u[3] == 0xFF))) {
+		*bomlen = 4;
+		return ENC_UNKNOWN;
+	}
+	if (n >= 2 && u[0] == 0xFF && u[1] == 0xFE) {
+		*bomlen = 2;
+		return ENC_UTF16LE;
+	}
+	if (n >= 2 && u[0] == 0xFE && u[1] == 0xFF) {
+		*bomlen = 2;
+		return ENC_UTF16BE;
+	}
+	return ENC_UNKNOWN;
+}
+
+void
+enc_sniff_init(struct enc_sniff *z)
+{
+	memset(z, 0, sizeof(*z));
+	z->line = 1;
+}
+
+/* A byte that is not UTF-8 where it stands: remembered, and judged as
+ * Windows-1252. */
+static void
+sniff_bad(struct enc_sniff *z, unsigned char c, long line, long off)
+{
+	z->nbad++;
+	if (z->bad_line == 0) {
+		z->bad_line = line;
+		z->bad_off = off;
+		z->bad_byte = c;
+	}
+	if (z->x_line == 0 && c >= 0x80 && c <= 0x9F &&
+	    cp1252_hi[c - 0x80] == 0) {
+		z->x_line = line;
+		z->x_off = off;
+		z->x_byte = c;
+	}
+}
+
+/* The open sequence broke off: each of its bytes is a bad one. */
+static void
+sniff_broken(struct enc_sniff *z)
+{
+	for (int k = 0; k < z->nseq; k++)
+		sniff_bad(z, z->seq[k], z->seq_line, z->seq_off + k);
+	z->need = 0;
+	z->nseq = 0;
+}
+
+int
+enc_sniff_feed(struct enc_sniff *z, const void *s, size_t n)
+{
+	const unsigned char *u = s;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = u[i];
+
+		if (z->need > 0) {
+			if (c >= z->lo && c <= z->hi) {
+				z->lo = 0x80;
+				z->hi = 0xBF;
+				z->seq[z->nseq++] = c;
+				if (--z->need == 0) {
+					z->nmulti++;
+					z->nseq = 0;
+				}
+				z->off++;
+				continue;
+			}
+			/* What follows a broken sequence is looked at
+			 * afresh. */
+			sniff_broken(z);
+		}
+		if (c == 0 && z->x_line == 0) {
+			z->x_line = z->line;
+			z->x_off = z->off;
+			z->x_byte = 0;
+		}
+		if (c == '\n') {
+			z->line++;
+			z->off = 0;
+			continue;
+		}
+		z->off++;
+		if (c < 0x80)
+			continue;
+		z->seq_line = z->line;
+		z->seq_off = z->off - 1;
+		z->seq[0] = c;
+		z->nseq = 1;
+		z->lo = 0x80;
+		z->hi = 0xBF;
+		if (c >= 0xC2 && c <= 0xDF)
+			z->need = 1;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			z->need = 2;
+			if (c == 0xE0)
+				z->lo = 0xA0;
+			else if (c == 0xED)
+				z->hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			z->need = 3;
+			if (c == 0xF0)
+				z->lo = 0x90;
+			else if (c == 0xF4)
+				z->hi = 0x8F;
+		} else
+			sniff_broken(z);
+	}
+	return z->nmulti > 0;
+}
+
+enum enc_kind
+enc_sniff_end(struct enc_sniff *z)
+{
+	if (z->need > 0)
+		sniff_broken(z);
+	if (z->nbad == 0 || z->nmulti > 0)
+		return ENC_UTF8;
+	return z->x_line == 0 ? ENC_CP1252 : ENC_UNKNOWN;
+}
+
+/* cp as UTF-8 into out: its length. */
+static size_t
+put_utf8(unsigned long cp, char *out)
+{
+	unsigned char *o = (unsigned char *)out;
+
+	if (cp < 0x80) {
+		o[0] = (unsigned char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		o[0] = (unsigned char)(0xC0 | cp >> 6);
+		o[1] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		o[0] = (unsigned char)(0xE0 | cp >> 12);
+		o[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+		o[2] = (unsigned char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	o[0] = (unsigned char)(0xF0 | cp >> 18);
+	o[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+	o[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+	o[3] = (unsigned char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+size_t
+enc_cp1252_to_utf8(const void *s, size_t n, char *out)
+{
+	const unsigned char *u = s;
+	size_t o = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned long cp = u[i];
+
+		if (cp >= 0x80 && cp <= 0x9F && (cp = cp1252_hi[cp - 0x80]) ==
+		    0) {
+			out[o++] = (char)ENC_MARK;
+			continue;
+		}
+		o += put_utf8(cp, out + o);
+	}
+	return o;
+}
+
+void
+enc_u16_init(struct enc_u16 *d, int be)
+{
+	memset(d, 0, sizeof(*d));
+	d->be = be;
+}
+
+size_t
+enc_u16_to_utf8(struct enc_u16 *d, const void *s, size_t n, size_t *used,
+    char *out)
+{
+	const unsigned char *u = s;
+	size_t i = 0, o = 0;
+
+	while (i < n) {
+		unsigned char b0, b1;
+		unsigned long cu;
+
+		if (d->nb) {
+			b0 = d->b;
+			b1 = u[i++];
+			d->nb = 0;
+		} else if (i + 1 < n) {
+			b0 = u[i];
+			b1 = u[i + 1];
+			i += 2;
+		} else {
+			d->b = u[i++];
+			d->nb = 1;
+			break;
+		}
+		cu = d->be ? (unsigned long)b0 << 8 | b1 :
+		    (unsigned long)b1 << 8 | b0;
+		if (d->hi != 0) {
+			if (cu >= 0xDC00 && cu <= 0xDFFF) {
+				o += put_utf8(0x10000 + ((d->hi - 0xD800) << 10) +
+				    (cu - 0xDC00), out + o);
+				d->hi = 0;
+				continue;
+			}
+			out[o++] = (char)ENC_MARK;
+			d->hi = 0;
+		}
+		if (cu >= 0xD800 && cu <= 0xDBFF)
+			d->hi = cu;
+		else if (cu >= 0xDC00 && cu <= 0xDFFF)
+			out[o++] = (char)ENC_MARK;
+		else
+			o += put_utf8(cu, out + o);
+		if (cu == '\n')
+			break;
+	}
+	*used = i;
+	return o;
+}
+
+size_t
+enc_u16_end(struct enc_u16 *d, char *out)
+{
+	size_t o = 0;
+
+	if (d->nb || d->hi)
+		out[o++] = (char)ENC_MARK;
+	d->nb = 0;
+	d->hi = 0;
+	return o;
 }

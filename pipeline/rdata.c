@@ -161,8 +161,17 @@ rdata_fill(const struct rdata *r, struct tpl_dict *d)
 	tpl_set(d, "DESA_MASUK", buf);
 	snprintf(buf, sizeof(buf), "%zu", t->nmissing);
 	tpl_set(d, "DESA_BELUM", buf);
-	snprintf(buf, sizeof(buf), "%zu", r->nbad);
+	/* Desa of desa.csv only: a file of no desa is listed among the
+	 * rejected, but is no desa of the kecamatan. */
+	snprintf(buf, sizeof(buf), "%zu", t->nbad);
 	tpl_set(d, "DESA_GAGAL", buf);
+	if (t->nbad)
+		tpl_section_show(d, "GAGAL_DESA");
+	if (r->nbad > t->nbad) {
+		tpl_section_show(d, "BERKAS_ASING");
+		snprintf(buf, sizeof(buf), "%zu", r->nbad - t->nbad);
+		tpl_set(d, "ASING_N", buf);
+	}
 	if (t->pdesa >= 0) {
 		tpl_section_show(d, "LALU_ADA");
 		snprintf(buf, sizeof(buf), "%ld", t->pdesa);

@@ -475,6 +475,20 @@ run_report(const struct run_opts *opt)
 			    "YYYY-MM-DD\n", opt->date);
 			return EX_USAGE;
 		}
+		/* Signed on its date: a report cannot be signed tomorrow. */
+		time_t now = time(NULL);
+		struct tm tm;
+
+		localtime_r(&now, &tm);
+		struct date today = { tm.tm_year + 1900, tm.tm_mon + 1,
+		    tm.tm_mday };
+		if (date_cmp(&r.tgl, &today) > 0) {
+			fprintf(stderr, "naskah: --date %s: in the future (today "
+			    "is %04d-%02d-%02d); a report is dated the day it "
+			    "is signed\n", opt->date, today.y, today.m,
+			    today.d);
+			return EX_USAGE;
+		}
 	} else {
 		time_t now = time(NULL);
 		struct tm tm;
@@ -558,9 +572,10 @@ run_report(const struct run_opts *opt)
 		goto fail;
 	if (!opt->quiet || status) {
 		fprintf(stderr, "naskah report: %s %s: %zu desa counted, %zu "
-		    "not reported, %zu files rejected, %zu plausibility "
-		    "warnings; issued %s%s%s as %s/%s\n", r.def->bagian,
-		    r.bulan, r.t->nok, r.t->nmissing, r.nbad, r.t->nwarn,
+		    "not reported, %zu rejected, %zu files of no desa, %zu "
+		    "plausibility warnings; issued %s%s%s as %s/%s\n",
+		    r.def->bagian, r.bulan, r.t->nok, r.t->nmissing,
+		    r.t->nbad, r.nbad - r.t->nbad, r.t->nwarn,
 		    nomor, rev > 0 ? " replacing " : "", rev > 0 ? old.nomor :
 		    "",
 		    opt->output, rel);

@@ -480,6 +480,17 @@ do_file(struct runner *r, const char *path, const char *name)
 				    i + 1, csvr_colname(c, i));
 		}
 	}
+	/* The encoding assumed, empty columns ignored: once per file. */
+	for (size_t i = 0; csvr_warning(c, i) != NULL; i++) {
+		const struct nerr *w = csvr_warning(c, i);
+
+		r->c.warnings++;
+		if (!r->opt->quiet)
+			fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n",
+			    path, w->line, w->col, w->msg);
+		logf_(r, "%s:%ld:%ld: warning: %s", path, w->line, w->col,
+		    w->msg);
+	}
 	while ((rc = csvr_next(c, &row, &e)) != 0) {
 		struct app a;
 		long first;

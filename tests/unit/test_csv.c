@@ -438,19 +438,290 @@ t_nul(void **st)
 	csvr_close(r);
 }
 
+/* A quote that is never closed (or closed far too late) costs its row,
+ * not the rest of the file: the lines it ran over are read again. */
 static void
 t_unterminated(void **st)
 {
 	struct csvr *r = open_str("a,b\n1,2\n3,\"open\n4,5\n\n6,7\n");
 	struct csvr_row row;
+	struct nerr e = { 0 };
 
 	(void)st;
 	want_row(r, &row, 2);
-	want_bad(r, 3, -1, "unterminated quoted field: the row starting on "
-	    "line 3");
+	want_bad(r, 3, 2, "unterminated quoted field: the quote that opens "
+	    "field 2 is never closed; the row is rejected and reading goes "
+	    "on at line 4");
+	want_row(r, &row, 4);
+	assert_string_equal(row.fields[1], "5");
+	want_row(r, &row, 6);
+	want_end(r);
+	csvr_close(r);
+
+	/* Closed three lines on: the row has too many fields; the lines
+	 * after its first are read again, and what is no row is said to
+	 * be left over from it. */
+	r = open_str("a,b\n1,\"x\n2,3\n4,y\",z\n5,6\n");
+	want_bad(r, 2, 2, "row has 3 fields, header has 2: field 2 runs over "
+	    "lines 2 to 4, its quote probably not closed where it should be; "
+	    "reading goes on at line 3");
+	want_row(r, &row, 3);
+	assert_string_equal(row.fields[0], "2");
+	/* Reading went on at a valid row: from there, rows are judged as
+	 * themselves. */
+	want_bad(r, 4, 3, "row has 3 fields");
+	want_row(r, &row, 5);
+	want_end(r);
+	csvr_close(r);
+	r = open_str("a,b\n1,\"x\nsisa alamat\n4,y\n");
+	want_bad(r, 2, -1, "unterminated");
+	want_bad(r, 3, 2, "probably the rest of the broken row on line 2: "
+	    "row has 1 fields, header has 2");
+	want_row(r, &row, 4);
+	want_end(r);
+	csvr_close(r);
+
+	/* On the last line there is nothing to go on with. */
+	r = open_str("a,b\n1,2\n3,\"open");
+	want_row(r, &row, 2);
+	want_bad(r, 3, 2, "the row starting on line 3 runs to the end");
+	want_end(r);
+	csvr_close(r);
+
+	/* A quote opened on every line: each line is read again at most a
+	 * bounded number of times over, then the rest is one bad row. */
+	size_t n = 20000, len = 4, calls = 0;
+	char *s = malloc(4 + 6 * n + 1);
+	int rc, last = 0;
+
+	assert_non_null(s);
+	memcpy(s, "a,b\n", 4);
+	for (size_t i = 0; i < n; i++, len += 6)
+		memcpy(s + len, "x,\"yz\n", 6);
+	r = open_buf(s, len);
+	while ((rc = csvr_next(r, &row, &e)) != 0) {
+		assert_int_equal(rc, -1);
+		calls++;
+		last = strstr(e.msg, "runs to the end") != NULL;
+	}
+	assert_true(calls > 1 && calls < n);
+	assert_true(last);
+	csvr_close(r);
+	free(s);
+}
+
+/* Excel's ";;;" at the end of every row: empty names at the end of the
+ * header are no columns, warned about once; a value under one is an
+ * error of its row. */
+static void
+t_trailing(void **st)
+{
+	struct csvr *r = open_str("a;b;c;;;\n1;2;3;;;\n4;5;6\n7;8;9;x;;\n"
+	    ";;;;;\n1;2\n1;2;3;;;;\n");
+	const struct nerr *w;
+	struct csvr_row row;
+
+	(void)st;
+	assert_int_equal(csvr_ncols(r), 3);
+	assert_null(csvr_colname(r, 3));
+	assert_non_null(w = csvr_warning(r, 0));
+	assert_int_equal(w->line, 1);
+	assert_int_equal(w->col, 4);
+	assert_int_equal(w->status, 0);
+	assert_string_equal(w->msg, "3 empty columns at the end of the "
+	    "header ignored");
+	assert_null(csvr_warning(r, 1));
+	want_row(r, &row, 2);
+	assert_int_equal(row.nfields, 3);
+	assert_string_equal(row.fields[2], "3");
+	want_row(r, &row, 3);
+	want_bad(r, 4, 4, "a value in column 4, which has no name");
+	want_bad(r, 6, 3, "row has 2 fields, header has 3");
+	want_bad(r, 7, 7, "row has 7 fields, header has 6");
+	want_end(r);
+	csvr_close(r);
+
+	/* No warning without them; only empty names are no columns. */
+	r = open_str("a,b\n1,2\n");
+	assert_null(csvr_warning(r, 0));
+	csvr_close(r);
+	r = open_str("a,,b,\n1,,2,\n");
+	assert_int_equal(csvr_ncols(r), 3);
+	assert_string_equal(csvr_colname(r, 1), "");
+	assert_string_equal(csvr_warning(r, 0)->msg, "1 empty column at "
+	    "the end of the header ignored");
+	want_row(r, &row, 2);
+	csvr_close(r);
+}
+
+static void
+t_tab(void **st)
+{
+	struct csvr *r = open_str("no\tnama\talamat\n1\t\"Budi\tS\"\tJl. "
+	    "Mawar, 2; RT 1\n");
+	struct csvr_row row;
+
+	(void)st;
+	assert_int_equal(csvr_delim(r), '\t');
+	assert_int_equal(csvr_ncols(r), 3);
+	want_row(r, &row, 2);
+	assert_string_equal(row.fields[1], "Budi\tS");
+	assert_string_equal(row.fields[2], "Jl. Mawar, 2; RT 1");
+	csvr_close(r);
+	/* A tab among the names of a ',' header does not decide. */
+	r = open_str("a,\tb,c\n1,2,3\n");
+	assert_int_equal(csvr_delim(r), ',');
+	csvr_close(r);
+}
+
+/* UTF-8 text as UTF-16 (be or le) into out, after a BOM; units in
+ * raw[] (nraw of them) are inserted where the text has a '~'. */
+static size_t
+u16(const char *s, int be, const unsigned short *raw, char *out)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t o = 0;
+	unsigned long cp;
+
+#define PUT(x) do { unsigned short v_ = (unsigned short)(x); \
+	out[o++] = (char)(be ? v_ >> 8 : v_ & 0xFF); \
+	out[o++] = (char)(be ? v_ & 0xFF : v_ >> 8); } while (0)
+	PUT(0xFEFF);
+	while (*u) {
+		if (*u == '~') {
+			PUT(*raw++);
+			u++;
+			continue;
+		}
+		if (*u < 0x80)
+			cp = *u++;
+		else if (*u < 0xE0) {
+			cp = (unsigned long)(u[0] & 0x1F) << 6 | (u[1] & 0x3F);
+			u += 2;
+		} else if (*u < 0xF0) {
+			cp = (unsigned long)(u[0] & 0x0F) << 12 |
+			    (unsigned long)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+			u += 3;
+		} else {
+			cp = (unsigned long)(u[0] & 0x07) << 18 |
+			    (unsigned long)(u[1] & 0x3F) << 12 |
+			    (unsigned long)(u[2] & 0x3F) << 6 | (u[3] & 0x3F);
+			u += 4;
+		}
+		if (cp >= 0x10000) {
+			PUT(0xD800 + ((cp - 0x10000) >> 10));
+			PUT(0xDC00 + ((cp - 0x10000) & 0x3FF));
+		} else
+			PUT(cp);
+	}
+#undef PUT
+	return o;
+}
+
+/* Excel's "Unicode Text": UTF-16 with a BOM, TAB between fields, CRLF;
+ * line numbers and the place of a bad character as in the file. */
+static void
+t_utf16(void **st)
+{
+	static const unsigned short raw[] = { 0xD800, 0, 0xDC00 };
+	static char buf[4096];
+	struct csvr_row row;
+	struct csvr *r;
+	size_t len;
+
+	(void)st;
+	for (int be = 0; be < 2; be++) {
+		len = u16("Nama\tAlamat\r\n"
+		    "Jos\xC3\xA9\t\"Jl. \xE2\x80\x9CKenari\xE2\x80\x9D\r\n"
+		    "RT 1\"\r\n"
+		    "\xF0\x9F\x98\x80\tb~c\r\n"		/* lone high */
+		    "x\tn~ul\r\n"				/* U+0000 */
+		    "~y\tz\r\n"				/* lone low */
+		    "akhir\t\"buka\r\n"
+		    "lagi\tbaris\r\n", be, raw, buf);
+		r = open_buf(buf, len);
+		assert_int_equal(csvr_delim(r), '\t');
+		assert_null(csvr_warning(r, 0));
+		assert_string_equal(csvr_colname(r, 1), "alamat");
+		want_row(r, &row, 2);
+		assert_string_equal(row.fields[0], "Jos\xC3\xA9");
+		assert_string_equal(row.fields[1], "Jl. \xE2\x80\x9CKenari"
+		    "\xE2\x80\x9D\r\nRT 1");
+		want_bad(r, 4, 4, "invalid UTF-16 (an unpaired surrogate) at "
+		    "character 4 of line 4");
+		want_bad(r, 5, 4, "NUL character at character 4 of line 5");
+		want_bad(r, 6, 1, "at character 1 of line 6");
+		want_bad(r, 7, 2, "unterminated quoted field");
+		want_row(r, &row, 8);
+		assert_string_equal(row.fields[1], "baris");
+		want_end(r);
+		csvr_close(r);
+	}
+	/* Half a code unit at the end. */
+	len = u16("a\tb\n1\t2", 0, raw, buf);
+	buf[len++] = 'x';
+	r = open_buf(buf, len);
+	want_bad(r, 2, 4, "invalid UTF-16");
 	want_end(r);
 	csvr_close(r);
 }
+
+/* Windows-1252 (Excel's "CSV (Comma delimited)" on Indonesian Windows):
+ * read as such, with one warning naming the first byte that is not
+ * UTF-8. */
+static void
+t_cp1252(void **st)
+{
+	struct csvr *r = open_str("nama;alamat\nBudi;Jl. Mawar\n"
+	    "Jos\xE9;Jl. Kenari \x96 \x93RT 1\x94\nAndr\xE9;\"buka\n"
+	    "Sri;Jl. \xA0Melati\n");
+	const struct nerr *w;
+	struct csvr_row row;
+
+	(void)st;
+	assert_int_equal(csvr_delim(r), ';');
+	assert_non_null(w = csvr_warning(r, 0));
+	assert_int_equal(w->line, 3);
+	assert_int_equal(w->col, 4);
+	assert_non_null(strstr(w->msg, "byte 0xE9 at byte offset 3 of line "
+	    "3): read as Windows-1252"));
+	assert_non_null(strstr(w->msg, "CSV UTF-8"));
+	want_row(r, &row, 2);
+	want_row(r, &row, 3);
+	assert_string_equal(row.fields[0], "Jos\xC3\xA9");
+	assert_string_equal(row.fields[1], "Jl. Kenari \xE2\x80\x93 "
+	    "\xE2\x80\x9CRT 1\xE2\x80\x9D");
+	want_bad(r, 4, 2, "unterminated");
+	want_row(r, &row, 5);
+	assert_string_equal(row.fields[1], "Jl. \xC2\xA0Melati");
+	want_end(r);
+	csvr_close(r);
+}
+
+/* Neither UTF-8 nor Windows-1252: the file is refused, saying where and
+ * how to save it. */
+static void
+t_unknown_enc(void **st)
+{
+	struct nerr e = { 0 };
+
+	(void)st;
+	assert_null(csvr_open_mem("x.csv", "a,b\n1,\xE9\n2,\x81\n", 11, &e));
+	assert_int_equal(e.status, EX_DATAERR);
+	assert_int_equal(e.line, 3);
+	assert_int_equal(e.col, 3);
+	assert_non_null(strstr(e.msg, "byte 0x81 at byte offset 2 of line "
+	    "3 is neither UTF-8 nor Windows-1252"));
+	assert_non_null(strstr(e.msg, "CSV UTF-8"));
+	/* UTF-16 without its BOM. */
+	assert_null(csvr_open_mem("x.csv", "a\0,\0\xE9\0\n\0", 8, &e));
+	assert_int_equal(e.line, 1);
+	assert_int_equal(e.col, 2);
+	assert_non_null(strstr(e.msg, "NUL byte at byte offset 1 of line 1"));
+	assert_null(csvr_open_mem("x.csv", "\xFF\xFE\0\0a\0\0\0", 8, &e));
+	assert_non_null(strstr(e.msg, "UTF-32"));
+}
+
 
 static char *
 huge(size_t n, const char *head, const char *mid, const char *tail,
@@ -572,7 +843,9 @@ t_chunks(void **st)
 		memcpy(s, "a,b\nk,", 6);
 		s[65535] = '\xC3';
 		s[65536] = bad ? 'z' : '\xA9';
-		memcpy(s + len - 6, "\nq,w\n", 5);
+		/* An e-acute further on makes it UTF-8, not
+		 * Windows-1252. */
+		memcpy(s + len - 7, "\nq,\xC3\xA9\n", 6);
 		len--;
 		path = tmpfile_with(s, len);
 		assert_non_null(r = csvr_open(path, &e));
@@ -588,6 +861,83 @@ t_chunks(void **st)
 		free(path);
 		free(s);
 	}
+}
+
+/* Converted files longer than a read: a surrogate pair split by it, a
+ * Windows-1252 byte only near the end (the whole file is looked at before
+ * it is read), and going back after an open quote to the line's place in
+ * the file, not in the converted text. */
+static void
+t_convert_file(void **st)
+{
+	static const unsigned short none[1];
+	size_t cap = 1 << 20, len = 0, n;
+	char *s = malloc(cap), *t = malloc(cap / 2), *path;
+	struct csvr_row row;
+	struct nerr e = { 0 };
+	struct csvr *r;
+	long rows;
+	int rc, pad;
+
+	(void)st;
+	assert_non_null(s);
+	assert_non_null(t);
+	for (pad = 0; pad < 40; pad++) {
+		n = (size_t)snprintf(t, cap / 2, "no\tisi%.*s\r\n", pad,
+		    "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+		for (int i = 1; i <= 6000; i++)
+			n += (size_t)snprintf(t + n, cap / 2 - n, "%d\t%s\r\n", i,
+			    i == 2000 ? "\"buka" : "\xF0\x9F\x98\x80\xF0\x9F\x98\x80");
+		len = u16(t, 0, none, s);
+		/* The last unit of the first read is a high surrogate. */
+		if ((unsigned char)s[65535] >= 0xD8 &&
+		    (unsigned char)s[65535] <= 0xDB)
+			break;
+	}
+	assert_true(pad < 40);
+	path = tmpfile_with(s, len);
+	assert_non_null(r = csvr_open(path, &e));
+	rows = 0;
+	while ((rc = csvr_next(r, &row, &e)) != 0) {
+		if (rc == -1) {
+			assert_int_equal(e.line, 2001);
+			assert_non_null(strstr(e.msg, "goes on at line 2002"));
+			continue;
+		}
+		rows++;
+		assert_string_equal(row.fields[1], "\xF0\x9F\x98\x80"
+		    "\xF0\x9F\x98\x80");
+	}
+	assert_int_equal(rows, 5999);
+	csvr_close(r);
+	unlink(path);
+	free(path);
+
+	/* Windows-1252: plain ASCII for 70,000 bytes, then an e-acute. */
+	len = (size_t)snprintf(s, cap, "no;isi\n");
+	for (int i = 1; len < 70000; i++)
+		len += (size_t)snprintf(s + len, cap - len, "%d;%s\n", i,
+		    i == 7 ? "\"buka" : "isi biasa");
+	len += (size_t)snprintf(s + len, cap - len, "akhir;Jos\xE9\n");
+	path = tmpfile_with(s, len);
+	assert_non_null(r = csvr_open(path, &e));
+	assert_non_null(csvr_warning(r, 0));
+	assert_true(csvr_warning(r, 0)->line > 4000);
+	rows = 0;
+	while ((rc = csvr_next(r, &row, &e)) != 0) {
+		if (rc == -1) {
+			assert_int_equal(e.line, 8);
+			continue;
+		}
+		rows++;
+		assert_int_equal(row.line, rows + (rows >= 7 ? 2 : 1));
+	}
+	assert_string_equal(row.fields[1], "Jos\xC3\xA9");
+	csvr_close(r);
+	unlink(path);
+	free(path);
+	free(s);
+	free(t);
 }
 
 /* A field of 32 MiB in a file is refused without libcsv ever holding
@@ -685,8 +1035,14 @@ main(void)
 		cmocka_unit_test(t_utf8),
 		cmocka_unit_test(t_nul),
 		cmocka_unit_test(t_unterminated),
+		cmocka_unit_test(t_trailing),
+		cmocka_unit_test(t_tab),
+		cmocka_unit_test(t_utf16),
+		cmocka_unit_test(t_cp1252),
+		cmocka_unit_test(t_unknown_enc),
 		cmocka_unit_test(t_huge),
 		cmocka_unit_test(t_chunks),
+		cmocka_unit_test(t_convert_file),
 		cmocka_unit_test(t_huge_file),
 		cmocka_unit_test(t_big_file),
 	};

@@ -155,7 +155,8 @@ t_bad(void **state)
 	bad_is("indikator,nilai\na,1\nb,2\nuang,5\nzz,1\n", 5,
 	    "unknown indikator");
 	bad_is("indikator,nilai\na,1\nb,2\na,3\nuang,5\n", 4, "repeated");
-	bad_is("indikator,nilai\na,1\nb,-2\nuang,5\n", 3, "whole number");
+	bad_is("indikator,nilai\na,1\nb,-2\nuang,5\n", 3, "nilai \"-2\" of b "
+	    "is negative");
 	bad_is("indikator,nilai\na,1\nb,2,5\nuang,5\n", 3, "");
 	bad_is("indikator,nilai\na,1\nb,2\nuang,1.25.000\n", 4,
 	    "whole number");
@@ -163,8 +164,113 @@ t_bad(void **state)
 	bad_is("indikator,nilai\na,1\nuang,5\n", 0, "\"b\" is missing");
 	bad_is("indikator,angka\na,1\nb,2\nuang,5\n", 1, "nilai");
 	bad_is("indikator,nilai\na,1\nb,2\nuang,9999999999999999\n", 4,
-	    "whole number");
+	    "above the limit of 999.999.999.999.999");
+	bad_is("indikator;nilai\na;1\nb;2\nuang;Rp 1.250.000,50\n", 4,
+	    "nilai \"Rp 1.250.000,50\" of uang has a fraction of a rupiah");
+	bad_is("indikator;nilai\na;1,5\nb;2\nuang;5\n", 2, "nilai \"1,5\" "
+	    "of a is not a whole number");
+	bad_is("indikator;nilai\na;Rp 1\nb;2\nuang;5\n", 2, "in rupiah, but "
+	    "a counts kali");
 	bad_is("", 0, "");
+}
+
+/* Every way a spreadsheet writes a whole rupiah, and what is not one. */
+static void
+t_nilai(void **state)
+{
+	static const struct {
+		const char	*s;
+		enum ddata_num	 want;
+		uint64_t	 v;
+	} c[] = {
+		{ "1250000", DDATA_NUM_OK, 1250000 },
+		{ " 1.250.000 ", DDATA_NUM_OK, 1250000 },
+		{ "250.000.000,00", DDATA_NUM_OK, 250000000 },
+		{ "250.000.000,0", DDATA_NUM_OK, 250000000 },
+		{ "Rp 250.000.000", DDATA_NUM_OK, 250000000 },
+		{ "Rp250.000.000", DDATA_NUM_OK, 250000000 },
+		{ "rp. 250.000.000,00", DDATA_NUM_OK, 250000000 },
+		{ "RP\xC2\xA0" "1.250.000,-", DDATA_NUM_OK, 1250000 },
+		{ "Rp 1.250.000,-", DDATA_NUM_OK, 1250000 },
+		{ "250000000.00", DDATA_NUM_OK, 250000000 },
+		{ "250000000.0", DDATA_NUM_OK, 250000000 },
+		{ "250000000,00", DDATA_NUM_OK, 250000000 },
+		{ "1.250", DDATA_NUM_OK, 1250 },
+		{ "0", DDATA_NUM_OK, 0 },
+		{ "0,00", DDATA_NUM_OK, 0 },
+		{ "-0", DDATA_NUM_OK, 0 },
+		{ "+7", DDATA_NUM_OK, 7 },
+		{ "999.999.999.999.999", DDATA_NUM_OK, 999999999999999ULL },
+		{ "999999999999999,00", DDATA_NUM_OK, 999999999999999ULL },
+		/* A fraction of a rupiah. */
+		{ "250.000.000,50", DDATA_NUM_FRACTION, 0 },
+		{ "Rp 1.250.000,05", DDATA_NUM_FRACTION, 0 },
+		{ "1250000.50", DDATA_NUM_FRACTION, 0 },
+		{ "1250000.5", DDATA_NUM_FRACTION, 0 },
+		{ "0,5", DDATA_NUM_FRACTION, 0 },
+		{ "1.25", DDATA_NUM_FRACTION, 0 },
+		/* Negative, however written. */
+		{ "-5", DDATA_NUM_NEGATIVE, 0 },
+		{ "- 5", DDATA_NUM_NEGATIVE, 0 },
+		{ "-Rp 5.000", DDATA_NUM_NEGATIVE, 0 },
+		{ "Rp -5.000", DDATA_NUM_NEGATIVE, 0 },
+		{ "(Rp 5.000)", DDATA_NUM_NEGATIVE, 0 },
+		{ "(5)", DDATA_NUM_NEGATIVE, 0 },
+		{ "-0,5", DDATA_NUM_NEGATIVE, 0 },
+		/* Too big: the limit named, not "not a number". */
+		{ "1.000.000.000.000.000", DDATA_NUM_TOOBIG, 0 },
+		{ "1000000000000000", DDATA_NUM_TOOBIG, 0 },
+		{ "99999999999999999999999999", DDATA_NUM_TOOBIG, 0 },
+		/* Not a number. */
+		{ "", DDATA_NUM_BAD, 0 },
+		{ "  ", DDATA_NUM_BAD, 0 },
+		{ "Rp", DDATA_NUM_BAD, 0 },
+		{ "Rp ,50", DDATA_NUM_BAD, 0 },
+		{ "dua belas", DDATA_NUM_BAD, 0 },
+		{ "1.25.000", DDATA_NUM_BAD, 0 },
+		{ "12.50.000", DDATA_NUM_BAD, 0 },
+		{ "0.100", DDATA_NUM_BAD, 0 },
+		{ "01.000", DDATA_NUM_BAD, 0 },
+		{ "1.250.000.00", DDATA_NUM_BAD, 0 },
+		{ "1.250.00", DDATA_NUM_BAD, 0 },
+		{ "1250.000.00", DDATA_NUM_BAD, 0 },
+		{ "1,250,000", DDATA_NUM_BAD, 0 },
+		{ "1.250,00,00", DDATA_NUM_BAD, 0 },
+		{ "1.250,", DDATA_NUM_BAD, 0 },
+		{ "1.250,0x", DDATA_NUM_BAD, 0 },
+		{ "1 250 000", DDATA_NUM_BAD, 0 },
+		{ "1250000.", DDATA_NUM_BAD, 0 },
+		{ ".5", DDATA_NUM_BAD, 0 },
+		{ "5 rupiah", DDATA_NUM_BAD, 0 },
+		{ "1e6", DDATA_NUM_BAD, 0 },
+		{ "--5", DDATA_NUM_BAD, 0 },
+		{ ",-", DDATA_NUM_BAD, 0 },
+	};
+	uint64_t v;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		enum ddata_num got;
+
+		v = 12345;
+		got = ddata_parse_nilai(c[i].s, DDATA_RUPIAH, &v);
+		if (got != c[i].want)
+			fail_msg("\"%s\": %d, want %d", c[i].s, got, c[i].want);
+		if (got == DDATA_NUM_OK && v != c[i].v)
+			fail_msg("\"%s\": %ju", c[i].s, (uintmax_t)v);
+		if (got != DDATA_NUM_OK && v != 12345)
+			fail_msg("\"%s\": value set on error", c[i].s);
+	}
+	/* A count takes the same forms, but not "Rp". */
+	assert_int_equal(ddata_parse_nilai("1.250,00", DDATA_COUNT, &v),
+	    DDATA_NUM_OK);
+	assert_int_equal(v, 1250);
+	assert_int_equal(ddata_parse_nilai("Rp 5", DDATA_COUNT, &v),
+	    DDATA_NUM_RP);
+	assert_int_equal(ddata_parse_nilai("Rp 5", DDATA_STATUS, &v),
+	    DDATA_NUM_RP);
+	assert_int_equal(ddata_parse_nilai("Rp -5", DDATA_COUNT, &v),
+	    DDATA_NUM_NEGATIVE);
 }
 
 static void
@@ -178,6 +284,17 @@ t_warn(void **state)
 	    "uang,3,z\n", &f), 0);
 	assert_int_equal(f.nwarn, 1);
 	assert_int_equal(f.warn[0].col, 3);
+	ddata_file_clear(&f);
+	/* Excel's ";;;" and Windows-1252: read, each warned about once. */
+	assert_int_equal(read_str("indikator;nilai;keterangan;;\n"
+	    "a;1;Jos\xE9;;\nb;2;;;\nuang;Rp 3.000,00;;;\n", &f), 0);
+	assert_int_equal(f.nwarn, 2);
+	assert_non_null(strstr(f.warn[0].msg, "read as Windows-1252"));
+	assert_int_equal(f.warn[0].line, 2);
+	assert_int_equal(f.warn[0].col, 8);
+	assert_non_null(strstr(f.warn[1].msg, "2 empty columns"));
+	assert_string_equal(f.ket[0], "Jos\xC3\xA9");
+	assert_int_equal(f.v[2], 3000);
 	ddata_file_clear(&f);
 	/* A keterangan the font cannot print is left out, not fatal. */
 	assert_int_equal(read_str("indikator,nilai,keterangan\n"
@@ -275,6 +392,7 @@ main(void)
 		cmocka_unit_test(t_def_bad),
 		cmocka_unit_test(t_good),
 		cmocka_unit_test(t_bad),
+		cmocka_unit_test(t_nilai),
 		cmocka_unit_test(t_warn),
 		cmocka_unit_test(t_rules),
 		cmocka_unit_test(t_ratio_cmp),

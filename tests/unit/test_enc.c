@@ -1,5 +1,7 @@
 /* test_enc.c -- strict UTF-8 and the Windows-1252 repertoire of the letter
- * fonts: what converts, what is refused, and at which byte. */
+ * fonts: what converts, what is refused, and at which byte; and the
+ * encodings of CSV inputs: byte-order marks, telling UTF-8 from
+ * Windows-1252 from neither, and UTF-16 and Windows-1252 to UTF-8. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -231,6 +233,164 @@ t_room(void **state)
 	assert_int_equal(enc_winansi_ok("\xc5\x9f", NULL, NULL), 0);
 }
 
+static void
+t_bom(void **state)
+{
+	size_t n = 99;
+
+	(void)state;
+	assert_int_equal(enc_bom("\xEF\xBB\xBF" "a", 4, &n), ENC_UTF8);
+	assert_int_equal(n, 3);
+	assert_int_equal(enc_bom("\xFF\xFE" "a\0", 4, &n), ENC_UTF16LE);
+	assert_int_equal(n, 2);
+	assert_int_equal(enc_bom("\xFE\xFF\0a", 4, &n), ENC_UTF16BE);
+	assert_int_equal(n, 2);
+	assert_int_equal(enc_bom("\xFF\xFE", 2, &n), ENC_UTF16LE);
+	/* UTF-32 is named by its length, not read. */
+	assert_int_equal(enc_bom("\xFF\xFE\0\0", 4, &n), ENC_UNKNOWN);
+	assert_int_equal(n, 4);
+	assert_int_equal(enc_bom("\0\0\xFE\xFF", 4, &n), ENC_UNKNOWN);
+	assert_int_equal(n, 4);
+	assert_int_equal(enc_bom("a,b", 3, &n), ENC_UNKNOWN);
+	assert_int_equal(n, 0);
+	assert_int_equal(enc_bom("\xEF\xBB", 2, &n), ENC_UNKNOWN);
+	assert_int_equal(enc_bom("", 0, &n), ENC_UNKNOWN);
+}
+
+/* The verdict on s, fed in pieces of step bytes. */
+static enum enc_kind
+sniff(const char *s, size_t len, size_t step, struct enc_sniff *z)
+{
+	enc_sniff_init(z);
+	for (size_t i = 0; i < len; i += step)
+		if (enc_sniff_feed(z, s + i, len - i < step ? len - i : step))
+			break;
+	return enc_sniff_end(z);
+}
+
+static void
+t_sniff(void **state)
+{
+	struct enc_sniff z;
+
+	(void)state;
+	for (size_t step = 1; step <= 64; step *= 4) {
+		/* Plain ASCII, and NUL bytes in it (its rows are refused
+		 * one by one): UTF-8. */
+		assert_int_equal(sniff("a,b\n1,2\n", 8, step, &z), ENC_UTF8);
+		assert_int_equal(sniff("a,b\n1\0,2\n", 9, step, &z),
+		    ENC_UTF8);
+		/* Well-formed multi-byte sequences, a bad byte among them:
+		 * a damaged UTF-8 file, never Windows-1252. */
+		assert_int_equal(sniff("Jos\xC3\xA9\nx\xE9\n", 9, step, &z),
+		    ENC_UTF8);
+		assert_int_equal(sniff("x\xE9\nJos\xC3\xA9\n", 9, step, &z),
+		    ENC_UTF8);
+		/* Nothing but Windows-1252. */
+		assert_int_equal(sniff("a;b\nJos\xE9;\x93q\x94\n", 12, step,
+		    &z), ENC_CP1252);
+		assert_int_equal(z.bad_line, 2);
+		assert_int_equal(z.bad_off, 3);
+		assert_int_equal(z.bad_byte, 0xE9);
+		assert_int_equal(z.x_line, 0);
+		/* A lead byte then a byte that does not continue it: both
+		 * are Windows-1252 letters. */
+		assert_int_equal(sniff("\xC3(\xE2\x82x", 5, step, &z),
+		    ENC_CP1252);
+		assert_int_equal(z.bad_off, 0);
+		/* A byte Windows-1252 leaves unassigned, even inside a
+		 * broken sequence; a NUL beside bad bytes. */
+		assert_int_equal(sniff("ab\n\xE9\n\x81", 6, step, &z),
+		    ENC_UNKNOWN);
+		assert_int_equal(z.x_line, 3);
+		assert_int_equal(z.x_off, 0);
+		assert_int_equal(z.x_byte, 0x81);
+		assert_int_equal(sniff("x\xE2\x9D(", 4, step, &z),
+		    ENC_UNKNOWN);
+		assert_int_equal(z.x_byte, 0x9D);
+		assert_int_equal(z.x_off, 2);
+		assert_int_equal(sniff("a\0b\0\xE9\0", 6, step, &z),
+		    ENC_UNKNOWN);
+		assert_int_equal(z.x_byte, 0);
+		assert_int_equal(z.x_off, 1);
+		/* Cut short at the end. */
+		assert_int_equal(sniff("ab\xE2\x82", 4, step, &z),
+		    ENC_CP1252);
+	}
+	/* Decided as soon as a multi-byte sequence is whole. */
+	enc_sniff_init(&z);
+	assert_int_equal(enc_sniff_feed(&z, "abc\xC3", 4), 0);
+	assert_int_equal(enc_sniff_feed(&z, "\xA9", 1), 1);
+}
+
+static void
+t_from_cp1252(void **state)
+{
+	char out[64];
+	size_t n;
+
+	(void)state;
+	n = enc_cp1252_to_utf8("Jos\xE9 \x80\x96\x9F\xA0\xFF\n", 11, out);
+	assert_int_equal(n, 19);
+	assert_memory_equal(out, "Jos\xC3\xA9 \xE2\x82\xAC\xE2\x80\x93"
+	    "\xC5\xB8\xC2\xA0\xC3\xBF\n", 19);
+	/* Unassigned bytes are marked, never guessed. */
+	n = enc_cp1252_to_utf8("a\x81\x8D\x8F\x90\x9D" "b", 7, out);
+	assert_int_equal(n, 7);
+	assert_memory_equal(out, "a\xFF\xFF\xFF\xFF\xFF" "b", 7);
+	assert_int_equal(enc_cp1252_to_utf8("", 0, out), 0);
+}
+
+/* s (n bytes of UTF-16) converted in pieces of step bytes, line by
+ * line, must give want (wn bytes). */
+static void
+from_u16(int be, const char *s, size_t n, size_t step, const char *want,
+    size_t wn)
+{
+	struct enc_u16 d;
+	char out[256];
+	size_t o = 0, used;
+
+	enc_u16_init(&d, be);
+	for (size_t i = 0; i < n; ) {
+		size_t k = n - i < step ? n - i : step;
+
+		o += enc_u16_to_utf8(&d, s + i, k, &used, out + o);
+		assert_true(used <= k);
+		/* It stops after a LF, and only there. */
+		if (used < k)
+			assert_int_equal(out[o - 1], '\n');
+		i += used;
+	}
+	o += enc_u16_end(&d, out + o);
+	if (o != wn || memcmp(out, want, wn) != 0)
+		fail_msg("be %d step %zu: %zu bytes, want %zu", be, step, o,
+		    wn);
+}
+
+static void
+t_from_u16(void **state)
+{
+	/* "é\n😀€" then a lone high surrogate before 'x', a lone low one,
+	 * U+0000. */
+	static const char le[] = "\xE9\0\n\0\x3D\xD8\x00\xDE\xAC\x20"
+	    "\x00\xD8x\0\x00\xDC\0\0";
+	static const char be[] = "\0\xE9\0\n\xD8\x3D\xDE\x00\x20\xAC"
+	    "\xD8\x00\0x\xDC\x00\0\0";
+	static const char want[] = "\xC3\xA9\n\xF0\x9F\x98\x80"
+	    "\xE2\x82\xAC\xFFx\xFF";
+
+	(void)state;
+	for (size_t step = 1; step <= 32; step++) {
+		from_u16(0, le, sizeof(le) - 1, step, want, sizeof(want));
+		from_u16(1, be, sizeof(be) - 1, step, want, sizeof(want));
+	}
+	/* Left over at the end: half a unit, a high surrogate. */
+	from_u16(0, "a\0b", 3, 1, "a\xFF", 2);
+	from_u16(0, "a\0\x3D\xD8", 4, 4, "a\xFF", 2);
+	from_u16(0, "", 0, 1, "", 0);
+}
+
 int
 main(void)
 {
@@ -240,6 +400,10 @@ main(void)
 		cmocka_unit_test(t_convert),
 		cmocka_unit_test(t_refuse),
 		cmocka_unit_test(t_room),
+		cmocka_unit_test(t_bom),
+		cmocka_unit_test(t_sniff),
+		cmocka_unit_test(t_from_cp1252),
+		cmocka_unit_test(t_from_u16),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
