@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/tree.h>
-
 #include "csvr.h"
 #include "ddata.h"
 #include "doc.h"
@@ -28,10 +26,10 @@ ddata_ind_find(const struct ddata_def *d, const char *kode)
 
 /* "a b c" to indicator indexes; -1 with e naming the unknown one. */
 static int
-parse_list(const struct ddata_def *d, xmlNodePtr n, const char *aname,
+parse_list(const struct ddata_def *d, const struct dnode *n, const char *aname,
     int **out, size_t *nout, const char *name, struct nerr *e)
 {
-	char *s = doc_attr(n, aname), *tok, *save;
+	char *s = dnode_attr_dup(n, aname), *tok, *save;
 
 	*out = NULL;
 	*nout = 0;
@@ -42,7 +40,7 @@ parse_list(const struct ddata_def *d, xmlNodePtr n, const char *aname,
 		int i = ddata_ind_find(d, tok);
 
 		if (i < 0) {
-			nerr_set(e, EX_CONFIG, name, xmlGetLineNo(n), 0,
+			nerr_set(e, EX_CONFIG, name, n->line, 0,
 			    "%s: \"%s\" is not a declared indikator", aname,
 			    tok);
 			free(s);
@@ -56,8 +54,8 @@ parse_list(const struct ddata_def *d, xmlNodePtr n, const char *aname,
 }
 
 static int
-parse_expr(const struct ddata_def *d, xmlNodePtr n, struct ddata_expr *x,
-    const char *name, struct nerr *e)
+parse_expr(const struct ddata_def *d, const struct dnode *n,
+    struct ddata_expr *x, const char *name, struct nerr *e)
 {
 	if (parse_list(d, n, "indikator", &x->num, &x->nnum, name, e) != 0 ||
 	    parse_list(d, n, "per", &x->den, &x->nden, name, e) != 0)
@@ -103,7 +101,7 @@ ddata_def_free(struct ddata_def *d)
 }
 
 static int
-parse_table(struct ddata_def *d, xmlNodePtr n, const char *name,
+parse_table(struct ddata_def *d, const struct dnode *n, const char *name,
     struct nerr *e)
 {
 	struct ddata_table *t;
@@ -111,32 +109,32 @@ parse_table(struct ddata_def *d, xmlNodePtr n, const char *name,
 	d->tab = xrealloc(d->tab, (d->ntab + 1) * sizeof(*d->tab));
 	t = &d->tab[d->ntab++];
 	memset(t, 0, sizeof(*t));
-	t->judul = doc_attr(n, "judul");
+	t->judul = dnode_attr_dup(n, "judul");
 	t->rank = -1;
-	for (xmlNodePtr c = n->children; c; c = c->next) {
+	for (const struct dnode *c = n->child; c; c = c->next) {
 		struct ddata_expr *x;
 		char *r;
 
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->name == NULL)
 			continue;
 		t->col = xrealloc(t->col, (t->ncol + 1) * sizeof(*t->col));
 		x = &t->col[t->ncol++];
 		memset(x, 0, sizeof(*x));
 		if (parse_expr(d, c, x, name, e) != 0)
 			return -1;
-		if ((x->judul = doc_attr(c, "judul")) == NULL) {
+		if ((x->judul = dnode_attr_dup(c, "judul")) == NULL) {
 			/* Only a plain indicator has a header of its own. */
 			if (x->nnum != 1 || x->nden != 0) {
-				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(c),
+				nerr_set(e, EX_CONFIG, name, c->line,
 				    0, "kolom: a sum or percentage needs a "
 				    "judul");
 				return -1;
 			}
 			x->judul = xstrdup(d->ind[x->num[0]].kolom);
 		}
-		if ((r = doc_attr(c, "urutkan")) != NULL) {
+		if ((r = dnode_attr_dup(c, "urutkan")) != NULL) {
 			if (t->rank >= 0) {
-				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(c),
+				nerr_set(e, EX_CONFIG, name, c->line,
 				    0, "tabel: only one kolom can be "
 				    "urutkan=\"ya\"");
 				free(r);
@@ -153,8 +151,8 @@ struct ddata_def *
 ddata_def_parse(const char *name, const char *buf, size_t len,
     const struct doc_schema *s, struct nerr *e)
 {
-	xmlDocPtr doc = doc_parse_mem(name, buf, len, s, e);
-	xmlNodePtr root, n;
+	struct doc_tree *doc = doc_tree_mem(name, buf, len, s, e);
+	const struct dnode *root, *n;
 	struct ddata_def *d;
 	int chart = 0;
 
@@ -162,35 +160,35 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 		e->status = EX_CONFIG;
 		return NULL;
 	}
-	root = xmlDocGetRootElement(doc);
+	root = doc_tree_root(doc);
 	d = xcalloc(1, sizeof(*d));
-	if (root == NULL || strcmp((const char *)root->name, "laporan")) {
+	if (root == NULL || strcmp(root->name, "laporan")) {
 		nerr_set(e, EX_CONFIG, name, 1, 0, "not a <laporan> definition");
 		goto fail;
 	}
-	d->bagian = doc_attr(root, "bagian");
-	d->klasifikasi = doc_attr(root, "klasifikasi");
-	d->kasi = doc_attr(root, "kasi");
-	d->paraf = doc_attr(root, "paraf");
+	d->bagian = dnode_attr_dup(root, "bagian");
+	d->klasifikasi = dnode_attr_dup(root, "klasifikasi");
+	d->kasi = dnode_attr_dup(root, "kasi");
+	d->paraf = dnode_attr_dup(root, "paraf");
 	if (!d->bagian || !d->klasifikasi || !d->kasi || !d->paraf) {
-		nerr_set(e, EX_CONFIG, name, xmlGetLineNo(root), 0, "laporan: "
+		nerr_set(e, EX_CONFIG, name, root->line, 0, "laporan: "
 		    "needs bagian, klasifikasi, kasi and paraf");
 		goto fail;
 	}
-	for (n = root->children; n; n = n->next) {
-		const char *el = (const char *)n->name;
+	for (n = root->child; n; n = n->next) {
+		const char *el = n->name;
 
-		if (n->type != XML_ELEMENT_NODE)
+		if (el == NULL)
 			continue;
 		if (!strcmp(el, "judul")) {
 			free(d->judul);
-			d->judul = doc_text(n);
+			d->judul = dnode_text(n);
 		} else if (!strcmp(el, "indikator")) {
 			struct ddata_ind *in;
-			char *k = doc_attr(n, "kode"), *j;
+			char *k = dnode_attr_dup(n, "kode"), *j;
 
 			if (k == NULL || ddata_ind_find(d, k) >= 0) {
-				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(n),
+				nerr_set(e, EX_CONFIG, name, n->line,
 				    0, "indikator \"%s\" declared twice or "
 				    "without kode", k ? k : "");
 				free(k);
@@ -200,14 +198,14 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 			    sizeof(*d->ind));
 			in = &d->ind[d->nind++];
 			in->kode = k;
-			in->label = doc_text(n);
-			in->satuan = doc_attr(n, "satuan");
-			in->kolom = doc_attr(n, "kolom");
+			in->label = dnode_text(n);
+			in->satuan = dnode_attr_dup(n, "satuan");
+			in->kolom = dnode_attr_dup(n, "kolom");
 			if (in->satuan == NULL)
 				in->satuan = xstrdup("");
 			if (in->kolom == NULL)
 				in->kolom = xstrdup(in->label);
-			j = doc_attr(n, "jenis");
+			j = dnode_attr_dup(n, "jenis");
 			in->kind = j && !strcmp(j, "rupiah") ? DDATA_RUPIAH :
 			    j && !strcmp(j, "status") ? DDATA_STATUS :
 			    DDATA_COUNT;
@@ -222,28 +220,29 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 			    sizeof(*d->ratio));
 			x = &d->ratio[d->nratio++];
 			memset(x, 0, sizeof(*x));
-			x->judul = doc_text(n);
+			x->judul = dnode_text(n);
 			if (parse_expr(d, n, x, name, e) != 0)
 				goto fail;
 		} else if (!strcmp(el, "grafik")) {
 			expr_clear(&d->chart);
 			memset(&d->chart, 0, sizeof(d->chart));
-			d->chart.judul = doc_text(n);
+			d->chart.judul = dnode_text(n);
 			if (parse_expr(d, n, &d->chart, name, e) != 0)
 				goto fail;
 			chart = 1;
 		} else if (!strcmp(el, "wajar")) {
 			struct ddata_rule *r;
-			char *a = doc_attr(n, "kecil"), *b = doc_attr(n, "besar");
+			char *a = dnode_attr_dup(n, "kecil");
+			char *b = dnode_attr_dup(n, "besar");
 
 			d->rule = xrealloc(d->rule, (d->nrule + 1) *
 			    sizeof(*d->rule));
 			r = &d->rule[d->nrule++];
 			r->small = a ? ddata_ind_find(d, a) : -1;
 			r->big = b ? ddata_ind_find(d, b) : -1;
-			r->pesan = doc_text(n);
+			r->pesan = dnode_text(n);
 			if (r->small < 0 || r->big < 0) {
-				nerr_set(e, EX_CONFIG, name, xmlGetLineNo(n),
+				nerr_set(e, EX_CONFIG, name, n->line,
 				    0, "wajar: \"%s\" is not a declared "
 				    "indikator", r->small < 0 ? (a ? a : "") :
 				    (b ? b : ""));
@@ -260,10 +259,10 @@ ddata_def_parse(const char *name, const char *buf, size_t len,
 		    "indikator, tabel and grafik");
 		goto fail;
 	}
-	xmlFreeDoc(doc);
+	doc_tree_free(doc);
 	return d;
 fail:
-	xmlFreeDoc(doc);
+	doc_tree_free(doc);
 	ddata_def_free(d);
 	return NULL;
 }

@@ -88,6 +88,12 @@ doc_init(void)
 	pthread_once(&init_once, init);
 }
 
+void
+doc_cleanup(void)
+{
+	xmlCleanupParser();
+}
+
 static void
 capture_set(struct capture *c, int rank, long line, long col,
     const char *text)
@@ -248,8 +254,11 @@ validate(xmlDocPtr doc, const struct doc_schema *s, struct capture *c)
 	return rc == 0 ? 0 : -1;
 }
 
-struct _xmlDoc *
-doc_parse_mem(const char *name, const char *buf, size_t len,
+/* Parse buf (name is used in messages and as the document URL) and, if
+ * s is not NULL, validate it.  NULL + e: EX_DATAERR for a malformed,
+ * unsafe or invalid document. */
+static xmlDocPtr
+parse_mem(const char *name, const char *buf, size_t len,
     const struct doc_schema *s, struct nerr *e)
 {
 	struct capture c = { e, name, EX_DATAERR, 0, 0 };
@@ -329,8 +338,9 @@ fail:
 	return NULL;
 }
 
-struct _xmlDoc *
-doc_parse_file(const char *path, const struct doc_schema *s, struct nerr *e)
+/* The same for a file; EX_NOINPUT if it cannot be read. */
+static xmlDocPtr
+parse_file(const char *path, const struct doc_schema *s, struct nerr *e)
 {
 	xmlDocPtr doc;
 	size_t len;
@@ -338,7 +348,7 @@ doc_parse_file(const char *path, const struct doc_schema *s, struct nerr *e)
 
 	if ((buf = slurp(path, &len, EX_NOINPUT, e)) == NULL)
 		return NULL;
-	doc = doc_parse_mem(path, buf, len, s, e);
+	doc = parse_mem(path, buf, len, s, e);
 	free(buf);
 	return doc;
 }
@@ -353,7 +363,7 @@ doc_schema_load(const char *rng_path, struct nerr *e)
 	xmlDocPtr doc;
 
 	/* The schema goes through the same safe parser as any document. */
-	if ((doc = doc_parse_file(rng_path, NULL, e)) == NULL) {
+	if ((doc = parse_file(rng_path, NULL, e)) == NULL) {
 		if (e != NULL)
 			e->status = EX_CONFIG;
 		return NULL;
@@ -391,41 +401,6 @@ doc_schema_free(struct doc_schema *s)
 		return;
 	xmlRelaxNGFree(s->rng);
 	free(s);
-}
-
-char *
-doc_attr(struct _xmlNode *n, const char *name)
-{
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *r;
-
-	if (v == NULL)
-		return NULL;
-	r = xstrdup((const char *)v);
-	xmlFree(v);
-	return r;
-}
-
-char *
-doc_text(struct _xmlNode *n)
-{
-	xmlChar *t = xmlNodeGetContent(n);
-	const char *s = t ? (const char *)t : "";
-	char *r = xmalloc(strlen(s) + 1);
-	size_t j = 0;
-
-	for (; *s; s++) {
-		if (isspace((unsigned char)*s)) {
-			if (j > 0 && r[j - 1] != ' ')
-				r[j++] = ' ';
-		} else
-			r[j++] = *s;
-	}
-	while (j > 0 && r[j - 1] == ' ')
-		j--;
-	r[j] = '\0';
-	xmlFree(t);
-	return r;
 }
 
 /*
@@ -591,7 +566,7 @@ struct doc_tree *
 doc_tree_mem(const char *name, const char *buf, size_t len,
     const struct doc_schema *s, struct nerr *e)
 {
-	xmlDocPtr doc = doc_parse_mem(name, buf, len, s, e);
+	xmlDocPtr doc = parse_mem(name, buf, len, s, e);
 	struct doc_tree *t;
 
 	if (doc == NULL)
@@ -604,7 +579,7 @@ doc_tree_mem(const char *name, const char *buf, size_t len,
 struct doc_tree *
 doc_tree_file(const char *path, const struct doc_schema *s, struct nerr *e)
 {
-	xmlDocPtr doc = doc_parse_file(path, s, e);
+	xmlDocPtr doc = parse_file(path, s, e);
 	struct doc_tree *t;
 
 	if (doc == NULL)
@@ -633,6 +608,14 @@ dnode_attr(const struct dnode *n, const char *name)
 		if (strcmp(*a, name) == 0)
 			return a[1];
 	return NULL;
+}
+
+char *
+dnode_attr_dup(const struct dnode *n, const char *name)
+{
+	const char *v = dnode_attr(n, name);
+
+	return v != NULL ? xstrdup(v) : NULL;
 }
 
 int

@@ -7,8 +7,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/tree.h>
-
 #include "date.h"
 #include "doc.h"
 #include "fields.h"
@@ -24,9 +22,9 @@ struct fields {
  * schema's token type collapses blanks, so "nik\t" passed as "nik" and
  * must be read as "nik" too.  NULL when absent. */
 static char *
-token(xmlNodePtr n, const char *name)
+token(const struct dnode *n, const char *name)
 {
-	char *v = doc_attr(n, name), *s, *d;
+	char *v = dnode_attr_dup(n, name), *s, *d;
 
 	if (v == NULL)
 		return NULL;
@@ -42,7 +40,7 @@ token(xmlNodePtr n, const char *name)
 }
 
 static int
-num_attr(xmlNodePtr n, const char *name)
+num_attr(const struct dnode *n, const char *name)
 {
 	char *v = token(n, name);
 	int i = v ? atoi(v) : 0;
@@ -86,18 +84,19 @@ fields_free(struct fields *t)
 }
 
 static int
-field_read(struct fields *t, struct field *f, xmlNodePtr n, struct nerr *e)
+field_read(struct fields *t, struct field *f, const struct dnode *n,
+    struct nerr *e)
 {
 	char *s;
 
 	memset(f, 0, sizeof(*f));
-	f->line = xmlGetLineNo(n);
+	f->line = n->line;
 	f->name = token(n, "nama");
-	f->label = doc_attr(n, "label");
-	f->empty = doc_attr(n, "kosong");
+	f->label = dnode_attr_dup(n, "label");
+	f->empty = dnode_attr_dup(n, "kosong");
 	if (f->empty == NULL)
 		f->empty = xstrdup("");
-	f->bad = doc_attr(n, "salah");
+	f->bad = dnode_attr_dup(n, "salah");
 	s = token(n, "jenis");
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(s, types[i]) == 0)
@@ -117,22 +116,22 @@ field_read(struct fields *t, struct field *f, xmlNodePtr n, struct nerr *e)
 		    f->dmax);
 		return -1;
 	}
-	for (xmlNodePtr c = n->children; c; c = c->next) {
+	for (const struct dnode *c = n->child; c; c = c->next) {
 		struct field_code *fc;
 
-		if (c->type != XML_ELEMENT_NODE)
+		if (c->name == NULL)
 			continue;
 		f->code = xrealloc(f->code, (f->ncode + 1) * sizeof(*f->code));
 		fc = &f->code[f->ncode++];
 		fc->kode = token(c, "kode");
-		fc->label = doc_text(c);
+		fc->label = dnode_text(c);
 		if (fc->label[0] == '\0') {
 			free(fc->label);
 			fc->label = xstrdup(fc->kode);
 		}
 		for (size_t i = 0; i + 1 < f->ncode; i++)
 			if (strcasecmp(f->code[i].kode, fc->kode) == 0) {
-				nerr_set(e, EX_CONFIG, t->path, xmlGetLineNo(c),
+				nerr_set(e, EX_CONFIG, t->path, c->line,
 				    0, "field %s: code \"%s\" listed twice",
 				    f->name, fc->kode);
 				return -1;
@@ -161,11 +160,11 @@ fields_load(const char *path, const char *rng, struct nerr *e)
 	struct doc_schema *s;
 	struct fields *t;
 	struct field f;
-	xmlDocPtr doc;
+	struct doc_tree *doc;
 
 	if ((s = doc_schema_load(rng, e)) == NULL)
 		return NULL;
-	doc = doc_parse_file(path, s, e);
+	doc = doc_tree_file(path, s, e);
 	doc_schema_free(s);
 	if (doc == NULL) {
 		e->status = EX_CONFIG;
@@ -174,12 +173,12 @@ fields_load(const char *path, const char *rng, struct nerr *e)
 	t = xcalloc(1, sizeof(*t));
 	t->path = xstrdup(path);
 	t->v = xcalloc(FIELDS_MAX, sizeof(*t->v));
-	for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n;
+	for (const struct dnode *n = doc_tree_root(doc)->child; n;
 	    n = n->next) {
-		if (n->type != XML_ELEMENT_NODE)
+		if (n->name == NULL)
 			continue;
 		if (t->n == FIELDS_MAX) {
-			nerr_set(e, EX_CONFIG, path, xmlGetLineNo(n), 0,
+			nerr_set(e, EX_CONFIG, path, n->line, 0,
 			    "more than %d fields", FIELDS_MAX);
 			goto fail;
 		}
@@ -189,10 +188,10 @@ fields_load(const char *path, const char *rng, struct nerr *e)
 		}
 		t->v[t->n++] = f;
 	}
-	xmlFreeDoc(doc);
+	doc_tree_free(doc);
 	return t;
 fail:
-	xmlFreeDoc(doc);
+	doc_tree_free(doc);
 	fields_free(t);
 	return NULL;
 }

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <libxml/tree.h>
-
 #include "csvr.h"
 #include "doc.h"
 #include "kantor.h"
@@ -39,9 +37,9 @@ kantor_pejabat(const struct kantor *k, const char *jabatan)
  * token type collapses blanks, so the schema accepted "kasi_trantibum\t"
  * as "kasi_trantibum", and so must the lookup. */
 static char *
-token(xmlNodePtr n, const char *name)
+token(const struct dnode *n, const char *name)
 {
-	char *v = doc_attr(n, name), *s, *d;
+	char *v = dnode_attr_dup(n, name), *s, *d;
 
 	if (v == NULL)
 		return xstrdup("");
@@ -59,9 +57,9 @@ token(xmlNodePtr n, const char *name)
 
 /* An attribute, "" when absent: every field of struct kantor is a string. */
 static char *
-attr(xmlNodePtr n, const char *name)
+attr(const struct dnode *n, const char *name)
 {
-	char *v = doc_attr(n, name);
+	char *v = dnode_attr_dup(n, name);
 
 	return v != NULL ? v : xstrdup("");
 }
@@ -156,51 +154,51 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 	char path[4096], xmlpath[4096];
 	struct doc_schema *s;
 	struct kantor *k;
-	xmlDocPtr doc;
-	xmlNodePtr n;
+	struct doc_tree *doc;
+	const struct dnode *n;
 
 	snprintf(xmlpath, sizeof(xmlpath), "%s/kantor.xml", dir);
 	if ((s = doc_schema_load(rng, e)) == NULL)
 		return NULL;
-	doc = doc_parse_file(xmlpath, s, e);
+	doc = doc_tree_file(xmlpath, s, e);
 	doc_schema_free(s);
 	if (doc == NULL) {
 		e->status = EX_CONFIG;
 		return NULL;
 	}
 	k = xcalloc(1, sizeof(*k));
-	for (n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
-		const char *name = (const char *)n->name;
+	for (n = doc_tree_root(doc)->child; n; n = n->next) {
+		const char *name = n->name;
 
-		if (n->type != XML_ELEMENT_NODE)
+		if (name == NULL)
 			continue;
 		if (!strcmp(name, "kabupaten")) {
 			char *j = attr(n, "jenis");
 			k->kota = strcmp(j, "kota") == 0;
 			free(j);
-			k->kabupaten = doc_text(n);
+			k->kabupaten = dnode_text(n);
 		} else if (!strcmp(name, "kecamatan"))
-			k->kecamatan = doc_text(n);
+			k->kecamatan = dnode_text(n);
 		else if (!strcmp(name, "kode-wilayah"))
-			k->kode_wilayah = doc_text(n);
+			k->kode_wilayah = dnode_text(n);
 		else if (!strcmp(name, "kode-unit"))
-			k->kode_unit = doc_text(n);
+			k->kode_unit = dnode_text(n);
 		else if (!strcmp(name, "alamat"))
-			k->alamat = doc_text(n);
+			k->alamat = dnode_text(n);
 		else if (!strcmp(name, "telepon"))
-			k->telepon = doc_text(n);
+			k->telepon = dnode_text(n);
 		else if (!strcmp(name, "kode-pos"))
-			k->kode_pos = doc_text(n);
+			k->kode_pos = dnode_text(n);
 		else if (!strcmp(name, "email"))
-			k->email = doc_text(n);
+			k->email = dnode_text(n);
 		else if (!strcmp(name, "laman"))
-			k->laman = doc_text(n);
+			k->laman = dnode_text(n);
 		else if (!strcmp(name, "kertas")) {
-			char *t = doc_text(n);
+			char *t = dnode_text(n);
 			k->paper = strcmp(t, "F4") == 0 ? PAPER_F4 : PAPER_A4;
 			free(t);
 		} else if (!strcmp(name, "logo")) {
-			char *t = doc_text(n);
+			char *t = dnode_text(n);
 			if (t[0] == '/')
 				k->logo = t;
 			else {
@@ -218,11 +216,11 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 
 			if (dup != NULL) {
 				nerr_set(e, EX_CONFIG, xmlpath,
-				    xmlGetLineNo(n), 0, "pejabat %s given "
+				    n->line, 0, "pejabat %s given "
 				    "twice (first on line %ld)", code,
 				    dup->line);
 				free(code);
-				xmlFreeDoc(doc);
+				doc_tree_free(doc);
 				kantor_free(k);
 				return NULL;
 			}
@@ -230,7 +228,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			p = &k->pj[k->npj++];
 			memset(p, 0, sizeof(*p));
 			p->jabatan = code;
-			p->line = xmlGetLineNo(n);
+			p->line = n->line;
 			p->nama = attr(n, "nama");
 			p->pangkat = attr(n, "pangkat");
 			p->nip = attr(n, "nip");
@@ -244,7 +242,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 				nerr_set(e, EX_CONFIG, xmlpath, p->line, 0,
 				    "pejabat %s needs a sebutan (the position "
 				    "as printed)", code);
-				xmlFreeDoc(doc);
+				doc_tree_free(doc);
 				kantor_free(k);
 				return NULL;
 			}
@@ -261,7 +259,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			upper(p->sebutan);
 		}
 	}
-	xmlFreeDoc(doc);
+	doc_tree_free(doc);
 	/* The camat sign everything that is not delegated, so he is required. */
 	if (kantor_pejabat(k, "camat") == NULL) {
 		nerr_set(e, EX_CONFIG, xmlpath, 0, 0,

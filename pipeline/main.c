@@ -7,8 +7,6 @@
 #include <string.h>
 #include <sysexits.h>
 
-#include <libxml/parser.h>
-
 #include "doc.h"
 #include "keycmd.h"
 #include "office.h"
@@ -135,6 +133,6 @@ main(int argc, char *argv[])
 		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
 		return EX_USAGE;
 	}
-	xmlCleanupParser();
+	doc_cleanup();
 	return rc;
 }

@@ -8,8 +8,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <libxml/tree.h>
-
 #include "doc.h"
 #include "sop.h"
 #include "xmem.h"
@@ -33,9 +31,9 @@ sop_event_name(enum sop_event ev)
  * token type collapses blanks (" kasi_tapem\t" passed as "kasi_tapem"),
  * so this does too.  NULL when absent. */
 static char *
-token(xmlNodePtr n, const char *name)
+token(const struct dnode *n, const char *name)
 {
-	char *v = doc_attr(n, name), *s, *d;
+	char *v = dnode_attr_dup(n, name), *s, *d;
 
 	if (v == NULL)
 		return NULL;
@@ -131,41 +129,41 @@ static int
 sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
     struct nerr *e)
 {
-	xmlDocPtr doc;
-	xmlNodePtr root, n;
+	struct doc_tree *doc;
+	const struct dnode *root, *n;
 	char *t;
 
-	if ((doc = doc_parse_file(path, schema, e)) == NULL) {
+	if ((doc = doc_tree_file(path, schema, e)) == NULL) {
 		e->status = EX_CONFIG;
 		return -1;
 	}
 	memset(s, 0, sizeof(*s));
 	s->path = xstrdup(path);
 	s->signer = xstrdup("camat");
-	root = xmlDocGetRootElement(doc);
+	root = doc_tree_root(doc);
 	s->layanan = token(root, "layanan");
-	s->nomor = doc_attr(root, "nomor");
+	s->nomor = dnode_attr_dup(root, "nomor");
 	t = token(root, "alur");
 	s->pengaduan = t != NULL && strcmp(t, "pengaduan") == 0;
 	free(t);
-	for (n = root->children; n; n = n->next) {
-		const char *name = (const char *)n->name;
+	for (n = root->child; n; n = n->next) {
+		const char *name = n->name;
 
-		if (n->type != XML_ELEMENT_NODE)
+		if (name == NULL)
 			continue;
 		if (!strcmp(name, "nama"))
-			s->nama = doc_text(n);
+			s->nama = dnode_text(n);
 		else if (!strcmp(name, "penandatangan")) {
 			free(s->signer);
 			s->signer = token(n, "jabatan");
-			s->signer_line = xmlGetLineNo(n);
-			t = doc_attr(n, "atas-nama");
+			s->signer_line = n->line;
+			t = dnode_attr_dup(n, "atas-nama");
 			s->an = strcmp(t, "ya") == 0;
 			free(t);
 		} else if (!strcmp(name, "isian")) {
-			t = doc_attr(n, "wajib");
+			t = dnode_attr_dup(n, "wajib");
 			s->wajib = split_ws(t, &s->nwajib);
-			s->wajib_line = xmlGetLineNo(n);
+			s->wajib_line = n->line;
 			free(t);
 		} else if (!strcmp(name, "persyaratan")) {
 			struct sop_req *r;
@@ -174,10 +172,10 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			r = &s->req[s->nreq++];
 			memset(r, 0, sizeof(*r));
 			r->kode = token(n, "kode");
-			r->label = doc_text(n);
+			r->label = dnode_text(n);
 			r->if_field = token(n, "jika");
-			r->line = xmlGetLineNo(n);
-			t = doc_attr(n, "sama-dengan");
+			r->line = n->line;
+			t = dnode_attr_dup(n, "sama-dengan");
 			if (t != NULL)
 				r->if_values = split_ws(t, &r->nif);
 			free(t);
@@ -187,9 +185,9 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			s->doc = xrealloc(s->doc, (s->ndoc + 1) * sizeof(*d));
 			d = &s->doc[s->ndoc++];
 			memset(d, 0, sizeof(*d));
-			d->line = xmlGetLineNo(n);
+			d->line = n->line;
 			d->jenis = token(n, "jenis");
-			d->template = doc_attr(n, "template");
+			d->template = dnode_attr_dup(n, "template");
 			d->buku = token(n, "buku");
 			if (strcmp(d->buku, "tidak") == 0) {
 				free(d->buku);
@@ -200,10 +198,10 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 				if (strcmp(t, events[i]) == 0)
 					d->saat = (enum sop_event)i;
 			free(t);
-			d->judul = doc_attr(n, "judul");
-			d->klasifikasi = doc_attr(n, "klasifikasi");
+			d->judul = dnode_attr_dup(n, "judul");
+			d->klasifikasi = dnode_attr_dup(n, "klasifikasi");
 			if (sop_doc_check(s, d, path, e) != 0) {
-				xmlFreeDoc(doc);
+				doc_tree_free(doc);
 				sop_clear(s);
 				return -1;
 			}
@@ -212,14 +210,14 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 
 			s->step = realloc(s->step, (s->nstep + 1) * sizeof(*st));
 			st = &s->step[s->nstep++];
-			st->pelaksana = doc_attr(n, "pelaksana");
-			st->aktivitas = doc_text(n);
-			t = doc_attr(n, "menit");
+			st->pelaksana = dnode_attr_dup(n, "pelaksana");
+			st->aktivitas = dnode_text(n);
+			t = dnode_attr_dup(n, "menit");
 			st->menit = atoi(t);
 			free(t);
 		}
 	}
-	xmlFreeDoc(doc);
+	doc_tree_free(doc);
 	return 0;
 }
 

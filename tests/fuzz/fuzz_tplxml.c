@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libxml/parser.h>
 #include <libxml/tree.h>
 
 #include "doc.h"
@@ -206,8 +207,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    strstr(v[1], "DIGANTI") == NULL && strstr(v[2], "DIGANTI") == NULL)
 		abort();
 
-	doc = doc_parse_mem("fuzz", x, len, schema, &e);
+	/* libxml2's tree to hold doc.c's against, read only once doc.c has
+	 * found the bytes safe (no DOCTYPE) and valid, with doc.c's options:
+	 * it must then read them too. */
 	tree = doc_tree_mem("fuzz", x, len, schema, &e);
+	doc = tree == NULL ? NULL : xmlReadMemory(x, (int)len, "fuzz", NULL,
+	    XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES);
 	if ((doc == NULL) != (tree == NULL))
 		abort();
 	if (tree != NULL)
