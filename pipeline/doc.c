@@ -673,3 +673,21 @@ dnode_text(const struct dnode *n)
 	r[len] = '\0';
 	return r;
 }
+
+char *
+dnode_token(const struct dnode *n, const char *name)
+{
+	char *v = dnode_attr_dup(n, name), *s, *d;
+
+	if (v == NULL)
+		return NULL;
+	for (s = d = v; *s; s++)
+		if (!isspace((unsigned char)*s))
+			*d++ = *s;
+		else if (d > v && d[-1] != ' ')
+			*d++ = ' ';
+	if (d > v && d[-1] == ' ')
+		d--;
+	*d = '\0';
+	return v;
+}

@@ -61,6 +61,11 @@ void		 doc_tree_free(struct doc_tree *);
 const char	*dnode_attr(const struct dnode *, const char *name);
 /* The same as a malloc'd copy, for readers that keep it past the tree. */
 char		*dnode_attr_dup(const struct dnode *, const char *name);
+/* The attribute read the way RelaxNG's token type validated it, blanks
+ * collapsed and trimmed (" kasi_tapem\t" passed the schema as
+ * "kasi_tapem", so the code must read it so too); malloc'd, NULL when
+ * absent. */
+char		*dnode_token(const struct dnode *, const char *name);
 /* Whether the attribute is there with value val. */
 int		 dnode_attr_is(const struct dnode *, const char *name,
 		    const char *val);

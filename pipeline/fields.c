@@ -18,31 +18,10 @@ struct fields {
 	char		*path;
 };
 
-/* An attribute of a token type, read the way RelaxNG validated it: the
- * schema's token type collapses blanks, so "nik\t" passed as "nik" and
- * must be read as "nik" too.  NULL when absent. */
-static char *
-token(const struct dnode *n, const char *name)
-{
-	char *v = dnode_attr_dup(n, name), *s, *d;
-
-	if (v == NULL)
-		return NULL;
-	for (s = d = v; *s; s++)
-		if (!isspace((unsigned char)*s))
-			*d++ = *s;
-		else if (d > v && d[-1] != ' ')
-			*d++ = ' ';
-	if (d > v && d[-1] == ' ')
-		d--;
-	*d = '\0';
-	return v;
-}
-
 static int
 num_attr(const struct dnode *n, const char *name)
 {
-	char *v = token(n, name);
+	char *v = dnode_token(n, name);
 	int i = v ? atoi(v) : 0;
 
 	free(v);
@@ -91,18 +70,18 @@ field_read(struct fields *t, struct field *f, const struct dnode *n,
 
 	memset(f, 0, sizeof(*f));
 	f->line = n->line;
-	f->name = token(n, "nama");
+	f->name = dnode_token(n, "nama");
 	f->label = dnode_attr_dup(n, "label");
 	f->empty = dnode_attr_dup(n, "kosong");
 	if (f->empty == NULL)
 		f->empty = xstrdup("");
 	f->bad = dnode_attr_dup(n, "salah");
-	s = token(n, "jenis");
+	s = dnode_token(n, "jenis");
 	for (size_t i = 0; i < sizeof(types) / sizeof(types[0]); i++)
 		if (strcmp(s, types[i]) == 0)
 			f->type = (enum field_type)i;
 	free(s);
-	s = token(n, "wajib");
+	s = dnode_token(n, "wajib");
 	f->need = s == NULL ? FN_NONE : !strcmp(s, "ya") ? FN_VALUE :
 	    !strcmp(s, "kolom") ? FN_COLUMN : FN_NONE;
 	free(s);
@@ -123,7 +102,7 @@ field_read(struct fields *t, struct field *f, const struct dnode *n,
 			continue;
 		f->code = xrealloc(f->code, (f->ncode + 1) * sizeof(*f->code));
 		fc = &f->code[f->ncode++];
-		fc->kode = token(c, "kode");
+		fc->kode = dnode_token(c, "kode");
 		fc->label = dnode_text(c);
 		if (fc->label[0] == '\0') {
 			free(fc->label);

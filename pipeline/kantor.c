@@ -33,25 +33,13 @@ kantor_pejabat(const struct kantor *k, const char *jabatan)
 	return NULL;
 }
 
-/* An attribute of a token type, read the way RelaxNG validated it: the
- * token type collapses blanks, so the schema accepted "kasi_trantibum\t"
- * as "kasi_trantibum", and so must the lookup. */
+/* A token attribute, "" when absent (kantor.c's fields are strings). */
 static char *
 token(const struct dnode *n, const char *name)
 {
-	char *v = dnode_attr_dup(n, name), *s, *d;
+	char *v = dnode_token(n, name);
 
-	if (v == NULL)
-		return xstrdup("");
-	for (s = d = v; *s; s++)
-		if (!isspace((unsigned char)*s))
-			*d++ = *s;
-		else if (d > v && d[-1] != ' ')
-			*d++ = ' ';
-	if (d > v && d[-1] == ' ')
-		d--;
-	*d = '\0';
-	return v;
+	return v != NULL ? v : xstrdup("");
 }
 
 

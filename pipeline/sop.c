@@ -27,26 +27,6 @@ sop_event_name(enum sop_event ev)
 	return ev < SE__MAX ? events[ev] : "?";
 }
 
-/* An attribute of a token type, read the way RelaxNG validated it: the
- * token type collapses blanks (" kasi_tapem\t" passed as "kasi_tapem"),
- * so this does too.  NULL when absent. */
-static char *
-token(const struct dnode *n, const char *name)
-{
-	char *v = dnode_attr_dup(n, name), *s, *d;
-
-	if (v == NULL)
-		return NULL;
-	for (s = d = v; *s; s++)
-		if (!isspace((unsigned char)*s))
-			*d++ = *s;
-		else if (d > v && d[-1] != ' ')
-			*d++ = ' ';
-	if (d > v && d[-1] == ' ')
-		d--;
-	*d = '\0';
-	return v;
-}
 
 /* Splits a space-separated token list into a NULL-free array. */
 static char **
@@ -141,9 +121,9 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 	s->path = xstrdup(path);
 	s->signer = xstrdup("camat");
 	root = doc_tree_root(doc);
-	s->layanan = token(root, "layanan");
+	s->layanan = dnode_token(root, "layanan");
 	s->nomor = dnode_attr_dup(root, "nomor");
-	t = token(root, "alur");
+	t = dnode_token(root, "alur");
 	s->pengaduan = t != NULL && strcmp(t, "pengaduan") == 0;
 	free(t);
 	for (n = root->child; n; n = n->next) {
@@ -155,7 +135,7 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			s->nama = dnode_text(n);
 		else if (!strcmp(name, "penandatangan")) {
 			free(s->signer);
-			s->signer = token(n, "jabatan");
+			s->signer = dnode_token(n, "jabatan");
 			s->signer_line = n->line;
 			t = dnode_attr_dup(n, "atas-nama");
 			s->an = strcmp(t, "ya") == 0;
@@ -171,9 +151,9 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			s->req = realloc(s->req, (s->nreq + 1) * sizeof(*r));
 			r = &s->req[s->nreq++];
 			memset(r, 0, sizeof(*r));
-			r->kode = token(n, "kode");
+			r->kode = dnode_token(n, "kode");
 			r->label = dnode_text(n);
-			r->if_field = token(n, "jika");
+			r->if_field = dnode_token(n, "jika");
 			r->line = n->line;
 			t = dnode_attr_dup(n, "sama-dengan");
 			if (t != NULL)
@@ -186,14 +166,14 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			d = &s->doc[s->ndoc++];
 			memset(d, 0, sizeof(*d));
 			d->line = n->line;
-			d->jenis = token(n, "jenis");
+			d->jenis = dnode_token(n, "jenis");
 			d->template = dnode_attr_dup(n, "template");
-			d->buku = token(n, "buku");
+			d->buku = dnode_token(n, "buku");
 			if (strcmp(d->buku, "tidak") == 0) {
 				free(d->buku);
 				d->buku = NULL;
 			}
-			t = token(n, "saat");
+			t = dnode_token(n, "saat");
 			for (int i = 0; i < SE__MAX; i++)
 				if (strcmp(t, events[i]) == 0)
 					d->saat = (enum sop_event)i;
