@@ -286,6 +286,8 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 	}
 	k = xcalloc(1, sizeof(*k));
 	k->wt = wtime_new();
+	k->tgl_sebelum = 31;
+	k->tgl_sesudah = 0;
 	for (n = doc_tree_root(doc)->child; n; n = n->next) {
 		const char *name = n->name;
 
@@ -327,7 +329,16 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			}
 		} else if (!strcmp(name, "penomoran"))
 			k->nomor_format = attr(n, "format");
-		else if (!strcmp(name, "jam-kerja")) {
+		else if (!strcmp(name, "jendela-tanggal")) {
+			const char *b = dnode_attr(n, "sebelum"),
+			    *a = dnode_attr(n, "sesudah");
+
+			/* The schema allows 0..9999 only. */
+			if (b != NULL)
+				k->tgl_sebelum = strtol(b, NULL, 10);
+			if (a != NULL)
+				k->tgl_sesudah = strtol(a, NULL, 10);
+		} else if (!strcmp(name, "jam-kerja")) {
 			if (load_jam(k, n, xmlpath, e) != 0) {
 				doc_tree_free(doc);
 				kantor_free(k);

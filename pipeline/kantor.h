@@ -46,6 +46,9 @@ struct kantor {
 	/* jam kerja (kantor.xml's <jam-kerja>, or the national default)
 	 * and holidays (libur.csv): see kantor_wtime. */
 	struct wtime	*wt;
+	/* How many days an application's tanggal may lie before and after
+	 * its export's date (<jendela-tanggal>; 31 and 0). */
+	long		 tgl_sebelum, tgl_sesudah;
 };
 
 /* Loads DIR/kantor.xml (schema at rng) and DIR/desa.csv. */

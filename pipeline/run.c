@@ -441,6 +441,8 @@ do_file(struct runner *r, const char *path, const char *name)
 	char sha[65];
 	struct seen seen = { 0 };
 	long rows = 0;
+	struct date exday;
+	char day[11];
 
 	if (fs_sha256(path, sha) != 0) {
 		nerr_set(&e, EX_NOINPUT, path, 0, 0, "cannot read: %s",
@@ -491,6 +493,10 @@ do_file(struct runner *r, const char *path, const char *name)
 		logf_(r, "%s:%ld:%ld: warning: %s", path, w->line, w->col,
 		    w->msg);
 	}
+	/* name is YYYY-MM-DD.csv (list_exports, --date): the export's day. */
+	snprintf(day, sizeof(day), "%s", name);
+	if (date_parse(day, &exday) != 0)
+		memset(&exday, 0, sizeof(exday));
 	while ((rc = csvr_next(c, &row, &e)) != 0) {
 		struct app a;
 		long first;
@@ -511,6 +517,7 @@ do_file(struct runner *r, const char *path, const char *name)
 		a.ck = r->ck;
 		a.file = path;
 		a.line = row.line;
+		a.export = exday.y ? &exday : NULL;
 		for (size_t f = 0; f < nf; f++) {
 			a.v[f] = map[f] >= 0 ? row.fields[map[f]] : "";
 			a.col[f] = map[f] + 1;
