@@ -35,6 +35,65 @@ kantor_pejabat(const struct kantor *k, const char *jabatan)
 	return NULL;
 }
 
+/* Whether p is in post on d. */
+static int
+in_post(const struct pejabat *p, const struct date *d)
+{
+	return (p->mulai.y == 0 || date_cmp(&p->mulai, d) <= 0) &&
+	    (p->sampai.y == 0 || date_cmp(d, &p->sampai) <= 0);
+}
+
+const struct pejabat *
+kantor_pejabat_nth(const struct kantor *k, const char *jabatan, size_t n)
+{
+	for (size_t i = 0; i < k->npj; i++)
+		if (strcmp(k->pj[i].jabatan, jabatan) == 0 && n-- == 0)
+			return &k->pj[i];
+	return NULL;
+}
+
+const struct pejabat *
+kantor_pejabat_on(const struct kantor *k, const char *jabatan,
+    const struct date *d, struct nerr *e)
+{
+	const struct pejabat *p;
+	char iso[16], lines[256] = "";
+	size_t i, n = 0;
+
+	for (i = 0; (p = kantor_pejabat_nth(k, jabatan, i)) != NULL; i++) {
+		if (in_post(p, d))
+			return p;
+		n += (size_t)snprintf(lines + n, n < sizeof(lines) ?
+		    sizeof(lines) - n : 0, "%s%ld", i ? ", " : "", p->line);
+		if (n >= sizeof(lines))
+			n = sizeof(lines);
+	}
+	date_iso(d, iso, sizeof(iso));
+	if (i == 0)
+		nerr_set(e, EX_CONFIG, k->path, 0, 0, "no pejabat "
+		    "jabatan=\"%s\" to sign on %s", jabatan, iso);
+	else
+		nerr_set(e, EX_CONFIG, k->path, 0, 0, "nobody holds the post "
+		    "%s on %s: the mulai and sampai of its pejabat (line%s %s) "
+		    "leave that day out", jabatan, iso, i > 1 ? "s" : "",
+		    lines);
+	return NULL;
+}
+
+/* mulai/sampai of n into *d (y 0 when absent): 0, or -1 not a date. */
+static int
+period_day(const struct dnode *n, const char *name, struct date *d)
+{
+	char *v = dnode_token(n, name);
+	int rc = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (v != NULL && (date_parse(v, d) != 0 || v[4] != '-'))
+		rc = -1;
+	free(v);
+	return rc;
+}
+
 /* A token attribute, "" when absent (kantor.c's fields are strings). */
 static char *
 token(const struct dnode *n, const char *name)
@@ -285,6 +344,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		return NULL;
 	}
 	k = xcalloc(1, sizeof(*k));
+	k->path = xstrdup(xmlpath);
 	k->wt = wtime_new();
 	k->tgl_sebelum = 31;
 	k->tgl_sesudah = 0;
@@ -347,15 +407,39 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			jam = 1;
 		} else if (!strcmp(name, "pejabat")) {
 			char *code = token(n, "jabatan");
-			const struct pejabat *dup = kantor_pejabat(k, code);
+			const struct pejabat *dup;
 			struct pejabat *p;
 			const char *def = NULL;
+			struct date mulai, sampai;
 
+			if (period_day(n, "mulai", &mulai) != 0 ||
+			    period_day(n, "sampai", &sampai) != 0 ||
+			    (mulai.y && sampai.y &&
+			    date_cmp(&mulai, &sampai) > 0)) {
+				nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+				    "pejabat %s: mulai and sampai must be "
+				    "dates YYYY-MM-DD, mulai not after sampai",
+				    code);
+				free(code);
+				doc_tree_free(doc);
+				kantor_free(k);
+				return NULL;
+			}
+			/* One holder of a post a day: several pejabat of a
+			 * role are successive holders. */
+			for (size_t i = 0; (dup = kantor_pejabat_nth(k, code,
+			    i)) != NULL; i++)
+				if ((mulai.y == 0 || dup->sampai.y == 0 ||
+				    date_cmp(&mulai, &dup->sampai) <= 0) &&
+				    (dup->mulai.y == 0 || sampai.y == 0 ||
+				    date_cmp(&dup->mulai, &sampai) <= 0))
+					break;
 			if (dup != NULL) {
 				nerr_set(e, EX_CONFIG, xmlpath,
 				    n->line, 0, "pejabat %s given "
-				    "twice (first on line %ld)", code,
-				    dup->line);
+				    "twice (first on line %ld) for the same "
+				    "days: give each its mulai and sampai, "
+				    "one after the other", code, dup->line);
 				free(code);
 				doc_tree_free(doc);
 				kantor_free(k);
@@ -366,6 +450,8 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			memset(p, 0, sizeof(*p));
 			p->jabatan = code;
 			p->line = n->line;
+			p->mulai = mulai;
+			p->sampai = sampai;
 			p->nama = attr(n, "nama");
 			p->pangkat = attr(n, "pangkat");
 			p->nip = attr(n, "nip");
@@ -433,6 +519,7 @@ kantor_free(struct kantor *k)
 {
 	if (k == NULL)
 		return;
+	free(k->path);
 	free(k->kabupaten); free(k->kecamatan); free(k->kode_wilayah);
 	free(k->kode_unit); free(k->alamat); free(k->telepon);
 	free(k->kode_pos); free(k->email); free(k->laman); free(k->logo);

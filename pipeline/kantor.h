@@ -4,6 +4,7 @@
 #ifndef NASKAH_KANTOR_H
 #define NASKAH_KANTOR_H
 
+#include "date.h"
 #include "err.h"
 
 struct wtime;
@@ -19,6 +20,9 @@ struct pejabat {
 	char	*nip;		/* "" if none */
 	char	*plt;		/* "Plt.", "Plh." or "" */
 	char	*sebutan;	/* position as printed, upper case */
+	/* In post from mulai through sampai (kantor.xml's mulai, sampai);
+	 * y == 0: no limit on that side. */
+	struct date mulai, sampai;
 };
 
 struct desa {
@@ -30,6 +34,7 @@ struct desa {
 enum paper { PAPER_A4, PAPER_F4 };
 
 struct kantor {
+	char		*path;		/* kantor.xml, for messages */
 	char		*kabupaten;	/* Trenggalek */
 	int		 kota;		/* 1: Kota X, not Kabupaten X */
 	char		*kecamatan;
@@ -55,9 +60,20 @@ struct kantor {
 struct kantor	*kantor_load(const char *dir, const char *rng, struct nerr *e);
 void		 kantor_free(struct kantor *);
 const struct desa *kantor_desa(const struct kantor *, const char *kode);
-/* The pejabat of role jabatan ("camat", "kasi_tapem"...), or NULL. */
+/* The (first listed) pejabat of role jabatan ("camat", "kasi_tapem"...),
+ * or NULL: whether kantor.xml has the role at all. */
 const struct pejabat *kantor_pejabat(const struct kantor *,
 		    const char *jabatan);
+/* Whoever held the post jabatan on day d: a document is signed by the
+ * holder on its date (a catch-up after a change of Camat is right).
+ * NULL with e (EX_CONFIG naming the post and the day) if nobody did;
+ * e may be NULL. */
+const struct pejabat *kantor_pejabat_on(const struct kantor *,
+		    const char *jabatan, const struct date *d, struct nerr *e);
+/* The i-th pejabat of role jabatan in kantor.xml's order, or NULL past
+ * the last (the start-up check renders each). */
+const struct pejabat *kantor_pejabat_nth(const struct kantor *,
+		    const char *jabatan, size_t i);
 /* The office's working-time calendar (wtime.h): its jam kerja and its
  * holidays.  Owned by the kantor. */
 const struct wtime *kantor_wtime(const struct kantor *);

@@ -268,6 +268,13 @@ do_row(struct runner *r, struct app *a)
 		reject(r, &e, noreg);
 		return 0;
 	}
+	/* Signed by whoever held the post on the row's date: nobody is a
+	 * mistake of kantor.xml, not of the row. */
+	if (kantor_pejabat_on(office_kantor(r->o), a->sop->signer,
+	    &a->tanggal, &r->fe) == NULL) {
+		r->fatal = EX_CONFIG;
+		return -1;
+	}
 	if (a->warn[0]) {
 		r->c.warnings++;
 		if (!r->opt->quiet)

@@ -191,3 +191,63 @@ printf '2025-02-30,Hari Salah\n' >> "$d/in/libur.csv"
 run_n "$d" run -q
 expect_rc 78
 expect 'echo "$ERR" | grep -qF "libur.csv:55:1: tanggal \"2025-02-30\" is not a date (YYYY-MM-DD)"' "libur.csv: file, line and column"
+
+# legal_row NO TANGGAL: a complete legalisasi row, which the Camat signs.
+legal_row() {
+	printf '%s,%s,,legalisasi,3503130101900001,Peminjam,L,,,,,,Krajan,1,2,35.03.13.2006,,bank,pengantar_desa;surat_permohonan;berkas_legalisasi,,agunan,Surat Keterangan Agunan,,,,\n' "$1" "$2"
+}
+
+# two_camats FROM: kantor.xml's camat until the day before 2025-01-21,
+# then a Plt. Camat from FROM (the demo's line replaced by two).
+two_camats() {
+	sed -i 's#^  <pejabat jabatan="camat" \(.*\)/>#  <pejabat jabatan="camat" \1 sampai="2025-01-20"/>\n  <pejabat jabatan="camat" nama="Dra. RETNO WULANDARI, M.Si." pangkat="Pembina" nip="19740305 199803 2 006" plt="Plt." mulai="'"$1"'"/>#' "$d/in/kantor.xml"
+}
+
+# signer_of PDF: the signature block's name line as pdftotext shows it.
+signer_of() {
+	pdftext "$1" | grep -o 'AHMAD ZUHDAN, S.STP, M.Si\|RETNO WULANDARI, M.Si.' | sort -u | tr '\n' ' '
+}
+
+begin "days: a catch-up across a change of Camat signs with the one in post"
+d=$(office camats)
+two_camats 2025-01-21
+{ echo "$HDR"; legal_row L1 2025-01-20; } > "$d/in/register/2025-01-20.csv"
+{ echo "$HDR"; legal_row L2 2025-01-21; } > "$d/in/register/2025-01-21.csv"
+run_n "$d" run -q
+expect_rc 0
+f1=$(find "$d/out/surat" -name '*2025-01-20*.pdf' | head -1)
+f2=$(find "$d/out/surat" -name '*2025-01-21*.pdf' | head -1)
+expect '[ -n "$f1" ] && [ -n "$f2" ]' "both letters issued in one run"
+expect '[ "$(signer_of "$f1")" = "AHMAD ZUHDAN, S.STP, M.Si " ]' "the letter of 20 January: the Camat then"
+expect '[ "$(signer_of "$f2")" = "RETNO WULANDARI, M.Si. " ]' "the letter of 21 January: the new Camat"
+expect 'pdftext "$f2" | grep -q "Plt. CAMAT DURENAN"' "shown as Plt."
+mkdir -p "$d/in/desa/2025-01"
+cp -r "$ROOT/input/desa/2025-01/trantibum" "$ROOT/input/desa/2025-01/kesra" \
+    "$d/in/desa/2025-01/"
+run_n "$d" report trantibum --month 2025-01 --date 2025-01-20 -q
+r1=$(find "$d/out/laporan" -name '*.pdf' | sort | tail -1)
+expect '[ -n "$r1" ] && [ "$(signer_of "$r1")" = "AHMAD ZUHDAN, S.STP, M.Si " ]' "a report dated 20 January: the Camat then"
+run_n "$d" report kesra --month 2025-01 --date 2025-02-05 -q
+r2=$(find "$d/out/laporan" -name '*.pdf' -newer "$r1" | head -1)
+expect '[ -n "$r2" ] && [ "$(signer_of "$r2")" = "RETNO WULANDARI, M.Si. " ]' "one dated 5 February: the new Camat"
+
+begin "days: a day with nobody in post is a configuration error"
+d=$(office vacant)
+two_camats 2025-01-22
+{ echo "$HDR"; legal_row V1 2025-01-21; } > "$d/in/register/2025-01-21.csv"
+run_n "$d" run -q
+expect_rc 78
+expect '[ "$(echo "$ERR" | grep -c "kantor.xml: nobody holds the post camat on 2025-01-21")" -eq 1 ]' "names the post and the date"
+expect '[ "$(sql "SELECT COUNT(*) FROM book")" -eq 0 ]' "nothing issued"
+mkdir -p "$d/in/desa/2025-01"
+cp -r "$ROOT/input/desa/2025-01/trantibum" "$d/in/desa/2025-01/"
+run_n "$d" report trantibum --month 2025-01 --date 2025-01-21 -q
+expect_rc 78
+expect 'echo "$ERR" | grep -q "nobody holds the post camat on 2025-01-21"' "a report too"
+
+begin "days: two holders of a post for the same days"
+d=$(office overlap)
+two_camats 2025-01-20
+run_n "$d" run -q
+expect_rc 78
+expect '[ "$(echo "$ERR" | grep -c "kantor.xml:24: pejabat camat given twice (first on line 23) for the same days")" -eq 1 ]' "both lines named, at start-up"
