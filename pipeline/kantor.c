@@ -126,6 +126,26 @@ kantor_wtime(const struct kantor *k)
 	return k->wt;
 }
 
+const struct nerr *
+kantor_warning(const struct kantor *k, size_t i)
+{
+	return i < k->nwarn ? &k->warn[i] : NULL;
+}
+
+/* Keeps the reader's warnings about the file for the caller to print. */
+static void
+keep_warnings(struct kantor *k, const struct csvr *r, const char *path)
+{
+	const struct nerr *w;
+
+	for (size_t i = 0; (w = csvr_warning(r, i)) != NULL; i++) {
+		k->warn = xrealloc(k->warn, (k->nwarn + 1) * sizeof(*k->warn));
+		k->warn[k->nwarn] = *w;
+		snprintf(k->warn[k->nwarn].file, sizeof(w->file), "%s", path);
+		k->nwarn++;
+	}
+}
+
 /*
  * Without <jam-kerja>, the hours of Keppres 68/1995 for a five-day week:
  * Senin-Kamis 07.30-16.00, Jumat 07.30-16.30, istirahat 12.00-13.00
@@ -212,6 +232,7 @@ load_libur(struct kantor *k, const char *dir, struct nerr *e)
 		e->status = EX_CONFIG;
 		return -1;
 	}
+	keep_warnings(k, r, path);
 	ct = csvr_col(r, "tanggal");
 	ck = csvr_col(r, "keterangan");
 	if (ct < 0) {
@@ -261,6 +282,7 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 		e->status = EX_CONFIG;
 		return -1;
 	}
+	keep_warnings(k, r, path);
 	ck = csvr_col(r, "kode");
 	cn = csvr_col(r, "nama");
 	cj = csvr_col(r, "jenis");
@@ -535,6 +557,7 @@ kantor_free(struct kantor *k)
 		free(k->desa[i].nama);
 	}
 	free(k->desa);
+	free(k->warn);
 	wtime_free(k->wt);
 	free(k);
 }

@@ -54,6 +54,10 @@ struct kantor {
 	/* How many days an application's tanggal may lie before and after
 	 * its export's date (<jendela-tanggal>; 31 and 0). */
 	long		 tgl_sebelum, tgl_sesudah;
+	/* What the readers of desa.csv and libur.csv warned about (the
+	 * encoding assumed, empty columns): see kantor_warning. */
+	struct nerr	*warn;
+	size_t		 nwarn;
 };
 
 /* Loads DIR/kantor.xml (schema at rng) and DIR/desa.csv. */
@@ -74,6 +78,10 @@ const struct pejabat *kantor_pejabat_on(const struct kantor *,
  * the last (the start-up check renders each). */
 const struct pejabat *kantor_pejabat_nth(const struct kantor *,
 		    const char *jabatan, size_t i);
+/* The i-th warning about the office's CSV files (file, line, column,
+ * msg; status 0), or NULL past the last: the caller prints them as it
+ * prints an export's. */
+const struct nerr *kantor_warning(const struct kantor *, size_t i);
 /* The office's working-time calendar (wtime.h): its jam kerja and its
  * holidays.  Owned by the kantor. */
 const struct wtime *kantor_wtime(const struct kantor *);

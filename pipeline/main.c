@@ -67,6 +67,13 @@ init(const struct run_opts *opt)
 		office_close(o);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
+	for (size_t i = 0; !opt->quiet &&
+	    kantor_warning(office_kantor(o), i) != NULL; i++) {
+		const struct nerr *w = kantor_warning(office_kantor(o), i);
+
+		fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n", w->file,
+		    w->line, w->col, w->msg);
+	}
 	if (!opt->quiet)
 		fprintf(stderr, "naskah init: %s/register.db: the register of "
 		    "Kecamatan %s (%s); its books number from 1\n",

@@ -517,6 +517,14 @@ run_report(const struct run_opts *opt)
 		return e.status ? e.status : EX_SOFTWARE;
 	}
 	office_missing(r.o, stderr);
+	/* desa.csv's warnings (the encoding assumed...), as run prints. */
+	for (size_t i = 0; !opt->quiet &&
+	    kantor_warning(office_kantor(r.o), i) != NULL; i++) {
+		const struct nerr *w = kantor_warning(office_kantor(r.o), i);
+
+		fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n", w->file,
+		    w->line, w->col, w->msg);
+	}
 	char rng[4096];
 	snprintf(rng, sizeof(rng), "%s/templates/schema/laporan.rng",
 	    opt->datadir);

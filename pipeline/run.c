@@ -786,6 +786,16 @@ run_nightly(const struct run_opts *opt)
 	}
 	office_missing(r.o, stderr);
 	r.iss = issue_new(r.o);
+	/* desa.csv's and libur.csv's warnings, as an export's are. */
+	for (size_t i = 0; kantor_warning(office_kantor(r.o), i) != NULL;
+	    i++) {
+		const struct nerr *w = kantor_warning(office_kantor(r.o), i);
+
+		r.c.warnings++;
+		if (!opt->quiet)
+			fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n",
+			    w->file, w->line, w->col, w->msg);
+	}
 	/* The first write to the register: a locked, read-only or full
 	 * register stops the run here, before any file is read. */
 	if ((r.run = reg_run_start(office_reg(r.o), "run", opt->date ? opt->date :

@@ -251,3 +251,24 @@ two_camats 2025-01-20
 run_n "$d" run -q
 expect_rc 78
 expect '[ "$(echo "$ERR" | grep -c "kantor.xml:24: pejabat camat given twice (first on line 23) for the same days")" -eq 1 ]' "both lines named, at start-up"
+
+begin "days: desa.csv's reader warnings are printed, as an export's"
+d=$(office desawarn)
+# Windows-1252 (a byte 0xE9, "é", not UTF-8) and ";;" at the end.
+{
+	printf 'kode,nama,jenis,,\r\n'
+	tail -n +2 "$ROOT/input/desa.csv" | sed 's/$/,,\r/'
+	printf '35.03.13.2099,Kelurahan Caf\351,kelurahan,,\r\n'
+} > "$d/in/desa.csv"
+{ echo "$HDR"; sktm_row D1 "Siti" "Krajan"; } > "$d/in/register/2025-01-20.csv"
+run_n "$d" run
+expect_rc 0
+expect '[ "$(echo "$ERR" | grep -c "desa.csv:[0-9]*:[0-9]*: warning: .*Windows-1252")" -eq 1 ]' "the encoding assumed, once, with the file"
+expect '[ "$(echo "$ERR" | grep -c "desa.csv:1:[0-9]*: warning: .*empty columns")" -eq 1 ]' "the empty columns, once"
+expect 'echo "$ERR" | grep -q ", 2 warnings"' "counted in the summary"
+run_n "$d" run -q
+expect '[ -z "$ERR" ]' "-q: silent"
+mkdir -p "$d/in/desa/2025-01"
+cp -r "$ROOT/input/desa/2025-01/trantibum" "$d/in/desa/2025-01/"
+run_n "$d" report trantibum --month 2025-01 --date 2025-02-05
+expect '[ "$(echo "$ERR" | grep -c "desa.csv:[0-9]*:[0-9]*: warning: ")" -eq 2 ]' "report prints them too"
