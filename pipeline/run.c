@@ -669,8 +669,9 @@ missing_days(struct runner *r, const char *regdir, char **files,
 		free(run);
 		return 0;
 	}
-	len = (size_t)snprintf(msg, sizeof(msg), "%s: no register export for "
-	    "%ld working day%s: ", regdir, n, n == 1 ? "" : "s");
+	/* At most GAP_SHOW runs of 26 bytes: msg always holds them. */
+	len = (size_t)snprintf(msg, sizeof(msg), "no register export for %ld "
+	    "working day%s: ", n, n == 1 ? "" : "s");
 	for (size_t i = 0; i < nrun && len < sizeof(msg); i++) {
 		if (nrun > GAP_SHOW && i == GAP_SHOW / 2) {
 			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
@@ -689,9 +690,9 @@ missing_days(struct runner *r, const char *regdir, char **files,
 			    "%s to %s%s", a, b, i + 1 < nrun ? ", " : "");
 	}
 	free(run);
-	fprintf(stderr, "naskah: %s (expected as YYYY-MM-DD.csv; a day the "
-	    "office was closed belongs in libur.csv)\n", msg);
-	logf_(r, "%s", msg);
+	fprintf(stderr, "naskah: %s: %s (expected as YYYY-MM-DD.csv; a day "
+	    "the office was closed belongs in libur.csv)\n", regdir, msg);
+	logf_(r, "%s: %s", regdir, msg);
 	return n;
 }
 
