@@ -272,3 +272,11 @@ mkdir -p "$d/in/desa/2025-01"
 cp -r "$ROOT/input/desa/2025-01/trantibum" "$d/in/desa/2025-01/"
 run_n "$d" report trantibum --month 2025-01 --date 2025-02-05
 expect '[ "$(echo "$ERR" | grep -c "desa.csv:[0-9]*:[0-9]*: warning: ")" -eq 2 ]' "report prints them too"
+
+begin "days: the start-up check renders a Camat whose period starts late"
+d=$(office latecamat)
+sed -i 's#^  <pejabat jabatan="camat" \(.*\)/>#  <pejabat jabatan="camat" \1 mulai="2024-06-01"/>#' "$d/in/kantor.xml"
+{ echo "$HDR"; legal_row K1 2025-01-20; } > "$d/in/register/2025-01-20.csv"
+run_n "$d" run -q
+expect_rc 0
+expect '[ "$(sql "SELECT COUNT(*) FROM book")" -eq 1 ]' "the letter issued"
