@@ -76,9 +76,10 @@ init(const struct run_opts *opt)
 	}
 	if (!opt->quiet)
 		fprintf(stderr, "naskah init: %s/register.db: the register of "
-		    "Kecamatan %s (%s); its books number from 1\n",
+		    "Kecamatan %s (%s); its books number from 1; an export "
+		    "is expected for every working day from %s\n",
 		    opt->output, office_kantor(o)->kecamatan,
-		    reg_office(office_reg(o)));
+		    reg_office(office_reg(o)), day);
 	office_close(o);
 	return 0;
 }
