@@ -296,6 +296,56 @@ cross(struct app *a, size_t i, struct nerr *e)
 	return APP_COMPLETE;
 }
 
+/* n with thousands separated by commas, as the messages write them. */
+static void
+thousands(long n, char *buf, size_t sz)
+{
+	char tmp[32];
+	size_t len, j = 0;
+
+	len = (size_t)snprintf(tmp, sizeof(tmp), "%ld", n);
+	for (size_t i = 0; i < len && j + 2 < sz; i++) {
+		if (i > 0 && (len - i) % 3 == 0)
+			buf[j++] = ',';
+		buf[j++] = tmp[i];
+	}
+	buf[j] = '\0';
+}
+
+/*
+ * The application's tanggal against its export's date: a mistyped year
+ * (2052) or a US-locale 3/5/2025 would otherwise open a year's number
+ * book that can never be removed.  0 in the window, -1 with e (the whole
+ * message is the reason, without bad()'s "tanggal: " before it).
+ */
+static int
+window(struct app *a, size_t i, const struct kantor *k, struct nerr *e)
+{
+	long diff, lim;
+	char n[32], lm[48] = "";
+	const char *v = a->v[i];
+	int after;
+
+	if (a->export == NULL)
+		return 0;
+	while (*v == ' ' || *v == '\t')
+		v++;
+	diff = date_days(&a->tanggal) - date_days(a->export);
+	after = diff > 0;
+	lim = after ? k->tgl_sesudah : k->tgl_sebelum;
+	if ((after ? diff : -diff) <= lim)
+		return 0;
+	thousands(after ? diff : -diff, n, sizeof(n));
+	if (lim > 0)
+		snprintf(lm, sizeof(lm), " (at most %ld)", lim);
+	nerr_set(e, EX_DATAERR, a->file, a->line, a->col[i],
+	    "tanggal %.*s is %s day%s %s the export's date%s",
+	    (int)strcspn(v, " \t"), v, n, diff == 1 || diff == -1 ? "" : "s",
+	    after ? "after" : "before", lm);
+	a->status = APP_MALFORMED;
+	return -1;
+}
+
 /* Field i's value (not empty) against its type; remembers what later
  * rules and the caller need (the date, the NIK, the desa, the SOP). */
 static enum app_status
@@ -321,8 +371,11 @@ check_field(struct app *a, size_t i, const struct kantor *k,
 		if (date_parse(v, &d) != 0)
 			return bad(a, e, i, "\"%s\" %s", v, why ? why :
 			    "is not a date");
-		if ((int)i == a->ck->key[CK_TANGGAL])
+		if ((int)i == a->ck->key[CK_TANGGAL]) {
 			a->tanggal = d;
+			if (window(a, i, k, e) != 0)
+				return APP_MALFORMED;
+		}
 		else if ((int)i == a->ck->key[CK_TANGGAL_LAHIR])
 			a->lahir = d;
 		break;

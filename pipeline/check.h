@@ -36,6 +36,9 @@ struct app {
 	int			 col[FIELDS_MAX]; /* 1-based column, 0 absent */
 	const char		*file;
 	long			 line;
+	/* The export's own date (its file name): tanggal must lie in
+	 * kantor.xml's window around it.  NULL: no window. */
+	const struct date	*export;
 	/* Filled by check_app: */
 	enum app_status		 status;
 	struct date		 tanggal, lahir;

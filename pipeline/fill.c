@@ -223,7 +223,9 @@ fill_row(const struct fill *f, struct tpl_dict *d, const struct app *a,
 {
 	const struct kantor *k = f->k;
 	const struct sop *s = a->sop;
-	const struct pejabat *p = kantor_pejabat(k, s->signer);
+	/* Whoever held the post on the document's date. */
+	const struct pejabat *p = kantor_pejabat_on(k, s->signer, &a->tanggal,
+	    NULL);
 	const struct learnt *l = f->learning ? NULL : learnt_find(f, s);
 	/* Once the start-up check has seen what a document uses, only that
 	 * is set: a letter prints a dozen of the fields, and each value
@@ -289,7 +291,8 @@ fill_row(const struct fill *f, struct tpl_dict *d, const struct app *a,
 	}
 
 	/* The signer: a.n. Camat when the SOP delegates; Plt./Plh. shown.
-	 * check_sops made sure kantor.xml has him. */
+	 * check_sops made sure kantor.xml has the post, the caller that
+	 * someone held it on the date (kantor_pejabat_on). */
 	if (p == NULL)
 		return;
 	if (s->an && strcmp(s->signer, "camat") != 0) {
@@ -432,6 +435,7 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
 	size_t n = fields_count(f->t), nsops = 0;
 	const struct sop *s;
 	struct app *a = xcalloc(1, sizeof(*a));
+	struct date example_day;
 	int rc = 0;
 
 	learnt_free(f);
@@ -448,7 +452,8 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
 		a->v[i] = vals[i];
 		a->col[i] = (int)i + 1;
 	}
-	date_parse("2000-01-31", &a->tanggal);
+	date_parse("2000-01-31", &example_day);
+	a->tanggal = example_day;
 	a->lahir = a->tanggal;
 	a->desa = &f->k->desa[0];
 	for (size_t si = 0; rc == 0 && (s = sop_at(ss, si)) != NULL; si++) {
@@ -463,7 +468,20 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
 			a->missing[a->nmissing++] = &s->req[i];
 		if (a->nmissing == 0)
 			a->missing[a->nmissing++] = &example_req;
-		for (size_t di = 0; di < s->ndoc; di++) {
+		/* The documents once per holder of the signer's post, each
+		 * dated in his period (kantor.xml's mulai, sampai). */
+		size_t nh = 0;
+		while (kantor_pejabat_nth(f->k, s->signer, nh) != NULL)
+			nh++;
+		for (size_t dj = 0; dj < s->ndoc * (nh ? nh : 1); dj++) {
+			size_t di = dj % s->ndoc;
+			const struct pejabat *h = di == 0 ?
+			    kantor_pejabat_nth(f->k, s->signer, dj / s->ndoc) :
+			    NULL;
+
+			if (h != NULL)
+				a->tanggal = h->mulai.y ? h->mulai :
+				    h->sampai.y ? h->sampai : example_day;
 			const struct sop_doc *doc = &s->doc[di];
 			struct num_vars nv = { doc->klasifikasi, 1,
 			    f->k->kode_unit, a->tanggal.y, a->tanggal.m };

@@ -10,7 +10,9 @@
 
 #include "csvr.h"
 #include "doc.h"
+#include "date.h"
 #include "kantor.h"
+#include "wtime.h"
 #include "xmem.h"
 
 /* Printed positions of the usual roles when kantor.xml gives no sebutan
@@ -31,6 +33,65 @@ kantor_pejabat(const struct kantor *k, const char *jabatan)
 		if (strcmp(k->pj[i].jabatan, jabatan) == 0)
 			return &k->pj[i];
 	return NULL;
+}
+
+/* Whether p is in post on d. */
+static int
+in_post(const struct pejabat *p, const struct date *d)
+{
+	return (p->mulai.y == 0 || date_cmp(&p->mulai, d) <= 0) &&
+	    (p->sampai.y == 0 || date_cmp(d, &p->sampai) <= 0);
+}
+
+const struct pejabat *
+kantor_pejabat_nth(const struct kantor *k, const char *jabatan, size_t n)
+{
+	for (size_t i = 0; i < k->npj; i++)
+		if (strcmp(k->pj[i].jabatan, jabatan) == 0 && n-- == 0)
+			return &k->pj[i];
+	return NULL;
+}
+
+const struct pejabat *
+kantor_pejabat_on(const struct kantor *k, const char *jabatan,
+    const struct date *d, struct nerr *e)
+{
+	const struct pejabat *p;
+	char iso[16], lines[256] = "";
+	size_t i, n = 0;
+
+	for (i = 0; (p = kantor_pejabat_nth(k, jabatan, i)) != NULL; i++) {
+		if (in_post(p, d))
+			return p;
+		n += (size_t)snprintf(lines + n, n < sizeof(lines) ?
+		    sizeof(lines) - n : 0, "%s%ld", i ? ", " : "", p->line);
+		if (n >= sizeof(lines))
+			n = sizeof(lines);
+	}
+	date_iso(d, iso, sizeof(iso));
+	if (i == 0)
+		nerr_set(e, EX_CONFIG, k->path, 0, 0, "no pejabat "
+		    "jabatan=\"%s\" to sign on %s", jabatan, iso);
+	else
+		nerr_set(e, EX_CONFIG, k->path, 0, 0, "nobody holds the post "
+		    "%s on %s: the mulai and sampai of its pejabat (line%s %s) "
+		    "leave that day out", jabatan, iso, i > 1 ? "s" : "",
+		    lines);
+	return NULL;
+}
+
+/* mulai/sampai of n into *d (y 0 when absent): 0, or -1 not a date. */
+static int
+period_day(const struct dnode *n, const char *name, struct date *d)
+{
+	char *v = dnode_token(n, name);
+	int rc = 0;
+
+	memset(d, 0, sizeof(*d));
+	if (v != NULL && (date_parse(v, d) != 0 || v[4] != '-'))
+		rc = -1;
+	free(v);
+	return rc;
 }
 
 /* A token attribute, "" when absent (kantor.c's fields are strings). */
@@ -59,6 +120,154 @@ upper(char *s)
 		*s = (char)toupper((unsigned char)*s);
 }
 
+const struct wtime *
+kantor_wtime(const struct kantor *k)
+{
+	return k->wt;
+}
+
+const struct nerr *
+kantor_warning(const struct kantor *k, size_t i)
+{
+	return i < k->nwarn ? &k->warn[i] : NULL;
+}
+
+/* Keeps the reader's warnings about the file for the caller to print. */
+static void
+keep_warnings(struct kantor *k, const struct csvr *r, const char *path)
+{
+	const struct nerr *w;
+
+	for (size_t i = 0; (w = csvr_warning(r, i)) != NULL; i++) {
+		k->warn = xrealloc(k->warn, (k->nwarn + 1) * sizeof(*k->warn));
+		k->warn[k->nwarn] = *w;
+		snprintf(k->warn[k->nwarn].file, sizeof(w->file), "%s", path);
+		k->nwarn++;
+	}
+}
+
+/*
+ * Without <jam-kerja>, the hours of Keppres 68/1995 for a five-day week:
+ * Senin-Kamis 07.30-16.00, Jumat 07.30-16.30, istirahat 12.00-13.00
+ * (Jumat 11.30-13.00).
+ */
+static void
+jam_default(struct wtime *w)
+{
+	for (int d = 1; d <= 4; d++)
+		wtime_set_day(w, d, 450, 960, 720, 780);
+	wtime_set_day(w, 5, 450, 990, 690, 780);
+}
+
+/* One <hari nama masuk pulang istirahat>: 0, or -1 with e. */
+static int
+jam_hari(struct wtime *w, const struct dnode *n, const char *xmlpath,
+    int *seen, struct nerr *e)
+{
+	char *nama = dnode_token(n, "nama"), *ist = dnode_token(n, "istirahat");
+	char *ms = dnode_token(n, "masuk"), *ps = dnode_token(n, "pulang");
+	int wd = nama != NULL ? wtime_day_parse(nama) : -1;
+	int masuk, pulang, a = 0, b = 0, rc = -1;
+	char *dash;
+
+	if (wd < 0)
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari \"%s\": not a day (senin .. minggu)",
+		    nama ? nama : "");
+	else if (seen[wd])
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari %s given twice (first on line %d)", nama, seen[wd]);
+	else if (date_parse_hhmm(ms, &masuk) != 0 ||
+	    date_parse_hhmm(ps, &pulang) != 0)
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari %s: masuk and pulang must be times HH:MM", nama);
+	else if (ist != NULL && ((dash = strchr(ist, '-')) == NULL ||
+	    (*dash = '\0', date_parse_hhmm(ist, &a)) != 0 ||
+	    date_parse_hhmm(dash + 1, &b) != 0 || a >= b))
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari %s: istirahat must be HH:MM-HH:MM, its start "
+		    "before its end", nama);
+	else if (wtime_set_day(w, wd, masuk, pulang, a, b) != 0)
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari %s: masuk must come before pulang, and istirahat "
+		    "lie between them", nama);
+	else {
+		seen[wd] = (int)n->line > 0 ? (int)n->line : 1;
+		rc = 0;
+	}
+	free(nama); free(ist); free(ms); free(ps);
+	return rc;
+}
+
+/* <jam-kerja>: a weekday not listed is libur. */
+static int
+load_jam(struct kantor *k, const struct dnode *jk, const char *xmlpath,
+    struct nerr *e)
+{
+	int seen[7] = { 0 };
+
+	for (const struct dnode *n = jk->child; n; n = n->next)
+		if (n->name != NULL && strcmp(n->name, "hari") == 0 &&
+		    jam_hari(k->wt, n, xmlpath, seen, e) != 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * DIR/libur.csv (tanggal,keterangan): the holidays the office keeps.  No
+ * file, no holidays; a bad or repeated date is a configuration error.
+ */
+static int
+load_libur(struct kantor *k, const char *dir, struct nerr *e)
+{
+	char path[4096];
+	struct csvr *r;
+	struct csvr_row row;
+	int ct, ck, rc;
+
+	snprintf(path, sizeof(path), "%s/libur.csv", dir);
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	if ((r = csvr_open(path, e)) == NULL) {
+		e->status = EX_CONFIG;
+		return -1;
+	}
+	keep_warnings(k, r, path);
+	ct = csvr_col(r, "tanggal");
+	ck = csvr_col(r, "keterangan");
+	if (ct < 0) {
+		nerr_set(e, EX_CONFIG, path, 1, 0,
+		    "missing column \"tanggal\" (need tanggal,keterangan)");
+		csvr_close(r);
+		return -1;
+	}
+	while ((rc = csvr_next(r, &row, e)) != 0) {
+		struct date d;
+
+		if (rc < 0) {
+			e->status = EX_CONFIG;
+			csvr_close(r);
+			return -1;
+		}
+		if (date_parse(row.fields[ct], &d) != 0) {
+			nerr_set(e, EX_CONFIG, path, row.line, ct + 1,
+			    "tanggal \"%s\" is not a date (YYYY-MM-DD)",
+			    row.fields[ct]);
+			csvr_close(r);
+			return -1;
+		}
+		if (wtime_add_libur(k->wt, &d, ck >= 0 ? row.fields[ck] :
+		    NULL) != 0) {
+			nerr_set(e, EX_CONFIG, path, row.line, ct + 1,
+			    "tanggal %s listed twice", row.fields[ct]);
+			csvr_close(r);
+			return -1;
+		}
+	}
+	csvr_close(r);
+	return 0;
+}
+
 static int
 load_desa(struct kantor *k, const char *dir, struct nerr *e)
 {
@@ -73,6 +282,7 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 		e->status = EX_CONFIG;
 		return -1;
 	}
+	keep_warnings(k, r, path);
 	ck = csvr_col(r, "kode");
 	cn = csvr_col(r, "nama");
 	cj = csvr_col(r, "jenis");
@@ -144,6 +354,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 	struct kantor *k;
 	struct doc_tree *doc;
 	const struct dnode *n;
+	int jam = 0;
 
 	snprintf(xmlpath, sizeof(xmlpath), "%s/kantor.xml", dir);
 	if ((s = doc_schema_load(rng, e)) == NULL)
@@ -155,6 +366,10 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		return NULL;
 	}
 	k = xcalloc(1, sizeof(*k));
+	k->path = xstrdup(xmlpath);
+	k->wt = wtime_new();
+	k->tgl_sebelum = 31;
+	k->tgl_sesudah = 0;
 	for (n = doc_tree_root(doc)->child; n; n = n->next) {
 		const char *name = n->name;
 
@@ -196,17 +411,57 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			}
 		} else if (!strcmp(name, "penomoran"))
 			k->nomor_format = attr(n, "format");
-		else if (!strcmp(name, "pejabat")) {
+		else if (!strcmp(name, "jendela-tanggal")) {
+			const char *b = dnode_attr(n, "sebelum"),
+			    *a = dnode_attr(n, "sesudah");
+
+			/* The schema allows 0..9999 only. */
+			if (b != NULL)
+				k->tgl_sebelum = strtol(b, NULL, 10);
+			if (a != NULL)
+				k->tgl_sesudah = strtol(a, NULL, 10);
+		} else if (!strcmp(name, "jam-kerja")) {
+			if (load_jam(k, n, xmlpath, e) != 0) {
+				doc_tree_free(doc);
+				kantor_free(k);
+				return NULL;
+			}
+			jam = 1;
+		} else if (!strcmp(name, "pejabat")) {
 			char *code = token(n, "jabatan");
-			const struct pejabat *dup = kantor_pejabat(k, code);
+			const struct pejabat *dup;
 			struct pejabat *p;
 			const char *def = NULL;
+			struct date mulai, sampai;
 
+			if (period_day(n, "mulai", &mulai) != 0 ||
+			    period_day(n, "sampai", &sampai) != 0 ||
+			    (mulai.y && sampai.y &&
+			    date_cmp(&mulai, &sampai) > 0)) {
+				nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+				    "pejabat %s: mulai and sampai must be "
+				    "dates YYYY-MM-DD, mulai not after sampai",
+				    code);
+				free(code);
+				doc_tree_free(doc);
+				kantor_free(k);
+				return NULL;
+			}
+			/* One holder of a post a day: several pejabat of a
+			 * role are successive holders. */
+			for (size_t i = 0; (dup = kantor_pejabat_nth(k, code,
+			    i)) != NULL; i++)
+				if ((mulai.y == 0 || dup->sampai.y == 0 ||
+				    date_cmp(&mulai, &dup->sampai) <= 0) &&
+				    (dup->mulai.y == 0 || sampai.y == 0 ||
+				    date_cmp(&dup->mulai, &sampai) <= 0))
+					break;
 			if (dup != NULL) {
 				nerr_set(e, EX_CONFIG, xmlpath,
 				    n->line, 0, "pejabat %s given "
-				    "twice (first on line %ld)", code,
-				    dup->line);
+				    "twice (first on line %ld) for the same "
+				    "days: give each its mulai and sampai, "
+				    "one after the other", code, dup->line);
 				free(code);
 				doc_tree_free(doc);
 				kantor_free(k);
@@ -217,6 +472,8 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			memset(p, 0, sizeof(*p));
 			p->jabatan = code;
 			p->line = n->line;
+			p->mulai = mulai;
+			p->sampai = sampai;
 			p->nama = attr(n, "nama");
 			p->pangkat = attr(n, "pangkat");
 			p->nip = attr(n, "nip");
@@ -248,6 +505,8 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		}
 	}
 	doc_tree_free(doc);
+	if (!jam)
+		jam_default(k->wt);
 	/* The camat sign everything that is not delegated, so he is required. */
 	if (kantor_pejabat(k, "camat") == NULL) {
 		nerr_set(e, EX_CONFIG, xmlpath, 0, 0,
@@ -261,7 +520,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		kantor_free(k);
 		return NULL;
 	}
-	if (load_desa(k, dir, e) != 0) {
+	if (load_desa(k, dir, e) != 0 || load_libur(k, dir, e) != 0) {
 		kantor_free(k);
 		return NULL;
 	}
@@ -282,6 +541,7 @@ kantor_free(struct kantor *k)
 {
 	if (k == NULL)
 		return;
+	free(k->path);
 	free(k->kabupaten); free(k->kecamatan); free(k->kode_wilayah);
 	free(k->kode_unit); free(k->alamat); free(k->telepon);
 	free(k->kode_pos); free(k->email); free(k->laman); free(k->logo);
@@ -297,5 +557,7 @@ kantor_free(struct kantor *k)
 		free(k->desa[i].nama);
 	}
 	free(k->desa);
+	free(k->warn);
+	wtime_free(k->wt);
 	free(k);
 }

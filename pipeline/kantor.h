@@ -4,7 +4,10 @@
 #ifndef NASKAH_KANTOR_H
 #define NASKAH_KANTOR_H
 
+#include "date.h"
 #include "err.h"
+
+struct wtime;
 
 /* A signer role is whatever kantor.xml's <pejabat jabatan=...> names; an
  * SOP's <penandatangan jabatan=...> picks one.  "camat" must be there:
@@ -17,6 +20,9 @@ struct pejabat {
 	char	*nip;		/* "" if none */
 	char	*plt;		/* "Plt.", "Plh." or "" */
 	char	*sebutan;	/* position as printed, upper case */
+	/* In post from mulai through sampai (kantor.xml's mulai, sampai);
+	 * y == 0: no limit on that side. */
+	struct date mulai, sampai;
 };
 
 struct desa {
@@ -28,6 +34,7 @@ struct desa {
 enum paper { PAPER_A4, PAPER_F4 };
 
 struct kantor {
+	char		*path;		/* kantor.xml, for messages */
 	char		*kabupaten;	/* Trenggalek */
 	int		 kota;		/* 1: Kota X, not Kabupaten X */
 	char		*kecamatan;
@@ -41,14 +48,42 @@ struct kantor {
 	size_t		 npj;
 	struct desa	*desa;
 	size_t		 ndesa;
+	/* jam kerja (kantor.xml's <jam-kerja>, or the national default)
+	 * and holidays (libur.csv): see kantor_wtime. */
+	struct wtime	*wt;
+	/* How many days an application's tanggal may lie before and after
+	 * its export's date (<jendela-tanggal>; 31 and 0). */
+	long		 tgl_sebelum, tgl_sesudah;
+	/* What the readers of desa.csv and libur.csv warned about (the
+	 * encoding assumed, empty columns): see kantor_warning. */
+	struct nerr	*warn;
+	size_t		 nwarn;
 };
 
 /* Loads DIR/kantor.xml (schema at rng) and DIR/desa.csv. */
 struct kantor	*kantor_load(const char *dir, const char *rng, struct nerr *e);
 void		 kantor_free(struct kantor *);
 const struct desa *kantor_desa(const struct kantor *, const char *kode);
-/* The pejabat of role jabatan ("camat", "kasi_tapem"...), or NULL. */
+/* The (first listed) pejabat of role jabatan ("camat", "kasi_tapem"...),
+ * or NULL: whether kantor.xml has the role at all. */
 const struct pejabat *kantor_pejabat(const struct kantor *,
 		    const char *jabatan);
+/* Whoever held the post jabatan on day d: a document is signed by the
+ * holder on its date (a catch-up after a change of Camat is right).
+ * NULL with e (EX_CONFIG naming the post and the day) if nobody did;
+ * e may be NULL. */
+const struct pejabat *kantor_pejabat_on(const struct kantor *,
+		    const char *jabatan, const struct date *d, struct nerr *e);
+/* The i-th pejabat of role jabatan in kantor.xml's order, or NULL past
+ * the last (the start-up check renders each). */
+const struct pejabat *kantor_pejabat_nth(const struct kantor *,
+		    const char *jabatan, size_t i);
+/* The i-th warning about the office's CSV files (file, line, column,
+ * msg; status 0), or NULL past the last: the caller prints them as it
+ * prints an export's. */
+const struct nerr *kantor_warning(const struct kantor *, size_t i);
+/* The office's working-time calendar (wtime.h): its jam kerja and its
+ * holidays.  Owned by the kantor. */
+const struct wtime *kantor_wtime(const struct kantor *);
 
 #endif

@@ -13,7 +13,7 @@
 #include "run.h"
 
 static const char usage[] =
-"usage: naskah init [--input DIR] [--output DIR] [-q]\n"
+"usage: naskah init [--since YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
 "       naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
 "       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
 "                     [--output DIR] [-q|-v]\n"
@@ -22,11 +22,15 @@ static const char usage[] =
 "       naskah --help | --version\n"
 "\n"
 "init makes the output folder's register, once, for the office of the\n"
-"input's kantor.xml; run and report only use an existing one.\n"
+"input's kantor.xml; run and report only use an existing one.  From its\n"
+"--since (default today) through yesterday, a plain run names every working\n"
+"day (kantor.xml's jam-kerja, libur.csv) without a register export.\n"
 "BAGIAN is trantibum, kesra, ekbang or tapem.\n"
 "Exit status: 0 done; 65 some input rejected, or an issued file missing\n"
-"(named on stderr), the rest done; 66 no input; 70 internal error (also:\n"
-"register and output folder disagree); 73 output cannot be written (full,\n"
+"(named on stderr), the rest done; 66 no input: no export for --date, a\n"
+"working day without its export, no register/ folder (named on stderr even\n"
+"with -q; the rest done); 70 internal error (also: register and output\n"
+"folder disagree); 73 output cannot be written (full,\n"
 "read-only, or register.db damaged: it is left untouched); 75 another\n"
 "naskah holds the output, or another program the register (retry later);\n"
 "78 configuration error (also: no register yet, init where there is one,\n"
@@ -40,17 +44,42 @@ init(const struct run_opts *opt)
 {
 	struct nerr e = { 0 };
 	struct office *o;
+	struct date today, since;
+	char day[16];
 
+	run_today(&today);
+	if (opt->since != NULL && (date_parse(opt->since, &since) != 0 ||
+	    opt->since[4] != '-' || date_cmp(&since, &today) > 0)) {
+		fprintf(stderr, "naskah: --since %s: not a date YYYY-MM-DD up "
+		    "to today\n", opt->since);
+		return EX_USAGE;
+	}
 	if ((o = office_init(opt->input, opt->output, opt->datadir, &e)) ==
 	    NULL) {
 		nerr_print(stderr, "naskah", &e);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
+	/* The day exports are expected from: the local date, not the UTC
+	 * one the register was stamped with. */
+	date_iso(opt->since != NULL ? &since : &today, day, sizeof(day));
+	if (reg_office_set_since(office_reg(o), day, &e) != 0) {
+		nerr_print(stderr, "naskah", &e);
+		office_close(o);
+		return e.status ? e.status : EX_SOFTWARE;
+	}
+	for (size_t i = 0; !opt->quiet &&
+	    kantor_warning(office_kantor(o), i) != NULL; i++) {
+		const struct nerr *w = kantor_warning(office_kantor(o), i);
+
+		fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n", w->file,
+		    w->line, w->col, w->msg);
+	}
 	if (!opt->quiet)
 		fprintf(stderr, "naskah init: %s/register.db: the register of "
-		    "Kecamatan %s (%s); its books number from 1\n",
+		    "Kecamatan %s (%s); its books number from 1; an export "
+		    "is expected for every working day from %s\n",
 		    opt->output, office_kantor(o)->kecamatan,
-		    reg_office(office_reg(o)));
+		    reg_office(office_reg(o)), day);
 	office_close(o);
 	return 0;
 }
@@ -58,7 +87,7 @@ init(const struct run_opts *opt)
 int
 main(int argc, char *argv[])
 {
-	struct run_opts o = { "input", "output", NULL, NULL, NULL, NULL, 0, 0 };
+	struct run_opts o = { .input = "input", .output = "output" };
 	const char *cmd = NULL, *env, *pubkey = NULL, *code = NULL;
 	enum keycmd keywhat = KEYCMD_NONE;
 	int rc;
@@ -88,10 +117,11 @@ main(int argc, char *argv[])
 		    i + 1 < argc)
 			*(a[2] == 'p' ? &pubkey : &code) = argv[++i];
 		else if ((!strcmp(a, "--date") || !strcmp(a, "--input") ||
-		    !strcmp(a, "--output") || !strcmp(a, "--month")) &&
-		    i + 1 < argc) {
+		    !strcmp(a, "--output") || !strcmp(a, "--month") ||
+		    !strcmp(a, "--since")) && i + 1 < argc) {
 			const char *v = argv[++i];
 			if (!strcmp(a, "--date")) o.date = v;
+			else if (!strcmp(a, "--since")) o.since = v;
 			else if (!strcmp(a, "--input")) o.input = v;
 			else if (!strcmp(a, "--output")) o.output = v;
 			else o.month = v;

@@ -133,7 +133,9 @@ rdata_fill(const struct rdata *r, struct tpl_dict *d)
 	const struct kantor *k = r->k;
 	const struct ddata_def *def = r->def;
 	const struct totals *t = r->t;
-	const struct pejabat *cm = kantor_pejabat(k, "camat");
+	/* report.c made sure a camat was in post on the report's date. */
+	const struct pejabat *cm = kantor_pejabat_on(k, "camat", &r->tgl,
+	    NULL);
 	char buf[512], n1[64], n2[64], bl[64], pbl[64];
 
 	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");
@@ -238,11 +240,11 @@ rdata_fill(const struct rdata *r, struct tpl_dict *d)
 	date_format_id(&r->tgl, n1, sizeof(n1));
 	snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, n1);
 	tpl_set(d, "TEMPAT_TANGGAL", buf);
-	tpl_set(d, "TTD_JABATAN", cm->sebutan);
-	tpl_set(d, "TTD_NAMA", cm->nama);
-	tpl_set(d, "TTD_PANGKAT", cm->pangkat);
-	tpl_set(d, "TTD_NIP", cm->nip);
-	if (cm->plt && *cm->plt) {
+	tpl_set(d, "TTD_JABATAN", cm ? cm->sebutan : "");
+	tpl_set(d, "TTD_NAMA", cm ? cm->nama : "");
+	tpl_set(d, "TTD_PANGKAT", cm ? cm->pangkat : "");
+	tpl_set(d, "TTD_NIP", cm ? cm->nip : "");
+	if (cm && cm->plt && *cm->plt) {
 		tpl_section_show(d, "TTD_PLT");
 		tpl_set(d, "TTD_PLT", cm->plt);
 	}

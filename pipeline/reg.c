@@ -346,10 +346,12 @@ mig_v3(struct reg *r, const char *office, struct nerr *e)
 	return office_adopt(r, office, e);
 }
 
+static int	mig_v4(struct reg *, const char *, struct nerr *);
+
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
 static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2, mig_v3
+	mig_v1, mig_v2, mig_v3, mig_v4
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -1226,6 +1228,89 @@ reg_report_add(struct reg *r, const struct reg_reportin *in, struct nerr *e)
 	bind_text(st, 7, in->path);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
 	    "record report");
+	stmt_done(r, st);
+	return rc;
+}
+
+/*
+ * Working days (issue 10, "days"): the day the office's register starts
+ * from, which `naskah init --since` may set to an older day, and the
+ * newest register export processed, between which and yesterday every
+ * working day should have its export.
+ */
+
+/* Version 4: the office's since may be set (once, by init) while the
+ * register has imported nothing; its region code stays fixed. */
+static const char v4_since[] =
+"DROP TRIGGER office_fixed;"
+"CREATE TRIGGER office_fixed BEFORE UPDATE OF id, kode_wilayah ON office"
+"  BEGIN SELECT RAISE(ABORT, 'a register belongs to its office'); END;"
+"CREATE TRIGGER office_since BEFORE UPDATE OF since ON office"
+"  WHEN EXISTS (SELECT 1 FROM imports)"
+"  BEGIN SELECT RAISE(ABORT, 'the register has imported exports'); END;";
+
+static int
+mig_v4(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (sqlite3_exec(r->db, v4_since, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 4");
+	return 0;
+}
+
+int
+reg_office_since(struct reg *r, char *buf, size_t sz, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT since FROM office WHERE id = 1", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		snprintf(buf, sz, "%.10s", v ? v : "");
+		rc = buf[0] != '\0';
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_err(r, e, "read the office");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_office_set_since(struct reg *r, const char *day, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "UPDATE office SET since = ? WHERE id = 1",
+	    e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, day);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record since when the register serves");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_import_newest(struct reg *r, char *buf, size_t sz, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT MAX(file) FROM imports WHERE file "
+	    "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].csv'", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *v = (const char *)sqlite3_column_text(st, 0);
+
+		snprintf(buf, sz, "%.10s", v ? v : "");
+		rc = buf[0] != '\0';
+	} else
+		rc = db_err(r, e, "read the imports");
 	stmt_done(r, st);
 	return rc;
 }

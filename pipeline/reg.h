@@ -15,8 +15,8 @@
 /* The schema this binary writes.  1: one book per year, keyed by the
  * application (naskah 0.1); 2: books per office, name and year, the
  * documents referring to their entries; 3: the register records the
- * office it belongs to. */
-#define REG_VERSION	3
+ * office it belongs to; 4: its since may be set before any import. */
+#define REG_VERSION	4
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -220,5 +220,19 @@ int	reg_report_latest(struct reg *, const char *bulan, const char *bagian,
 	    struct reg_report *out, struct nerr *e);
 int	reg_report_add(struct reg *, const struct reg_reportin *,
 	    struct nerr *e);
+
+/*
+ * Working days (issue 10, "days").
+ */
+
+/* The day the register serves from (YYYY-MM-DD: the day `naskah init`
+ * made it, or its --since) into buf: 1, 0 none recorded, -1 error. */
+int	reg_office_since(struct reg *, char *buf, size_t sz, struct nerr *e);
+/* Sets it (YYYY-MM-DD); refused once the register has imported an
+ * export. */
+int	reg_office_set_since(struct reg *, const char *day, struct nerr *e);
+/* The date (YYYY-MM-DD) of the newest register export (YYYY-MM-DD.csv)
+ * fully processed, into buf: 1, 0 none yet, -1 error. */
+int	reg_import_newest(struct reg *, char *buf, size_t sz, struct nerr *e);
 
 #endif

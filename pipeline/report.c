@@ -517,6 +517,14 @@ run_report(const struct run_opts *opt)
 		return e.status ? e.status : EX_SOFTWARE;
 	}
 	office_missing(r.o, stderr);
+	/* desa.csv's warnings (the encoding assumed...), as run prints. */
+	for (size_t i = 0; !opt->quiet &&
+	    kantor_warning(office_kantor(r.o), i) != NULL; i++) {
+		const struct nerr *w = kantor_warning(office_kantor(r.o), i);
+
+		fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n", w->file,
+		    w->line, w->col, w->msg);
+	}
 	char rng[4096];
 	snprintf(rng, sizeof(rng), "%s/templates/schema/laporan.rng",
 	    opt->datadir);
@@ -536,11 +544,10 @@ run_report(const struct run_opts *opt)
 	r.kode = xcalloc(r.def->nind, sizeof(*r.kode));
 	for (size_t i = 0; i < r.def->nind; i++)
 		r.kode[i] = r.def->ind[i].kode;
-	if (kantor_pejabat(office_kantor(r.o), "camat") == NULL) {
-		nerr_set(&e, EX_CONFIG, office_indir(r.o), 0, 0, "kantor.xml: no "
-		    "camat to sign the report");
+	/* Signed by the camat in post on the report's date. */
+	if (kantor_pejabat_on(office_kantor(r.o), "camat", &r.tgl, &e) ==
+	    NULL)
 		goto fail;
-	}
 	snprintf(path, sizeof(path), "%s/desa/%s", opt->input, r.bulan);
 	snprintf(r.secdir, sizeof(r.secdir), "%s/%s", path, r.def->bagian);
 	if (!is_dir(path) || !is_dir(r.secdir)) {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,6 +23,7 @@
 #include "office.h"
 #include "run.h"
 #include "sha256.h"
+#include "wtime.h"
 #include "xmem.h"
 
 #define BATCH	64	/* documents per transaction: one commit, one sync */
@@ -266,6 +268,13 @@ do_row(struct runner *r, struct app *a)
 		reject(r, &e, noreg);
 		return 0;
 	}
+	/* Signed by whoever held the post on the row's date: nobody is a
+	 * mistake of kantor.xml, not of the row. */
+	if (kantor_pejabat_on(office_kantor(r->o), a->sop->signer,
+	    &a->tanggal, &r->fe) == NULL) {
+		r->fatal = EX_CONFIG;
+		return -1;
+	}
 	if (a->warn[0]) {
 		r->c.warnings++;
 		if (!r->opt->quiet)
@@ -441,6 +450,8 @@ do_file(struct runner *r, const char *path, const char *name)
 	char sha[65];
 	struct seen seen = { 0 };
 	long rows = 0;
+	struct date exday;
+	char day[11];
 
 	if (fs_sha256(path, sha) != 0) {
 		nerr_set(&e, EX_NOINPUT, path, 0, 0, "cannot read: %s",
@@ -491,6 +502,10 @@ do_file(struct runner *r, const char *path, const char *name)
 		logf_(r, "%s:%ld:%ld: warning: %s", path, w->line, w->col,
 		    w->msg);
 	}
+	/* name is YYYY-MM-DD.csv (list_exports, --date): the export's day. */
+	snprintf(day, sizeof(day), "%s", name);
+	if (date_parse(day, &exday) != 0)
+		memset(&exday, 0, sizeof(exday));
 	while ((rc = csvr_next(c, &row, &e)) != 0) {
 		struct app a;
 		long first;
@@ -511,6 +526,7 @@ do_file(struct runner *r, const char *path, const char *name)
 		a.ck = r->ck;
 		a.file = path;
 		a.line = row.line;
+		a.export = exday.y ? &exday : NULL;
 		for (size_t f = 0; f < nf; f++) {
 			a.v[f] = map[f] >= 0 ? row.fields[map[f]] : "";
 			a.col[f] = map[f] + 1;
@@ -579,6 +595,107 @@ list_exports(const char *dir, size_t *n)
 	return v;
 }
 
+void
+run_today(struct date *d)
+{
+	const char *env = getenv("NASKAH_TEST_TODAY");
+	time_t now = time(NULL);
+	struct tm tm;
+
+	if (env != NULL && date_parse(env, d) == 0)
+		return;
+	localtime_r(&now, &tm);
+	d->y = tm.tm_year + 1900;
+	d->m = tm.tm_mon + 1;
+	d->d = tm.tm_mday;
+}
+
+/* Missing days are named as runs of consecutive working days; past
+ * this many runs, the first and last few and how many in all. */
+#define GAP_SHOW	6
+
+/*
+ * A plain run's silence about missing input: every working day (jam
+ * kerja and libur.csv) from the register's since, or the day after the
+ * newest export processed before this run if later, through yesterday
+ * (today's export comes tonight) without register/DAY.csv is named on
+ * stderr, even with -q, so that cron mails someone.  Returns how many.
+ */
+static long
+missing_days(struct runner *r, const char *regdir, char **files,
+    size_t nfiles, const struct date *start)
+{
+	const struct wtime *w = kantor_wtime(office_kantor(r->o));
+	struct date today, d;
+	long first, last, n = 0, (*run)[2] = NULL;
+	size_t nrun = 0, f = 0;
+	int open = 0;
+	char msg[1024], a[16], b[16];
+	size_t len;
+
+	run_today(&today);
+	first = date_days(start);
+	last = date_days(&today) - 1;
+	/* Ten years at most: a since typed wrong, not a decade forgotten. */
+	if (last - first > 3653)
+		first = last - 3653;
+	for (long day = first; day <= last; day++) {
+		char name[16];
+		int have = 0;
+
+		wtime_date_add(start, day - date_days(start), &d);
+		if (!wtime_is_workday(w, &d))
+			continue;
+		date_iso(&d, name, sizeof(name));
+		/* files are sorted, and so are the days. */
+		while (f < nfiles && strncmp(files[f], name, 10) < 0)
+			f++;
+		have = f < nfiles && strncmp(files[f], name, 10) == 0;
+		if (have) {
+			open = 0;
+			continue;
+		}
+		n++;
+		if (open)
+			run[nrun - 1][1] = day;
+		else {
+			run = xrealloc(run, (nrun + 1) * sizeof(*run));
+			run[nrun][0] = run[nrun][1] = day;
+			nrun++;
+			open = 1;
+		}
+	}
+	if (n == 0) {
+		free(run);
+		return 0;
+	}
+	/* At most GAP_SHOW runs of 26 bytes: msg always holds them. */
+	len = (size_t)snprintf(msg, sizeof(msg), "no register export for %ld "
+	    "working day%s: ", n, n == 1 ? "" : "s");
+	for (size_t i = 0; i < nrun && len < sizeof(msg); i++) {
+		if (nrun > GAP_SHOW && i == GAP_SHOW / 2) {
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+			    "..., ");
+			i = nrun - GAP_SHOW / 2;
+		}
+		wtime_date_add(start, run[i][0] - date_days(start), &d);
+		date_iso(&d, a, sizeof(a));
+		wtime_date_add(start, run[i][1] - date_days(start), &d);
+		date_iso(&d, b, sizeof(b));
+		if (run[i][0] == run[i][1])
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+			    "%s%s", a, i + 1 < nrun ? ", " : "");
+		else
+			len += (size_t)snprintf(msg + len, sizeof(msg) - len,
+			    "%s to %s%s", a, b, i + 1 < nrun ? ", " : "");
+	}
+	free(run);
+	fprintf(stderr, "naskah: %s: %s (expected as YYYY-MM-DD.csv; a day "
+	    "the office was closed belongs in libur.csv)\n", regdir, msg);
+	logf_(r, "%s: %s", regdir, msg);
+	return n;
+}
+
 static FILE *
 open_tmp(const char *path, char *tmp, size_t sz)
 {
@@ -643,7 +760,8 @@ run_nightly(const struct run_opts *opt)
 	char regdir[4096], path[4096], stamp[32], summary[1024];
 	char **files;
 	size_t nfiles;
-	int status;
+	int status, noinput = 0, check_days = 0;
+	struct date start;
 	time_t now = time(NULL);
 	struct tm tm;
 
@@ -669,6 +787,16 @@ run_nightly(const struct run_opts *opt)
 	}
 	office_missing(r.o, stderr);
 	r.iss = issue_new(r.o);
+	/* desa.csv's and libur.csv's warnings, as an export's are. */
+	for (size_t i = 0; kantor_warning(office_kantor(r.o), i) != NULL;
+	    i++) {
+		const struct nerr *w = kantor_warning(office_kantor(r.o), i);
+
+		r.c.warnings++;
+		if (!opt->quiet)
+			fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n",
+			    w->file, w->line, w->col, w->msg);
+	}
 	/* The first write to the register: a locked, read-only or full
 	 * register stops the run here, before any file is read. */
 	if ((r.run = reg_run_start(office_reg(r.o), "run", opt->date ? opt->date :
@@ -711,13 +839,46 @@ run_nightly(const struct run_opts *opt)
 			    "%s\n", path, opt->date);
 			r.fatal = EX_NOINPUT;
 		}
-	} else
+	} else {
+		struct stat sb;
+		char day[16];
+		int rc;
+
 		files = list_exports(regdir, &nfiles);
+		if (stat(regdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			fprintf(stderr, "naskah: %s: %s; the front desk's "
+			    "register exports (YYYY-MM-DD.csv) go there\n",
+			    regdir, errno == ENOENT || errno == 0 ?
+			    "no such folder" : strerror(errno));
+			noinput = 1;
+		} else if ((rc = reg_office_since(office_reg(r.o), day,
+		    sizeof(day), &r.fe)) < 0 ||
+		    (rc == 1 && date_parse(day, &start) != 0))
+			r.fatal = r.fe.status ? r.fe.status : EX_SOFTWARE;
+		else if (rc == 1) {
+			/* Counted from the day after the newest export
+			 * processed by an earlier run: those before were
+			 * named then. */
+			struct date prev;
+
+			if ((rc = reg_import_newest(office_reg(r.o), day,
+			    sizeof(day), &r.fe)) < 0)
+				r.fatal = r.fe.status ? r.fe.status :
+				    EX_SOFTWARE;
+			else if (rc == 1 && date_parse(day, &prev) == 0 &&
+			    date_days(&prev) >= date_days(&start))
+				wtime_date_add(&prev, 1, &start);
+			check_days = 1;
+		}
+	}
 	for (size_t i = 0; i < nfiles && !r.fatal; i++) {
 		snprintf(path, sizeof(path), "%s/%s", regdir, files[i]);
 		logf_(&r, "reading %s", path);
 		do_file(&r, path, files[i]);
 	}
+	if (check_days && !r.fatal && missing_days(&r, regdir, files, nfiles,
+	    &start) > 0)
+		noinput = 1;
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
@@ -728,8 +889,8 @@ run_nightly(const struct run_opts *opt)
 		issue_abort(r.iss);
 		nerr_print(stderr, "naskah", &r.fe);
 	}
-	status = r.fatal ? r.fatal : r.c.rejected || office_missing(r.o, NULL) ?
-	    EX_DATAERR : 0;
+	status = r.fatal ? r.fatal : noinput ? EX_NOINPUT : r.c.rejected ||
+	    office_missing(r.o, NULL) ? EX_DATAERR : 0;
 	snprintf(summary, sizeof(summary), "%ld rows: %ld letters, %ld "
 	    "returned, %ld pengaduan recorded (documents pending), %ld "
 	    "unchanged, %ld rejected, %ld warnings", r.c.rows, r.c.letters,

@@ -3,15 +3,21 @@
 #ifndef NASKAH_RUN_H
 #define NASKAH_RUN_H
 
+#include "date.h"
+
 struct run_opts {
 	const char	*input, *output, *datadir;
 	const char	*date;		/* run: YYYY-MM-DD or NULL */
 	const char	*bagian;	/* report */
 	const char	*month;		/* report: YYYY-MM */
 	int		 quiet, verbose;
+	const char	*since;		/* init: YYYY-MM-DD or NULL (today) */
 };
 
 int	run_nightly(const struct run_opts *);
 int	run_report(const struct run_opts *);
+/* Today's local date (NASKAH_TEST_TODAY=YYYY-MM-DD, a test hook, sets
+ * it): the register's since, and the day whose export is not due yet. */
+void	run_today(struct date *);
 
 #endif

@@ -15,10 +15,10 @@ static struct desa desa[] = {
 	{ "35.03.13.2099", "Kota Baru", 1 },
 };
 static struct pejabat pj[] = {
-	{ "camat", 1, "A", "", "", "", "CAMAT" },
-	{ "sekcam", 2, "B", "", "", "", "SEKCAM" },
-	{ "kasi_tapem", 3, "C", "", "", "", "KASI" },
-	{ "kasi_kesra", 4, "D", "", "", "", "KASI" },
+	{ "camat", 1, "A", "", "", "", "CAMAT", { 0, 0, 0 }, { 0, 0, 0 } },
+	{ "sekcam", 2, "B", "", "", "", "SEKCAM", { 0, 0, 0 }, { 0, 0, 0 } },
+	{ "kasi_tapem", 3, "C", "", "", "", "KASI", { 0, 0, 0 }, { 0, 0, 0 } },
+	{ "kasi_kesra", 4, "D", "", "", "", "KASI", { 0, 0, 0 }, { 0, 0, 0 } },
 };
 static struct kantor k;
 static struct sop_set *ss;
@@ -281,6 +281,61 @@ t_messages(void **state)
 
 /* What the SOPs name is checked against the table and kantor.xml once,
  * naming the SOP's file and line. */
+/* tanggal in its export's window: not after it, at most 31 days before
+ * (kantor.xml's jendela-tanggal); outside, the row is malformed. */
+static void
+t_window(void **state)
+{
+	static const struct {
+		const char	*tanggal, *export, *msg;
+		long		 before, after;
+	} cases[] = {
+		{ "20/01/2025", "2025-01-20", NULL, 31, 0 },
+		{ "20/01/2025", "2025-02-20", NULL, 31, 0 },
+		{ "20/01/2025", "2025-02-21", "tanggal 20/01/2025 is 32 days "
+		    "before the export's date (at most 31)", 31, 0 },
+		{ "20/01/2025", "2025-01-19", "tanggal 20/01/2025 is 1 day "
+		    "after the export's date", 31, 0 },
+		{ "2052-01-01", "2026-01-01", "tanggal 2052-01-01 is 9,496 days "
+		    "after the export's date", 31, 0 },
+		{ "2019-01-01", "2026-01-01", "tanggal 2019-01-01 is 2,557 days "
+		    "before the export's date (at most 31)", 31, 0 },
+		{ "1900-01-01", "2199-12-31", "tanggal 1900-01-01 is 109,572 "
+		    "days before the export's date (at most 31)", 31, 0 },
+		{ "20/01/2025", "2025-01-19", NULL, 31, 1 },
+		{ "21/01/2025", "2025-01-19", "tanggal 21/01/2025 is 2 days "
+		    "after the export's date (at most 1)", 31, 1 },
+		{ "20/01/2025", "2025-01-21", "tanggal 20/01/2025 is 1 day "
+		    "before the export's date", 0, 0 },
+	};
+	struct app a;
+	struct nerr e;
+	struct date ex;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		base(&a, "sktm");
+		a.v[F("tanggal")] = cases[i].tanggal;
+		assert_int_equal(date_parse(cases[i].export, &ex), 0);
+		a.export = &ex;
+		k.tgl_sebelum = cases[i].before;
+		k.tgl_sesudah = cases[i].after;
+		memset(&e, 0, sizeof(e));
+		if (cases[i].msg == NULL) {
+			if (check_app(&a, &k, ss, &e) != APP_COMPLETE)
+				fail_msg("%s in %s: %s", cases[i].tanggal,
+				    cases[i].export, e.msg);
+			continue;
+		}
+		assert_int_equal(check_app(&a, &k, ss, &e), APP_MALFORMED);
+		assert_int_equal(e.status, EX_DATAERR);
+		assert_int_equal(e.line, 7);
+		assert_int_equal(e.col, F("tanggal") + 1);
+		assert_string_equal(e.msg, cases[i].msg);
+	}
+	k.tgl_sebelum = k.tgl_sesudah = 0;
+}
+
 static void
 t_sops(void **state)
 {
@@ -308,6 +363,7 @@ main(void)
 		cmocka_unit_test(t_warning),
 		cmocka_unit_test(t_persyaratan),
 		cmocka_unit_test(t_messages),
+		cmocka_unit_test(t_window),
 		cmocka_unit_test(t_sops),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
