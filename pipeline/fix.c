@@ -366,6 +366,14 @@ fix_batal(const struct run_opts *opt, const char *nomor, const char *alasan)
 		office_close(o);
 		return st;
 	}
+	struct date issued;
+	if (date_parse(en.created, &issued) == 0 && date_cmp(&d, &issued) <
+	    0) {
+		fprintf(stderr, "naskah: batal: dated %s, before the document "
+		    "it cancels (%s)\n", iso, en.created);
+		office_close(o);
+		return EX_USAGE;
+	}
 	is = issue_new(o);
 	if (issue_begin(is, &e) != 0 ||
 	    (rc = reg_entry_cancel(office_reg(o), nomor, alasan, iso, NULL,

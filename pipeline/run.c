@@ -249,6 +249,62 @@ issue_event(struct runner *r, struct app *a, long app_id, const char *hash,
 	return 0;
 }
 
+/* A row whose printed data changed after its document was issued: e
+ * names the fields that changed, old -> new, normalised.  The changed
+ * row is kept in the register (the latest one per application), so that
+ * `naskah ralat NOMOR` can issue the corrected letter from it.  0, or -1
+ * fatal. */
+static int
+conflict(struct runner *r, struct app *a, const struct reg_app *old,
+    const char *hash, struct nerr *e)
+{
+	const char *noreg = check_val(a, CK_NO_REGISTER);
+	char diff[700], what[800];
+	char *olddata, *data;
+	int rc = 0;
+
+	olddata = reg_app_data(office_reg(r->o), old->id, &r->fe);
+	if (olddata == NULL && r->fe.status != 0) {
+		r->fatal = r->fe.status;
+		return -1;
+	}
+	if (fill_diff(r->fill, a, olddata, diff, sizeof(diff)) > 0)
+		snprintf(what, sizeof(what), "changed: %s", diff);
+	else
+		snprintf(what, sizeof(what), "changed: what the row needs or "
+		    "makes (its persyaratan or its state), no printed field");
+	free(olddata);
+	if (old->nomor[0] != '\0') {
+		data = fill_data(r->fill, a);
+		struct reg_conflict c = { old->id, data, hash, a->file,
+		    a->line };
+		rc = reg_conflict_put(office_reg(r->o), &c, &r->fe);
+		free(data);
+		if (rc != 0) {
+			r->fatal = r->fe.status;
+			return -1;
+		}
+	}
+	if (strcmp(old->file, a->file) != 0 || old->line != a->line)
+		nerr_set(e, EX_DATAERR, a->file, a->line,
+		    check_col(a, CK_NO_REGISTER), "no_register: \"%s\" is "
+		    "already registered (%s line %ld)%s%s; %s%s%s", noreg,
+		    old->file, old->line, old->nomor[0] ? " with letter " : "",
+		    old->nomor, what, old->nomor[0] ? "; `naskah ralat` issues "
+		    "the corrected letter: naskah ralat " : "", old->nomor);
+	else if (old->nomor[0] != '\0')
+		nerr_set(e, EX_DATAERR, a->file, a->line, 0, "conflict: the "
+		    "row changed after %s was issued for it; %s; not reissued "
+		    "(to issue the corrected letter with a new number: naskah "
+		    "ralat %s; or issue a new application)", old->nomor, what,
+		    old->nomor);
+	else
+		nerr_set(e, EX_DATAERR, a->file, a->line, 0, "conflict: the "
+		    "row changed after its document was issued for it; %s; "
+		    "not reissued (issue a new application)", what);
+	return 0;
+}
+
 static int
 do_row(struct runner *r, struct app *a)
 {
@@ -286,18 +342,8 @@ do_row(struct runner *r, struct app *a)
 		return 0;
 	}
 	if (found && (strcmp(old.status, "incomplete") != 0)) {
-		if (strcmp(old.file, a->file) != 0 || old.line != a->line)
-			nerr_set(&e, EX_DATAERR, a->file, a->line,
-			    check_col(a, CK_NO_REGISTER), "no_register: \"%s\" "
-			    "is already registered (%s line %ld)%s%s", noreg,
-			    old.file, old.line, old.nomor[0] ? " with letter " :
-			    "", old.nomor);
-		else
-			nerr_set(&e, EX_DATAERR, a->file, a->line, 0,
-			    "conflict: the row changed after %s was issued "
-			    "for it; not reissued (correct it in the register "
-			    "or issue a new application)", old.nomor[0] ?
-			    old.nomor : "its document");
+		if (conflict(r, a, &old, hash, &e) != 0)
+			return -1;
 		reject(r, &e, noreg);
 		return 0;
 	}
