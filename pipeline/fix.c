@@ -467,6 +467,7 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 	struct reg_num num = { 0, 0 };
 	char iso[16], appiso[16], oldtgl[64], newnomor[256], rel[512];
 	char title[512], reason[1200], hash[FILL_HASH_SZ], *data = NULL;
+	char diff[700], *olddata;
 	long run = 0, app_id;
 	int st, rc, apptahun;
 
@@ -532,6 +533,13 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 		goto out;
 	}
 	fill_hash(x.fill, a, hash);
+	/* What it corrects, for the officer to see once more. */
+	if ((olddata = reg_app_data(office_reg(o), app_id, &e)) == NULL &&
+	    e.status != 0)
+		goto fail;
+	if (fill_diff(x.fill, a, olddata, diff, sizeof(diff)) == 0)
+		snprintf(diff, sizeof(diff), "no printed field");
+	free(olddata);
 	date_iso(&a->tanggal, appiso, sizeof(appiso));
 	apptahun = a->tanggal.y;
 	/* The corrected letter is signed on the ralat's day, and says what
@@ -589,8 +597,8 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 	reg_run_end(office_reg(o), run, 0, newnomor);
 	if (!opt->quiet)
 		fprintf(stderr, "naskah ralat: %s issued as %s/%s, replacing "
-		    "%s (cancelled: \"%s\"; its file is kept)\n", newnomor,
-		    opt->output, rel, nomor, reason);
+		    "%s (cancelled: \"%s\"; its file is kept); changed: %s\n",
+		    newnomor, opt->output, rel, nomor, reason, diff);
 	st = 0;
 	goto out;
 fail:

@@ -184,26 +184,32 @@ static const char v3_office[] =
  * naskah restore); a number's cancellation (naskah batal, ralat): its
  * reason, date, and the number that replaces it, and on the new number
  * the one it replaces; the changed row of a conflict, for the ralat. */
+static const char *const v4_columns[][2] = {
+	{ "documents", "source BLOB" },
+	{ "book_entries", "cancel_reason TEXT" },
+	{ "book_entries", "cancel_date TEXT" },
+	{ "book_entries", "replaced_by TEXT" },
+	{ "book_entries", "replaces TEXT" },
+};
+
+/* IF NOT EXISTS throughout (and the columns added only when missing): a
+ * register whose version number was set back, as the tests do, or that
+ * a renumbered merge migrates twice, is brought to the same schema. */
 static const char v4_fix[] =
-"ALTER TABLE documents ADD COLUMN source BLOB;"
-"ALTER TABLE book_entries ADD COLUMN cancel_reason TEXT;"
-"ALTER TABLE book_entries ADD COLUMN cancel_date TEXT;"
-"ALTER TABLE book_entries ADD COLUMN replaced_by TEXT;"
-"ALTER TABLE book_entries ADD COLUMN replaces TEXT;"
-"CREATE INDEX documents_nomor ON documents(nomor);"
+"CREATE INDEX IF NOT EXISTS documents_nomor ON documents(nomor);"
 /* A number is cancelled once and stays so; what was recorded of its
  * cancellation, and what it replaces, never change. */
-"CREATE TRIGGER book_entries_status BEFORE UPDATE OF status ON book_entries"
+"CREATE TRIGGER IF NOT EXISTS book_entries_status BEFORE UPDATE OF status ON book_entries"
 "  WHEN NOT (OLD.status = 'issued' AND NEW.status = 'cancelled')"
 "  BEGIN SELECT RAISE(ABORT, 'a number is cancelled once and never "
 "given back'); END;"
-"CREATE TRIGGER book_entries_cancelled BEFORE UPDATE OF cancel_reason,"
+"CREATE TRIGGER IF NOT EXISTS book_entries_cancelled BEFORE UPDATE OF cancel_reason,"
 "  cancel_date, replaced_by ON book_entries WHEN OLD.status = 'cancelled'"
 "  BEGIN SELECT RAISE(ABORT, 'a cancellation never changes'); END;"
-"CREATE TRIGGER book_entries_replaces BEFORE UPDATE OF replaces"
+"CREATE TRIGGER IF NOT EXISTS book_entries_replaces BEFORE UPDATE OF replaces"
 "  ON book_entries WHEN OLD.replaces IS NOT NULL"
 "  BEGIN SELECT RAISE(ABORT, 'what a number replaces never changes'); END;"
-"CREATE TABLE conflicts("
+"CREATE TABLE IF NOT EXISTS conflicts("
 "  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
 "  data TEXT NOT NULL, data_sha256 TEXT NOT NULL, file TEXT,"
 "  line INTEGER, seen TEXT NOT NULL);";
@@ -377,7 +383,26 @@ mig_v3(struct reg *r, const char *office, struct nerr *e)
 static int
 mig_v4(struct reg *r, const char *office, struct nerr *e)
 {
+	char sql[256], name[64];
+	int has;
+
 	(void)office;
+	for (size_t i = 0; i < sizeof(v4_columns) / sizeof(v4_columns[0]);
+	    i++) {
+		snprintf(name, sizeof(name), "%s", v4_columns[i][1]);
+		name[strcspn(name, " ")] = '\0';
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM "
+		    "pragma_table_info('%s') WHERE name = '%s'",
+		    v4_columns[i][0], name);
+		if (get_int(r, sql, &has) != 0)
+			return db_err(r, e, "migrate to version 4");
+		if (has)
+			continue;
+		snprintf(sql, sizeof(sql), "ALTER TABLE %s ADD COLUMN %s",
+		    v4_columns[i][0], v4_columns[i][1]);
+		if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return db_err(r, e, "migrate to version 4");
+	}
 	if (sqlite3_exec(r->db, v4_fix, NULL, NULL, NULL) != SQLITE_OK)
 		return db_err(r, e, "migrate to version 4");
 	return 0;
@@ -1484,16 +1509,18 @@ reg_conflict_free(struct reg_conflict *c)
 int
 reg_conflict_clear(struct reg *r, long app_id, struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	/* Prepared once: a re-read export clears for every unchanged row. */
+	sqlite3_stmt *st = prep(r, "DELETE FROM conflicts WHERE "
+	    "application_id = ?1", e);
 	int rc;
 
-	if (sqlite3_prepare_v2(r->db, "DELETE FROM conflicts WHERE "
-	    "application_id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return db_err(r, e, "clear conflict");
+	if (st == NULL)
+		return -1;
 	sqlite3_bind_int64(st, 1, app_id);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_err(r, e, "clear conflict");
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "clear conflict");
+	stmt_done(r, st);
+	return rc;
 }
 
 char *

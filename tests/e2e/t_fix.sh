@@ -228,3 +228,33 @@ expect_rc 64
 run_n "$d" batal "$n3" --alasan "pemohon meninggal dunia" --date 2025-01-24
 expect_rc 0
 expect '[ "$(sql "SELECT status FROM book_entries WHERE nomor = \"$n3\"")" = "cancelled" ]' "a ralat letter can be cancelled in turn"
+
+begin "ralat: a later change names the letter in force; a change undone leaves nothing to correct"
+d=$(office ralat2)
+{ echo "$HDR"; sktm_row G1 "Siti Aminah" "Dusun Krajan"; } > "$d/in/register/2025-01-20.csv"
+run_n "$d" run
+expect_rc 0
+n1=$(sql "SELECT nomor FROM book WHERE urut = 1")
+sed -i 's/"Siti Aminah"/"Siti Aminah Putri"/' "$d/in/register/2025-01-20.csv"
+run_n "$d" run --date 2025-01-20
+expect_rc 65
+sed -i 's/"Siti Aminah Putri"/"Siti Aminah"/' "$d/in/register/2025-01-20.csv"
+run_n "$d" run --date 2025-01-20
+expect_rc 0
+run_n "$d" ralat "$n1" --date 2025-01-21
+expect_rc 65
+expect 'echo "$ERR" | grep -q "has not changed since"' "changed back: the recorded change is gone"
+sed -i 's/"Siti Aminah"/"Siti Aminah Putri"/' "$d/in/register/2025-01-20.csv"
+run_n "$d" run --date 2025-01-20
+run_n "$d" ralat "$n1" --date 2025-01-21
+expect_rc 0
+expect 'echo "$ERR" | grep -qF "changed: nama \"Siti Aminah\" -> \"Siti Aminah Putri\""' "ralat says what it corrects"
+n2=$(sql "SELECT nomor FROM book WHERE urut = 2")
+rm -f "$d"/out/log/*-errors.csv
+sed -i 's/"Dusun Krajan"/"Dusun Krajan Lor"/' "$d/in/register/2025-01-20.csv"
+run_n "$d" run --date 2025-01-20
+expect_rc 65
+expect '[ "$(fix_err "conflict: the row changed after $n2 was issued")" -eq 1 ] && [ "$(fix_err "naskah ralat $n2")" -eq 1 ]' "the conflict names the ralat's number, $n2"
+run_n "$d" ralat "$n2" --date 2025-01-22
+expect_rc 0
+expect '[ "$(sql "SELECT replaces FROM book_entries WHERE urut = 3")" = "$n2" ]' "a ralat of a ralat"
