@@ -384,6 +384,14 @@ fix_batal(const struct run_opts *opt, const char *nomor, const char *alasan)
 		return e.status ? e.status : EX_SOFTWARE;
 	}
 	issue_free(is);
+	if (rc == 0) {
+		/* Cancelled by another naskah between the look and the
+		 * update: the register refused a second cancellation. */
+		fprintf(stderr, "naskah: batal: %s: already cancelled\n",
+		    nomor);
+		office_close(o);
+		return EX_DATAERR;
+	}
 	if (!opt->quiet)
 		fprintf(stderr, "naskah batal: %s cancelled on %s (%s); %s%s; "
 		    "the number is never given again\n", nomor, iso, alasan,

@@ -258,3 +258,28 @@ expect '[ "$(fix_err "conflict: the row changed after $n2 was issued")" -eq 1 ] 
 run_n "$d" ralat "$n2" --date 2025-01-22
 expect_rc 0
 expect '[ "$(sql "SELECT replaces FROM book_entries WHERE urut = 3")" = "$n2" ]' "a ralat of a ralat"
+
+# A register made by a naskah before version 4 (its documents have no
+# source), when such a binary is at hand: NASKAH_OLD=/path/to/naskah.
+if [ -n "${NASKAH_OLD:-}" ] && [ -x "$NASKAH_OLD" ]; then
+	begin "restore: documents of a register from before version 4 cannot be restored, and say so"
+	d=$(office oldreg)
+	rm -rf "$d/out"
+	{ echo "$HDR"; sktm_row O1 "Siti Aminah" "Dusun Krajan"; } > "$d/in/register/2025-01-20.csv"
+	set +e
+	NASKAH_DATADIR=$ROOT "$NASKAH_OLD" init -q --input "$d/in" --output "$d/out" 2>/dev/null
+	NASKAH_DATADIR=$ROOT "$NASKAH_OLD" run -q --input "$d/in" --output "$d/out" 2>/dev/null
+	set -e
+	f=$(ls "$d"/out/surat/2025/*.pdf)
+	rm "$f"
+	run_n "$d" restore
+	expect_rc 65
+	expect 'echo "$ERR" | grep -q "cannot restore.*issued before the register kept"' "says so, no guess"
+	expect '[ ! -e "$f" ]' "nothing written"
+	{ echo "$HDR"; sktm_row O2 "Budi" "Dusun Krajan"; } > "$d/in/register/2025-01-21.csv"
+	run_n "$d" run
+	f2=$(ls "$d"/out/surat/2025/00002_*.pdf); cp "$f2" "$d/f2.pdf"; rm "$f2"
+	run_n "$d" restore "$(sql "SELECT nomor FROM book WHERE urut = 2")"
+	expect_rc 0
+	expect 'cmp -s "$f2" "$d/f2.pdf"' "a document issued after the migration restores"
+fi
