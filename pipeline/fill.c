@@ -645,3 +645,65 @@ fill_data(const struct fill *f, const struct app *a)
 		    fields_at(f->t, i)->name, a->v[i] ? a->v[i] : "");
 	return buf;
 }
+
+/* Conflicts (naskah fix): what changed in a row, as fill_hash sees it. */
+
+/* The value of name in data ("name=value\n" lines), into out. */
+static void
+data_value(const char *data, const char *name, char *out, size_t sz)
+{
+	size_t n = strlen(name);
+
+	out[0] = '\0';
+	for (const char *p = data; p != NULL && *p; ) {
+		const char *nl = strchr(p, '\n');
+		size_t len = nl ? (size_t)(nl - p) : strlen(p);
+
+		if (len > n && strncmp(p, name, n) == 0 && p[n] == '=') {
+			snprintf(out, sz, "%.*s", (int)(len - n - 1), p + n + 1);
+			return;
+		}
+		p = nl ? nl + 1 : NULL;
+	}
+}
+
+/* A value in a message: quoted, cut at 60 bytes. */
+static void
+quote_value(const char *v, char *out, size_t sz)
+{
+	if (strlen(v) > 60)
+		snprintf(out, sz, "\"%.57s...\"", v);
+	else
+		snprintf(out, sz, "\"%s\"", v);
+}
+
+size_t
+fill_diff(const struct fill *f, const struct app *a, const char *old,
+    char *out, size_t sz)
+{
+	unsigned char mask[FIELDS_MAX];
+	char ov[CHECK_MAXFIELD + 1], nv[CHECK_MAXFIELD + 1], raw[CHECK_MAXFIELD + 1];
+	char qo[80], qn[80];
+	size_t n = 0, len = 0;
+
+	out[0] = '\0';
+	hash_fields(f, a, event_of(a), mask);
+	for (size_t i = 0; i < fields_count(f->t) && old != NULL; i++) {
+		const struct field *fd = fields_at(f->t, i);
+
+		if (!mask[i])
+			continue;
+		data_value(old, fd->name, raw, sizeof(raw));
+		fields_norm(fd, raw, ov, sizeof(ov));
+		fields_norm(fd, a->v[i] ? a->v[i] : "", nv, sizeof(nv));
+		if (strcmp(ov, nv) == 0)
+			continue;
+		quote_value(ov, qo, sizeof(qo));
+		quote_value(nv, qn, sizeof(qn));
+		if (len < sz)
+			len += (size_t)snprintf(out + len, sz - len, "%s%s %s -> "
+			    "%s", n ? ", " : "", fd->name, qo, qn);
+		n++;
+	}
+	return n;
+}

@@ -70,5 +70,11 @@ int		 fill_hash_same(const struct fill *, const struct app *a,
 /* The row as the register keeps it: "name=value\n" for every field of
  * the table; malloc'd. */
 char		*fill_data(const struct fill *, const struct app *a);
+/* The fields of a's hash (fill_hash) whose normalised value differs
+ * from the one in old (fill_data's form, as the register kept it):
+ * "name \"old\" -> \"new\"", joined by ", ", into out.  Returns how
+ * many; 0 when only the event or the missing persyaratan changed. */
+size_t		 fill_diff(const struct fill *, const struct app *a,
+		    const char *old, char *out, size_t sz);
 
 #endif

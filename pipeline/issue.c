@@ -129,6 +129,8 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	struct out w = { 0 };
 	char path[4096], tmp[4096], sha[65], dir[4096];
 	const char *slash;
+	const void *src;
+	size_t srclen;
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
@@ -173,6 +175,11 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	doc->size = w.n;
 	doc->sha = sha;
 	if (issue_begin(is, e) != 0 || reg_doc_add(office_reg(o), doc, e) != 0)
+		return -1;
+	/* What it was rendered from, with it: naskah restore makes the
+	 * same bytes from this alone. */
+	if ((src = office_source(o, &srclen)) != NULL &&
+	    reg_doc_source_put(office_reg(o), rel, src, srclen, e) != 0)
 		return -1;
 	doc->sha = NULL;
 	return 0;

@@ -36,8 +36,9 @@ int	issue_number(struct issue *, const char *book, const char *kind,
 	    char *nomor, size_t sz, struct nerr *e);
 
 /* Writes the document office_render made last as the temporary of
- * outdir/rel and records it in the register; fills doc->path and
- * doc->size (doc->sha only during the call). */
+ * outdir/rel and records it in the register, with its source
+ * (office_source, for naskah restore); fills doc->path and doc->size
+ * (doc->sha only during the call). */
 int	issue_stage(struct issue *, const char *rel, struct reg_doc *doc,
 	    struct nerr *e);
 /* Files staged and not yet committed. */

@@ -8,6 +8,7 @@
 #include <sysexits.h>
 
 #include "doc.h"
+#include "fix.h"
 #include "keycmd.h"
 #include "office.h"
 #include "run.h"
@@ -19,6 +20,10 @@ static const char usage[] =
 "                     [--output DIR] [-q|-v]\n"
 "       naskah key --public | --page [--input DIR] [--output DIR]\n"
 "       naskah verify --public-key FILE --code TEXT\n"
+"       naskah restore [NOMOR...|--all] [--input DIR] [--output DIR] [-q|-v]\n"
+"       naskah batal NOMOR --alasan TEXT [--date YYYY-MM-DD] [--input DIR]\n"
+"                    [--output DIR] [-q]\n"
+"       naskah ralat NOMOR [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
 "       naskah --help | --version\n"
 "\n"
 "init makes the output folder's register, once, for the office of the\n"
@@ -35,6 +40,9 @@ static const char usage[] =
 "naskah holds the output, or another program the register (retry later);\n"
 "78 configuration error (also: no register yet, init where there is one,\n"
 "another office's register).\n"
+"restore: 0 every file intact or restored, 65 some could not be restored or\n"
+"proved, 66 a NOMOR the register does not know.  batal, ralat: 0 done, 65\n"
+"unknown or cancelled number (ralat: or no changed row to issue).\n"
 "Environment: NASKAH_BUSY_TIMEOUT=SECONDS to wait for a register locked by\n"
 "another program (default 30).\n";
 
@@ -90,7 +98,10 @@ main(int argc, char *argv[])
 	struct run_opts o = { .input = "input", .output = "output" };
 	const char *cmd = NULL, *env, *pubkey = NULL, *code = NULL;
 	enum keycmd keywhat = KEYCMD_NONE;
-	int rc;
+	const char *alasan = NULL;
+	char *fixargs[argc > 0 ? argc : 1];	/* restore's NOMOR... */
+	size_t nfix = 0;
+	int rc, all = 0;
 
 	/* Every compressed stream's deflateInit asks for > 256 KB; served by
 	 * mmap that costs a syscall pair per stream (stack-notes.md). */
@@ -111,6 +122,10 @@ main(int argc, char *argv[])
 			o.quiet = 1;
 		else if (!strcmp(a, "-v"))
 			o.verbose = 1;
+		else if (!strcmp(a, "--all"))
+			all = 1;
+		else if (!strcmp(a, "--alasan") && i + 1 < argc)
+			alasan = argv[++i];
 		else if (!strcmp(a, "--public") || !strcmp(a, "--page"))
 			keywhat = a[3] == 'u' ? KEYCMD_PUBLIC : KEYCMD_PAGE;
 		else if ((!strcmp(a, "--public-key") || !strcmp(a, "--code")) &&
@@ -133,6 +148,10 @@ main(int argc, char *argv[])
 			cmd = a;
 		else if (!strcmp(cmd, "report") && o.bagian == NULL)
 			o.bagian = a;
+		else if ((!strcmp(cmd, "restore") ||
+		    (nfix == 0 && (!strcmp(cmd, "batal") ||
+		    !strcmp(cmd, "ralat")))))
+			fixargs[nfix++] = argv[i];
 		else {
 			fprintf(stderr, "naskah: unexpected argument %s\n%s",
 			    a, usage);
@@ -159,6 +178,16 @@ main(int argc, char *argv[])
 		rc = keycmd_key(&o, keywhat);
 	else if (!strcmp(cmd, "verify"))
 		rc = keycmd_verify(pubkey, code);
+	else if (!strcmp(cmd, "restore"))
+		rc = fix_restore(&o, fixargs, nfix, all);
+	else if ((!strcmp(cmd, "batal") || !strcmp(cmd, "ralat")) &&
+	    nfix == 1)
+		rc = cmd[0] == 'b' ? fix_batal(&o, fixargs[0], alasan) :
+		    fix_ralat(&o, fixargs[0]);
+	else if (!strcmp(cmd, "batal") || !strcmp(cmd, "ralat")) {
+		fprintf(stderr, "naskah: %s needs NOMOR\n%s", cmd, usage);
+		rc = EX_USAGE;
+	}
 	else {
 		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
 		return EX_USAGE;

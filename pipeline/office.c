@@ -7,11 +7,14 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <zlib.h>
 
 #include "doc.h"
 #include "enc.h"
@@ -42,6 +45,15 @@ struct office {
 	int			 rendered;	/* a PDF waits in pdf */
 	char			**missing;	/* issued files found gone */
 	size_t			 nmissing;
+	/* The source of the document being rendered (office_source): its
+	 * metadata and every expanded XML chunk, deflated as they come, so
+	 * a report's thousand chunks are never held at once. */
+	z_stream		 z;
+	int			 zinit;		/* z is set up */
+	int			 capturing;	/* a render adds to src */
+	int			 srcdone;	/* src holds a finished source */
+	unsigned char		*src;
+	size_t			 srclen, srccap;
 };
 
 const struct kantor *
@@ -225,8 +237,9 @@ office_missing(struct office *o, FILE *fp)
 			snprintf(what, sizeof(what), "document");
 		nerr_set(&e, EX_DATAERR, NULL, 0, 0, "%s/%s: MISSING: this "
 		    "issued file (%s), listed in the register, is missing; "
-		    "restore it from backup.  Nothing is written in its place; "
-		    "issuing goes on", o->outdir, o->missing[i], what);
+		    "restore it from backup, or make it again with `naskah "
+		    "restore`.  Nothing is written in its place; issuing goes "
+		    "on", o->outdir, o->missing[i], what);
 		nerr_print(fp, "naskah", &e);
 	}
 	return o->nmissing;
@@ -383,7 +396,165 @@ office_close(struct office *o)
 	for (size_t i = 0; i < o->nmissing; i++)
 		free(o->missing[i]);
 	free(o->missing);
+	if (o->zinit)
+		deflateEnd(&o->z);
+	free(o->src);
 	free(o);
+}
+
+/*
+ * The source of a document, as office_source hands it out: what
+ * office_render made it from, enough to make the same bytes again with
+ * nothing else (office_render_source), zlib-compressed (RFC 1950).
+ * Inflated it is text:
+ *
+ *	naskah-source 1
+ *	key=value		the metadata, one per line (\\ \n \r escaped)
+ *	...
+ *				an empty line
+ *	main LEN		the expanded document, LEN bytes, then "\n"
+ *	part LEN NAME		a part the layout asked NAME for, then "\n"
+ *	end NAME		NAME had no more parts
+ *
+ * The keys are template and parts (which templates, for messages), and
+ * struct pdf_info's: title, subject, keywords (each only when set) and
+ * date (YYYY-MM-DD).  A key this naskah does not know refuses the
+ * source: a field added to pdf_info is one more line in src_info and
+ * info_key.  Records follow in the order the layout asked for them.
+ */
+#define SRC_MAGIC	"naskah-source 1\n"
+
+static void
+src_put(struct office *o, const void *buf, size_t n, int flush)
+{
+	int rc;
+
+	if (!o->capturing)
+		return;
+	o->z.next_in = (Bytef *)(uintptr_t)buf;
+	o->z.avail_in = (uInt)n;
+	for (;;) {
+		if (o->srccap - o->srclen < 1024) {
+			o->srccap = o->srccap ? o->srccap * 2 : 16384;
+			o->src = xrealloc(o->src, o->srccap);
+		}
+		o->z.next_out = o->src + o->srclen;
+		o->z.avail_out = (uInt)(o->srccap - o->srclen);
+		rc = deflate(&o->z, flush);
+		o->srclen = o->srccap - o->z.avail_out;
+		if (rc == Z_STREAM_ERROR)
+			abort();	/* only a misuse of z */
+		if (flush == Z_FINISH ? rc == Z_STREAM_END :
+		    o->z.avail_in == 0 && o->z.avail_out > 0)
+			break;
+	}
+}
+
+static void
+src_str(struct office *o, const char *s)
+{
+	src_put(o, s, strlen(s), Z_NO_FLUSH);
+}
+
+/* key=value, the value escaped to one line. */
+static void
+src_kv(struct office *o, const char *key, const char *v)
+{
+	const char *p, *q;
+
+	if (v == NULL)
+		return;
+	src_str(o, key);
+	src_str(o, "=");
+	for (p = q = v; *q; q++)
+		if (*q == '\\' || *q == '\n' || *q == '\r') {
+			src_put(o, p, (size_t)(q - p), Z_NO_FLUSH);
+			src_str(o, *q == '\\' ? "\\\\" : *q == '\n' ? "\\n" :
+			    "\\r");
+			p = q + 1;
+		}
+	src_put(o, p, (size_t)(q - p), Z_NO_FLUSH);
+	src_str(o, "\n");
+}
+
+/* struct pdf_info as key=value lines. */
+static void
+src_info(struct office *o, const struct pdf_info *info)
+{
+	char date[32];
+
+	src_kv(o, "title", info->title);
+	src_kv(o, "subject", info->subject);
+	src_kv(o, "keywords", info->keywords);
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", info->y, info->m,
+	    info->d);
+	src_kv(o, "date", date);
+}
+
+static void
+src_begin(struct office *o, const char *tpl, const char *parts,
+    const struct pdf_info *info)
+{
+	o->srcdone = 0;
+	o->srclen = 0;
+	if (!o->zinit) {
+		/* A letter's source is 2-3 KB, a report's a row repeated: a
+		 * 4 KB window and small tables compress them as well as the
+		 * defaults, and deflateReset clears 8 KB of tables per
+		 * document rather than 128 KB.  Level 1: 3 % more bytes than
+		 * level 6 (1.19 KB a letter), a third of the time. */
+		if (deflateInit2(&o->z, 1, Z_DEFLATED, 12, 5,
+		    Z_DEFAULT_STRATEGY) != Z_OK)
+			abort();	/* out of memory */
+		o->zinit = 1;
+	} else
+		deflateReset(&o->z);
+	o->capturing = 1;
+	src_str(o, SRC_MAGIC);
+	src_kv(o, "template", tpl);
+	src_kv(o, "parts", parts);
+	src_info(o, info);
+	src_str(o, "\n");
+}
+
+/* A record: "main LEN", "part LEN NAME" with its bytes, or "end NAME". */
+static void
+src_rec(struct office *o, const char *what, const char *name,
+    const char *xml, size_t len)
+{
+	char head[64];
+
+	if (xml != NULL)
+		snprintf(head, sizeof(head), "%s %zu%s", what, len,
+		    name ? " " : "\n");
+	else
+		snprintf(head, sizeof(head), "%s ", what);
+	src_str(o, head);
+	if (name != NULL) {
+		src_str(o, name);
+		src_str(o, "\n");
+	}
+	if (xml != NULL) {
+		src_put(o, xml, len, Z_NO_FLUSH);
+		src_str(o, "\n");
+	}
+}
+
+static void
+src_end(struct office *o, int ok)
+{
+	if (o->capturing && ok) {
+		src_put(o, NULL, 0, Z_FINISH);
+		o->srcdone = 1;
+	}
+	o->capturing = 0;
+}
+
+const void *
+office_source(const struct office *o, size_t *len)
+{
+	*len = o->srcdone ? o->srclen : 0;
+	return o->srcdone ? o->src : NULL;
 }
 
 /* The source of a document's parts: each chunk is filled, expanded,
@@ -412,12 +583,15 @@ part_next(void *arg, const char *name, int first, struct nerr *e)
 		tpl_dict_free(d);
 		if (rc < 0 && e->status == 0)
 			e->status = EX_SOFTWARE;
+		if (rc == 0)
+			src_rec(s->o, "end", name, NULL, 0);
 		return NULL;
 	}
 	xml = tpl_expand(s->path, d, &len, e);
 	tpl_dict_free(d);
 	if (xml == NULL)
 		return NULL;
+	src_rec(s->o, "part", name, xml, len);
 	s->cur = doc_tree_mem(s->path, xml, len, s->o->schema, e);
 	free(xml);
 	if (s->cur == NULL) {
@@ -489,48 +663,36 @@ office_dict(struct office *o, struct tpl_dict *d)
 	tpl_include(d, "KOP", path);
 }
 
-int
-office_render(struct office *o, const char *tpl, struct tpl_dict *d,
-    const struct office_parts *parts, const struct pdf_info *info,
+/* Parses, validates, lays out and draws an expanded document (named
+ * path in messages; bad: the status of XML that does not validate) into
+ * the PDF device, where it waits for office_save. */
+static int
+render_xml(struct office *o, const char *path, const char *xml, size_t xlen,
+    int bad, const struct layout_src *src, const struct pdf_info *info,
     struct nerr *e)
 {
-	struct parts_src ps = { o, parts, "", NULL };
-	struct layout_src src = { part_next, &ps };
 	struct dev_info in = { info->title, info->subject, info->keywords,
 	    info->y, info->m, info->d };
 	const struct dnode *root;
 	struct doc_tree *t;
 	struct dev dev;
-	char path[4096], *title = NULL;
-	size_t xlen;
-	char *xml;
+	char *title = NULL;
 	int rc = -1;
 
-	o->rendered = 0;
-	snprintf(path, sizeof(path), "%s/templates/%s", o->datadir, tpl);
-	if (parts != NULL)
-		snprintf(ps.path, sizeof(ps.path), "%s/templates/%s",
-		    o->datadir, parts->tpl);
-	office_dict(o, d);
-	if ((xml = tpl_expand(path, d, &xlen, e)) == NULL)
-		return -1;
-	t = doc_tree_mem(path, xml, xlen, o->schema, e);
-	free(xml);
-	if (t == NULL) {
-		/* Filled templates are ours: a failure is a template bug. */
-		e->status = EX_CONFIG;
+	if ((t = doc_tree_mem(path, xml, xlen, o->schema, e)) == NULL) {
+		e->status = bad;
 		return -1;
 	}
 	root = doc_tree_root(t);
 	if (strcmp(root->name, "document") != 0) {
-		nerr_set(e, EX_CONFIG, path, 0, 0, "not a <document>");
+		nerr_set(e, bad, path, 0, 0, "not a <document>");
 		doc_tree_free(t);
 		return -1;
 	}
 	if (in.title == NULL)
 		in.title = title = doc_title(root);
 	pdf_dev(o->pdf, &dev);
-	if (layout_run(root, &dev, parts ? &src : NULL, &in, e) < 0) {
+	if (layout_run(root, &dev, src, &in, e) < 0) {
 		/* A template's own mistake is named by the template; text a
 		 * font cannot show is the caller's to place (a CSV row). */
 		if (e->status == EX_CONFIG && e->file[0] == '\0')
@@ -540,10 +702,248 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	o->rendered = 1;
 	rc = 0;
 out:
-	doc_tree_free(ps.cur);
 	doc_tree_free(t);
 	free(title);
 	return rc;
+}
+
+int
+office_render(struct office *o, const char *tpl, struct tpl_dict *d,
+    const struct office_parts *parts, const struct pdf_info *info,
+    struct nerr *e)
+{
+	struct parts_src ps = { o, parts, "", NULL };
+	struct layout_src src = { part_next, &ps };
+	char path[4096];
+	size_t xlen;
+	char *xml;
+	int rc;
+
+	o->rendered = 0;
+	snprintf(path, sizeof(path), "%s/templates/%s", o->datadir, tpl);
+	if (parts != NULL)
+		snprintf(ps.path, sizeof(ps.path), "%s/templates/%s",
+		    o->datadir, parts->tpl);
+	office_dict(o, d);
+	src_begin(o, tpl, parts ? parts->tpl : NULL, info);
+	if ((xml = tpl_expand(path, d, &xlen, e)) == NULL) {
+		src_end(o, 0);
+		return -1;
+	}
+	src_rec(o, "main", NULL, xml, xlen);
+	/* Filled templates are ours: a failure is a template bug. */
+	rc = render_xml(o, path, xml, xlen, EX_CONFIG, parts ? &src : NULL,
+	    info, e);
+	free(xml);
+	doc_tree_free(ps.cur);
+	src_end(o, rc == 0);
+	return rc;
+}
+
+/* A source read back (office_render_source): its records in order. */
+struct replay {
+	struct office	*o;
+	const char	*label;		/* for messages */
+	char		*p, *end;	/* the records not yet used */
+	struct doc_tree	*cur;
+};
+
+/* The next record's line: what, LEN (-1 none) and name into the
+ * caller's; p moves past the line.  0, or -1 when malformed. */
+static int
+replay_line(struct replay *r, char **what, long *len, char **name)
+{
+	char *nl = memchr(r->p, '\n', (size_t)(r->end - r->p)), *sp, *q;
+
+	if (nl == NULL)
+		return -1;
+	*nl = '\0';
+	*what = r->p;
+	*len = -1;
+	*name = NULL;
+	if ((sp = strchr(r->p, ' ')) != NULL) {
+		*sp++ = '\0';
+		if (strcmp(*what, "end") != 0) {
+			*len = strtol(sp, &q, 10);
+			if (q == sp || *len < 0 || (*q != ' ' && *q != '\0'))
+				return -1;
+			sp = *q == ' ' ? q + 1 : NULL;
+		}
+		*name = sp;
+	}
+	r->p = nl + 1;
+	if (*len >= 0) {
+		if (*len >= r->end - r->p || r->p[*len] != '\n')
+			return -1;
+	}
+	return 0;
+}
+
+static const struct dnode *
+part_replay(void *arg, const char *name, int first, struct nerr *e)
+{
+	struct replay *r = arg;
+	const struct dnode *root;
+	char *what, *nm, *xml;
+	long len;
+
+	(void)first;
+	doc_tree_free(r->cur);
+	r->cur = NULL;
+	if (r->p >= r->end || replay_line(r, &what, &len, &nm) != 0 ||
+	    nm == NULL || (strcmp(what, "end") != 0 && strcmp(what, "part")) ||
+	    strcmp(nm, name) != 0) {
+		nerr_set(e, EX_DATAERR, r->label, 0, 0, "the stored source "
+		    "does not hold the parts \"%s\" its document asks for",
+		    name);
+		return NULL;
+	}
+	if (strcmp(what, "end") == 0)
+		return NULL;
+	xml = r->p;
+	r->p += len + 1;
+	if ((r->cur = doc_tree_mem(r->label, xml, (size_t)len, r->o->schema,
+	    e)) == NULL) {
+		e->status = EX_DATAERR;
+		return NULL;
+	}
+	root = doc_tree_root(r->cur);
+	if (strcmp(root->name, "part") != 0) {
+		nerr_set(e, EX_DATAERR, r->label, 0, 0, "<%s> where a <part> "
+		    "belongs", root->name);
+		return NULL;
+	}
+	return root;
+}
+
+/* Undoes src_kv's escapes in place. */
+static void
+unescape(char *s)
+{
+	char *w = s;
+
+	for (; *s; s++) {
+		if (*s == '\\' && s[1] != '\0') {
+			s++;
+			*w++ = *s == 'n' ? '\n' : *s == 'r' ? '\r' : *s;
+		} else
+			*w++ = *s;
+	}
+	*w = '\0';
+}
+
+/* One metadata line into info (or the template names): 0, or -1 for a
+ * key this naskah does not know. */
+static int
+info_key(struct pdf_info *info, const char *key, const char *v,
+    int *parts)
+{
+	if (!strcmp(key, "title"))
+		info->title = v;
+	else if (!strcmp(key, "subject"))
+		info->subject = v;
+	else if (!strcmp(key, "keywords"))
+		info->keywords = v;
+	else if (!strcmp(key, "date")) {
+		if (sscanf(v, "%d-%d-%d", &info->y, &info->m, &info->d) != 3)
+			return -1;
+	} else if (!strcmp(key, "parts"))
+		*parts = 1;
+	else if (strcmp(key, "template") != 0)
+		return -1;
+	return 0;
+}
+
+static char *
+inflate_all(const void *src, size_t len, size_t *out)
+{
+	z_stream z = { 0 };
+	size_t cap = len * 8 + 4096, n = 0;
+	char *buf;
+	int rc;
+
+	if (inflateInit(&z) != Z_OK)
+		return NULL;
+	buf = xmalloc(cap + 1);
+	z.next_in = (Bytef *)(uintptr_t)src;
+	z.avail_in = (uInt)len;
+	do {
+		if (cap - n < 4096) {
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+		z.next_out = (Bytef *)buf + n;
+		z.avail_out = (uInt)(cap - n);
+		rc = inflate(&z, Z_NO_FLUSH);
+		n = cap - z.avail_out;
+	} while (rc == Z_OK);
+	inflateEnd(&z);
+	if (rc != Z_STREAM_END || z.avail_in != 0) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*out = n;
+	return buf;
+}
+
+int
+office_render_source(struct office *o, const void *src, size_t len,
+    const char *label, struct nerr *e)
+{
+	struct pdf_info info = { NULL, NULL, NULL, 0, 0, 0 };
+	struct replay r = { o, label, NULL, NULL, NULL };
+	struct layout_src ls = { part_replay, &r };
+	char *buf, *line, *nl, *what, *name, *xml;
+	size_t n;
+	long xlen;
+	int parts = 0, rc;
+
+	o->rendered = 0;
+	o->srcdone = 0;
+	if ((buf = inflate_all(src, len, &n)) == NULL ||
+	    strncmp(buf, SRC_MAGIC, strlen(SRC_MAGIC)) != 0) {
+		free(buf);
+		nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source is "
+		    "damaged, or made by another naskah");
+		return -1;
+	}
+	r.end = buf + n;
+	for (line = buf + strlen(SRC_MAGIC); ; line = nl + 1) {
+		char *eq;
+
+		if ((nl = memchr(line, '\n', (size_t)(r.end - line))) == NULL)
+			goto bad;
+		if (nl == line)
+			break;
+		*nl = '\0';
+		if ((eq = strchr(line, '=')) == NULL)
+			goto bad;
+		*eq = '\0';
+		unescape(eq + 1);
+		if (info_key(&info, line, eq + 1, &parts) != 0) {
+			nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source "
+			    "holds \"%s\", which this naskah does not know "
+			    "(made by a newer one?)", line);
+			free(buf);
+			return -1;
+		}
+	}
+	r.p = nl + 1;
+	if (replay_line(&r, &what, &xlen, &name) != 0 ||
+	    strcmp(what, "main") != 0 || xlen < 0)
+		goto bad;
+	xml = r.p;
+	r.p += xlen + 1;
+	rc = render_xml(o, label, xml, (size_t)xlen, EX_DATAERR,
+	    parts ? &ls : NULL, &info, e);
+	doc_tree_free(r.cur);
+	free(buf);
+	return rc;
+bad:
+	free(buf);
+	nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source is damaged");
+	return -1;
 }
 
 int

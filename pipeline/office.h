@@ -67,6 +67,20 @@ int	office_render(struct office *, const char *tpl, struct tpl_dict *d,
 	    const struct office_parts *parts, const struct pdf_info *info,
 	    struct nerr *e);
 
+/* The source of the document office_render made last: the expanded
+ * XML of the document and of each of its parts, in order, and its
+ * pdf_info, compressed (format in office.c), so that it alone renders
+ * the same bytes again, whatever later happens to templates/, kantor.xml
+ * or the keys.  NULL (*len 0) when the last render failed or was not
+ * office_render's.  Valid until the next render. */
+const void	*office_source(const struct office *, size_t *len);
+/* Renders a document again from such a source, as office_render does
+ * (office_save then writes it); label names it in messages.  A source
+ * that is damaged, or holds what this naskah does not know, is
+ * EX_DATAERR. */
+int	office_render_source(struct office *, const void *src, size_t len,
+	    const char *label, struct nerr *e);
+
 /* Writes the document office_render made last through write (as
  * pdf_save does) and forgets it; with write NULL only forgets it. */
 int	office_save(struct office *,

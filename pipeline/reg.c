@@ -180,6 +180,40 @@ static const char v3_office[] =
 "CREATE TRIGGER office_fixed BEFORE UPDATE ON office"
 "  BEGIN SELECT RAISE(ABORT, 'a register belongs to its office'); END;";
 
+/* Version 4: what each document was rendered from (its source, for
+ * naskah restore); a number's cancellation (naskah batal, ralat): its
+ * reason, date, and the number that replaces it, and on the new number
+ * the one it replaces; the changed row of a conflict, for the ralat. */
+static const char *const v5_columns[][2] = {
+	{ "documents", "source BLOB" },
+	{ "book_entries", "cancel_reason TEXT" },
+	{ "book_entries", "cancel_date TEXT" },
+	{ "book_entries", "replaced_by TEXT" },
+	{ "book_entries", "replaces TEXT" },
+};
+
+/* IF NOT EXISTS throughout (and the columns added only when missing): a
+ * register whose version number was set back, as the tests do, or that
+ * a renumbered merge migrates twice, is brought to the same schema. */
+static const char v5_fix[] =
+"CREATE INDEX IF NOT EXISTS documents_nomor ON documents(nomor);"
+/* A number is cancelled once and stays so; what was recorded of its
+ * cancellation, and what it replaces, never change. */
+"CREATE TRIGGER IF NOT EXISTS book_entries_status BEFORE UPDATE OF status ON book_entries"
+"  WHEN NOT (OLD.status = 'issued' AND NEW.status = 'cancelled')"
+"  BEGIN SELECT RAISE(ABORT, 'a number is cancelled once and never "
+"given back'); END;"
+"CREATE TRIGGER IF NOT EXISTS book_entries_cancelled BEFORE UPDATE OF cancel_reason,"
+"  cancel_date, replaced_by ON book_entries WHEN OLD.status = 'cancelled'"
+"  BEGIN SELECT RAISE(ABORT, 'a cancellation never changes'); END;"
+"CREATE TRIGGER IF NOT EXISTS book_entries_replaces BEFORE UPDATE OF replaces"
+"  ON book_entries WHEN OLD.replaces IS NOT NULL"
+"  BEGIN SELECT RAISE(ABORT, 'what a number replaces never changes'); END;"
+"CREATE TABLE IF NOT EXISTS conflicts("
+"  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
+"  data TEXT NOT NULL, data_sha256 TEXT NOT NULL, file TEXT,"
+"  line INTEGER, seen TEXT NOT NULL);";
+
 /* Default wait for another process's write lock on the register; cron
  * jobs rarely collide, a person with sqlite3 open may hold it a while. */
 #define BUSY_MS	30000
@@ -348,10 +382,38 @@ mig_v3(struct reg *r, const char *office, struct nerr *e)
 
 static int	mig_v4(struct reg *, const char *, struct nerr *);
 
+static int
+mig_v5(struct reg *r, const char *office, struct nerr *e)
+{
+	char sql[256], name[64];
+	int has;
+
+	(void)office;
+	for (size_t i = 0; i < sizeof(v5_columns) / sizeof(v5_columns[0]);
+	    i++) {
+		snprintf(name, sizeof(name), "%s", v5_columns[i][1]);
+		name[strcspn(name, " ")] = '\0';
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM "
+		    "pragma_table_info('%s') WHERE name = '%s'",
+		    v5_columns[i][0], name);
+		if (get_int(r, sql, &has) != 0)
+			return db_err(r, e, "migrate to version 5");
+		if (has)
+			continue;
+		snprintf(sql, sizeof(sql), "ALTER TABLE %s ADD COLUMN %s",
+		    v5_columns[i][0], v5_columns[i][1]);
+		if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return db_err(r, e, "migrate to version 5");
+	}
+	if (sqlite3_exec(r->db, v5_fix, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 5");
+	return 0;
+}
+
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
 static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2, mig_v3, mig_v4
+	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -1313,4 +1375,256 @@ reg_import_newest(struct reg *r, char *buf, size_t sz, struct nerr *e)
 		rc = db_err(r, e, "read the imports");
 	stmt_done(r, st);
 	return rc;
+}
+
+/* Restore, corrections and cancellation (naskah restore, ralat, batal):
+ * the documents' sources, the numbers' cancellation, conflicts. */
+
+int
+reg_doc_source_put(struct reg *r, const char *path, const void *src,
+    size_t len, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "UPDATE documents SET source = ? "
+	    "WHERE path = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_blob(st, 1, src, (int)len, SQLITE_STATIC);
+	bind_text(st, 2, path);
+	rc = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(r->db) == 1 ?
+	    0 : db_err(r, e, "record document source");
+	stmt_done(r, st);
+	return rc;
+}
+
+long
+reg_docsrc_each(struct reg *r, const char *key,
+    int (*cb)(const struct reg_docsrc *, void *), void *arg, struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	struct reg_docsrc d;
+	long n = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db, "SELECT id, kind, path, sha256, size, "
+	    "COALESCE(nomor, ''), source FROM documents WHERE ?1 IS NULL "
+	    "OR nomor = ?1 OR path = ?1 ORDER BY id", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_err(r, e, "list documents");
+	bind_text(st, 1, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d.id = (long)sqlite3_column_int64(st, 0);
+		d.kind = (const char *)sqlite3_column_text(st, 1);
+		d.path = (const char *)sqlite3_column_text(st, 2);
+		d.sha = (const char *)sqlite3_column_text(st, 3);
+		d.size = (size_t)sqlite3_column_int64(st, 4);
+		d.nomor = (const char *)sqlite3_column_text(st, 5);
+		d.src = sqlite3_column_blob(st, 6);
+		d.srclen = (size_t)sqlite3_column_bytes(st, 6);
+		if (d.srclen == 0)
+			d.src = NULL;
+		n++;
+		if (cb(&d, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(r, e, "list documents");
+	return n;
+}
+
+static void
+col_copy(sqlite3_stmt *st, int i, char *out, size_t sz)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	snprintf(out, sz, "%s", s ? s : "");
+}
+
+int
+reg_entry_find(struct reg *r, const char *nomor, struct reg_entryinfo *out,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(r->db, "SELECT e.nomor, k.name, k.tahun, "
+	    "e.kind, e.klasifikasi, e.status, e.cancel_reason, e.cancel_date, "
+	    "e.replaced_by, e.replaces, d.application_id, d.kind, d.path, "
+	    "d.created FROM book_entries e JOIN books k ON k.id = e.book_id "
+	    "LEFT JOIN documents d ON d.book_id = e.book_id AND d.urut = "
+	    "e.urut WHERE e.nomor = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_err(r, e, "find number");
+	bind_text(st, 1, nomor);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		col_copy(st, 0, out->nomor, sizeof(out->nomor));
+		col_copy(st, 1, out->book, sizeof(out->book));
+		out->tahun = sqlite3_column_int(st, 2);
+		col_copy(st, 3, out->kind, sizeof(out->kind));
+		col_copy(st, 4, out->klasifikasi, sizeof(out->klasifikasi));
+		col_copy(st, 5, out->status, sizeof(out->status));
+		col_copy(st, 6, out->cancel_reason, sizeof(out->cancel_reason));
+		col_copy(st, 7, out->cancel_date, sizeof(out->cancel_date));
+		col_copy(st, 8, out->replaced_by, sizeof(out->replaced_by));
+		col_copy(st, 9, out->replaces, sizeof(out->replaces));
+		out->app_id = (long)sqlite3_column_int64(st, 10);
+		col_copy(st, 11, out->doc_kind, sizeof(out->doc_kind));
+		col_copy(st, 12, out->path, sizeof(out->path));
+		col_copy(st, 13, out->created, sizeof(out->created));
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(r, e, "find number");
+	return rc == SQLITE_ROW;
+}
+
+int
+reg_entry_cancel(struct reg *r, const char *nomor, const char *reason,
+    const char *date, const char *replaced_by, struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db, "UPDATE book_entries SET status = "
+	    "'cancelled', cancel_reason = ?2, cancel_date = ?3, replaced_by "
+	    "= ?4 WHERE nomor = ?1 AND status = 'issued'", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_err(r, e, "cancel number");
+	bind_text(st, 1, nomor);
+	bind_text(st, 2, reason);
+	bind_text(st, 3, date);
+	bind_text(st, 4, replaced_by);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_err(r, e, "cancel number");
+	return sqlite3_changes(r->db) == 1;
+}
+
+int
+reg_entry_replaces(struct reg *r, const char *nomor, const char *old,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db, "UPDATE book_entries SET replaces = ?2 "
+	    "WHERE nomor = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_err(r, e, "record replacement");
+	bind_text(st, 1, nomor);
+	bind_text(st, 2, old);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE || sqlite3_changes(r->db) != 1)
+		return db_err(r, e, "record replacement");
+	return 0;
+}
+
+int
+reg_conflict_put(struct reg *r, const struct reg_conflict *c, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT OR REPLACE INTO conflicts("
+	    "application_id, data, data_sha256, file, line, seen) VALUES "
+	    "(?, ?, ?, ?, ?, ?)", e);
+	char now[32];
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	now_iso(now, sizeof(now));
+	sqlite3_bind_int64(st, 1, c->app_id);
+	bind_text(st, 2, c->data);
+	bind_text(st, 3, c->sha);
+	bind_text(st, 4, c->file);
+	sqlite3_bind_int64(st, 5, c->line);
+	bind_text(st, 6, now);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record conflict");
+	stmt_done(r, st);
+	return rc;
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return xstrdup(s ? s : "");
+}
+
+int
+reg_conflict_get(struct reg *r, long app_id, struct reg_conflict *out,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (sqlite3_prepare_v2(r->db, "SELECT data, data_sha256, file, line "
+	    "FROM conflicts WHERE application_id = ?1", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return db_err(r, e, "find conflict");
+	sqlite3_bind_int64(st, 1, app_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->app_id = app_id;
+		out->data = col_dup(st, 0);
+		out->sha = col_dup(st, 1);
+		out->file = col_dup(st, 2);
+		out->line = (long)sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_err(r, e, "find conflict");
+	return rc == SQLITE_ROW;
+}
+
+void
+reg_conflict_free(struct reg_conflict *c)
+{
+	free((char *)c->data);
+	free((char *)c->sha);
+	free((char *)c->file);
+	memset(c, 0, sizeof(*c));
+}
+
+int
+reg_conflict_clear(struct reg *r, long app_id, struct nerr *e)
+{
+	/* Prepared once: a re-read export clears for every unchanged row. */
+	sqlite3_stmt *st = prep(r, "DELETE FROM conflicts WHERE "
+	    "application_id = ?1", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, app_id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "clear conflict");
+	stmt_done(r, st);
+	return rc;
+}
+
+char *
+reg_app_data(struct reg *r, long app_id, struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	char *data = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db, "SELECT data FROM applications WHERE "
+	    "id = ?1", -1, &st, NULL) != SQLITE_OK) {
+		db_err(r, e, "application data");
+		return NULL;
+	}
+	sqlite3_bind_int64(st, 1, app_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		data = col_dup(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		db_err(r, e, "application data");
+	return data;
 }

@@ -15,8 +15,10 @@
 /* The schema this binary writes.  1: one book per year, keyed by the
  * application (naskah 0.1); 2: books per office, name and year, the
  * documents referring to their entries; 3: the register records the
- * office it belongs to; 4: its since may be set before any import. */
-#define REG_VERSION	4
+ * office it belongs to; 4: its since may be set before any import; 5: each
+ * document's source (what it was rendered from), cancelled numbers with
+ * reason, date and replacement, and the changed rows of conflicts. */
+#define REG_VERSION	5
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -234,5 +236,83 @@ int	reg_office_set_since(struct reg *, const char *day, struct nerr *e);
 /* The date (YYYY-MM-DD) of the newest register export (YYYY-MM-DD.csv)
  * fully processed, into buf: 1, 0 none yet, -1 error. */
 int	reg_import_newest(struct reg *, char *buf, size_t sz, struct nerr *e);
+
+
+/* Restore, corrections and cancellation (naskah restore, ralat, batal). */
+
+/* Stores the source of the document at path (office_source: what it was
+ * rendered from, compressed), in the transaction that records it. */
+int	reg_doc_source_put(struct reg *, const char *path, const void *src,
+	    size_t len, struct nerr *e);
+
+/* A document as restore sees it; valid during the callback. */
+struct reg_docsrc {
+	long		 id;
+	const char	*kind;		/* surat, kembali, laporan */
+	const char	*path;		/* relative to the output folder */
+	const char	*sha;
+	size_t		 size;
+	const char	*nomor;		/* "" if none */
+	const void	*src;		/* NULL: rendered before version 4 */
+	size_t		 srclen;
+};
+/* Visits the documents whose number or path is key (NULL: every
+ * document, in the order issued): cb(doc, arg), stopping on non-zero.
+ * Returns how many were visited, or -1 with e. */
+long	reg_docsrc_each(struct reg *, const char *key,
+	    int (*cb)(const struct reg_docsrc *, void *), void *arg,
+	    struct nerr *e);
+
+/* A number of a book, with what its cancellation recorded. */
+struct reg_entryinfo {
+	char	 nomor[128];
+	char	 book[32];		/* keluar */
+	int	 tahun;
+	char	 kind[16];		/* the entry's kind */
+	char	 klasifikasi[32];
+	char	 status[16];		/* issued, cancelled */
+	char	 cancel_reason[512];
+	char	 cancel_date[16];	/* YYYY-MM-DD */
+	char	 replaced_by[128];	/* the number of its ralat, or "" */
+	char	 replaces[128];		/* the number it replaces, or "" */
+	long	 app_id;		/* its document's application, 0 none */
+	char	 doc_kind[16];		/* its document's kind, "" none */
+	char	 path[1024];		/* its document, "" none */
+	char	 created[16];		/* its document's date */
+};
+/* 1 and *out filled, 0 no such number, -1 error. */
+int	reg_entry_find(struct reg *, const char *nomor,
+	    struct reg_entryinfo *out, struct nerr *e);
+/* Marks an issued number cancelled on date (YYYY-MM-DD) for reason, and,
+ * for a ralat, replaced by the number replaced_by (NULL: none).  The
+ * register refuses a second cancellation and never restores a number.
+ * 1 done, 0 not issued (unknown or already cancelled), -1 error. */
+int	reg_entry_cancel(struct reg *, const char *nomor, const char *reason,
+	    const char *date, const char *replaced_by, struct nerr *e);
+/* Records that the number nomor (just given) replaces the number old. */
+int	reg_entry_replaces(struct reg *, const char *nomor, const char *old,
+	    struct nerr *e);
+
+/* The changed row of a conflict: an application whose data changed
+ * after its document was issued.  The latest one is kept until a ralat
+ * issues from it (reg_conflict_clear). */
+struct reg_conflict {
+	long		 app_id;
+	const char	*data;		/* "name=value\n" lines */
+	const char	*sha;		/* its row hash */
+	const char	*file;
+	long		 line;
+};
+int	reg_conflict_put(struct reg *, const struct reg_conflict *,
+	    struct nerr *e);
+/* 1 and *out filled (its strings malloc'd: free with
+ * reg_conflict_free), 0 none, -1 error. */
+int	reg_conflict_get(struct reg *, long app_id, struct reg_conflict *out,
+	    struct nerr *e);
+void	reg_conflict_free(struct reg_conflict *);
+int	reg_conflict_clear(struct reg *, long app_id, struct nerr *e);
+/* The data of application id as recorded ("name=value\n"), malloc'd;
+ * NULL with e->status 0 if there is none, or with e on error. */
+char	*reg_app_data(struct reg *, long app_id, struct nerr *e);
 
 #endif

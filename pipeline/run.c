@@ -251,6 +251,84 @@ issue_event(struct runner *r, struct app *a, long app_id, const char *hash,
 	return 0;
 }
 
+/* A row whose printed data changed after its document was issued: e
+ * names the fields that changed, old -> new, normalised.  The changed
+ * row is kept in the register (the latest one per application), so that
+ * `naskah ralat NOMOR` can issue the corrected letter from it.  0, or -1
+ * fatal. */
+static int
+conflict(struct runner *r, struct app *a, const struct reg_app *old,
+    const char *hash, struct nerr *e)
+{
+	const char *noreg = check_val(a, CK_NO_REGISTER);
+	char diff[700], what[800], nomor[128];
+	struct reg_entryinfo en;
+	char *olddata, *data;
+	int rc = 0, live = old->nomor[0] != '\0';
+
+	/* The letter now in force: a ralat's, when the first was replaced
+	 * (a cancelled one has no ralat). */
+	snprintf(nomor, sizeof(nomor), "%s", old->nomor);
+	for (int hops = 0; live && hops < 100; hops++) {
+		if (reg_entry_find(office_reg(r->o), nomor, &en, &r->fe) < 0) {
+			r->fatal = r->fe.status;
+			return -1;
+		}
+		if (strcmp(en.status, "cancelled") != 0)
+			break;
+		if (en.replaced_by[0] == '\0')
+			live = 0;
+		else
+			snprintf(nomor, sizeof(nomor), "%s", en.replaced_by);
+	}
+
+	olddata = reg_app_data(office_reg(r->o), old->id, &r->fe);
+	if (olddata == NULL && r->fe.status != 0) {
+		r->fatal = r->fe.status;
+		return -1;
+	}
+	if (fill_diff(r->fill, a, olddata, diff, sizeof(diff)) > 0)
+		snprintf(what, sizeof(what), "changed: %s", diff);
+	else
+		snprintf(what, sizeof(what), "changed: what the row needs or "
+		    "makes (its persyaratan or its state), no printed field");
+	free(olddata);
+	if (live) {
+		data = fill_data(r->fill, a);
+		struct reg_conflict c = { old->id, data, hash, a->file,
+		    a->line };
+		rc = reg_conflict_put(office_reg(r->o), &c, &r->fe);
+		free(data);
+		if (rc != 0) {
+			r->fatal = r->fe.status;
+			return -1;
+		}
+	}
+	if (strcmp(old->file, a->file) != 0 || old->line != a->line)
+		nerr_set(e, EX_DATAERR, a->file, a->line,
+		    check_col(a, CK_NO_REGISTER), "no_register: \"%s\" is "
+		    "already registered (%s line %ld)%s%s%s; %s%s%s", noreg,
+		    old->file, old->line, nomor[0] ? " with letter " : "",
+		    nomor, nomor[0] && !live ? " (cancelled)" : "", what,
+		    live ? "; `naskah ralat` issues the corrected letter: "
+		    "naskah ralat " : "", live ? nomor : "");
+	else if (live)
+		nerr_set(e, EX_DATAERR, a->file, a->line, 0, "conflict: the "
+		    "row changed after %s was issued for it; %s; not reissued "
+		    "(to issue the corrected letter with a new number: naskah "
+		    "ralat %s; or issue a new application)", nomor, what,
+		    nomor);
+	else if (nomor[0] != '\0')
+		nerr_set(e, EX_DATAERR, a->file, a->line, 0, "conflict: the "
+		    "row changed after %s was issued for it and cancelled; %s; "
+		    "not reissued (issue a new application)", nomor, what);
+	else
+		nerr_set(e, EX_DATAERR, a->file, a->line, 0, "conflict: the "
+		    "row changed after its document was issued for it; %s; "
+		    "not reissued (issue a new application)", what);
+	return 0;
+}
+
 static int
 do_row(struct runner *r, struct app *a)
 {
@@ -292,21 +370,17 @@ do_row(struct runner *r, struct app *a)
 	fill_hash(r->fill, a, hash);
 	if (found && fill_hash_same(r->fill, a, old.sha, hash)) {
 		r->c.unchanged++;
+		/* Changed back: a ralat must not issue the change any more. */
+		if (strcmp(old.status, "incomplete") != 0 &&
+		    reg_conflict_clear(office_reg(r->o), old.id, &r->fe) != 0) {
+			r->fatal = r->fe.status;
+			return -1;
+		}
 		return 0;
 	}
 	if (found && (strcmp(old.status, "incomplete") != 0)) {
-		if (strcmp(old.file, a->file) != 0 || old.line != a->line)
-			nerr_set(&e, EX_DATAERR, a->file, a->line,
-			    check_col(a, CK_NO_REGISTER), "no_register: \"%s\" "
-			    "is already registered (%s line %ld)%s%s", noreg,
-			    old.file, old.line, old.nomor[0] ? " with letter " :
-			    "", old.nomor);
-		else
-			nerr_set(&e, EX_DATAERR, a->file, a->line, 0,
-			    "conflict: the row changed after %s was issued "
-			    "for it; not reissued (correct it in the register "
-			    "or issue a new application)", old.nomor[0] ?
-			    old.nomor : "its document");
+		if (conflict(r, a, &old, hash, &e) != 0)
+			return -1;
 		reject(r, &e, noreg);
 		return 0;
 	}

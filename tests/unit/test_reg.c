@@ -540,9 +540,18 @@ t_sqlite_keep(void **state)
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (sqlite3_exec(db, bad[i], NULL, NULL, NULL) == SQLITE_OK)
 			fail_msg("allowed: %s", bad[i]);
-	/* What may change: the status (a cancelled number, later). */
+	/* What may change: the status, once, from issued to cancelled
+	 * (naskah batal, ralat); never back, never to anything else. */
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE book_entries SET "
+	    "status = 'batal' WHERE urut = 2", NULL, NULL, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(db, "UPDATE book_entries SET status = "
-	    "'batal' WHERE urut = 2", NULL, NULL, NULL), SQLITE_OK);
+	    "'cancelled', cancel_reason = 'x' WHERE urut = 2", NULL, NULL,
+	    NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE book_entries SET "
+	    "status = 'issued' WHERE urut = 2", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE book_entries SET "
+	    "cancel_reason = 'y' WHERE urut = 2", NULL, NULL, NULL),
+	    SQLITE_OK);
 	assert_int_equal(raw_int(db, "SELECT COUNT(*) FROM book_entries"), 2);
 	assert_int_equal(raw_int(db, "SELECT last FROM books"), 2);
 	sqlite3_close(db);
