@@ -10,6 +10,7 @@
 #include "doc.h"
 #include "keycmd.h"
 #include "office.h"
+#include "rdef.h"
 #include "run.h"
 
 static const char usage[] =
@@ -23,7 +24,7 @@ static const char usage[] =
 "\n"
 "init makes the output folder's register, once, for the office of the\n"
 "input's kantor.xml; run and report only use an existing one.\n"
-"BAGIAN is trantibum, kesra, ekbang or tapem.\n"
+"BAGIAN names a report of templates/laporan (listed below).\n"
 "Exit status: 0 done; 65 some input rejected, or an issued file missing\n"
 "(named on stderr), the rest done; 66 no input; 70 internal error (also:\n"
 "register and output folder disagree); 73 output cannot be written (full,\n"
@@ -73,7 +74,13 @@ main(int argc, char *argv[])
 		const char *a = argv[i];
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			char dir[4096], names[1024];
+
 			fputs(usage, stdout);
+			snprintf(dir, sizeof(dir), "%s/templates/laporan",
+			    o.datadir);
+			rdef_names(dir, names, sizeof(names));
+			printf("Reports (BAGIAN): %s\n", names);
 			return 0;
 		} else if (!strcmp(a, "--version")) {
 			printf("naskah %s\n", NASKAH_VERSION);
