@@ -68,4 +68,70 @@ void	sla_tally_add(struct sla_tally *, const char *key);
  * depends on the order of the adds. */
 void	sla_tally_sort(struct sla_tally *);
 
+/*
+ * Complaints (`naskah report pengaduan`, issue 11).  The integrator fills
+ * one struct sla_case per complaint of the month from the complaint
+ * register (steps recorded, their working time from the step before,
+ * the SOP's standard of each) and sla_pgd_sum does the rest: received by
+ * channel and by desa, settled by musyawarah, handed to the legal
+ * channel, still open with their age; per SOP step the median working
+ * time against its standard and the share within; the complaints over
+ * standard, oldest first, each with the step where time was lost.
+ */
+enum sla_outcome {
+	SLA_OPEN,		/* not closed at the end of the month */
+	SLA_MUSYAWARAH,		/* settled by musyawarah */
+	SLA_JALUR_HUKUM		/* handed back for the legal channel */
+};
+
+struct sla_case {
+	const char	*id;		/* register number, for the lists */
+	const char	*diterima;	/* "YYYY-MM-DD HH:MM": orders them */
+	const char	*saluran;	/* langsung, email, ... */
+	const char	*desa;		/* the complainant's desa (its name) */
+	enum sla_outcome outcome;
+	/* Working minutes from receipt to closing, or to the end of the
+	 * reported month while open; against the sum of the standards of
+	 * the steps on its route (pengaduan.md: over standard when more). */
+	long		 total, standard;
+	/* The steps recorded after receipt, in order: the SOP's step
+	 * number, the working minutes it took (from the step before; the
+	 * first from receipt) and its standard.  When pending, the last
+	 * entry is the step an open complaint waits for, with the time
+	 * waited so far: it can be where time is lost, but it is no
+	 * finished step and stays out of the per-step figures. */
+	const int	*langkah;
+	const long	*took, *std;
+	size_t		 nstep;
+	int		 pending;
+};
+
+/* Over standard (total above standard). */
+int	sla_case_over(const struct sla_case *);
+/* Where the most time above its standard went: the index of that entry
+ * of c (the first of equal ones), or -1 when no step went over. */
+long	sla_case_lost(const struct sla_case *);
+
+struct sla_pgd_step {
+	int		 langkah;
+	long		 std;		/* its standard (the first seen) */
+	struct sla_group g;
+	struct sla_sum	 s;
+};
+
+struct sla_pgd {
+	size_t			 n, musyawarah, jalur_hukum, open;
+	struct sla_tally	 saluran, desa;	/* most frequent first */
+	struct sla_pgd_step	*step;		/* by step number */
+	size_t			 nstep;
+	size_t			*opened;	/* open cases, oldest first */
+	size_t			 nopened;
+	size_t			*over;		/* over standard, oldest first */
+	size_t			 nover;
+};
+
+/* Sums up c[0..n) into out (indexes in opened and over are into c). */
+void	sla_pgd_sum(const struct sla_case *c, size_t n, struct sla_pgd *out);
+void	sla_pgd_free(struct sla_pgd *);
+
 #endif
