@@ -307,6 +307,7 @@ set_group(struct tpl_dict *d, const struct group *g, int std)
 		tpl_set(d, "MEDIAN", "-");
 		tpl_set(d, "P90", "-");
 		tpl_set(d, "DALAM", "-");
+		tpl_set(d, "DALAM_N", "-");
 		tpl_set(d, "PERSEN", "-");
 		return;
 	}
@@ -314,9 +315,13 @@ set_group(struct tpl_dict *d, const struct group *g, int std)
 	tpl_set(d, "MEDIAN", buf);
 	snprintf(buf, sizeof(buf), "%ld", s->p90);
 	tpl_set(d, "P90", buf);
-	set_count(d, "DALAM", s->within);
+	set_count(d, "DALAM_N", s->within);
 	fmt_percent(s->within, s->timed, pct, sizeof(pct));
 	tpl_set(d, "PERSEN", pct);
+	/* "2 (40,00%)": how many, and what share of the timed. */
+	fmt_thousands(s->within, buf, sizeof(buf));
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), " (%s)", pct);
+	tpl_set(d, "DALAM", buf);
 }
 
 /* The persyaratan's label from the SOP that has it, else its code. */
@@ -361,8 +366,7 @@ fill_chart(const struct rlay *r, struct tpl_dict *d)
 		tpl_set(bd, "V", buf);
 		nb++;
 	}
-	if (nb > 0)
-		tpl_section_show(d, "GRAFIK");
+	tpl_section_show(d, nb > 0 ? "GRAFIK" : "GRAFIK_TIDAK");
 	tpl_set(d, "GRAFIK_JUDUL", r->def->grafik);
 	tpl_set(d, "GRAFIK_SATUAN", median ? "menit" : "%");
 }

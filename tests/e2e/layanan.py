@@ -7,7 +7,7 @@
 # (file and line).  Compares with the report's pdftotext -layout text and
 # prints "ok - ..." / "FAIL - ..." lines for t_layanan.sh.
 #
-# usage: layanan.py ROOT INDIR ERRORS_CSV MONTH REPORT.txt
+# usage: layanan.py ROOT INDIR ERRORS_CSV|"" MONTH REPORT.txt
 import csv, glob, io, math, os, re, sys
 
 root, indir, errcsv, month, txt = sys.argv[1:6]
@@ -73,8 +73,9 @@ def work_minutes(date, a, b):
 
 # Rows naskah rejected (file name, line).
 rejected = set()
-for r in csv.DictReader(open(errcsv, encoding='utf-8')):
-    rejected.add((os.path.basename(r['file']), int(r['line'])))
+if errcsv and os.path.exists(errcsv):
+    for r in csv.DictReader(open(errcsv, encoding='utf-8')):
+        rejected.add((os.path.basename(r['file']), int(r['line'])))
 
 def rows(path):
     t = open(path, encoding='utf-8-sig', newline='').read()
@@ -107,7 +108,7 @@ class Group:
         if std is not None:
             out.append(str(std))
         if not t:
-            return out + ['-', '-', '-', '(-)']
+            return out + ['-', '-', '-']
         n = len(t)
         med2 = 2 * t[n // 2] if n % 2 else t[n // 2 - 1] + t[n // 2]
         p90 = t[math.ceil(0.9 * n) - 1]
@@ -117,7 +118,7 @@ svc = {s['layanan']: Group() for s in sops}
 pet = {}
 total = Group()
 missing = {}
-notime = 0
+notime = badtime = 0
 for path in sorted(glob.glob(os.path.join(indir, 'register/*.csv'))):
     base = os.path.basename(path)
     for line, r in rows(path):
@@ -147,6 +148,9 @@ for path in sorted(glob.glob(os.path.join(indir, 'register/*.csv'))):
         if not a or not b:
             notime += 1
             continue
+        if hm(b) < hm(a):
+            badtime += 1
+            continue
         m = work_minutes(iso(r['tanggal']), hm(a), hm(b))
         for g in (svc[s['layanan']], p, total):
             g.times.append((m, s['std']))
@@ -161,22 +165,32 @@ def section(start, end):
     j = text.find(end, i + 1) if i >= 0 else -1
     return text[i:j] if i >= 0 and j >= 0 else ''
 
-def table_rows(part, ncols):
-    """The figures at the end of each table line that has them."""
+def table_rows(part, nfix):
+    """The figures at the end of each table line that has them: nfix
+    columns, then "N (P%)" within standard, or "-" when nothing was
+    timed."""
     out = []
+    num = re.compile(r'^([\d.,]+|-)$')
     for l in part.split('\n'):
         tok = l.split()
-        if len(tok) >= ncols and re.match(r'^\(([\d.,]+%|-)\)$', tok[-1]):
-            out.append(tok[-ncols:])
+        if tok and re.match(r'^\([\d.,]+%\)$', tok[-1]):
+            tail = 2
+        elif tok and tok[-1] == '-':
+            tail = 1
+        else:
+            continue
+        fig = tok[-(nfix + tail):]
+        if len(tok) > nfix + tail and all(num.match(t) for t in fig[:nfix]):
+            out.append(fig)
     return out
 
 # B: one row per letter service in the SOPs' order, then JUMLAH.
-got = table_rows(section('B. Waktu Pelayanan per Layanan', 'C. Grafik'), 9)
+got = table_rows(section('B. Waktu Pelayanan per Layanan', '. Waktu Pelayanan per Petugas'), 7)
 want = [svc[s['layanan']].figures(s['std']) for s in sops] + [total.figures('-')]
 check(got == want, 'per-service table', 'want %s, report %s' % (want, got))
 
 # D: one row per petugas, by name.
-got = table_rows(section('D. Waktu Pelayanan per Petugas', 'E. Permohonan'), 8)
+got = table_rows(section('D. Waktu Pelayanan per Petugas', 'E. Permohonan'), 6)
 want = [pet[k].figures() for k in sorted(pet, key=lambda k: (k == '', k))]
 check(got == want, 'per-petugas table', 'want %s, report %s' % (want, got))
 
@@ -186,10 +200,18 @@ check('diterima %s permohonan: %s permohonan lengkap' % (f[0], f[1]) in flat,
       'summary: %s applications, %s letters' % (f[0], f[1]))
 check('%s permohonan dikembalikan kepada pemohon' % f[2] in flat,
       'summary: %s returned' % f[2])
-check('Waktu pelayanan %s surat yang terbit dapat diukur: median %s menit, '
-      'persentil ke-90 %s menit, dan %s surat %s selesai dalam standar' %
-      (f[3], f[4], f[5], f[6], f[7]) in flat, 'summary: timed figures %s' % f[3:],
-      'not in: ' + flat[:900])
+if total.times:
+    check('Waktu pelayanan %s surat yang terbit dapat diukur: median %s menit, '
+          'persentil ke-90 %s menit, dan %s surat %s selesai dalam standar' %
+          (f[3], f[4], f[5], f[6], f[7]) in flat, 'summary: timed figures %s' % f[3:],
+          'not in: ' + flat[:900])
+else:
+    check('surat yang terbit dapat diukur' not in flat, 'summary: nothing timed, no figures')
+if badtime:
+    check('%d surat tidak diukur karena jam selesainya tercatat sebelum' % badtime
+          in flat, 'summary: %d letters finished before received named' % badtime)
+else:
+    check('tercatat sebelum jam' not in flat, 'summary: none finished before received')
 if notime:
     check('%d surat yang terbit tidak diukur' % notime in flat,
           'summary: %d letters without both times named' % notime)
@@ -203,7 +225,7 @@ for s in sops:
         labels.setdefault(k, label)
 want = [[labels[k], str(n), percent(n, total.returned)]
         for k, n in sorted(missing.items(), key=lambda kv: (-kv[1], kv[0]))]
-part = section('E. Permohonan Dikembalikan', 'F. Cara')
+part = section('. Permohonan Dikembalikan', '. Cara')
 got = []
 for l in part.split('\n'):
     m = re.match(r'^\s*\d+ (.+?)\s+(\d+)\s+([\d,]+%)\s*$', l)
@@ -215,6 +237,7 @@ check(got == want, 'missing persyaratan (%d kinds)' % len(want),
 # C: a bar per timed service, its share within standard.
 short = lambda n: re.search(r'\(([^()]+)\)$', n).group(1) if re.search(r'\(([^()]+)\)$', n) else n
 part = section('C. Grafik', 'D. Waktu')
+
 want = []
 for s in sops:
     g = svc[s['layanan']]
@@ -222,5 +245,8 @@ for s in sops:
         w = sum(1 for m, st in g.times if m <= st)
         want.append('%s %s' % (short(s['nama']), percent(w, len(g.times))))
 got = [' '.join(l.split()) for l in part.split('\n')[1:] if l.strip()]
-check(got == want, 'chart bars %s' % want, 'report %s' % got)
+if want:
+    check(got == want, 'chart bars %s' % want, 'report %s' % got)
+else:
+    check('Tidak ada surat yang dapat diukur' in flat, 'no bars when nothing was timed, said so')
 print('# expected untimed=%d timed=%d' % (notime, len(total.times)))
