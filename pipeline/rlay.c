@@ -356,13 +356,17 @@ fill_chart(const struct rlay *r, struct tpl_dict *d)
 		short_name(g->sop->nama, buf, sizeof(buf));
 		tpl_set(bd, "L", buf);
 		if (median) {
-			v = g->s.med2 * 50;	/* hundredths */
+			/* Minutes, or a half: "21.5". */
+			v = g->s.med2;
+			snprintf(buf, sizeof(buf), "%ld%s", v / 2, v % 2 ?
+			    ".5" : "");
 		} else {
 			/* Percent in hundredths, rounded half up. */
 			v = (long)((g->s.within * 10000 + g->s.timed / 2) /
 			    g->s.timed);
+			snprintf(buf, sizeof(buf), "%ld.%02ld", v / 100,
+			    v % 100);
 		}
-		snprintf(buf, sizeof(buf), "%ld.%02ld", v / 100, v % 100);
 		tpl_set(bd, "V", buf);
 		nb++;
 	}

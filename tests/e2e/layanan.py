@@ -237,13 +237,17 @@ check(got == want, 'missing persyaratan (%d kinds)' % len(want),
 # C: a bar per timed service, its share within standard.
 short = lambda n: re.search(r'\(([^()]+)\)$', n).group(1) if re.search(r'\(([^()]+)\)$', n) else n
 part = section('C. Grafik', 'D. Waktu')
-
+ukuran = re.search(r'ukuran="([a-z_]+)"', open(os.path.join(root,
+    'templates/laporan/layanan.xml'), encoding='utf-8').read()).group(1)
 want = []
 for s in sops:
     g = svc[s['layanan']]
     if g.times:
-        w = sum(1 for m, st in g.times if m <= st)
-        want.append('%s %s' % (short(s['nama']), percent(w, len(g.times))))
+        if ukuran == 'median':
+            want.append('%s %s' % (short(s['nama']), g.figures()[4]))
+        else:
+            w = sum(1 for m, st in g.times if m <= st)
+            want.append('%s %s' % (short(s['nama']), percent(w, len(g.times))))
 got = [' '.join(l.split()) for l in part.split('\n')[1:] if l.strip()]
 if want:
     check(got == want, 'chart bars %s' % want, 'report %s' % got)

@@ -95,6 +95,30 @@ expect '[ -n "$f" ]' "issued"
 expect 'pdftext "$f" | grep -q "(tidak tercatat)"' "letters without a petugas under (tidak tercatat)"
 lay_check "$d" "$f" 2025-03
 
+begin "report layanan: a definition whose chart shows the median"
+dd=$TMPROOT/datadir-median
+rm -rf "$dd"; mkdir -p "$dd"
+cp -r "$ROOT/templates" "$ROOT/fonts" "$dd/"
+sed -i 's|ukuran="dalam_standar">[^<]*<|ukuran="median">Median waktu pelayanan per layanan (menit)<|' \
+    "$dd/templates/laporan/layanan.xml"
+d=$(office layanan-median)
+rm -rf "$d/in"; cp -r "$ROOT/input" "$d/in"
+run_n "$d" run
+export NASKAH_DATADIR="$dd"
+run_n "$d" report layanan --month 2025-01 --date 2025-02-05
+unset NASKAH_DATADIR
+expect_rc 0
+f=$(find "$d/out/laporan" -name '*layanan_r1_*.pdf')
+expect 'pdftext "$f" | grep -q "C. Grafik: Median waktu pelayanan per layanan"' "the definition's chart title"
+pdftotext -layout "$f" "$d/report.txt"
+python3 "$ROOT/tests/e2e/layanan.py" "$dd" "$d/in" \
+    "$(ls "$d"/out/log/*errors.csv 2>/dev/null | tail -1)" 2025-01 \
+    "$d/report.txt" >"$d/verdict" 2>&1
+expect 'grep -q "^ok - chart bars \[.KK 27., .KTP 29., .Legalisasi Surat-Surat 21,5" "$d/verdict"' \
+    "median bars as layanan.py works them out"
+n=$(grep -c "^FAIL" "$d/verdict" || true)
+expect '[ "$n" -eq 0 ]' "every other figure too ($n failed)"
+
 begin "report layanan: no applications in the month"
 run_n "$d" report layanan --month 2025-02 --date 2025-03-03
 expect_rc 66
