@@ -359,7 +359,6 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	struct rdata_parts *rp = NULL;
 	struct reg_num num;
 	char iso[16], title[512];
-
 	const struct rdef *def = r->rdef;
 	int desa = def->sumber == RDEF_DESA;
 
@@ -472,6 +471,11 @@ report_register(struct rep *r)
 	char nomor[256], rel[1024], sum[512];
 	int rev, status;
 
+	if (kantor_pejabat(office_kantor(r->o), "camat") == NULL) {
+		nerr_set(&e, EX_CONFIG, office_indir(r->o), 0, 0, "kantor.xml: "
+		    "no camat to sign the report");
+		goto fail;
+	}
 	r->rl = rlay_new(office_kantor(r->o), office_sops(r->o), r->rdef,
 	    r->y, r->m);
 	if (rlay_read(r->rl, office_reg(r->o), r->sha, &e) != 0)
@@ -606,11 +610,6 @@ run_report(const struct run_opts *opt)
 		    "not \"%s\"", r.rdef->bagian, opt->bagian);
 		goto fail;
 	}
-	if (kantor_pejabat(office_kantor(r.o), "camat") == NULL) {
-		nerr_set(&e, EX_CONFIG, office_indir(r.o), 0, 0, "kantor.xml: no "
-		    "camat to sign the report");
-		goto fail;
-	}
 	switch (r.rdef->sumber) {
 	case RDEF_DESA:
 		r.def = r.rdef->desa;
@@ -626,6 +625,11 @@ run_report(const struct run_opts *opt)
 	r.kode = xcalloc(r.def->nind, sizeof(*r.kode));
 	for (size_t i = 0; i < r.def->nind; i++)
 		r.kode[i] = r.def->ind[i].kode;
+	if (kantor_pejabat(office_kantor(r.o), "camat") == NULL) {
+		nerr_set(&e, EX_CONFIG, office_indir(r.o), 0, 0, "kantor.xml: no "
+		    "camat to sign the report");
+		goto fail;
+	}
 	snprintf(path, sizeof(path), "%s/desa/%s", opt->input, r.bulan);
 	snprintf(r.secdir, sizeof(r.secdir), "%s/%s", path, r.def->bagian);
 	if (!is_dir(path) || !is_dir(r.secdir)) {
