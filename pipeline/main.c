@@ -11,6 +11,7 @@
 #include "fix.h"
 #include "keycmd.h"
 #include "office.h"
+#include "rdef.h"
 #include "run.h"
 
 static const char usage[] =
@@ -30,7 +31,7 @@ static const char usage[] =
 "input's kantor.xml; run and report only use an existing one.  From its\n"
 "--since (default today) through yesterday, a plain run names every working\n"
 "day (kantor.xml's jam-kerja, libur.csv) without a register export.\n"
-"BAGIAN is trantibum, kesra, ekbang or tapem.\n"
+"BAGIAN names a report of templates/laporan (listed below).\n"
 "Exit status: 0 done; 65 some input rejected, or an issued file missing\n"
 "(named on stderr), the rest done; 66 no input: no export for --date, a\n"
 "working day without its export, no register/ folder (named on stderr even\n"
@@ -113,7 +114,13 @@ main(int argc, char *argv[])
 		const char *a = argv[i];
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
+			char dir[4096], names[1024];
+
 			fputs(usage, stdout);
+			snprintf(dir, sizeof(dir), "%s/templates/laporan",
+			    o.datadir);
+			rdef_names(dir, names, sizeof(names));
+			printf("Reports (BAGIAN): %s\n", names);
 			return 0;
 		} else if (!strcmp(a, "--version")) {
 			printf("naskah %s\n", NASKAH_VERSION);

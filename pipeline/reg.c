@@ -1628,3 +1628,45 @@ reg_app_data(struct reg *r, long app_id, struct nerr *e)
 		db_err(r, e, "application data");
 	return data;
 }
+
+/* Service-time reports (issue 11, part "layanan"). */
+
+static const char *
+col_str(sqlite3_stmt *st, int i)
+{
+	const char *s = (const char *)sqlite3_column_text(st, i);
+
+	return s != NULL ? s : "";
+}
+
+int
+reg_svc_each(struct reg *r, const char *bulan,
+    int (*cb)(const struct reg_svcrow *, void *), void *arg, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT no_register, tanggal, layanan, "
+	    "status, missing, jam, jam_selesai, petugas FROM applications "
+	    "WHERE substr(tanggal, 1, 7) = ? AND status IN ('complete', "
+	    "'incomplete') ORDER BY tanggal, no_register", e);
+	struct reg_svcrow row;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		row.no_register = col_str(st, 0);
+		row.tanggal = col_str(st, 1);
+		row.layanan = col_str(st, 2);
+		row.status = col_str(st, 3);
+		row.missing = col_str(st, 4);
+		row.jam = col_str(st, 5);
+		row.jam_selesai = col_str(st, 6);
+		row.petugas = col_str(st, 7);
+		if (cb(&row, arg) != 0) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	stmt_done(r, st);
+	return rc == SQLITE_DONE ? 0 : db_err(r, e, "applications of a month");
+}

@@ -315,4 +315,25 @@ int	reg_conflict_clear(struct reg *, long app_id, struct nerr *e);
  * NULL with e->status 0 if there is none, or with e on error. */
 char	*reg_app_data(struct reg *, long app_id, struct nerr *e);
 
+/* Service-time reports (issue 11, part "layanan"). */
+
+/* One application of a letter service as the report reads it; the
+ * strings ("" when empty) are valid during the callback only. */
+struct reg_svcrow {
+	const char	*no_register;
+	const char	*tanggal;	/* YYYY-MM-DD */
+	const char	*layanan;
+	const char	*status;	/* complete or incomplete (returned) */
+	const char	*missing;	/* returned: the codes lacking, ';' */
+	const char	*jam, *jam_selesai;	/* HH:MM or "" */
+	const char	*petugas;
+};
+
+/* Visits the applications (not the complaints) received in month bulan
+ * (YYYY-MM) in date and register-number order: cb(row, arg); stops
+ * when cb returns non-zero.  0 done (or stopped), -1 error. */
+int	reg_svc_each(struct reg *, const char *bulan,
+	    int (*cb)(const struct reg_svcrow *, void *), void *arg,
+	    struct nerr *e);
+
 #endif

@@ -1,9 +1,11 @@
-/* report.c -- `naskah report BAGIAN --month YYYY-MM`: one section's monthly
- * data-koordinasi report from the desa CSVs, numbered from the office's
- * book in the transaction that records its file and the month's desa data;
- * the same data again issues nothing, changed data issues a revision.
- * The driver: the arithmetic is totals.c's, the template data rdata.c's,
- * the register's queries reg.c's. */
+/* report.c -- `naskah report NAME --month YYYY-MM`: a monthly report as
+ * templates/laporan/NAME.xml defines it (rdef.h), from what its sumber
+ * names: a section's data-koordinasi from the desa CSVs, or the service
+ * times of the register's applications.  Numbered from the office's book
+ * in the transaction that records its file (and a desa report's month of
+ * data); the same data again issues nothing, changed data issues a
+ * revision.  The driver: the arithmetic is totals.c's and sla.c's, the
+ * template data rdata.c's and rlay.c's, the register's queries reg.c's. */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
 #include <errno.h>
@@ -20,6 +22,8 @@
 #include "issue.h"
 #include "office.h"
 #include "rdata.h"
+#include "rdef.h"
+#include "rlay.h"
 #include "run.h"
 #include "sha256.h"
 #include "totals.h"
@@ -28,7 +32,9 @@
 struct rep {
 	const struct run_opts	*opt;
 	struct office		*o;
-	struct ddata_def	*def;
+	struct rdef		*rdef;		/* the report's definition */
+	struct ddata_def	*def;		/* a desa report's: rdef's */
+	struct rlay		*rl;		/* a service-time report's */
 	int			 y, m;		/* the month */
 	char			 bulan[8], pbulan[8];	/* it and the one before */
 	struct date		 tgl;		/* the report's date */
@@ -353,28 +359,37 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	struct rdata_parts *rp = NULL;
 	struct reg_num num;
 	char iso[16], title[512];
+	const struct rdef *def = r->rdef;
+	int desa = def->sumber == RDEF_DESA;
 
 	if (issue_begin(is, e) != 0) {
 		issue_free(is);
 		return -1;
 	}
-	if (previous_month(r, e) != 0 ||
-	    store_month(r, r->bulan, r->t->state, r->t->v, 1, e) != 0 ||
-	    issue_number(is, REG_BOOK_KELUAR, "laporan", r->def->klasifikasi,
+	/* A desa report stores the month it counted (and the one before)
+	 * with its number. */
+	if ((desa && (previous_month(r, e) != 0 ||
+	    store_month(r, r->bulan, r->t->state, r->t->v, 1, e) != 0)) ||
+	    issue_number(is, REG_BOOK_KELUAR, "laporan", def->klasifikasi,
 	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
 		goto fail;
 	struct rdata rd = { office_kantor(r->o), r->def, r->t, r->y, r->m, r->tgl, nomor,
 	    rev, replaces, r->bad, r->nbad, r->note, r->nnote };
 	d = tpl_dict_new();
-	rdata_fill(&rd, d);
-	snprintf(title, sizeof(title), "%s Bulan %s %d", r->def->judul,
+	if (desa)
+		rdata_fill(&rd, d);
+	else
+		rlay_fill(r->rl, d, nomor, &r->tgl, rev, replaces);
+	snprintf(title, sizeof(title), "%s Bulan %s %d", def->judul,
 	    date_month_id(r->m), r->y);
-	struct pdf_info info = { title, r->def->judul, nomor, r->tgl.y,
+	struct pdf_info info = { title, def->judul, nomor, r->tgl.y,
 	    r->tgl.m, r->tgl.d };
-	rp = rdata_parts_new(&rd);
+	if (desa)
+		rp = rdata_parts_new(&rd);
 	struct office_parts parts = { "surat/laporan_data_isi.xml",
 	    rdata_parts_fill, rp };
-	if (office_render(r->o, "surat/laporan_data.xml", d, &parts, &info,
+	if (office_render(r->o, desa ? "surat/laporan_data.xml" :
+	    "surat/laporan_layanan.xml", d, desa ? &parts : NULL, &info,
 	    e) != 0)
 		goto fail;
 	tpl_dict_free(d);
@@ -383,12 +398,12 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	rp = NULL;
 	date_iso(&r->tgl, iso, sizeof(iso));
 	snprintf(rel, rsz, "laporan/%04d/%s_%s_r%d_%05ld.pdf", r->tgl.y,
-	    r->bulan, r->def->bagian, rev, num.urut);
+	    r->bulan, def->bagian, rev, num.urut);
 	char ref[64];
-	snprintf(ref, sizeof(ref), "%s/%s/r%d", r->bulan, r->def->bagian, rev);
+	snprintf(ref, sizeof(ref), "%s/%s/r%d", r->bulan, def->bagian, rev);
 	struct reg_doc doc = { .kind = "laporan", .created = iso,
 	    .num = num, .ref = ref };
-	struct reg_reportin rin = { r->bulan, r->def->bagian, rev, r->sha,
+	struct reg_reportin rin = { r->bulan, def->bagian, rev, r->sha,
 	    nomor, replaces, rel };
 	if (issue_stage(is, rel, &doc, e) != 0 ||
 	    reg_report_add(office_reg(r->o), &rin, e) != 0)
@@ -418,7 +433,8 @@ rep_free(struct rep *r)
 		free(r->note[i].teks);
 	free(r->bad); free(r->note); free(r->kode);
 	totals_free(r->t);
-	ddata_def_free(r->def);
+	rlay_free(r->rl);
+	rdef_free(r->rdef);
 	office_close(r->o);
 }
 
@@ -443,6 +459,63 @@ is_dir(const char *p)
 	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* A report of the register (sumber layanan): the month's applications
+ * as rlay.c reads them, issued by the same rule as a desa report.  Frees
+ * r; returns the exit status. */
+static int
+report_register(struct rep *r)
+{
+	const struct run_opts *opt = r->opt;
+	struct nerr e = { 0 };
+	struct reg_report old;
+	char nomor[256], rel[1024], sum[512];
+	int rev, status;
+
+	/* Signed by the camat in post on the report's date. */
+	if (kantor_pejabat_on(office_kantor(r->o), "camat", &r->tgl, &e) ==
+	    NULL)
+		goto fail;
+	r->rl = rlay_new(office_kantor(r->o), office_sops(r->o), r->rdef,
+	    r->y, r->m);
+	if (rlay_read(r->rl, office_reg(r->o), r->sha, &e) != 0)
+		goto fail;
+	if (rlay_count(r->rl) == 0) {
+		nerr_set(&e, EX_NOINPUT, office_outdir(r->o), 0, 0, "no "
+		    "application of a letter service in the register for %s "
+		    "(are its register exports processed with `naskah run`?)",
+		    r->bulan);
+		goto fail;
+	}
+	rlay_summary(r->rl, sum, sizeof(sum));
+	status = office_missing(r->o, NULL) ? EX_DATAERR : 0;
+	if (reg_report_latest(office_reg(r->o), r->bulan, r->rdef->bagian,
+	    &old, &e) < 0)
+		goto fail;
+	rev = old.revision;
+	if (rev > 0 && strcmp(old.sha, r->sha) == 0) {
+		if (!opt->quiet || status)
+			fprintf(stderr, "naskah report: %s %s: data unchanged "
+			    "since %s (%s); nothing issued\n", r->rdef->bagian,
+			    r->bulan, old.nomor, old.path);
+		rep_free(r);
+		return status;
+	}
+	if (issue(r, rev + 1, old.nomor, rel, sizeof(rel), nomor,
+	    sizeof(nomor), &e) != 0)
+		goto fail;
+	if (!opt->quiet || status)
+		fprintf(stderr, "naskah report: %s %s: %s; issued %s%s%s as "
+		    "%s/%s\n", r->rdef->bagian, r->bulan, sum, nomor, rev > 0 ?
+		    " replacing " : "", rev > 0 ? old.nomor : "", opt->output,
+		    rel);
+	rep_free(r);
+	return status;
+fail:
+	nerr_print(stderr, "naskah", &e);
+	rep_free(r);
+	return e.status ? e.status : EX_SOFTWARE;
+}
+
 int
 run_report(const struct run_opts *opt)
 {
@@ -450,13 +523,16 @@ run_report(const struct run_opts *opt)
 	struct nerr e = { 0 };
 	struct doc_schema *schema;
 	struct reg_report old;
-	char path[4096], nomor[256], rel[1024];
+	char path[4096], nomor[256], rel[1024], names[1024];
 	int rev, status;
 
 	r.opt = opt;
+	/* The reports there are: the definitions of templates/laporan. */
+	snprintf(path, sizeof(path), "%s/templates/laporan", opt->datadir);
+	rdef_names(path, names, sizeof(names));
 	if (!valid_bagian(opt->bagian)) {
-		fprintf(stderr, "naskah: report: BAGIAN must be trantibum, "
-		    "kesra, ekbang or tapem\n");
+		fprintf(stderr, "naskah: report: BAGIAN must be one of %s\n",
+		    names);
 		return EX_USAGE;
 	}
 	if (date_parse_month(opt->month, &r.y, &r.m) != 0) {
@@ -508,7 +584,7 @@ run_report(const struct run_opts *opt)
 	    opt->datadir, opt->bagian);
 	if (access(path, F_OK) != 0) {
 		fprintf(stderr, "naskah: report: unknown BAGIAN \"%s\" (no "
-		    "%s)\n", opt->bagian, path);
+		    "%s; the reports are %s)\n", opt->bagian, path, names);
 		return EX_USAGE;
 	}
 	if ((r.o = office_open(opt->input, opt->output, opt->datadir,
@@ -532,13 +608,25 @@ run_report(const struct run_opts *opt)
 		e.status = EX_CONFIG;
 		goto fail;
 	}
-	r.def = ddata_def_load(path, schema, &e);
+	r.rdef = rdef_load(path, schema, &e);
 	doc_schema_free(schema);
-	if (r.def == NULL)
+	if (r.rdef == NULL)
 		goto fail;
-	if (strcmp(r.def->bagian, opt->bagian) != 0) {
+	if (strcmp(r.rdef->bagian, opt->bagian) != 0) {
 		nerr_set(&e, EX_CONFIG, path, 0, 0, "defines bagian \"%s\", "
-		    "not \"%s\"", r.def->bagian, opt->bagian);
+		    "not \"%s\"", r.rdef->bagian, opt->bagian);
+		goto fail;
+	}
+	switch (r.rdef->sumber) {
+	case RDEF_DESA:
+		r.def = r.rdef->desa;
+		break;
+	case RDEF_LAYANAN:
+		return report_register(&r);
+	default:
+		nerr_set(&e, EX_CONFIG, path, 0, 0, "a report of sumber \"%s\" "
+		    "needs the complaint register, which this naskah does not "
+		    "have yet", rdef_sumber_name(r.rdef->sumber));
 		goto fail;
 	}
 	r.kode = xcalloc(r.def->nind, sizeof(*r.kode));
