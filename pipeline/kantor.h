@@ -27,6 +27,13 @@ struct desa {
 
 enum paper { PAPER_A4, PAPER_F4 };
 
+/* <buku nama format>: a book numbered in its own format; <sop layanan
+ * varian>: the SOP variant the office uses. */
+struct kantor_pair {
+	char	*a, *b;
+	long	 line;
+};
+
 struct kantor {
 	char		*kabupaten;	/* Trenggalek */
 	int		 kota;		/* 1: Kota X, not Kabupaten X */
@@ -37,6 +44,10 @@ struct kantor {
 	char		*logo;		/* absolute or input-relative path, or NULL */
 	enum paper	 paper;
 	char		*nomor_format;
+	struct kantor_pair *buku;	/* nama, format */
+	size_t		 nbuku;
+	struct kantor_pair *sop;	/* layanan, varian */
+	size_t		 nsop;
 	struct pejabat	*pj;
 	size_t		 npj;
 	struct desa	*desa;
@@ -47,6 +58,8 @@ struct kantor {
 struct kantor	*kantor_load(const char *dir, const char *rng, struct nerr *e);
 void		 kantor_free(struct kantor *);
 const struct desa *kantor_desa(const struct kantor *, const char *kode);
+/* The number format of book ("masuk"): its own, or penomoran's. */
+const char	*kantor_format(const struct kantor *, const char *book);
 /* The pejabat of role jabatan ("camat", "kasi_tapem"...), or NULL. */
 const struct pejabat *kantor_pejabat(const struct kantor *,
 		    const char *jabatan);
