@@ -10,7 +10,9 @@
 
 #include "csvr.h"
 #include "doc.h"
+#include "date.h"
 #include "kantor.h"
+#include "wtime.h"
 #include "xmem.h"
 
 /* Printed positions of the usual roles when kantor.xml gives no sebutan
@@ -57,6 +59,133 @@ upper(char *s)
 {
 	for (; *s; s++)
 		*s = (char)toupper((unsigned char)*s);
+}
+
+const struct wtime *
+kantor_wtime(const struct kantor *k)
+{
+	return k->wt;
+}
+
+/*
+ * Without <jam-kerja>, the hours of Keppres 68/1995 for a five-day week:
+ * Senin-Kamis 07.30-16.00, Jumat 07.30-16.30, istirahat 12.00-13.00
+ * (Jumat 11.30-13.00).
+ */
+static void
+jam_default(struct wtime *w)
+{
+	for (int d = 1; d <= 4; d++)
+		wtime_set_day(w, d, 450, 960, 720, 780);
+	wtime_set_day(w, 5, 450, 990, 690, 780);
+}
+
+/* One <hari nama masuk pulang istirahat>: 0, or -1 with e. */
+static int
+jam_hari(struct wtime *w, const struct dnode *n, const char *xmlpath,
+    int *seen, struct nerr *e)
+{
+	char *nama = dnode_token(n, "nama"), *ist = dnode_token(n, "istirahat");
+	char *ms = dnode_token(n, "masuk"), *ps = dnode_token(n, "pulang");
+	int wd = nama != NULL ? wtime_day_parse(nama) : -1;
+	int masuk, pulang, a = 0, b = 0, rc = -1;
+	char *dash;
+
+	if (wd < 0)
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari \"%s\": not a day (senin .. minggu)",
+		    nama ? nama : "");
+	else if (seen[wd])
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari %s given twice (first on line %d)", nama, seen[wd]);
+	else if (date_parse_hhmm(ms, &masuk) != 0 ||
+	    date_parse_hhmm(ps, &pulang) != 0)
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari %s: masuk and pulang must be times HH:MM", nama);
+	else if (ist != NULL && ((dash = strchr(ist, '-')) == NULL ||
+	    (*dash = '\0', date_parse_hhmm(ist, &a)) != 0 ||
+	    date_parse_hhmm(dash + 1, &b) != 0 || a >= b))
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari %s: istirahat must be HH:MM-HH:MM, its start "
+		    "before its end", nama);
+	else if (wtime_set_day(w, wd, masuk, pulang, a, b) != 0)
+		nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+		    "hari %s: masuk must come before pulang, and istirahat "
+		    "lie between them", nama);
+	else {
+		seen[wd] = (int)n->line > 0 ? (int)n->line : 1;
+		rc = 0;
+	}
+	free(nama); free(ist); free(ms); free(ps);
+	return rc;
+}
+
+/* <jam-kerja>: a weekday not listed is libur. */
+static int
+load_jam(struct kantor *k, const struct dnode *jk, const char *xmlpath,
+    struct nerr *e)
+{
+	int seen[7] = { 0 };
+
+	for (const struct dnode *n = jk->child; n; n = n->next)
+		if (n->name != NULL && strcmp(n->name, "hari") == 0 &&
+		    jam_hari(k->wt, n, xmlpath, seen, e) != 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * DIR/libur.csv (tanggal,keterangan): the holidays the office keeps.  No
+ * file, no holidays; a bad or repeated date is a configuration error.
+ */
+static int
+load_libur(struct kantor *k, const char *dir, struct nerr *e)
+{
+	char path[4096];
+	struct csvr *r;
+	struct csvr_row row;
+	int ct, ck, rc;
+
+	snprintf(path, sizeof(path), "%s/libur.csv", dir);
+	if (access(path, F_OK) != 0 && errno == ENOENT)
+		return 0;
+	if ((r = csvr_open(path, e)) == NULL) {
+		e->status = EX_CONFIG;
+		return -1;
+	}
+	ct = csvr_col(r, "tanggal");
+	ck = csvr_col(r, "keterangan");
+	if (ct < 0) {
+		nerr_set(e, EX_CONFIG, path, 1, 0,
+		    "missing column \"tanggal\" (need tanggal,keterangan)");
+		csvr_close(r);
+		return -1;
+	}
+	while ((rc = csvr_next(r, &row, e)) != 0) {
+		struct date d;
+
+		if (rc < 0) {
+			e->status = EX_CONFIG;
+			csvr_close(r);
+			return -1;
+		}
+		if (date_parse(row.fields[ct], &d) != 0) {
+			nerr_set(e, EX_CONFIG, path, row.line, ct + 1,
+			    "tanggal \"%s\" is not a date (YYYY-MM-DD)",
+			    row.fields[ct]);
+			csvr_close(r);
+			return -1;
+		}
+		if (wtime_add_libur(k->wt, &d, ck >= 0 ? row.fields[ck] :
+		    NULL) != 0) {
+			nerr_set(e, EX_CONFIG, path, row.line, ct + 1,
+			    "tanggal %s listed twice", row.fields[ct]);
+			csvr_close(r);
+			return -1;
+		}
+	}
+	csvr_close(r);
+	return 0;
 }
 
 static int
@@ -144,6 +273,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 	struct kantor *k;
 	struct doc_tree *doc;
 	const struct dnode *n;
+	int jam = 0;
 
 	snprintf(xmlpath, sizeof(xmlpath), "%s/kantor.xml", dir);
 	if ((s = doc_schema_load(rng, e)) == NULL)
@@ -155,6 +285,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		return NULL;
 	}
 	k = xcalloc(1, sizeof(*k));
+	k->wt = wtime_new();
 	for (n = doc_tree_root(doc)->child; n; n = n->next) {
 		const char *name = n->name;
 
@@ -196,7 +327,14 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			}
 		} else if (!strcmp(name, "penomoran"))
 			k->nomor_format = attr(n, "format");
-		else if (!strcmp(name, "buku") || !strcmp(name, "sop")) {
+		else if (!strcmp(name, "jam-kerja")) {
+			if (load_jam(k, n, xmlpath, e) != 0) {
+				doc_tree_free(doc);
+				kantor_free(k);
+				return NULL;
+			}
+			jam = 1;
+		} else if (!strcmp(name, "buku") || !strcmp(name, "sop")) {
 			int b = name[0] == 'b';
 			struct kantor_pair **v = b ? &k->buku : &k->sop;
 			size_t *nv = b ? &k->nbuku : &k->nsop;
@@ -206,8 +344,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			(*v)[*nv].b = b ? attr(n, "format") :
 			    token(n, "varian");
 			(*v)[(*nv)++].line = n->line;
-		}
-		else if (!strcmp(name, "pejabat")) {
+		} else if (!strcmp(name, "pejabat")) {
 			char *code = token(n, "jabatan");
 			const struct pejabat *dup = kantor_pejabat(k, code);
 			struct pejabat *p;
@@ -259,6 +396,8 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		}
 	}
 	doc_tree_free(doc);
+	if (!jam)
+		jam_default(k->wt);
 	/* The camat sign everything that is not delegated, so he is required. */
 	if (kantor_pejabat(k, "camat") == NULL) {
 		nerr_set(e, EX_CONFIG, xmlpath, 0, 0,
@@ -272,7 +411,7 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		kantor_free(k);
 		return NULL;
 	}
-	if (load_desa(k, dir, e) != 0) {
+	if (load_desa(k, dir, e) != 0 || load_libur(k, dir, e) != 0) {
 		kantor_free(k);
 		return NULL;
 	}
@@ -323,5 +462,6 @@ kantor_free(struct kantor *k)
 		free(k->desa[i].nama);
 	}
 	free(k->desa);
+	wtime_free(k->wt);
 	free(k);
 }

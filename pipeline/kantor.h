@@ -6,6 +6,8 @@
 
 #include "err.h"
 
+struct wtime;
+
 /* A signer role is whatever kantor.xml's <pejabat jabatan=...> names; an
  * SOP's <penandatangan jabatan=...> picks one.  "camat" must be there:
  * he signs what is not delegated. */
@@ -52,6 +54,9 @@ struct kantor {
 	size_t		 npj;
 	struct desa	*desa;
 	size_t		 ndesa;
+	/* jam kerja (kantor.xml's <jam-kerja>, or the national default)
+	 * and holidays (libur.csv): see kantor_wtime. */
+	struct wtime	*wt;
 };
 
 /* Loads DIR/kantor.xml (schema at rng) and DIR/desa.csv. */
@@ -63,5 +68,8 @@ const char	*kantor_format(const struct kantor *, const char *book);
 /* The pejabat of role jabatan ("camat", "kasi_tapem"...), or NULL. */
 const struct pejabat *kantor_pejabat(const struct kantor *,
 		    const char *jabatan);
+/* The office's working-time calendar (wtime.h): its jam kerja and its
+ * holidays.  Owned by the kantor. */
+const struct wtime *kantor_wtime(const struct kantor *);
 
 #endif
