@@ -378,6 +378,18 @@ sop_select(struct sop_set *set, const char *layanan, const char *varian,
 	return 0;
 }
 
+const struct sop *
+sop_variant(const struct sop_set *set, const char *layanan,
+    const char *varian)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i].layanan, layanan) == 0 &&
+		    set->v[i].varian != NULL &&
+		    strcmp(set->v[i].varian, varian) == 0)
+			return &set->v[i];
+	return NULL;
+}
+
 const struct sop_step *
 sop_step_no(const struct sop *s, int no)
 {

@@ -95,6 +95,10 @@ const struct sop *sop_at(const struct sop_set *, size_t i);
  * -1 with e (EX_CONFIG) when layanan has no such variant. */
 int		 sop_select(struct sop_set *, const char *layanan,
 		    const char *varian, struct nerr *e);
+/* Variant varian of layanan, active or not (a complaint received under
+ * an SOP the office has since replaced), or NULL. */
+const struct sop *sop_variant(const struct sop_set *, const char *layanan,
+		    const char *varian);
 /* The step numbered no, or NULL. */
 const struct sop_step *sop_step_no(const struct sop *, int no);
 /* The step that closes (menutup), or NULL. */

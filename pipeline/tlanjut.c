@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "csvr.h"
+#include "enc.h"
 #include "tlanjut.h"
 #include "xmem.h"
 
@@ -146,6 +147,21 @@ tl_next(struct tl *t, struct tl_row *r, struct nerr *e)
 
 			snprintf(why, sizeof(why), "longer than %zu bytes",
 			    maxlen[i]);
+			return bad(t, r, (enum tl_col)i, e, why);
+		}
+	}
+	for (int i = 0; i < TL__MAX; i++) {
+		size_t off = 0;
+		unsigned long cp = 0;
+		char why[160];
+
+		/* A note the outcome letter prints must be printable, or the
+		 * complaint could never close. */
+		if (enc_winansi_ok(r->v[i], &off, &cp) != 1) {
+			snprintf(why, sizeof(why), "character U+%04lX at byte "
+			    "%zu cannot be printed (not in the Latin/"
+			    "Windows-1252 repertoire of the letter font)", cp,
+			    off + 1);
 			return bad(t, r, (enum tl_col)i, e, why);
 		}
 	}
