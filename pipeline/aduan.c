@@ -667,8 +667,9 @@ close_docs(struct aduan *ad, struct rowctx *x, const struct reg_aduan *c,
 		snprintf(cx.agenda, sizeof(cx.agenda), "%s", ra.nomor);
 	}
 	date_format_id(when, cx.selesai, sizeof(cx.selesai));
-	cx.steps = ss->v;
-	cx.nsteps = ss->n;
+	/* Step 1 is the receipt, which the letter names already. */
+	cx.steps = ss->n > 1 ? ss->v + 1 : ss->v;
+	cx.nsteps = ss->n > 1 ? ss->n - 1 : ss->n;
 	for (size_t i = 0; i < ss->n; i++) {
 		const struct sop_step *st = sop_step_no(s, ss->v[i].no);
 

@@ -124,8 +124,8 @@ static int
 bad(struct tl *t, const struct tl_row *r, enum tl_col c, struct nerr *e,
     const char *why)
 {
-	nerr_set(e, EX_DATAERR, t->name, r->line, r->col[c], "%s: %s",
-	    names[c], why);
+	nerr_set(e, EX_DATAERR, t->name, r->line, r->col[c], "%s: \"%.40s\"%s "
+	    "%s", names[c], r->v[c], strlen(r->v[c]) > 40 ? "..." : "", why);
 	return -1;
 }
 
@@ -145,7 +145,7 @@ tl_next(struct tl *t, struct tl_row *r, struct nerr *e)
 		if (strlen(r->v[i]) > maxlen[i]) {
 			char why[64];
 
-			snprintf(why, sizeof(why), "longer than %zu bytes",
+			snprintf(why, sizeof(why), "is longer than %zu bytes",
 			    maxlen[i]);
 			return bad(t, r, (enum tl_col)i, e, why);
 		}
@@ -158,7 +158,7 @@ tl_next(struct tl *t, struct tl_row *r, struct nerr *e)
 		/* A note the outcome letter prints must be printable, or the
 		 * complaint could never close. */
 		if (enc_winansi_ok(r->v[i], &off, &cp) != 1) {
-			snprintf(why, sizeof(why), "character U+%04lX at byte "
+			snprintf(why, sizeof(why), "has character U+%04lX at byte "
 			    "%zu cannot be printed (not in the Latin/"
 			    "Windows-1252 repertoire of the letter font)", cp,
 			    off + 1);
@@ -166,22 +166,22 @@ tl_next(struct tl *t, struct tl_row *r, struct nerr *e)
 		}
 	}
 	if (r->v[TL_NO_REGISTER][0] == '\0')
-		return bad(t, r, TL_NO_REGISTER, e, "empty");
+		return bad(t, r, TL_NO_REGISTER, e, "is empty");
 	if ((r->langkah = small_int(r->v[TL_LANGKAH])) <= 0)
-		return bad(t, r, TL_LANGKAH, e, "not a step number");
+		return bad(t, r, TL_LANGKAH, e, "is not a step number");
 	if (date_parse(r->v[TL_TANGGAL], &r->tanggal) != 0)
-		return bad(t, r, TL_TANGGAL, e, "not a date (use YYYY-MM-DD, "
+		return bad(t, r, TL_TANGGAL, e, "is not a date (use YYYY-MM-DD, "
 		    "DD/MM/YYYY or DD-MM-YYYY)");
 	if (date_parse_hhmm(r->v[TL_JAM], &r->menit) != 0)
-		return bad(t, r, TL_JAM, e, "not a time HH:MM");
+		return bad(t, r, TL_JAM, e, "is not a time HH:MM");
 	r->tahun = r->tanggal.y;
 	if (r->v[TL_TAHUN][0] != '\0' &&
 	    ((r->tahun = small_int(r->v[TL_TAHUN])) < 1900 || r->tahun > 2199))
-		return bad(t, r, TL_TAHUN, e, "not a year");
+		return bad(t, r, TL_TAHUN, e, "is not a year");
 	if (r->v[TL_HASIL][0] != '\0' &&
 	    strcmp(r->v[TL_HASIL], "musyawarah") != 0 &&
 	    strcmp(r->v[TL_HASIL], "jalur_hukum") != 0)
-		return bad(t, r, TL_HASIL, e, "must be musyawarah or "
+		return bad(t, r, TL_HASIL, e, "is not musyawarah or "
 		    "jalur_hukum");
 	return 1;
 }
