@@ -1237,37 +1237,38 @@ reg_report_add(struct reg *r, const struct reg_reportin *in, struct nerr *e)
  * follows, its channel, when it was received and when the SOP says it
  * will be answered, its outcome) and the steps recorded for it, step 1
  * being the register row.  Steps and an outcome, once recorded, never
- * change: the triggers refuse it. */
+ * change: the triggers refuse it.  IF NOT EXISTS: a register taken back
+ * to an older version by hand (the tests do) may still hold them. */
 
 static const char v4_aduan[] =
-"CREATE TABLE complaints("
+"CREATE TABLE IF NOT EXISTS complaints("
 "  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
 "  varian TEXT, saluran TEXT, diterima TEXT NOT NULL, batas TEXT,"
 "  hasil TEXT CHECK(hasil IS NULL OR hasil IN ('musyawarah','jalur_hukum')),"
 "  ditutup TEXT, CHECK((hasil IS NULL) = (ditutup IS NULL)));"
-"CREATE TABLE complaint_steps("
+"CREATE TABLE IF NOT EXISTS complaint_steps("
 "  application_id INTEGER NOT NULL REFERENCES complaints(application_id),"
 "  langkah INTEGER NOT NULL CHECK(langkah > 0), selesai TEXT NOT NULL,"
 "  petugas TEXT, catatan TEXT,"
 "  hasil TEXT CHECK(hasil IS NULL OR hasil IN ('musyawarah','jalur_hukum')),"
 "  file TEXT, line INTEGER, run_id INTEGER,"
 "  PRIMARY KEY(application_id, langkah));"
-"CREATE TRIGGER complaint_steps_keep BEFORE DELETE ON complaint_steps"
+"CREATE TRIGGER IF NOT EXISTS complaint_steps_keep BEFORE DELETE ON complaint_steps"
 "  BEGIN SELECT RAISE(ABORT, 'a recorded step is never deleted'); END;"
-"CREATE TRIGGER complaint_steps_fixed BEFORE UPDATE ON complaint_steps"
+"CREATE TRIGGER IF NOT EXISTS complaint_steps_fixed BEFORE UPDATE ON complaint_steps"
 "  BEGIN SELECT RAISE(ABORT, 'a recorded step never changes'); END;"
 /* Steps in order: a step after the last one recorded, never before. */
-"CREATE TRIGGER complaint_steps_order BEFORE INSERT ON complaint_steps"
+"CREATE TRIGGER IF NOT EXISTS complaint_steps_order BEFORE INSERT ON complaint_steps"
 "  WHEN NEW.langkah <= (SELECT COALESCE(MAX(langkah), 0)"
 "    FROM complaint_steps WHERE application_id = NEW.application_id)"
 "  BEGIN SELECT RAISE(ABORT, 'a step before one already recorded'); END;"
-"CREATE TRIGGER complaints_keep BEFORE DELETE ON complaints"
+"CREATE TRIGGER IF NOT EXISTS complaints_keep BEFORE DELETE ON complaints"
 "  BEGIN SELECT RAISE(ABORT, 'a complaint is never deleted'); END;"
-"CREATE TRIGGER complaints_closed BEFORE UPDATE ON complaints"
+"CREATE TRIGGER IF NOT EXISTS complaints_closed BEFORE UPDATE ON complaints"
 "  WHEN OLD.hasil IS NOT NULL OR NEW.application_id != OLD.application_id"
 "    OR NEW.diterima != OLD.diterima"
 "  BEGIN SELECT RAISE(ABORT, 'a closed complaint never changes'); END;"
-"CREATE INDEX complaints_diterima ON complaints(diterima);";
+"CREATE INDEX IF NOT EXISTS complaints_diterima ON complaints(diterima);";
 
 static int
 mig_v4(struct reg *r, const char *office, struct nerr *e)
