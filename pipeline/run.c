@@ -751,7 +751,13 @@ run_nightly(const struct run_opts *opt)
 		sprintf(files[0], "%s.csv", opt->date);
 		nfiles = 1;
 		snprintf(path, sizeof(path), "%s/%s", regdir, files[0]);
-		if (access(path, R_OK) != 0) {
+		char tl[4096];
+
+		snprintf(tl, sizeof(tl), "%s/tindak-lanjut/%s", opt->input,
+		    files[0]);
+		if (access(path, R_OK) != 0 && access(tl, R_OK) == 0)
+			nfiles = 0;	/* only follow-ups that day */
+		else if (access(path, R_OK) != 0) {
 			fprintf(stderr, "naskah: %s: no register export for "
 			    "%s\n", path, opt->date);
 			r.fatal = EX_NOINPUT;
@@ -764,7 +770,8 @@ run_nightly(const struct run_opts *opt)
 	for (size_t i = 0; i <= nfiles && !r.fatal; i++) {
 		while (ti < ntls && !r.fatal && (i == nfiles ||
 		    strncmp(tls[ti], files[i], 10) < 0)) {
-			if (opt->date == NULL)
+			if (opt->date == NULL ||
+			    strncmp(tls[ti], opt->date, 10) == 0)
 				do_followup(&r, tls[ti]);
 			ti++;
 		}
