@@ -265,10 +265,10 @@ issue_event(struct runner *r, struct app *a, long app_id, const char *hash,
 
 	/* A complaint's state and documents are aduan.c's. */
 	if (a->sop->pengaduan) {
-		r->c.pengaduan++;
 		if ((rc = aduan_received(r->ad, a, app_id, &r->rowerr,
 		    &r->fe)) < 0)
 			r->fatal = r->fe.status ? r->fe.status : EX_SOFTWARE;
+		r->c.pengaduan += rc == 0;
 		return rc;
 	}
 	for (size_t i = 0; i < a->sop->ndoc; i++) {
