@@ -72,7 +72,7 @@ expect '[ "$bad" = 0 ]' "each receipt prints its own entry of the book"
 begin "aduan: disposition sheet"
 f=$(find "$d/out/pengaduan" -name '*REG-2025-0048_disposisi.pdf')
 t=$(aduan_text "$f")
-for s in "LEMBAR DISPOSISI" "Surat/Pengaduan dari" "Nomor/Tanggal" "Diterima tanggal" "Nomor Agenda" "0006/M/406.13/2025" "Sangat Segera" "Rahasia" "Biasa" "Hal: Pengaduan Masyarakat (kode klasifikasi 065)" "Diteruskan kepada Sdr." "Sekretaris Kecamatan" "X Kasi Ketentraman dan Ketertiban Umum" "Tanggapan dan saran" "Proses lebih lanjut" "Arsip" "Catatan / isi disposisi" "Paraf CAMAT DURENAN" "2. Camat menerima warga"; do
+for s in "LEMBAR DISPOSISI" "Surat/Pengaduan dari" "Nomor/Tanggal" "Diterima tanggal" "Nomor Agenda" "0006/M/406.13/2025" "Sangat Segera" "Rahasia" "Biasa" "Hal: Pengaduan Masyarakat (kode klasifikasi 065)" "Diteruskan kepada Sdr." "Sekretaris Kecamatan" "X Kasi Ketentraman dan Ketertiban Umum" "Tanggapan dan saran" "Proses lebih lanjut" "Arsip" "Catatan / isi disposisi" "Paraf dan tanggal CAMAT DURENAN" "2. Camat menerima warga"; do
 	expect 'echo "$t" | grep -qF -- "$s"' "shows \"$s\""
 done
 expect 'echo "$t" | grep -qF -- "$ur"' "complaint verbatim"
@@ -246,6 +246,7 @@ expect '! echo "$ERR" | grep -q "warning:"' "e-mail is one of its channels"
 t=$(aduan_text "$(find "$d/out/pengaduan" -name '*_disposisi.pdf')")
 expect 'echo "$t" | grep -qF "Alur disposisi: Staf Subbagian Umum dan Kepegawaian » Kasubag Umum dan Kepegawaian » Sekretaris Camat » Camat » Seksi/Subbagian terkait"' "Staf > Kasubag > Sekcam > Camat > seksi"
 expect 'echo "$t" | grep -qF "Permohonan perbaikan jembatan <darurat> & \"segera\""' "verbatim"
+expect '[ "$(pdfinfo "$(find "$d/out/pengaduan" -name "*_disposisi.pdf")" | sed -n "s/^Pages: *//p")" = 1 ]' "its longer route still one page"
 t=$(aduan_text "$(find "$d/out/surat" -name '*_pengaduan_*.pdf')")
 expect 'echo "$t" | grep -qF "SOP Pengaduan Masyarakat Nomor 065/2262/Org." && echo "$t" | grep -qF "dengan kesepakatan: Jembatan diperbaiki lewat Dana Desa 2025"' "closed at step 8 with the section's solution"
 expect '[ "$(steps_of S1)" = 5 ]' "step 10 (archive) recorded after it closed"
