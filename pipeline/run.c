@@ -755,8 +755,10 @@ run_nightly(const struct run_opts *opt)
 
 		snprintf(tl, sizeof(tl), "%s/tindak-lanjut/%s", opt->input,
 		    files[0]);
-		if (access(path, R_OK) != 0 && access(tl, R_OK) == 0)
-			nfiles = 0;	/* only follow-ups that day */
+		if (access(path, R_OK) != 0 && access(tl, R_OK) == 0) {
+			free(files[0]);	/* only follow-ups that day */
+			nfiles = 0;
+		}
 		else if (access(path, R_OK) != 0) {
 			fprintf(stderr, "naskah: %s: no register export for "
 			    "%s\n", path, opt->date);
