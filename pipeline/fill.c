@@ -31,7 +31,16 @@ struct fill {
 	struct learnt		*learnt;
 	size_t			 nlearnt;
 	int			 learning;	/* fill_row exports all */
+	fill_extra_fn		 extra;
+	void			*extra_arg;
 };
+
+void
+fill_set_extra(struct fill *f, fill_extra_fn fn, void *arg)
+{
+	f->extra = fn;
+	f->extra_arg = arg;
+}
 
 /* The values that are not the row's, each a bit of struct use. */
 enum fixed {
@@ -290,6 +299,8 @@ fill_row(const struct fill *f, struct tpl_dict *d, const struct app *a,
 		}
 	}
 
+	if (f->extra != NULL)
+		f->extra(f->extra_arg, d, a, doc);
 	/* The signer: a.n. Camat when the SOP delegates; Plt./Plh. shown.
 	 * check_sops made sure kantor.xml has the post, the caller that
 	 * someone held it on the date (kantor_pejabat_on). */
@@ -490,7 +501,7 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
 			const char *u;
 
 			if (doc->buku != NULL && num_format(
-			    f->k->nomor_format, &nv, nomor, sizeof(nomor),
+			    kantor_format(f->k, doc->buku), &nv, nomor, sizeof(nomor),
 			    e) != 0) {
 				preflight_err(s, doc, e);
 				rc = -1;

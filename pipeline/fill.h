@@ -43,6 +43,14 @@ void		 fill_row(const struct fill *, struct tpl_dict *d,
 		    const struct app *a, const struct sop_doc *doc,
 		    const char *nomor);
 
+/* What a driver adds to a document beyond the row (a complaint's agenda
+ * number, deadline, steps): fn runs at the end of every fill_row, so also
+ * for fill_preflight's made-up row, which must get values of the same
+ * form. */
+typedef void	(*fill_extra_fn)(void *arg, struct tpl_dict *d,
+		    const struct app *a, const struct sop_doc *doc);
+void		 fill_set_extra(struct fill *, fill_extra_fn, void *arg);
+
 /* When the office opens, before any row: every document of every SOP
  * filled from a made-up row and rendered by office_render (strict
  * template, validation, layout, drawing with the stamp).  A missing

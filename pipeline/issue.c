@@ -85,7 +85,7 @@ issue_number(struct issue *is, const char *book, const char *kind,
 	    k->kode_wilayah, book, tahun, num, e) != 0)
 		return -1;
 	nv.urut = num->urut;
-	if (num_format(k->nomor_format, &nv, nomor, sz, e) != 0) {
+	if (num_format(kantor_format(k, book), &nv, nomor, sz, e) != 0) {
 		e->status = EX_CONFIG;
 		return -1;
 	}

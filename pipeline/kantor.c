@@ -427,6 +427,16 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 				return NULL;
 			}
 			jam = 1;
+		} else if (!strcmp(name, "buku") || !strcmp(name, "sop")) {
+			int b = name[0] == 'b';
+			struct kantor_pair **v = b ? &k->buku : &k->sop;
+			size_t *nv = b ? &k->nbuku : &k->nsop;
+
+			*v = xrealloc(*v, (*nv + 1) * sizeof(**v));
+			(*v)[*nv].a = token(n, b ? "nama" : "layanan");
+			(*v)[*nv].b = b ? attr(n, "format") :
+			    token(n, "varian");
+			(*v)[(*nv)++].line = n->line;
 		} else if (!strcmp(name, "pejabat")) {
 			char *code = token(n, "jabatan");
 			const struct pejabat *dup;
@@ -527,6 +537,15 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 	return k;
 }
 
+const char *
+kantor_format(const struct kantor *k, const char *book)
+{
+	for (size_t i = 0; i < k->nbuku; i++)
+		if (strcmp(k->buku[i].a, book) == 0)
+			return k->buku[i].b;
+	return k->nomor_format;
+}
+
 const struct desa *
 kantor_desa(const struct kantor *k, const char *kode)
 {
@@ -546,6 +565,12 @@ kantor_free(struct kantor *k)
 	free(k->kode_unit); free(k->alamat); free(k->telepon);
 	free(k->kode_pos); free(k->email); free(k->laman); free(k->logo);
 	free(k->nomor_format);
+	for (size_t i = 0; i < k->nbuku; i++)
+		free(k->buku[i].a), free(k->buku[i].b);
+	for (size_t i = 0; i < k->nsop; i++)
+		free(k->sop[i].a), free(k->sop[i].b);
+	free(k->buku);
+	free(k->sop);
 	for (size_t i = 0; i < k->npj; i++) {
 		free(k->pj[i].jabatan);
 		free(k->pj[i].nama); free(k->pj[i].pangkat);

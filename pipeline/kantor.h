@@ -33,6 +33,13 @@ struct desa {
 
 enum paper { PAPER_A4, PAPER_F4 };
 
+/* <buku nama format>: a book numbered in its own format; <sop layanan
+ * varian>: the SOP variant the office uses. */
+struct kantor_pair {
+	char	*a, *b;
+	long	 line;
+};
+
 struct kantor {
 	char		*path;		/* kantor.xml, for messages */
 	char		*kabupaten;	/* Trenggalek */
@@ -44,6 +51,10 @@ struct kantor {
 	char		*logo;		/* absolute or input-relative path, or NULL */
 	enum paper	 paper;
 	char		*nomor_format;
+	struct kantor_pair *buku;	/* nama, format */
+	size_t		 nbuku;
+	struct kantor_pair *sop;	/* layanan, varian */
+	size_t		 nsop;
 	struct pejabat	*pj;
 	size_t		 npj;
 	struct desa	*desa;
@@ -64,6 +75,8 @@ struct kantor {
 struct kantor	*kantor_load(const char *dir, const char *rng, struct nerr *e);
 void		 kantor_free(struct kantor *);
 const struct desa *kantor_desa(const struct kantor *, const char *kode);
+/* The number format of book ("masuk"): its own, or penomoran's. */
+const char	*kantor_format(const struct kantor *, const char *book);
 /* The (first listed) pejabat of role jabatan ("camat", "kasi_tapem"...),
  * or NULL: whether kantor.xml has the role at all. */
 const struct pejabat *kantor_pejabat(const struct kantor *,

@@ -322,6 +322,19 @@ open_office(const char *indir, const char *outdir, const char *datadir,
 	snprintf(rng, sizeof(rng), "%s/templates/schema/sop.rng", datadir);
 	if ((o->sops = sop_load_dir(path, rng, e)) == NULL)
 		goto fail;
+	/* kantor.xml's own book formats and SOP variants. */
+	for (size_t i = 0; i < o->k->nbuku + o->k->nsop; i++) {
+		const struct kantor_pair *p = i < o->k->nbuku ? &o->k->buku[i] :
+		    &o->k->sop[i - o->k->nbuku];
+
+		if (i < o->k->nbuku ? num_check(p->b, e) != 0 :
+		    sop_select(o->sops, p->a, p->b, e) != 0) {
+			snprintf(e->file, sizeof(e->file), "%s/kantor.xml",
+			    indir);
+			e->line = p->line;
+			goto fail;
+		}
+	}
 	snprintf(rng, sizeof(rng), "%s/templates/schema/document.rng",
 	    datadir);
 	if ((o->schema = doc_schema_load(rng, e)) == NULL) {

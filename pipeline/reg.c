@@ -19,7 +19,7 @@
 
 /* Statements are prepared once and reset for each use: every letter
  * runs five of them, and parsing SQL was a measurable part of a letter. */
-#define NSTMT	32
+#define NSTMT	64
 
 struct reg {
 	sqlite3	*db;
@@ -180,7 +180,7 @@ static const char v3_office[] =
 "CREATE TRIGGER office_fixed BEFORE UPDATE ON office"
 "  BEGIN SELECT RAISE(ABORT, 'a register belongs to its office'); END;";
 
-/* Version 4: what each document was rendered from (its source, for
+/* Version 5: what each document was rendered from (its source, for
  * naskah restore); a number's cancellation (naskah batal, ralat): its
  * reason, date, and the number that replaces it, and on the new number
  * the one it replaces; the changed row of a conflict, for the ralat. */
@@ -381,6 +381,7 @@ mig_v3(struct reg *r, const char *office, struct nerr *e)
 }
 
 static int	mig_v4(struct reg *, const char *, struct nerr *);
+static int	mig_v6(struct reg *, const char *, struct nerr *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -413,7 +414,7 @@ mig_v5(struct reg *r, const char *office, struct nerr *e)
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
 static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5
+	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -1669,4 +1670,261 @@ reg_svc_each(struct reg *r, const char *bulan,
 	}
 	stmt_done(r, st);
 	return rc == SQLITE_DONE ? 0 : db_err(r, e, "applications of a month");
+}
+
+/* Complaints (pengaduan): from receipt to outcome.  Version 6: a
+ * complaint is an application with a row of its own (the SOP variant it
+ * follows, its channel, when it was received and when the SOP says it
+ * will be answered, its outcome) and the steps recorded for it, step 1
+ * being the register row.  Steps and an outcome, once recorded, never
+ * change: the triggers refuse it.  IF NOT EXISTS: a register taken back
+ * to an older version by hand (the tests do) may still hold them. */
+
+static const char v6_aduan[] =
+"CREATE TABLE IF NOT EXISTS complaints("
+"  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
+"  varian TEXT, saluran TEXT, diterima TEXT NOT NULL, batas TEXT,"
+"  hasil TEXT CHECK(hasil IS NULL OR hasil IN ('musyawarah','jalur_hukum')),"
+"  ditutup TEXT, CHECK((hasil IS NULL) = (ditutup IS NULL)));"
+"CREATE TABLE IF NOT EXISTS complaint_steps("
+"  application_id INTEGER NOT NULL REFERENCES complaints(application_id),"
+"  langkah INTEGER NOT NULL CHECK(langkah > 0), selesai TEXT NOT NULL,"
+"  petugas TEXT, catatan TEXT,"
+"  hasil TEXT CHECK(hasil IS NULL OR hasil IN ('musyawarah','jalur_hukum')),"
+"  file TEXT, line INTEGER, run_id INTEGER,"
+"  PRIMARY KEY(application_id, langkah));"
+"CREATE TRIGGER IF NOT EXISTS complaint_steps_keep BEFORE DELETE ON complaint_steps"
+"  BEGIN SELECT RAISE(ABORT, 'a recorded step is never deleted'); END;"
+"CREATE TRIGGER IF NOT EXISTS complaint_steps_fixed BEFORE UPDATE ON complaint_steps"
+"  BEGIN SELECT RAISE(ABORT, 'a recorded step never changes'); END;"
+/* Steps in order: a step after the last one recorded, never before. */
+"CREATE TRIGGER IF NOT EXISTS complaint_steps_order BEFORE INSERT ON complaint_steps"
+"  WHEN NEW.langkah <= (SELECT COALESCE(MAX(langkah), 0)"
+"    FROM complaint_steps WHERE application_id = NEW.application_id)"
+"  BEGIN SELECT RAISE(ABORT, 'a step before one already recorded'); END;"
+"CREATE TRIGGER IF NOT EXISTS complaints_keep BEFORE DELETE ON complaints"
+"  BEGIN SELECT RAISE(ABORT, 'a complaint is never deleted'); END;"
+"CREATE TRIGGER IF NOT EXISTS complaints_closed BEFORE UPDATE ON complaints"
+"  WHEN OLD.hasil IS NOT NULL OR NEW.application_id != OLD.application_id"
+"    OR NEW.diterima != OLD.diterima"
+"  BEGIN SELECT RAISE(ABORT, 'a closed complaint never changes'); END;"
+"CREATE INDEX IF NOT EXISTS complaints_diterima ON complaints(diterima);";
+
+static int
+mig_v6(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (sqlite3_exec(r->db, v6_aduan, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 6");
+	return 0;
+}
+
+
+int
+reg_aduan_add(struct reg *r, const struct reg_aduan_in *in, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO complaints(application_id, "
+	    "varian, saluran, diterima, batas) VALUES (?, ?, ?, ?, ?)", e);
+	struct reg_aduan_step s1 = { in->app_id, in->langkah, in->diterima,
+	    in->petugas, NULL, NULL, in->file, in->line, in->run_id };
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, in->app_id);
+	bind_text(st, 2, in->varian);
+	bind_text(st, 3, in->saluran);
+	bind_text(st, 4, in->diterima);
+	bind_text(st, 5, in->batas && *in->batas ? in->batas : NULL);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record complaint");
+	stmt_done(r, st);
+	return rc == 0 ? reg_aduan_step_add(r, &s1, e) : rc;
+}
+
+static const char aduan_cols[] =
+"SELECT a.id, a.tahun, a.no_register, a.tanggal, COALESCE(a.kode_desa, ''),"
+"  COALESCE(c.varian, ''), COALESCE(c.saluran, ''), c.diterima,"
+"  COALESCE(c.batas, ''), COALESCE(c.hasil, ''), COALESCE(c.ditutup, ''),"
+"  (SELECT MAX(langkah) FROM complaint_steps s"
+"    WHERE s.application_id = a.id),"
+"  (SELECT selesai FROM complaint_steps s WHERE s.application_id = a.id"
+"    ORDER BY langkah DESC LIMIT 1)"
+"  FROM complaints c JOIN applications a ON a.id = c.application_id ";
+
+static void
+aduan_row(sqlite3_stmt *st, struct reg_aduan *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->app_id = (long)sqlite3_column_int64(st, 0);
+	out->tahun = sqlite3_column_int(st, 1);
+	col_copy(st, 2, out->no_register, sizeof(out->no_register));
+	col_copy(st, 3, out->tanggal, sizeof(out->tanggal));
+	col_copy(st, 4, out->kode_desa, sizeof(out->kode_desa));
+	col_copy(st, 5, out->varian, sizeof(out->varian));
+	col_copy(st, 6, out->saluran, sizeof(out->saluran));
+	col_copy(st, 7, out->diterima, sizeof(out->diterima));
+	col_copy(st, 8, out->batas, sizeof(out->batas));
+	col_copy(st, 9, out->hasil, sizeof(out->hasil));
+	col_copy(st, 10, out->ditutup, sizeof(out->ditutup));
+	out->langkah = sqlite3_column_int(st, 11);
+	col_copy(st, 12, out->terakhir, sizeof(out->terakhir));
+}
+
+int
+reg_aduan_find(struct reg *r, int tahun, const char *no_register,
+    struct reg_aduan *out, struct nerr *e)
+{
+	static const char sql[] = "%s WHERE a.tahun = ? AND a.no_register = ?";
+	static char q[sizeof(aduan_cols) + sizeof(sql)];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (q[0] == '\0')
+		snprintf(q, sizeof(q), sql, aduan_cols);
+	if ((st = prep(r, q, e)) == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, tahun);
+	bind_text(st, 2, no_register);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		aduan_row(st, out);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_err(r, e, "find complaint");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_aduan_each(struct reg *r, const char *from, const char *to,
+    int (*cb)(const struct reg_aduan *, void *), void *arg, struct nerr *e)
+{
+	static const char sql[] = "%s WHERE c.diterima < ? AND "
+	    "(c.ditutup IS NULL OR c.ditutup >= ?) ORDER BY c.diterima, a.id";
+	static char q[sizeof(aduan_cols) + sizeof(sql)];
+	sqlite3_stmt *st;
+	struct reg_aduan a;
+	int rc;
+
+	if (q[0] == '\0')
+		snprintf(q, sizeof(q), sql, aduan_cols);
+	if ((st = prep(r, q, e)) == NULL)
+		return -1;
+	bind_text(st, 1, to);
+	bind_text(st, 2, from);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		aduan_row(st, &a);
+		if (cb(&a, arg) != 0) {
+			stmt_done(r, st);
+			return 1;
+		}
+	}
+	stmt_done(r, st);
+	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list complaints");
+}
+
+int
+reg_aduan_app(struct reg *r, long app_id, char **data, char *file,
+    size_t filesz, long *line, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT data, COALESCE(file, ''), "
+	    "COALESCE(line, 0) FROM applications WHERE id = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, app_id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*data = xstrdup((const char *)sqlite3_column_text(st, 0));
+		col_copy(st, 1, file, filesz);
+		*line = (long)sqlite3_column_int64(st, 2);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_err(r, e, "read complaint");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_aduan_step_add(struct reg *r, const struct reg_aduan_step *s,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO complaint_steps("
+	    "application_id, langkah, selesai, petugas, catatan, hasil, file, "
+	    "line, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, s->app_id);
+	sqlite3_bind_int(st, 2, s->langkah);
+	bind_text(st, 3, s->selesai);
+	bind_text(st, 4, s->petugas);
+	bind_text(st, 5, s->catatan);
+	bind_text(st, 6, s->hasil && *s->hasil ? s->hasil : NULL);
+	bind_text(st, 7, s->file);
+	sqlite3_bind_int64(st, 8, s->line);
+	sqlite3_bind_int64(st, 9, s->run_id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record step");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_aduan_steps_each(struct reg *r, long app_id,
+    int (*cb)(const struct reg_aduan_step *, void *), void *arg,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT langkah, selesai, "
+	    "COALESCE(petugas, ''), COALESCE(catatan, ''), "
+	    "COALESCE(hasil, ''), COALESCE(file, ''), COALESCE(line, 0), "
+	    "COALESCE(run_id, 0) FROM complaint_steps "
+	    "WHERE application_id = ? ORDER BY langkah", e);
+	struct reg_aduan_step s;
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, app_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		s.app_id = app_id;
+		s.langkah = sqlite3_column_int(st, 0);
+		s.selesai = (const char *)sqlite3_column_text(st, 1);
+		s.petugas = (const char *)sqlite3_column_text(st, 2);
+		s.catatan = (const char *)sqlite3_column_text(st, 3);
+		s.hasil = (const char *)sqlite3_column_text(st, 4);
+		s.file = (const char *)sqlite3_column_text(st, 5);
+		s.line = (long)sqlite3_column_int64(st, 6);
+		s.run_id = (long)sqlite3_column_int64(st, 7);
+		if (cb(&s, arg) != 0) {
+			stmt_done(r, st);
+			return 1;
+		}
+	}
+	stmt_done(r, st);
+	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list steps");
+}
+
+int
+reg_aduan_close(struct reg *r, long app_id, const char *hasil,
+    const char *ditutup, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "UPDATE complaints SET hasil = ?, "
+	    "ditutup = ? WHERE application_id = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, hasil);
+	bind_text(st, 2, ditutup);
+	sqlite3_bind_int64(st, 3, app_id);
+	rc = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(r->db) == 1 ?
+	    0 : db_err(r, e, "close complaint");
+	stmt_done(r, st);
+	return rc;
 }

@@ -17,8 +17,9 @@
  * documents referring to their entries; 3: the register records the
  * office it belongs to; 4: its since may be set before any import; 5: each
  * document's source (what it was rendered from), cancelled numbers with
- * reason, date and replacement, and the changed rows of conflicts. */
-#define REG_VERSION	5
+ * reason, date and replacement, and the changed rows of conflicts; 6:
+ * complaints and their steps. */
+#define REG_VERSION	6
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -334,6 +335,81 @@ struct reg_svcrow {
  * when cb returns non-zero.  0 done (or stopped), -1 error. */
 int	reg_svc_each(struct reg *, const char *bulan,
 	    int (*cb)(const struct reg_svcrow *, void *), void *arg,
+	    struct nerr *e);
+
+/* Complaints (pengaduan): from receipt to outcome.  Moments are
+ * "YYYY-MM-DD HH:MM" (local office time), so they sort as text. */
+
+/* A complaint received: its application (already recorded with
+ * reg_app_put), and its step 1 (langkah, the register row itself). */
+struct reg_aduan_in {
+	long		 app_id;
+	const char	*varian;	/* the SOP variant it follows, or NULL */
+	const char	*saluran;
+	const char	*diterima;	/* the register row's tanggal and jam */
+	const char	*batas;		/* when the SOP says it is answered, or
+					 * NULL (no working time known) */
+	int		 langkah;	/* the SOP's first step */
+	const char	*petugas;
+	const char	*file;
+	long		 line, run_id;
+};
+
+/* A complaint as the register has it. */
+struct reg_aduan {
+	long	 app_id;
+	int	 tahun;
+	char	 no_register[64];
+	char	 tanggal[16];		/* the register row's, YYYY-MM-DD */
+	char	 kode_desa[32];
+	char	 varian[48];		/* "" if none */
+	char	 saluran[24];
+	char	 diterima[20];		/* moment */
+	char	 batas[20];		/* moment, "" if none */
+	char	 hasil[16];		/* musyawarah, jalur_hukum, "" open */
+	char	 ditutup[20];		/* moment of the closing step, "" */
+	int	 langkah;		/* the last step recorded */
+	char	 terakhir[20];		/* ... and its moment */
+};
+
+/* One recorded step (strings borrowed for the call). */
+struct reg_aduan_step {
+	long		 app_id;
+	int		 langkah;
+	const char	*selesai;	/* moment */
+	const char	*petugas, *catatan, *hasil;	/* "" or NULL none */
+	const char	*file;
+	long		 line, run_id;
+};
+
+int	reg_aduan_add(struct reg *, const struct reg_aduan_in *,
+	    struct nerr *e);
+/* 1 and *out filled, 0 no such complaint, -1 error. */
+int	reg_aduan_find(struct reg *, int tahun, const char *no_register,
+	    struct reg_aduan *out, struct nerr *e);
+/* The complaint's register row as recorded (fill_data's form, *data
+ * malloc'd), with the export file and line it came from: 1, 0 none, -1. */
+int	reg_aduan_app(struct reg *, long app_id, char **data, char *file,
+	    size_t filesz, long *line, struct nerr *e);
+/* Records a step; the register refuses one at or before the last one
+ * recorded (and never changes or deletes one). */
+int	reg_aduan_step_add(struct reg *, const struct reg_aduan_step *,
+	    struct nerr *e);
+/* Visits the complaint's steps in order, step 1 first: cb(step, arg);
+ * stops on non-zero (returned as 1). */
+int	reg_aduan_steps_each(struct reg *, long app_id,
+	    int (*cb)(const struct reg_aduan_step *, void *), void *arg,
+	    struct nerr *e);
+/* Records the outcome (hasil, at the closing step's moment), once. */
+int	reg_aduan_close(struct reg *, long app_id, const char *hasil,
+	    const char *ditutup, struct nerr *e);
+/* Visits, oldest first, every complaint received before `to` and not
+ * closed before `from` (moments or dates, compared as text): those
+ * received in a month and those still open in it, for the monthly
+ * report.  cb's struct is valid during the call; stops on non-zero
+ * (returned as 1). */
+int	reg_aduan_each(struct reg *, const char *from, const char *to,
+	    int (*cb)(const struct reg_aduan *, void *), void *arg,
 	    struct nerr *e);
 
 #endif

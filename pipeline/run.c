@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "aduan.h"
 #include "check.h"
 #include "csvr.h"
 #include "date.h"
@@ -40,6 +41,7 @@ struct runner {
 	struct check		*ck;
 	struct fill		*fill;
 	struct issue		*iss;
+	struct aduan		*ad;		/* complaints (aduan.c) */
 	long			 run;
 	struct counts		 c;
 	FILE			*errcsv;	/* the error report, tmp */
@@ -112,6 +114,44 @@ reject(struct runner *r, const struct nerr *e, const char *no_register)
 	csv_field(r->errcsv, num, 0);
 	csv_field(r->errcsv, no_register ? no_register : "", 0);
 	csv_field(r->errcsv, e->msg, 1);
+}
+
+/* What aduan.c reports through its environment. */
+static void
+ad_reject(void *arg, const struct nerr *e, const char *no_register)
+{
+	reject(arg, e, no_register);
+}
+
+static void
+ad_warn(void *arg, const struct nerr *w)
+{
+	struct runner *r = arg;
+
+	r->c.warnings++;
+	if (!r->opt->quiet)
+		fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n", w->file,
+		    w->line, w->col, w->msg);
+	logf_(r, "%s:%ld:%ld: warning: %s", w->file, w->line, w->col, w->msg);
+}
+
+static void
+ad_log(void *arg, const char *line)
+{
+	logf_(arg, "%s", line);
+}
+
+/* One tindak-lanjut/ file (aduan.c). */
+static void
+do_followup(struct runner *r, const char *name)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/tindak-lanjut/%s", r->opt->input,
+	    name);
+	logf_(r, "reading %s", path);
+	if (aduan_file(r->ad, path, name, r->opt->date != NULL, &r->fe) != 0)
+		r->fatal = r->fe.status ? r->fe.status : EX_SOFTWARE;
 }
 
 static int
@@ -223,16 +263,22 @@ issue_event(struct runner *r, struct app *a, long app_id, const char *hash,
 {
 	enum sop_event ev = a->status == APP_COMPLETE ? SE_LENGKAP :
 	    a->status == APP_INCOMPLETE ? SE_KURANG : SE_DITERIMA;
-	size_t ndocs = 0;
 	int rc;
 
+	/* A complaint's state and documents are aduan.c's. */
+	if (a->sop->pengaduan) {
+		if ((rc = aduan_received(r->ad, a, app_id, &r->rowerr,
+		    &r->fe)) < 0)
+			r->fatal = r->fe.status ? r->fe.status : EX_SOFTWARE;
+		r->c.pengaduan += rc == 0;
+		return rc;
+	}
 	for (size_t i = 0; i < a->sop->ndoc; i++) {
 		if (a->sop->doc[i].saat != ev)
 			continue;
 		if ((rc = issue_doc(r, a, app_id, &a->sop->doc[i], hash,
 		    data)) != 0)
 			return rc;
-		ndocs++;
 	}
 	if (a->status == APP_COMPLETE)
 		r->c.letters++;
@@ -241,12 +287,6 @@ issue_event(struct runner *r, struct app *a, long app_id, const char *hash,
 		logf_(r, "%s line %ld: %s %s returned, %zu missing", a->file,
 		    a->line, check_val(a, CK_NO_REGISTER), a->sop->layanan,
 		    a->nmissing);
-	} else {
-		r->c.pengaduan++;
-		if (ndocs == 0)
-			logf_(r, "%s line %ld: %s %s recorded; its documents "
-			    "wait for a later version", a->file, a->line,
-			    a->sop->layanan, check_val(a, CK_NO_REGISTER));
 	}
 	return 0;
 }
@@ -810,6 +850,8 @@ data_open(struct runner *r, struct nerr *e)
 	    (r->ck = check_new(r->fields, e)) == NULL ||
 	    check_sops(r->ck, office_sops(r->o), office_kantor(r->o), e) != 0 ||
 	    (r->fill = fill_new(r->ck, office_kantor(r->o), dd, e)) == NULL ||
+	    (r->ad = aduan_new(&(struct aduan_env){ r->o, r->fill, r->ck,
+	    NULL, 0, BATCH, ad_reject, ad_warn, ad_log, r })) == NULL ||
 	    fill_preflight(r->fill, r->o, office_sops(r->o), e) != 0) {
 		if (e->status == 0)
 			e->status = EX_CONFIG;
@@ -821,6 +863,7 @@ data_open(struct runner *r, struct nerr *e)
 static void
 data_close(struct runner *r)
 {
+	aduan_free(r->ad);
 	fill_free(r->fill);
 	check_free(r->ck);
 	fields_free(r->fields);
@@ -832,8 +875,8 @@ run_nightly(const struct run_opts *opt)
 	struct runner r = { 0 };
 	struct nerr e = { 0 };
 	char regdir[4096], path[4096], stamp[32], summary[1024];
-	char **files;
-	size_t nfiles;
+	char **files, **tls;
+	size_t nfiles, ntls, ti = 0;
 	int status, noinput = 0, check_days = 0;
 	struct date start;
 	time_t now = time(NULL);
@@ -871,6 +914,7 @@ run_nightly(const struct run_opts *opt)
 			fprintf(stderr, "naskah: %s:%ld:%ld: warning: %s\n",
 			    w->file, w->line, w->col, w->msg);
 	}
+	aduan_set_issue(r.ad, r.iss);
 	/* The first write to the register: a locked, read-only or full
 	 * register stops the run here, before any file is read. */
 	if ((r.run = reg_run_start(office_reg(r.o), "run", opt->date ? opt->date :
@@ -882,6 +926,7 @@ run_nightly(const struct run_opts *opt)
 		office_close(r.o);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
+	aduan_set_run(r.ad, r.run);
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	snprintf(r.logpath, sizeof(r.logpath), "%s/log/run-%s-%ld.log",
@@ -908,7 +953,15 @@ run_nightly(const struct run_opts *opt)
 		sprintf(files[0], "%s.csv", opt->date);
 		nfiles = 1;
 		snprintf(path, sizeof(path), "%s/%s", regdir, files[0]);
-		if (access(path, R_OK) != 0) {
+		char tl[4096];
+
+		snprintf(tl, sizeof(tl), "%s/tindak-lanjut/%s", opt->input,
+		    files[0]);
+		if (access(path, R_OK) != 0 && access(tl, R_OK) == 0) {
+			free(files[0]);	/* only follow-ups that day */
+			nfiles = 0;
+		}
+		else if (access(path, R_OK) != 0) {
 			fprintf(stderr, "naskah: %s: no register export for "
 			    "%s\n", path, opt->date);
 			r.fatal = EX_NOINPUT;
@@ -945,10 +998,25 @@ run_nightly(const struct run_opts *opt)
 			check_days = 1;
 		}
 	}
-	for (size_t i = 0; i < nfiles && !r.fatal; i++) {
+	/* Follow-ups by day too, each after its day's register export: a
+	 * complaint received and handled the same day is known by then. */
+	tls = aduan_list(opt->input, &ntls);
+	for (size_t i = 0; i <= nfiles && !r.fatal; i++) {
+		while (ti < ntls && !r.fatal && (i == nfiles ||
+		    strncmp(tls[ti], files[i], 10) < 0)) {
+			if (opt->date == NULL ||
+			    strncmp(tls[ti], opt->date, 10) == 0)
+				do_followup(&r, tls[ti]);
+			ti++;
+		}
+		if (i == nfiles || r.fatal)
+			break;
 		snprintf(path, sizeof(path), "%s/%s", regdir, files[i]);
 		logf_(&r, "reading %s", path);
 		do_file(&r, path, files[i]);
+		for (; ti < ntls && !r.fatal &&
+		    strncmp(tls[ti], files[i], 10) == 0; ti++)
+			do_followup(&r, tls[ti]);
 	}
 	if (check_days && !r.fatal && missing_days(&r, regdir, files, nfiles,
 	    &start) > 0)
@@ -956,6 +1024,9 @@ run_nightly(const struct run_opts *opt)
 	for (size_t i = 0; i < nfiles; i++)
 		free(files[i]);
 	free(files);
+	for (size_t i = 0; i < ntls; i++)
+		free(tls[i]);
+	free(tls);
 	/* Rejects of a file refused as a whole are still uncommitted. */
 	if (!r.fatal)
 		batch_flush(&r);
@@ -965,11 +1036,13 @@ run_nightly(const struct run_opts *opt)
 	}
 	status = r.fatal ? r.fatal : noinput ? EX_NOINPUT : r.c.rejected ||
 	    office_missing(r.o, NULL) ? EX_DATAERR : 0;
+	const struct aduan_counts *ac = aduan_counts(r.ad);
 	snprintf(summary, sizeof(summary), "%ld rows: %ld letters, %ld "
-	    "returned, %ld pengaduan recorded (documents pending), %ld "
-	    "unchanged, %ld rejected, %ld warnings", r.c.rows, r.c.letters,
-	    r.c.returned, r.c.pengaduan, r.c.unchanged, r.c.rejected,
-	    r.c.warnings);
+	    "returned, %ld pengaduan recorded, %ld unchanged, %ld rejected, "
+	    "%ld warnings; %ld follow-up rows: %ld steps, %ld closed, %ld "
+	    "unchanged", r.c.rows, r.c.letters, r.c.returned, r.c.pengaduan,
+	    r.c.unchanged, r.c.rejected, r.c.warnings, ac->rows, ac->steps,
+	    ac->closed, ac->unchanged);
 	logf_(&r, "%s", summary);
 	reg_run_end(office_reg(r.o), r.run, status, summary);
 	close_report(r.log, r.logtmp, r.logpath);

@@ -48,7 +48,19 @@ static void
 sop_clear(struct sop *s)
 {
 	free(s->path); free(s->layanan); free(s->nomor); free(s->nama);
-	free(s->signer);
+	free(s->signer); free(s->varian);
+	for (size_t i = 0; i < s->nsaluran; i++)
+		free(s->saluran[i]);
+	free(s->saluran);
+	if (s->dispo != NULL) {
+		free(s->dispo->oleh);
+		for (size_t i = 0; i < s->dispo->nalur; i++)
+			free(s->dispo->alur[i]);
+		for (size_t i = 0; i < s->dispo->nkepada; i++)
+			free(s->dispo->kepada[i]);
+		free(s->dispo->alur); free(s->dispo->kepada);
+		free(s->dispo->tanda); free(s->dispo);
+	}
 	for (size_t i = 0; i < s->nwajib; i++)
 		free(s->wajib[i]);
 	free(s->wajib);
@@ -63,12 +75,15 @@ sop_clear(struct sop *s)
 	for (size_t i = 0; i < s->nstep; i++) {
 		free(s->step[i].pelaksana);
 		free(s->step[i].aktivitas);
+		free(s->step[i].waktu);
+		free(s->step[i].hasil);
 	}
 	free(s->step);
 	for (size_t i = 0; i < s->ndoc; i++) {
 		free(s->doc[i].jenis); free(s->doc[i].template);
 		free(s->doc[i].buku); free(s->doc[i].judul);
 		free(s->doc[i].klasifikasi);
+		free(s->doc[i].map);
 	}
 	free(s->doc);
 }
@@ -105,6 +120,78 @@ sop_doc_check(const struct sop *s, const struct sop_doc *d, const char *path,
 	return 0;
 }
 
+/* What the schema cannot say about the steps: numbers that rise, one
+ * closing step where a document waits for it. */
+static int
+sop_steps_check(const struct sop *s, const char *path, struct nerr *e)
+{
+	int closing = 0, selesai = 0;
+
+	for (size_t i = 0; i < s->nstep; i++) {
+		const struct sop_step *st = &s->step[i];
+
+		if (i > 0 && st->no <= s->step[i - 1].no) {
+			nerr_set(e, EX_CONFIG, path, st->line, 0, "langkah "
+			    "no=\"%d\" does not follow no=\"%d\"", st->no,
+			    s->step[i - 1].no);
+			return -1;
+		}
+		if (st->menutup && closing++) {
+			nerr_set(e, EX_CONFIG, path, st->line, 0, "a second "
+			    "langkah menutup=\"ya\"");
+			return -1;
+		}
+	}
+	for (size_t i = 0; i < s->ndoc; i++)
+		selesai |= s->doc[i].saat == SE_SELESAI;
+	if (selesai && !closing) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "a dokumen waits for event "
+		    "selesai but no langkah has menutup=\"ya\"");
+		return -1;
+	}
+	return 0;
+}
+
+static char *
+text_or_null(const struct dnode *n, const char *name)
+{
+	char *t = dnode_attr_dup(n, name);
+
+	if (t != NULL && t[0] == '\0') {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+static void
+read_dispo(struct sop *s, const struct dnode *n)
+{
+	struct sop_dispo *dp = xcalloc(1, sizeof(*dp));
+
+	dp->oleh = dnode_token(n, "oleh");
+	for (const struct dnode *c = n->child; c; c = c->next) {
+		if (c->name == NULL)
+			continue;
+		if (!strcmp(c->name, "alur")) {
+			dp->alur = xrealloc(dp->alur, (dp->nalur + 1) *
+			    sizeof(*dp->alur));
+			dp->alur[dp->nalur++] = dnode_text(c);
+		} else if (!strcmp(c->name, "kepada")) {
+			char *t = text_or_null(c, "tanda");
+
+			dp->kepada = xrealloc(dp->kepada, (dp->nkepada + 1) *
+			    sizeof(*dp->kepada));
+			dp->tanda = xrealloc(dp->tanda, (dp->nkepada + 1) *
+			    sizeof(*dp->tanda));
+			dp->tanda[dp->nkepada] = t != NULL;
+			dp->kepada[dp->nkepada++] = dnode_text(c);
+			free(t);
+		}
+	}
+	s->dispo = dp;
+}
+
 static int
 sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
     struct nerr *e)
@@ -126,6 +213,10 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 	t = dnode_token(root, "alur");
 	s->pengaduan = t != NULL && strcmp(t, "pengaduan") == 0;
 	free(t);
+	s->varian = dnode_token(root, "varian");
+	t = text_or_null(root, "bawaan");
+	s->bawaan = t != NULL;
+	free(t);
 	for (n = root->child; n; n = n->next) {
 		const char *name = n->name;
 
@@ -145,6 +236,12 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			s->wajib = split_ws(t, &s->nwajib);
 			s->wajib_line = n->line;
 			free(t);
+		} else if (!strcmp(name, "saluran")) {
+			t = dnode_attr_dup(n, "kode");
+			s->saluran = split_ws(t, &s->nsaluran);
+			free(t);
+		} else if (!strcmp(name, "disposisi")) {
+			read_dispo(s, n);
 		} else if (!strcmp(name, "persyaratan")) {
 			struct sop_req *r;
 
@@ -180,6 +277,7 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 			free(t);
 			d->judul = dnode_attr_dup(n, "judul");
 			d->klasifikasi = dnode_attr_dup(n, "klasifikasi");
+			d->map = dnode_token(n, "map");
 			if (sop_doc_check(s, d, path, e) != 0) {
 				doc_tree_free(doc);
 				sop_clear(s);
@@ -190,15 +288,124 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 
 			s->step = realloc(s->step, (s->nstep + 1) * sizeof(*st));
 			st = &s->step[s->nstep++];
+			memset(st, 0, sizeof(*st));
+			st->line = n->line;
+			t = text_or_null(n, "no");
+			st->no = t ? atoi(t) : (int)s->nstep;
+			free(t);
 			st->pelaksana = dnode_attr_dup(n, "pelaksana");
 			st->aktivitas = dnode_text(n);
-			t = dnode_attr_dup(n, "menit");
-			st->menit = atoi(t);
+			if ((t = text_or_null(n, "menit")) != NULL) {
+				char buf[32];
+
+				st->menit = atoi(t);
+				snprintf(buf, sizeof(buf), "%d menit",
+				    st->menit);
+				st->waktu = xstrdup(buf);
+				free(t);
+			} else
+				st->waktu = dnode_token(n, "waktu");
+			t = text_or_null(n, "menutup");
+			st->menutup = t != NULL;
+			free(t);
+			st->hasil = dnode_token(n, "hasil");
+			t = text_or_null(n, "kesepakatan");
+			st->kesepakatan = t != NULL;
 			free(t);
 		}
 	}
 	doc_tree_free(doc);
+	if (sop_steps_check(s, path, e) != 0) {
+		sop_clear(s);
+		return -1;
+	}
 	return 0;
+}
+
+/* A layanan is one file, or several variants of which one is the
+ * default; the active one is what sop_find and sop_at give. */
+static int
+sop_variant_check(struct sop_set *set, struct sop *s, struct nerr *e)
+{
+	s->aktif = 1;
+	for (size_t i = 0; i < set->n; i++) {
+		struct sop *o = &set->v[i];
+
+		if (strcmp(o->layanan, s->layanan) != 0)
+			continue;
+		if (o->varian == NULL || s->varian == NULL ||
+		    strcmp(o->varian, s->varian) == 0) {
+			nerr_set(e, EX_CONFIG, s->path, 0, 0, "layanan \"%s\" "
+			    "defined twice (also in %s; several SOPs of one "
+			    "layanan each need their own varian)", s->layanan,
+			    o->path);
+			return -1;
+		}
+		if (o->bawaan && s->bawaan) {
+			nerr_set(e, EX_CONFIG, s->path, 0, 0, "layanan \"%s\": "
+			    "a second bawaan=\"ya\" (also %s)", s->layanan,
+			    o->path);
+			return -1;
+		}
+		if (s->bawaan)
+			o->aktif = 0;
+		else if (o->aktif && !s->bawaan)
+			s->aktif = 0;
+	}
+	return 0;
+}
+
+int
+sop_select(struct sop_set *set, const char *layanan, const char *varian,
+    struct nerr *e)
+{
+	struct sop *pick = NULL;
+
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i].layanan, layanan) == 0 &&
+		    set->v[i].varian != NULL &&
+		    strcmp(set->v[i].varian, varian) == 0)
+			pick = &set->v[i];
+	if (pick == NULL) {
+		nerr_set(e, EX_CONFIG, NULL, 0, 0, "sop layanan=\"%s\" "
+		    "varian=\"%s\": no such SOP in templates/sop", layanan,
+		    varian);
+		return -1;
+	}
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i].layanan, layanan) == 0)
+			set->v[i].aktif = &set->v[i] == pick;
+	return 0;
+}
+
+const struct sop *
+sop_variant(const struct sop_set *set, const char *layanan,
+    const char *varian)
+{
+	for (size_t i = 0; i < set->n; i++)
+		if (strcmp(set->v[i].layanan, layanan) == 0 &&
+		    set->v[i].varian != NULL &&
+		    strcmp(set->v[i].varian, varian) == 0)
+			return &set->v[i];
+	return NULL;
+}
+
+const struct sop_step *
+sop_step_no(const struct sop *s, int no)
+{
+	for (size_t i = 0; i < s->nstep; i++)
+		if (s->step[i].no == no)
+			return &s->step[i];
+	return NULL;
+}
+
+const struct sop_step *
+sop_closing(const struct sop *s)
+{
+	for (size_t i = 0; i < s->nstep; i++)
+		if (s->step[i].menutup)
+			return &s->step[i];
+	return NULL;
 }
 
 static int
@@ -245,15 +452,12 @@ sop_load_dir(const char *dir, const char *rng, struct nerr *e)
 		snprintf(path, sizeof(path), "%s/%s", dir, names[i]);
 		if (set != NULL && sop_read(&set->v[set->n], path, schema,
 		    e) == 0) {
-			set->n++;
-			if (sop_find(set, set->v[set->n - 1].layanan) !=
-			    &set->v[set->n - 1]) {
-				nerr_set(e, EX_CONFIG, path, 0, 0,
-				    "layanan \"%s\" defined twice",
-				    set->v[set->n - 1].layanan);
+			if (sop_variant_check(set, &set->v[set->n], e) != 0) {
+				set->n++;
 				sop_set_free(set);
 				set = NULL;
-			}
+			} else
+				set->n++;
 		} else if (set != NULL) {
 			sop_set_free(set);
 			set = NULL;
@@ -284,14 +488,17 @@ sop_set_free(struct sop_set *set)
 const struct sop *
 sop_at(const struct sop_set *set, size_t i)
 {
-	return i < set->n ? &set->v[i] : NULL;
+	for (size_t j = 0; j < set->n; j++)
+		if (set->v[j].aktif && i-- == 0)
+			return &set->v[j];
+	return NULL;
 }
 
 const struct sop *
 sop_find(const struct sop_set *set, const char *layanan)
 {
 	for (size_t i = 0; i < set->n; i++)
-		if (strcmp(set->v[i].layanan, layanan) == 0)
+		if (set->v[i].aktif && strcmp(set->v[i].layanan, layanan) == 0)
 			return &set->v[i];
 	return NULL;
 }

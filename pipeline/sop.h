@@ -18,9 +18,26 @@ struct sop_req {
 };
 
 struct sop_step {
+	int	 no;		/* its number in the SOP (follow-up rows) */
 	char	*pelaksana;
 	char	*aktivitas;
-	int	 menit;
+	int	 menit;		/* menit=, or 0 when given as waktu */
+	char	*waktu;		/* the standard as written: "1 hari"; from
+				 * menit= "N menit" */
+	int	 menutup;	/* closes the case (event selesai) */
+	char	*hasil;		/* NULL, or the one outcome it belongs to */
+	int	 kesepakatan;	/* its catatan is what was agreed */
+	long	 line;
+};
+
+/* The disposition route of a pengaduan SOP (its lembar disposisi). */
+struct sop_dispo {
+	char	 *oleh;		/* the role that disposes (paraf): camat */
+	char	**alur;		/* the route, in order, as printed */
+	size_t	  nalur;
+	char	**kepada;	/* whom it may be sent on to, as printed */
+	int	 *tanda;	/* ... ticked in advance */
+	size_t	  nkepada;
 };
 
 /* What makes a document: a row complete or incomplete (alur permohonan),
@@ -35,6 +52,7 @@ struct sop_doc {
 	enum sop_event	 saat;
 	char		*judul;		/* PDF title, {{JUDUL}} */
 	char		*klasifikasi;	/* numbered: the code in its number */
+	char		*map;		/* output folder; NULL: jenis */
 	long		 line;
 };
 
@@ -44,6 +62,13 @@ struct sop {
 	char		 *nomor;	/* the SOP's own number */
 	char		 *nama;
 	int		  pengaduan;	/* alur="pengaduan" */
+	char		 *varian;	/* NULL, or one of several of layanan */
+	int		  bawaan;	/* the variant used unless kantor.xml
+					 * names another */
+	int		  aktif;	/* the office's (sop_find, sop_at) */
+	char		**saluran;	/* channels, when the SOP names them */
+	size_t		  nsaluran;
+	struct sop_dispo *dispo;	/* NULL: none */
 	char		 *signer;	/* a pejabat of kantor.xml: kasi_tapem */
 	long		  signer_line;	/* 0: no penandatangan (the camat) */
 	int		  an;		/* signed a.n. Camat */
@@ -66,6 +91,18 @@ void		 sop_set_free(struct sop_set *);
 const struct sop *sop_find(const struct sop_set *, const char *layanan);
 /* The i-th SOP (sorted by file name), NULL past the last. */
 const struct sop *sop_at(const struct sop_set *, size_t i);
+/* Makes variant varian of layanan the office's (kantor.xml <sop>): 0, or
+ * -1 with e (EX_CONFIG) when layanan has no such variant. */
+int		 sop_select(struct sop_set *, const char *layanan,
+		    const char *varian, struct nerr *e);
+/* Variant varian of layanan, active or not (a complaint received under
+ * an SOP the office has since replaced), or NULL. */
+const struct sop *sop_variant(const struct sop_set *, const char *layanan,
+		    const char *varian);
+/* The step numbered no, or NULL. */
+const struct sop_step *sop_step_no(const struct sop *, int no);
+/* The step that closes (menutup), or NULL. */
+const struct sop_step *sop_closing(const struct sop *);
 /* "lengkap" for SE_LENGKAP... */
 const char	*sop_event_name(enum sop_event);
 

@@ -3,7 +3,8 @@
 
     python3 scripts/gen_demo_input.py [-q] [OUTDIR]      (default: input/)
 
-Writes kantor.xml, desa.csv, three days of register exports and three months
+Writes kantor.xml, desa.csv, three days of register exports, the follow-up
+steps of their complaints (tindak-lanjut/, January-February) and three months
 of desa data for the four sections.  Deterministic: a fixed seed, no clock,
 no environment; running it twice gives the same bytes.  Standard library only.
 
@@ -52,7 +53,7 @@ COLS = [
     "status_perkawinan", "pekerjaan", "alamat", "rt", "rw", "kode_desa",
     "no_kk", "keperluan", "kelengkapan", "nomor_pengantar",
     "jenis_legalisasi", "perihal", "uraian", "saluran", "pendamping",
-    "pihak_terkait", "jam_selesai", "petugas",
+    "pihak_terkait", "jam_selesai", "petugas", "id_lapor",
 ]
 
 # Labels exactly as in templates/sop/*.xml (matched case-insensitively).
@@ -238,7 +239,7 @@ DAY1 = [
                   "merusak tanaman padi yang baru ditanam di sawah "
                   "seluas kurang lebih 1.500 m2. Mohon pemilik ternak "
                   "ditertibkan.",
-           saluran="sms", expect="pengaduan"),
+           saluran="lapor", id_lapor="5039127", expect="pengaduan"),
     person("legalisasi", "Slamet Widodo", "L", "1974-05-16", desa=2012,
            pekerjaan="Wiraswasta", jenis_legalisasi="ijin_keramaian",
            keperluan="penyelenggaraan hajatan pernikahan",
@@ -453,14 +454,16 @@ DAY3 = [
                   "ditutup oleh pemilik lahan di hulu sehingga sawah "
                   "seluas kurang lebih 2 hektare milik 11 petani tidak "
                   "mendapat air.",
-           saluran="telepon", pihak_terkait="HIPPA Desa Baruharjo",
+           saluran="langsung", pihak_terkait="HIPPA Desa Baruharjo",
            expect="pengaduan"),
     person("pengaduan", "Yusuf Effendi", "L", "1981-01-08", desa=2006,
            alamat="Dusun Krajan", rt="001", rw="001",
-           uraian="Pedagang kaki lima berjualan di trotoar dan bahu jalan "
-                  "depan Pasar Durenan sejak pukul 05.00 sehingga jalan "
-                  "macet dan pejalan kaki terpaksa berjalan di badan jalan.",
-           saluran="email", expect="pengaduan"),
+           uraian="Pedagang kaki lima berjualan di trotoar & bahu jalan "
+                  "depan Pasar Durenan sejak pukul 05.00 (jarak lapak < 1 m "
+                  "dari marka, > 20 lapak); spanduk \"DISKON {{HARI_INI}}\" "
+                  "menutup rambu. Kata Pak Ma'ruf, pejalan kaki terpaksa "
+                  "berjalan di badan jalan.",
+           saluran="langsung", pendamping=KADES[2006], expect="pengaduan"),
 ]
 
 
@@ -558,6 +561,19 @@ KANTOR = """\
   <kertas>A4</kertas>
   <!-- optional: <logo>logo.png</logo> relative to the input folder; absent = drawn emblem -->
   <penomoran format="{kode}/{urut:04}/{unit}/{tahun}"/>
+  <!-- the incoming book (buku agenda surat masuk): complaint receipts -->
+  <buku nama="masuk" format="{urut:04}/M/{unit}/{tahun}"/>
+  <!-- the pengaduan SOP the office follows: templates/sop/pengaduan-*.xml -->
+  <sop layanan="pengaduan" varian="kranggan"/>
+  <!-- jam kerja (SOP.6 Kecamatan Durenan); a day not listed is libur, and
+       so is every date of libur.csv -->
+  <jam-kerja>
+    <hari nama="senin" masuk="07:30" pulang="15:30" istirahat="12:00-12:30"/>
+    <hari nama="selasa" masuk="07:30" pulang="15:30" istirahat="12:00-12:30"/>
+    <hari nama="rabu" masuk="07:30" pulang="15:30" istirahat="12:00-12:30"/>
+    <hari nama="kamis" masuk="07:30" pulang="15:30" istirahat="12:00-12:30"/>
+    <hari nama="jumat" masuk="07:00" pulang="15:30" istirahat="11:30-13:00"/>
+  </jam-kerja>
 %s
 </kantor>
 """
@@ -954,6 +970,119 @@ def check_desa_data(out):
     assert warns == {WARN_KONFLIK, WARN_DD}, warns
 
 
+# --------------------------------------------------------------------------
+# Follow-up steps of the six complaints (tindak-lanjut/YYYY-MM-DD.csv), by
+# the Kranggan SOP the office follows (templates/sop/pengaduan-kranggan.xml):
+# 2 Camat hears the complainant, 3 orders the Kasi Trantibum, 4 the Kasi
+# studies it, 5 summons the parties, 6 the parties come, 7 musyawarah (its
+# catatan: what was agreed), 8 report to the Camat, 9 (legal channel only)
+# handed back, 10 the parties receive the outcome (closes, with hasil).
+# Rows: (no_register number, step, time[, hasil]); "#" rows are bad on
+# purpose (the last item says why) and are written as they are.
+CAMAT = "AHMAD ZUHDAN, S.STP, M.Si"
+KASI = "SUPRIYANTO, S.H."
+PETUGAS_OF = {2: CAMAT, 3: CAMAT, 4: KASI, 5: KASI, 6: KASI, 7: KASI, 8: KASI,
+              9: CAMAT, 10: KASI}
+AGREED = {
+    14: "Sdr. Jumadi bersedia mengecilkan volume sound system dan "
+        "menghentikan hiburan paling lambat pukul 22.00 selama sisa acara; "
+        "disaksikan Kepala Desa Durenan dan Ketua RT 004.",
+    15: "Pemilik ternak (Sdr. Parman dan Sdr. Karto) sepakat mengandangkan "
+        "sapi pada malam hari dan mengganti bibit padi yang rusak "
+        "senilai Rp 750.000,00 paling lambat 10 Februari 2025.",
+    31: "Para pihak tidak mencapai kesepakatan: Sdr. Wagiman tetap "
+        "berpendapat pagar berdiri di atas tanahnya sendiri.",
+    47: "Pemilik lahan di hulu membuka kembali saluran irigasi tersier; "
+        "HIPPA Desa Baruharjo mengatur giliran air setiap Senin dan Kamis.",
+    48: 'Paguyuban PKL "Pasar Durenan" & Satpol PP sepakat: lapak mundur '
+        '> 1,5 m dari marka, spanduk {{PROMO}} dicabut, jumlah lapak < 20; '
+        "koordinator Sdr. Ma'ruf.",
+}
+TINDAK_LANJUT = [
+    # 0014: settled by musyawarah within its standard (due 22-01 09.27).
+    ("2025-01-20", [(14, 2, "13:10"), (14, 3, "13:30")]),
+    ("2025-01-21", [(15, 2, "08:30"), (15, 3, "09:00"), (14, 4, "10:00"),
+                    (14, 5, "10:45"), (31, 2, "13:00"), (31, 3, "13:20")]),
+    ("2025-01-22", [(14, 6, "08:00"), (14, 7, "08:30"), (14, 8, "09:05"),
+                    (14, 10, "09:20", "musyawarah"), (32, 2, "08:00"),
+                    (32, 3, "08:20"), (31, 4, "14:00"), (47, 2, "13:00"),
+                    (47, 3, "13:15")]),
+    # Errors, each its row only: an unknown complaint, a step the SOP does
+    # not have, a step before one recorded (0014 closed with step 10), a
+    # hasil on a step that does not close, a time written 08.00, a date
+    # that does not exist; the good rows around them go through.
+    ("2025-01-23", [("#", "REG-2025-0099", 2, "2025-01-23", "08:00", "",
+                     "", "no complaint REG-2025-0099"),
+                    ("#", "REG-2025-0031", 11, "2025-01-23", "08:05", "",
+                     "", "no step 11"),
+                    ("#", "REG-2025-0014", 9, "2025-01-23", "08:10", "",
+                     "", "step 9 before step 10, recorded"),
+                    ("#", "REG-2025-0047", 4, "2025-01-23", "08:15", "",
+                     "musyawarah", "hasil on step 4"),
+                    ("#", "REG-2025-0048", 2, "2025-01-23", "08.00", "",
+                     "", "time 08.00"),
+                    ("#", "REG-2025-0048", 3, "2025-01-32", "08:30", "",
+                     "", "date 2025-01-32"),
+                    (31, 5, "08:00"), (47, 4, "09:00"), (48, 2, "09:30"),
+                    (48, 3, "10:00")]),
+    ("2025-01-24", [(15, 4, "14:00"), (31, 6, "08:30"), (31, 7, "09:00"),
+                    (31, 8, "10:30"), (48, 4, "13:30"), (48, 5, "14:30")]),
+    ("2025-01-30", [(15, 5, "10:00"), (31, 9, "09:00"),
+                    (31, 10, "09:15", "jalur_hukum")]),
+    # Friday: 0048 settled; its agreement holds & < > " ' and {{...}}.
+    ("2025-01-31", [(48, 6, "08:00"), (48, 7, "09:00"), (48, 8, "10:00"),
+                    (48, 10, "10:30", "musyawarah")]),
+    # 0015, open at the end of January, closes two weeks over its standard.
+    ("2025-02-03", [(15, 6, "09:00"), (15, 7, "09:30"), (15, 8, "11:45"),
+                    (15, 10, "13:00", "musyawarah")]),
+    ("2025-02-04", [(32, 4, "10:00"), (47, 5, "10:30")]),
+    # 0047: the closing row forgets its hasil (rejected) ...
+    ("2025-02-06", [(47, 6, "08:00"), (47, 7, "08:45"), (47, 8, "10:00"),
+                    ("#", "REG-2025-0047", 10, "2025-02-06", "10:30", "",
+                     "", "closing step without hasil")]),
+    # ... and is sent again the next day.  0032 stays open.
+    ("2025-02-07", [(47, 10, "09:00", "musyawarah")]),
+]
+TL_COLS = ["no_register", "langkah", "tanggal", "jam", "petugas", "catatan",
+           "hasil"]
+
+
+def write_tindak_lanjut(out):
+    """The follow-up files: most `,` and LF; 2025-01-24 as an Indonesian
+    spreadsheet (`;`, CRLF, BOM, DD/MM/YYYY); 2025-02-04 with a tahun
+    column and its columns in another order."""
+    written = []
+    for day, rows in TINDAK_LANJUT:
+        semi = day == "2025-01-24"
+        cols = TL_COLS
+        if day == "2025-02-04":
+            cols = ["tahun", "langkah", "no_register", "tanggal", "jam",
+                    "hasil", "catatan", "petugas"]
+        recs = []
+        for r in rows:
+            if r[0] == "#":
+                _, no, step, tgl, jam, cat, hasil, _why = r
+                rec = {"no_register": no, "langkah": str(step),
+                       "tanggal": tgl, "jam": jam, "petugas": KASI,
+                       "catatan": cat, "hasil": hasil}
+            else:
+                no, step, jam = r[:3]
+                hasil = r[3] if len(r) > 3 else ""
+                tgl = D(day).strftime("%d/%m/%Y") if semi else day
+                rec = {"no_register": "REG-%d-%04d" % (YEAR, no),
+                       "langkah": str(step), "tanggal": tgl, "jam": jam,
+                       "petugas": PETUGAS_OF[step],
+                       "catatan": AGREED[no] if step == 7 else "",
+                       "hasil": hasil}
+            rec["tahun"] = str(YEAR)
+            recs.append([rec[c] for c in cols])
+        path = os.path.join(out, "tindak-lanjut", day + ".csv")
+        write_csv(path, cols, recs, ";" if semi else ",",
+                  "\r\n" if semi else "\n", semi)
+        written.append(path)
+    return written
+
+
 def summary(days):
     for day, rows, *_ in days:
         by = {}
@@ -976,6 +1105,7 @@ def main():
     write_kantor(out)
     write_desa(out)
     days = write_register(out)
+    write_tindak_lanjut(out)
     n = len(write_desa_data(out))
     self_check(days, out)
     check_desa_data(out)

@@ -243,7 +243,7 @@ t_messages(void **state)
 		    "\"akta\" (ijin_keramaian, agunan, skck, sktm, waris, "
 		    "lainnya)" },
 		{ "saluran", "merpati", "saluran: unknown \"merpati\" "
-		    "(langsung, email, website, sms, telepon)" },
+		    "(langsung, email, website, sms, telepon, lapor)" },
 	};
 	struct app a;
 	struct nerr e;
