@@ -16,6 +16,7 @@
 #include "check.h"
 #include "date.h"
 #include "fields.h"
+#include "aduan.h"
 #include "fill.h"
 #include "fix.h"
 #include "fsio.h"
@@ -407,6 +408,7 @@ struct data {
 	struct fields	*fields;
 	struct check	*ck;
 	struct fill	*fill;
+	struct aduan	*ad;	/* what complaint documents show: preflight */
 };
 
 static int
@@ -420,6 +422,8 @@ data_open(struct office *o, const char *dd, struct data *x, struct nerr *e)
 	    (x->ck = check_new(x->fields, e)) == NULL ||
 	    check_sops(x->ck, office_sops(o), office_kantor(o), e) != 0 ||
 	    (x->fill = fill_new(x->ck, office_kantor(o), dd, e)) == NULL ||
+	    (x->ad = aduan_new(&(struct aduan_env){ .o = o, .fill = x->fill,
+	    .ck = x->ck })) == NULL ||
 	    fill_preflight(x->fill, o, office_sops(o), e) != 0) {
 		if (e->status == 0)
 			e->status = EX_CONFIG;
@@ -431,6 +435,7 @@ data_open(struct office *o, const char *dd, struct data *x, struct nerr *e)
 static void
 data_close(struct data *x)
 {
+	aduan_free(x->ad);
 	fill_free(x->fill);
 	check_free(x->ck);
 	fields_free(x->fields);
