@@ -16,9 +16,11 @@
 #include "doc.h"
 #include "enc.h"
 #include "fsio.h"
+#include "key.h"
 #include "layout.h"
 #include "num.h"
 #include "office.h"
+#include "vcode.h"
 #include "xmem.h"
 
 /* The office stamp's texts, from kantor.xml: its ring names the
@@ -42,6 +44,10 @@ struct office {
 	int			 rendered;	/* a PDF waits in pdf */
 	char			**missing;	/* issued files found gone */
 	size_t			 nmissing;
+	struct key		*key;		/* the verification keys */
+	/* The codes of the document rendered last, for the register. */
+	char			 kode[VCODE_SHORT_SIZE];
+	char			 payload[VCODE_PAYLOAD_MAX];
 };
 
 const struct kantor *
@@ -320,6 +326,11 @@ open_office(const char *indir, const char *outdir, const char *datadir,
 		goto fail;
 	if (check_stamp(o, e) != 0)
 		goto fail;
+	/* Every document carries codes made with the office's keys (made
+	 * here on first use; key.h says where and why never replaced). */
+	if (key_dir(indir, outdir, path, sizeof(path), e) != 0 ||
+	    (o->key = key_open(path, o->k->kode_wilayah, e)) == NULL)
+		goto fail;
 	if (create) {
 		/* Issued documents without their register: the register was
 		 * lost, and a new one would give their numbers again. */
@@ -374,6 +385,7 @@ office_close(struct office *o)
 	if (o == NULL)
 		return;
 	reg_close(o->reg);
+	key_close(o->key);
 	pdf_free(o->pdf);
 	doc_schema_free(o->schema);
 	sop_set_free(o->sops);
@@ -489,6 +501,89 @@ office_dict(struct office *o, struct tpl_dict *d)
 	tpl_include(d, "KOP", path);
 }
 
+/*
+ * The document's verification codes (archive.md, vcode.h), made from its
+ * identity in info with the office's keys and set on the dictionary, so
+ * that they are part of the document's own source and it renders again
+ * without keys: VERIFIKASI_KODE (the short code), VERIFIKASI_QR (what the
+ * QR holds: the signed payload, after "URL#" when kantor.xml names the
+ * verification page), VERIFIKASI_URL (that page; a section), and
+ * VERIFIKASI_KANTOR (Kecamatan X), used by templates/inc/verifikasi.xml,
+ * the include {{>VERIFIKASI}} (in inc/ttd.xml's signature).  A field the
+ * codes cannot hold is the row's (EX_DATAERR).
+ */
+static int
+verify_dict(struct office *o, struct tpl_dict *d,
+    const struct pdf_info *info, struct nerr *e)
+{
+	const struct kantor *k = o->k;
+	int numbered = info->nomor != NULL && *info->nomor != '\0';
+	char date[16], qr[VCODE_PAYLOAD_MAX + 256], kantor[512], path[4096];
+	struct vcode_id id = { k->kode_wilayah, info->kind,
+	    numbered ? info->nomor : NULL, numbered ? NULL : info->reg,
+	    numbered ? 0 : info->y, date, info->nik, info->name };
+
+	o->kode[0] = o->payload[0] = '\0';
+	if (info->kind == NULL) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a document without its "
+		    "identity (struct pdf_info kind) cannot carry its "
+		    "verification codes");
+		return -1;
+	}
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", info->y, info->m,
+	    info->d);
+	if (vcode_short(key_mac(o->key), &id, o->kode, e) != 0 ||
+	    vcode_payload(key_sec(o->key), &id, o->payload, e) != 0) {
+		o->kode[0] = o->payload[0] = '\0';
+		return -1;
+	}
+	if (k->verifikasi_url != NULL && *k->verifikasi_url) {
+		if (vcode_url(k->verifikasi_url, o->payload, qr,
+		    sizeof(qr)) != 0) {
+			nerr_set(e, EX_DATAERR, NULL, 0, 0, "the verification "
+			    "URL and the code do not fit together");
+			return -1;
+		}
+		tpl_section_show(d, "VERIFIKASI_URL");
+		tpl_set(d, "VERIFIKASI_URL", k->verifikasi_url);
+	} else
+		snprintf(qr, sizeof(qr), "%s", o->payload);
+	snprintf(kantor, sizeof(kantor), "Kecamatan %s", k->kecamatan);
+	tpl_set(d, "VERIFIKASI_KODE", o->kode);
+	tpl_set(d, "VERIFIKASI_QR", qr);
+	tpl_set(d, "VERIFIKASI_KANTOR", kantor);
+	snprintf(path, sizeof(path), "%s/templates/inc/verifikasi.xml",
+	    o->datadir);
+	tpl_include(d, "VERIFIKASI", path);
+	return 0;
+}
+
+/* Whether the document carries its verification code: a <qr> at the top
+ * level or in its signature. */
+static int
+has_qr(const struct dnode *root)
+{
+	for (const struct dnode *n = root->child; n != NULL; n = n->next) {
+		if (n->name == NULL)
+			continue;
+		if (!strcmp(n->name, "qr"))
+			return 1;
+		if (!strcmp(n->name, "signature"))
+			for (const struct dnode *c = n->child; c; c = c->next)
+				if (c->name != NULL && !strcmp(c->name, "qr"))
+					return 1;
+	}
+	return 0;
+}
+
+int
+office_record_codes(struct office *o, const char *rel, struct nerr *e)
+{
+	if (o->kode[0] == '\0')
+		return 0;
+	return reg_doc_codes_add(o->reg, rel, o->kode, o->payload, e);
+}
+
 int
 office_render(struct office *o, const char *tpl, struct tpl_dict *d,
     const struct office_parts *parts, const struct pdf_info *info,
@@ -496,8 +591,9 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 {
 	struct parts_src ps = { o, parts, "", NULL };
 	struct layout_src src = { part_next, &ps };
+	char author[512];
 	struct dev_info in = { info->title, info->subject, info->keywords,
-	    info->y, info->m, info->d };
+	    info->y, info->m, info->d, author };
 	const struct dnode *root;
 	struct doc_tree *t;
 	struct dev dev;
@@ -512,6 +608,11 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 		snprintf(ps.path, sizeof(ps.path), "%s/templates/%s",
 		    o->datadir, parts->tpl);
 	office_dict(o, d);
+	if (verify_dict(o, d, info, e) != 0)
+		return -1;
+	snprintf(author, sizeof(author), "Kecamatan %s, %s %s",
+	    o->k->kecamatan, o->k->kota ? "Kota" : "Kabupaten",
+	    o->k->kabupaten);
 	if ((xml = tpl_expand(path, d, &xlen, e)) == NULL)
 		return -1;
 	t = doc_tree_mem(path, xml, xlen, o->schema, e);
@@ -524,6 +625,13 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	root = doc_tree_root(t);
 	if (strcmp(root->name, "document") != 0) {
 		nerr_set(e, EX_CONFIG, path, 0, 0, "not a <document>");
+		doc_tree_free(t);
+		return -1;
+	}
+	if (!has_qr(root)) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "the document carries no "
+		    "verification code: put {{>VERIFIKASI}} in its <signature> "
+		    "(templates/inc/ttd.xml does)");
 		doc_tree_free(t);
 		return -1;
 	}

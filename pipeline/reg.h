@@ -15,8 +15,8 @@
 /* The schema this binary writes.  1: one book per year, keyed by the
  * application (naskah 0.1); 2: books per office, name and year, the
  * documents referring to their entries; 3: the register records the
- * office it belongs to. */
-#define REG_VERSION	3
+ * office it belongs to; 4: each document's verification codes. */
+#define REG_VERSION	4
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -220,5 +220,32 @@ int	reg_report_latest(struct reg *, const char *bulan, const char *bagian,
 	    struct reg_report *out, struct nerr *e);
 int	reg_report_add(struct reg *, const struct reg_reportin *,
 	    struct nerr *e);
+
+/* Verification (issue 12). */
+
+/* Records the codes printed on the document at path (already recorded
+ * with reg_doc_add): its short code and its signed QR payload. */
+int	reg_doc_codes_add(struct reg *, const char *path, const char *kode,
+	    const char *payload, struct nerr *e);
+
+/* A document as `naskah verify` names it. */
+struct reg_found {
+	char	 path[1024];
+	char	 kind[32];	/* surat, kembali, laporan, ... */
+	char	 nomor[256];	/* "" if it has none */
+	char	 created[16];	/* YYYY-MM-DD */
+	char	 nama[256];	/* the applicant's, "" if none */
+	char	 kode[16];	/* its short code, "" if issued without */
+	char	 payload[2048];	/* its signed QR payload, likewise */
+	char	 status[32];	/* its number's: issued, cancelled, ... */
+	char	 reason[512];	/* a cancellation's reason and date, as */
+	char	 when[64];	/* the register keeps them, or "" */
+};
+
+/* The document whose file has SHA-256 sha, or whose short code is kode,
+ * or whose QR payload is payload (each may be NULL): 1 and *f filled, 0
+ * none, -1 error. */
+int	reg_doc_find(struct reg *, const char *sha, const char *kode,
+	    const char *payload, struct reg_found *f, struct nerr *e);
 
 #endif

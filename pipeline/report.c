@@ -370,7 +370,8 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	snprintf(title, sizeof(title), "%s Bulan %s %d", r->def->judul,
 	    date_month_id(r->m), r->y);
 	struct pdf_info info = { title, r->def->judul, nomor, r->tgl.y,
-	    r->tgl.m, r->tgl.d };
+	    r->tgl.m, r->tgl.d, "laporan", nomor, NULL, r->def->bagian,
+	    r->bulan };
 	rp = rdata_parts_new(&rd);
 	struct office_parts parts = { "surat/laporan_data_isi.xml",
 	    rdata_parts_fill, rp };
