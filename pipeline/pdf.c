@@ -45,6 +45,33 @@
 #define PDF_ICC_PATH	"/usr/share/color/icc/sRGB.icc"
 #endif
 #define PDF_ICC_NAME	"sRGB IEC61966-2.1"
+#define QR_MASK		2	/* see qr_encode */
+#define QR_ZLEVEL	1	/* a QR code's drawing, deflated */
+
+/* A growing buffer (a QR code's drawing, the XMP packet). */
+struct sbuf {
+	char	*p;
+	size_t	 n, cap;
+};
+
+static void
+sbuf_addn(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		while (b->n + n + 1 > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 2048;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void
+sbuf_add(struct sbuf *b, const char *s)
+{
+	sbuf_addn(b, s, strlen(s));
+}
 
 struct pdf {
 	HPDF_Doc		 h;
@@ -58,6 +85,18 @@ struct pdf {
 	HPDF_Page		*page;
 	size_t			 npage, cap;
 	char			*qr;		/* the first QR code's data */
+	/* Drawing QR codes: libqrencode's fixed-mask entry point when it is
+	 * the version checked, the drawing and its deflated form. */
+	int			 qrfast;
+	struct sbuf		 qb;
+	z_stream		 z;
+	int			 zok;
+	unsigned char		*zb;
+	size_t			 zcap;
+	/* The drawn emblem's bytes, and where they draw it. */
+	unsigned char		*emb;
+	HPDF_UINT		 nemb;
+	float			 emb_x, emb_y, emb_h;
 };
 
 static void
@@ -244,6 +283,21 @@ pdf_new(const char *fontdir, struct nerr *e)
 		pdf_free(p);
 		return NULL;
 	}
+	/* A code's drawing is some 6 KB that repeats itself at short range:
+	 * a small window and hash make each reset and run cheap. */
+	if (deflateInit2(&p->z, QR_ZLEVEL, Z_DEFLATED, 12, 4,
+	    Z_HUFFMAN_ONLY) != Z_OK) {
+		nerr_set(e, EX_OSERR, NULL, 0, 0, "zlib: out of memory");
+		pdf_free(p);
+		return NULL;
+	}
+	p->zok = 1;
+	{
+		int ma = 0, mi = 0, mc = 0;
+
+		QRcode_APIVersion(&ma, &mi, &mc);
+		p->qrfast = ma == 4 && mi == 1;
+	}
 	return p;
 }
 
@@ -263,6 +317,11 @@ pdf_free(struct pdf *p)
 	free(p->page);
 	free(p->icc);
 	free(p->qr);
+	free(p->qb.p);
+	free(p->zb);
+	free(p->emb);
+	if (p->zok)
+		deflateEnd(&p->z);
 	free(p);
 }
 
@@ -311,31 +370,6 @@ set_info(struct pdf *p, const char *key, const char *utf8, struct nerr *e)
 		return hfail(p, e, "HPDF_Binary_New", p->err);
 	CK(HPDF_Dict_Add, (p->h->info, key, b));
 	return 0;
-}
-
-/* A growing buffer (the XMP packet). */
-struct sbuf {
-	char	*p;
-	size_t	 n, cap;
-};
-
-static void
-sbuf_addn(struct sbuf *b, const char *s, size_t n)
-{
-	if (b->n + n + 1 > b->cap) {
-		while (b->n + n + 1 > b->cap)
-			b->cap = b->cap ? b->cap * 2 : 2048;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	memcpy(b->p + b->n, s, n);
-	b->n += n;
-	b->p[b->n] = '\0';
-}
-
-static void
-sbuf_add(struct sbuf *b, const char *s)
-{
-	sbuf_addn(b, s, strlen(s));
 }
 
 /* Positions to 0.01 pt: shorter content streams, same page. */
@@ -393,19 +427,113 @@ draw_image(struct pdf *p, HPDF_Page pg, const struct dev_op *o,
 	return 0;
 }
 
+/* libqrencode scores all eight mask patterns of every code it makes,
+ * about 2 million instructions, as much as the rest of a letter's drawing:
+ * with one fixed mask (any is valid; the scoring only favours scanners a
+ * little) it costs a tenth.  The call that takes a mask is exported by
+ * libqrencode 4.1 but declared only in its source (qrencode_inner.h), so
+ * it is used only when the library loaded says it is 4.1 (pdf_new), and
+ * the public QRcode_encodeString otherwise. */
+extern QRcode	*QRcode_encodeMask(QRinput *, int);
+extern int	 Split_splitStringToQRinput(const char *, QRinput *,
+		    QRencodeMode, int);
+
+static HPDF_STATUS	write_flate(HPDF_Dict, HPDF_Stream);
+
+static QRcode *
+qr_encode(struct pdf *p, const char *data)
+{
+	QRinput *in;
+	QRcode *q = NULL;
+
+	if (!p->qrfast)
+		return QRcode_encodeString(data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if ((in = QRinput_new2(0, QR_ECLEVEL_M)) == NULL)
+		return NULL;
+	if (Split_splitStringToQRinput(data, in, QR_MODE_8, 1) == 0)
+		q = QRcode_encodeMask(in, QR_MASK);
+	QRinput_free(in);
+	return q;
+}
+
+/* The rectangles of a QR code's dark modules, in module units (row 0 at
+ * the top): each the widest run from its first module, then as many rows
+ * down as the same columns stay dark, so a code of 3,000 dark modules
+ * takes some 600 rectangles. */
+/* Appends "X Y W H re" (module counts, 0-177): snprintf would cost more
+ * than everything else a code's drawing does. */
+static void
+qr_rect(struct sbuf *b, int x, int y, int w, int h)
+{
+	const int v[4] = { x, y, w, h };
+	char *o;
+
+	if (b->n + 24 > b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8192;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	o = b->p + b->n;
+	for (int i = 0; i < 4; i++) {
+		if (v[i] >= 100)
+			*o++ = (char)('0' + v[i] / 100);
+		if (v[i] >= 10)
+			*o++ = (char)('0' + v[i] / 10 % 10);
+		*o++ = (char)('0' + v[i] % 10);
+		*o++ = ' ';
+	}
+	memcpy(o, "re\n", 4);
+	b->n = (size_t)(o + 3 - b->p);
+}
+
+static void
+qr_path(struct sbuf *b, const QRcode *q)
+{
+	int w = q->width;
+	unsigned char *used = xcalloc((size_t)w * w, 1);
+
+	for (int r = 0; r < w; r++)
+		for (int c = 0; c < w; c++) {
+			int cw, h, ok;
+
+			if (!(q->data[r * w + c] & 1) || used[r * w + c])
+				continue;
+			for (cw = 1; c + cw < w && (q->data[r * w + c + cw] &
+			    1) && !used[r * w + c + cw]; cw++)
+				;
+			for (h = 1, ok = 1; ok && r + h < w; ) {
+				for (int k = 0; k < cw; k++)
+					if (!(q->data[(r + h) * w + c + k] & 1) ||
+					    used[(r + h) * w + c + k]) {
+						ok = 0;
+						break;
+					}
+				if (ok)
+					h++;
+			}
+			for (int y = 0; y < h; y++)
+				memset(used + (size_t)(r + y) * w + c, 1,
+				    (size_t)cw);
+			qr_rect(b, c, w - r - h, cw, h);
+		}
+	free(used);
+}
+
 /* A QR code of o->text (error correction M, the smallest version that
- * holds it) as black squares, side o->w, bottom-left at (o->x, o->y): one
- * rectangle per run of dark modules in a row, in module units under one
- * transformation, filled at once.  The first code's data is kept for the
- * document's metadata. */
+ * holds it) as black rectangles, side o->w, bottom-left at (o->x, o->y),
+ * under one transformation and filled at once.  Its drawing, a few
+ * kilobytes of "re", goes into a content stream of its own, deflated here
+ * with one reused zlib stream (libharu would copy it byte by byte and
+ * deflate it again with a fresh stream); the page then goes on in another.
+ * The first code's data is kept for the document's metadata. */
 static int
 draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 {
-	HPDF_Stream cs = ((HPDF_PageAttr)pg->attr)->stream;
-	QRcode *q = QRcode_encodeString(o->text, 0, QR_ECLEVEL_M, QR_MODE_8,
-	    1);
+	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
+	QRcode *q = qr_encode(p, o->text);
+	HPDF_Dict qs;
+	HPDF_UINT filter;
 	char buf[128];
-	int w, rc = 0;
+	uLong need;
 
 	if (q == NULL) {
 		nerr_set(e, EX_CONFIG, NULL, 0, 0, "verification code: %zu "
@@ -415,37 +543,86 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 	}
 	if (p->qr == NULL)
 		p->qr = xstrdup(o->text);
-	w = q->width;
+	p->qb.n = 0;
 	snprintf(buf, sizeof(buf), "q 0 0 0 rg %.4f 0 0 %.4f %.2f %.2f cm\n",
-	    o->w / w, o->w / w, o->x, o->y);
-	if (HPDF_Stream_WriteStr(cs, buf) != HPDF_OK)
-		rc = -1;
-	for (int r = 0; r < w && rc == 0; r++) {
-		const unsigned char *row = q->data + (size_t)r * w;
-		char line[4096];
-		size_t n = 0;
-
-		for (int c = 0; c < w; ) {
-			int c0;
-
-			if (!(row[c] & 1)) {
-				c++;
-				continue;
-			}
-			for (c0 = c; c < w && (row[c] & 1); c++)
-				;
-			n += (size_t)snprintf(line + n, sizeof(line) - n,
-			    "%d %d %d 1 re\n", c0, w - 1 - r, c - c0);
-		}
-		if (n > 0 && HPDF_Stream_Write(cs, (const HPDF_BYTE *)line,
-		    (HPDF_UINT)n) != HPDF_OK)
-			rc = -1;
-	}
-	if (rc == 0 && HPDF_Stream_WriteStr(cs, "f Q\n") != HPDF_OK)
-		rc = -1;
+	    o->w / q->width, o->w / q->width, o->x, o->y);
+	sbuf_add(&p->qb, buf);
+	qr_path(&p->qb, q);
+	sbuf_add(&p->qb, "f Q\n");
 	QRcode_free(q);
-	if (rc != 0)
-		return hfail(p, e, "HPDF_Stream_Write", p->err);
+	need = deflateBound(&p->z, (uLong)p->qb.n);
+	if (need > p->zcap) {
+		p->zcap = need;
+		p->zb = xrealloc(p->zb, p->zcap);
+	}
+	p->z.next_in = (Bytef *)p->qb.p;
+	p->z.avail_in = (uInt)p->qb.n;
+	p->z.next_out = p->zb;
+	p->z.avail_out = (uInt)p->zcap;
+	if (deflateReset(&p->z) != Z_OK || deflate(&p->z, Z_FINISH) !=
+	    Z_STREAM_END) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a QR code");
+		return -1;
+	}
+	filter = a->contents->filter;
+	CK(HPDF_Page_New_Content_Stream, (pg, &qs));
+	CK(HPDF_Stream_Write, (qs->stream, p->zb, (HPDF_UINT)(p->zcap -
+	    p->z.avail_out)));
+	qs->filter = HPDF_STREAM_FILTER_NONE;
+	qs->write_fn = write_flate;
+	CK(HPDF_Page_New_Content_Stream, (pg, NULL));
+	a->contents->filter = filter;
+	return 0;
+}
+
+/* The kop's drawn emblem is the same paths in the same place on every
+ * letter, and drawing it (curves computed and formatted by libharu) cost
+ * as much as the verification code and PDF/A together: the bytes
+ * stamp_emblem wrote (balanced q ... Q, no resources) are kept and written
+ * again while the place is the same, so the output is byte for byte what
+ * drawing it would give. */
+static int
+draw_emblem(struct pdf *p, HPDF_Page pg, const struct dev_op *o,
+    struct nerr *e)
+{
+	HPDF_Stream cs = ((HPDF_PageAttr)pg->attr)->stream;
+	HPDF_UINT32 n0, n1;
+	HPDF_UINT len;
+	int rc;
+
+	if (p->emb != NULL && p->emb_x == o->x && p->emb_y == o->y &&
+	    p->emb_h == o->h) {
+		CK(HPDF_Stream_Write, (cs, p->emb, p->nemb));
+		return 0;
+	}
+	n0 = HPDF_Stream_Size(cs);
+	if ((rc = stamp_emblem(pg, o->x, o->y, o->h)) != STAMP_OK) {
+		if (rc > 0)
+			return hfail(p, e, "emblem", (HPDF_STATUS)rc);
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "emblem: error %d", rc);
+		return -1;
+	}
+	n1 = HPDF_Stream_Size(cs);
+	free(p->emb);
+	p->emb = NULL;
+	if (p->err != 0 || n1 <= n0)
+		return 0;
+	/* A memory stream reads from its own position (libharu seeks to 0
+	 * before it copies a stream out) and writes at its end. */
+	len = n1 - n0;
+	p->emb = xmalloc(len);
+	if (HPDF_Stream_Seek(cs, (HPDF_INT)n0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(cs, p->emb, &len) != HPDF_OK ||
+	    len != n1 - n0) {
+		free(p->emb);
+		p->emb = NULL;
+		HPDF_ResetError(p->h);
+		return 0;
+	}
+	p->nemb = len;
+	p->emb_x = o->x;
+	p->emb_y = o->y;
+	p->emb_h = o->h;
 	return 0;
 }
 
@@ -533,15 +710,8 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
 			break;
 		}
 		case DEV_EMBLEM:
-			if ((rc = stamp_emblem(pg, o->x, o->y, o->h)) !=
-			    STAMP_OK) {
-				if (rc > 0)
-					return hfail(p, e, "emblem",
-					    (HPDF_STATUS)rc);
-				nerr_set(e, EX_SOFTWARE, NULL, 0, 0,
-				    "emblem: error %d", rc);
+			if (draw_emblem(p, pg, o, e) != 0)
 				return -1;
-			}
 			break;
 		case DEV_IMAGE:
 			if (draw_image(p, pg, o, e) != 0)
