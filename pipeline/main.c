@@ -18,6 +18,7 @@ static const char usage[] =
 "       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
 "                     [--output DIR] [-q|-v]\n"
 "       naskah key --public | --page [--input DIR] [--output DIR]\n"
+"       naskah verify FILE.pdf... | --code TEXT [--input DIR] [--output DIR]\n"
 "       naskah verify --public-key FILE --code TEXT\n"
 "       naskah --help | --version\n"
 "\n"
@@ -61,6 +62,8 @@ main(int argc, char *argv[])
 	struct run_opts o = { "input", "output", NULL, NULL, NULL, NULL, 0, 0 };
 	const char *cmd = NULL, *env, *pubkey = NULL, *code = NULL;
 	enum keycmd keywhat = KEYCMD_NONE;
+	char **files = calloc((size_t)argc, sizeof(*files));
+	size_t nfiles = 0;
 	int rc;
 
 	/* Every compressed stream's deflateInit asks for > 256 KB; served by
@@ -103,6 +106,8 @@ main(int argc, char *argv[])
 			cmd = a;
 		else if (!strcmp(cmd, "report") && o.bagian == NULL)
 			o.bagian = a;
+		else if (!strcmp(cmd, "verify") && files != NULL)
+			files[nfiles++] = argv[i];
 		else {
 			fprintf(stderr, "naskah: unexpected argument %s\n%s",
 			    a, usage);
@@ -128,11 +133,13 @@ main(int argc, char *argv[])
 	} else if (!strcmp(cmd, "key"))
 		rc = keycmd_key(&o, keywhat);
 	else if (!strcmp(cmd, "verify"))
-		rc = keycmd_verify(pubkey, code);
+		rc = pubkey != NULL ? keycmd_verify(pubkey, code) :
+		    keycmd_check(&o, code, files, nfiles);
 	else {
 		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
 		return EX_USAGE;
 	}
 	doc_cleanup();
+	free(files);
 	return rc;
 }
