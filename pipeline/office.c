@@ -579,9 +579,15 @@ has_qr(const struct dnode *root)
 int
 office_record_codes(struct office *o, const char *rel, struct nerr *e)
 {
+	int rc;
+
 	if (o->kode[0] == '\0')
 		return 0;
-	return reg_doc_codes_add(o->reg, rel, o->kode, o->payload, e);
+	rc = reg_doc_codes_add(o->reg, rel, o->kode, o->payload, e);
+	/* Recorded once: a document rendered later from its source (no
+	 * codes made) must not take these. */
+	o->kode[0] = o->payload[0] = '\0';
+	return rc;
 }
 
 int

@@ -219,3 +219,22 @@ unset NASKAH_DATADIR
 expect '[ "$RC" = 78 ] && printf "%s" "$ERR" | grep -q "no verification code"' \
     "78, saying the document carries no verification code"
 expect '[ -z "$(find "$d/out" -name "*.pdf")" ]' "nothing issued"
+
+begin "archive: metadata of any office name"
+d=$(office archive-name)
+sed 's|<kecamatan>Durenan</kecamatan>|<kecamatan>Duré\&amp;nan</kecamatan>|' \
+    "$ROOT/input/kantor.xml" > "$d/in/kantor.xml"
+{ echo "$HDR"; sktm_row REG-1 "Sri Rahayu" "Dusun Krajan"; } > "$d/in/register/2025-01-20.csv"
+run_n "$d" run
+expect_rc 0
+f=$(ls "$d"/out/surat/2025/*.pdf)
+expect 'xmp "$f" | grep -q "<rdf:li>Kecamatan Duré&amp;nan, Kabupaten Trenggalek</rdf:li>" && xmp "$f" | xmllint --noout - 2>/dev/null' \
+    "an accent and an ampersand: escaped in well-formed XMP"
+expect 'pdfinfo "$f" | grep -q "^Author: *Kecamatan Duré&nan, Kabupaten Trenggalek$"' \
+    "the Info dictionary reads the same (UTF-16)"
+if have_preflight; then
+	if preflight "$f"; then RC=0; else RC=$?; fi
+	expect '[ "$RC" = 0 ]' "Preflight: valid PDF/A-1b"
+else
+	skip "Apache PDFBox Preflight is not installed"
+fi
