@@ -332,7 +332,8 @@ issue_one(struct aduan *ad, struct app *a, long app_id,
 	snprintf(title, sizeof(title), "%s %s", doc->judul, doc->buku ? nomor :
 	    noreg);
 	struct pdf_info info = { title, a->sop->nama, doc->buku ? nomor :
-	    noreg, dt->y, dt->m, dt->d };
+	    noreg, dt->y, dt->m, dt->d, doc->jenis, doc->buku ? nomor : NULL,
+	    noreg, check_val(a, CK_NIK), check_val(a, CK_NAMA) };
 	rc = office_render(ad->env.o, doc->template, d, NULL, &info, &e);
 	tpl_dict_free(d);
 	if (rc != 0) {

@@ -23,7 +23,9 @@ enum dev_opk {
 	DEV_STAMP,	/* office stamp centred at (x, y); ring text above,
 			   t2 below, t3 in the middle */
 	DEV_EMBLEM,	/* drawn emblem, top-left (x, y), height h */
-	DEV_IMAGE	/* PNG at text (a path), box (x, y, w, h) */
+	DEV_IMAGE,	/* PNG at text (a path), box (x, y, w, h) */
+	DEV_QR		/* QR code of text (its bytes as they are, not
+			   WinAnsi), bottom-left (x, y), side w */
 };
 
 struct dev_op {
@@ -45,10 +47,12 @@ struct dev_page {
 };
 
 /* What the document says of itself (PDF metadata).  Strings are UTF-8;
- * subject and keywords may be NULL.  The date is the document's own. */
+ * subject, keywords and author (the office) may be NULL.  The date is the
+ * document's own. */
 struct dev_info {
 	const char	*title, *subject, *keywords;
 	int		 y, m, d;
+	const char	*author;
 };
 
 /*

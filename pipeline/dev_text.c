@@ -147,6 +147,14 @@ put_op(FILE *fp, const struct dev_op *o)
 		fputs(" h", fp);
 		put_num(fp, o->h);
 		break;
+	case DEV_QR:
+		fputs("qr ", fp);
+		put_xy(fp, o->x, o->y);
+		fputs(" side", fp);
+		put_num(fp, o->w);
+		putc(' ', fp);
+		put_any(fp, o->text, 1);
+		break;
 	case DEV_IMAGE:
 		fputs("image ", fp);
 		put_xy(fp, o->x, o->y);

@@ -101,9 +101,10 @@ load_incs(struct fill *f, const char *datadir)
 		if (n <= 4 || strcmp(de->d_name + n - 4, ".xml") != 0 ||
 		    de->d_name[0] == '.')
 			continue;
-		/* office_render adds the kop itself (office.h): twice would
-		 * be two kops. */
-		if (strcmp(de->d_name, "kop.xml") == 0)
+		/* office_render adds the kop and the verification code itself
+		 * (office.h): twice would be two kops. */
+		if (strcmp(de->d_name, "kop.xml") == 0 ||
+		    strcmp(de->d_name, "verifikasi.xml") == 0)
 			continue;
 		f->inc = xrealloc(f->inc, (f->ninc + 1) * sizeof(*f->inc));
 		in = &f->inc[f->ninc++];
@@ -511,7 +512,11 @@ fill_preflight(struct fill *f, struct office *o, const struct sop_set *ss,
 			tpl_dict_strict(d);
 			fill_row(f, d, a, doc, doc->buku ? nomor : NULL);
 			struct pdf_info info = { doc->judul, s->nama, NULL,
-			    a->tanggal.y, a->tanggal.m, a->tanggal.d };
+			    a->tanggal.y, a->tanggal.m, a->tanggal.d,
+			    strcmp(doc->jenis, "surat") ? doc->jenis :
+			    s->layanan, doc->buku ? nomor : NULL,
+			    check_val(a, CK_NO_REGISTER), check_val(a, CK_NIK),
+			    check_val(a, CK_NAMA) };
 			if (office_render(o, doc->template, d, NULL, &info,
 			    e) != 0) {
 				preflight_err(s, doc, e);

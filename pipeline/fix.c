@@ -577,7 +577,9 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 	tpl_set(d, "RALAT_TANGGAL", oldtgl);
 	snprintf(title, sizeof(title), "%s %s", doc->judul, newnomor);
 	struct pdf_info info = { title, a->sop->nama, newnomor, when.y,
-	    when.m, when.d };
+	    when.m, when.d, strcmp(doc->jenis, "surat") ? doc->jenis :
+	    a->sop->layanan, newnomor, check_val(a, CK_NO_REGISTER),
+	    check_val(a, CK_NIK), check_val(a, CK_NAMA) };
 	if (office_render(o, doc->template, d, NULL, &info, &e) != 0)
 		goto fail;
 	snprintf(rel, sizeof(rel), "%s/%04d/%05ld_%s_%s.pdf", doc->jenis,

@@ -174,7 +174,8 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	doc->path = rel;
 	doc->size = w.n;
 	doc->sha = sha;
-	if (issue_begin(is, e) != 0 || reg_doc_add(office_reg(o), doc, e) != 0)
+	if (issue_begin(is, e) != 0 || reg_doc_add(office_reg(o), doc, e) != 0 ||
+	    office_record_codes(o, rel, e) != 0)
 		return -1;
 	/* What it was rendered from, with it: naskah restore makes the
 	 * same bytes from this alone. */

@@ -1,6 +1,8 @@
 /* keycmd.h -- the commands around an office's verification keys:
- * `naskah key --public`, `naskah key --page` and `naskah verify
- * --public-key FILE --code TEXT`.  Each returns the exit status. */
+ * `naskah key --public`, `naskah key --page`, `naskah verify
+ * --public-key FILE --code TEXT`, and `naskah verify FILE...` and
+ * `naskah verify --code TEXT` against the register.  Each returns the
+ * exit status. */
 #ifndef NASKAH_KEYCMD_H
 #define NASKAH_KEYCMD_H
 
@@ -19,5 +21,15 @@ int	keycmd_key(const struct run_opts *o, enum keycmd what);
  * key_pub_read reads it): one line, ASLI and the document, or TIDAK SAH
  * and why.  0 valid; 65 otherwise; 66 key file unreadable; 64 usage. */
 int	keycmd_verify(const char *pubfile, const char *code);
+
+/* Against the office's register (archive.md): each of files, one line
+ * each, ASLI (issued here and unchanged), DIBATALKAN (its number was
+ * cancelled), DIUBAH (its SHA-256 is not in the register, but the code
+ * it carries names a document that is) or TIDAK DIKENAL; or code, a
+ * scanned QR payload (URL# allowed) or a typed short code: ASLI,
+ * DIBATALKAN or TIDAK SAH.  0 all ASLI; 65 otherwise; 66 a file
+ * unreadable; 64 usage; 78 no register, another office's. */
+int	keycmd_check(const struct run_opts *o, const char *code,
+	    char *const files[], size_t nfiles);
 
 #endif

@@ -980,8 +980,93 @@ attr_or(const struct dnode *n, const char *name)
 	return v != NULL ? v : "";
 }
 
+/* The verification code's QR side (size, mm, kept legible and small). */
+static float
+qr_side(const struct dnode *n)
+{
+	return MM(clamp(prop_num(n, "size", 22), 15, 40));
+}
+
+#define QR_TEXT		7.5f		/* its lines' size */
+#define QR_LEAD		9.0f
+
+/* The height of a <qr> and its lines set width wide, measured dry. */
+static float
+qr_height(struct flow *f, const struct dnode *n, float width)
+{
+	float y = f->y, h;
+	int dry = f->dry;
+
+	f->dry = 1;
+	f->y = 1e6f;
+	for (const struct dnode *c = n->child; c != NULL; c = c->next) {
+		struct toks t = { 0 };
+		int sp = 0;
+
+		if (c->name == NULL)
+			continue;
+		collect_inline(f, c->child, 0, &t, &sp, QR_TEXT);
+		if (t.n > 0)
+			flow_toks(f, &t, 0, width, AL_LEFT, QR_TEXT, QR_LEAD,
+			    0);
+		free(t.v);
+	}
+	h = 1e6f - f->y;
+	f->dry = dry;
+	f->y = y;
+	return qr_side(n) + MM(1.5) + h;
+}
+
+/* The QR code with its top-left at (x, top), its lines under it, left
+ * aligned, width wide; the cursor ends under the last line.  The data
+ * goes to the device as it is (a URL and an ASCII payload). */
+static void
+qr_draw(struct flow *f, const struct dnode *n, float x, float top,
+    float width)
+{
+	const char *data = attr_or(n, "data");
+	float side = qr_side(n);
+	struct dev_op *o = push(f, DEV_QR);
+
+	o->x = x;
+	o->y = top - side;
+	o->w = side;
+	o->h = side;
+	o->text = page_strndup(f, data, strlen(data));
+	/* The lines' first baseline sits a cap height under the code. */
+	f->y = top - side - MM(1.5) + QR_LEAD - QR_TEXT * 0.75f;
+	for (const struct dnode *c = n->child; c != NULL; c = c->next) {
+		struct toks t = { 0 };
+		int sp = 0;
+
+		if (c->name == NULL)
+			continue;
+		collect_inline(f, c->child, 0, &t, &sp, QR_TEXT);
+		if (t.n > 0)
+			flow_toks(f, &t, x, width, AL_LEFT, QR_TEXT, QR_LEAD,
+			    0);
+		free(t.v);
+	}
+}
+
+/* A <qr> on its own: at the left margin, kept whole on one page. */
+static void
+do_qr(struct flow *f, const struct dnode *n)
+{
+	float width = (f->right - f->left) * 0.5f;
+	float h = qr_height(f, n, width);
+
+	f->y -= LEAD * 0.5f;
+	need(f, h);
+	qr_draw(f, n, f->left, f->y, width);
+	f->y -= LEAD;
+}
+
 /* The signature block; the office stamp over it unless stamp="no", its
- * texts the element's stamp-top, stamp-bottom and stamp-centre. */
+ * texts the element's stamp-top, stamp-bottom and stamp-centre.  A <qr>
+ * in it (the verification code) takes the block's left half, level with
+ * its first line, so the code never costs the block a page of its own;
+ * a paraf box then goes under the code. */
 static void
 do_signature(struct flow *f, const struct dnode *n)
 {
@@ -992,11 +1077,34 @@ do_signature(struct flow *f, const struct dnode *n)
 	const char *nip = prop(n, "nip"), *plt = prop(n, "plt");
 	const char *paraf = prop(n, "paraf");
 	int stamp = !prop_is(n, "stamp", "no");
+	const struct dnode *qr = NULL;
+	float qtop = 0, qw = 0, qbottom = 0;
 
+	for (const struct dnode *c = n->child; c != NULL; c = c->next)
+		if (c->name != NULL && !strcmp(c->name, "qr"))
+			qr = c;
 	/* Keep the whole block on one page: the stamp must touch the name. */
 	h = LEAD * 7 + space;
+	if (qr != NULL) {
+		float qh;
+
+		qw = bx - f->left - MM(4);
+		qh = qr_height(f, qr, qw) + LEAD - BODY * 0.75f;
+		if (paraf != NULL && *paraf)
+			qh += MM(3) + MM(16);
+		if (qh > h)
+			h = qh;
+	}
 	f->y -= LEAD * 0.5f;
 	need(f, h);
+	if (qr != NULL) {
+		/* Its top at the first line's cap height. */
+		qtop = first_line(f, LEAD, BODY) + BODY * 0.75f;
+		float y = f->y;
+		qr_draw(f, qr, f->left, qtop, qw);
+		qbottom = f->y - (QR_LEAD - QR_TEXT);
+		f->y = y;
+	}
 	for (size_t i = 0; i < 3; i++) {
 		const char *v = prop(n, keys[i]);
 		char buf[512];
@@ -1049,15 +1157,18 @@ do_signature(struct flow *f, const struct dnode *n)
 	}
 	if (paraf != NULL && *paraf) {
 		/* Initials box for the Kasi who checked the report. */
+		float pb = qr != NULL ? qbottom - MM(3) - MM(16) :
+		    ysig - space;
 		struct dev_op *o = push(f, DEV_RECT);
-		o->x = f->left; o->y = ysig - space; o->w = MM(45); o->h = MM(16);
+		o->x = f->left; o->y = pb; o->w = MM(45); o->h = MM(16);
 		o->size = 0.5f;
 		char buf[256];
 		snprintf(buf, sizeof(buf), "Paraf %s", paraf);
 		float sy = f->y;
-		f->y = ysig - space + MM(16) + 0;
+		f->y = pb + MM(16) + 0;
 		flow_str(f, buf, f->left + 3, MM(45) - 6, AL_LEFT, 0, 8, 10);
 		f->y = sy;
+		qbottom = pb;
 	}
 	f->y = ysig - space;
 	flow_str(f, nama ? nama : "", bx, bw, AL_CENTER, ST_BOLD | ST_UNDER,
@@ -1069,6 +1180,8 @@ do_signature(struct flow *f, const struct dnode *n)
 		snprintf(buf, sizeof(buf), "NIP. %s", nip);
 		flow_str(f, buf, bx, bw, AL_CENTER, 0, BODY, LEAD);
 	}
+	if (qr != NULL && qbottom < f->y)
+		f->y = qbottom;
 	f->y -= LEAD;
 }
 
@@ -1143,6 +1256,8 @@ do_block(struct flow *f, const struct dnode *n)
 		new_page(f);
 	else if (!strcmp(name, "signature"))
 		do_signature(f, n);
+	else if (!strcmp(name, "qr"))
+		do_qr(f, n);
 	else if (!strcmp(name, "tembusan"))
 		do_tembusan(f, n);
 }

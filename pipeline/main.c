@@ -20,6 +20,7 @@ static const char usage[] =
 "       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
 "                     [--output DIR] [-q|-v]\n"
 "       naskah key --public | --page [--input DIR] [--output DIR]\n"
+"       naskah verify FILE.pdf... | --code TEXT [--input DIR] [--output DIR]\n"
 "       naskah verify --public-key FILE --code TEXT\n"
 "       naskah restore [NOMOR...|--all] [--input DIR] [--output DIR] [-q|-v]\n"
 "       naskah batal NOMOR --alasan TEXT [--date YYYY-MM-DD] [--input DIR]\n"
@@ -102,6 +103,8 @@ main(int argc, char *argv[])
 	const char *alasan = NULL;
 	char *fixargs[argc > 0 ? argc : 1];	/* restore's NOMOR... */
 	size_t nfix = 0;
+	char **files = calloc((size_t)argc, sizeof(*files));
+	size_t nfiles = 0;
 	int rc, all = 0;
 
 	/* Every compressed stream's deflateInit asks for > 256 KB; served by
@@ -159,6 +162,8 @@ main(int argc, char *argv[])
 		    (nfix == 0 && (!strcmp(cmd, "batal") ||
 		    !strcmp(cmd, "ralat")))))
 			fixargs[nfix++] = argv[i];
+		else if (!strcmp(cmd, "verify") && files != NULL)
+			files[nfiles++] = argv[i];
 		else {
 			fprintf(stderr, "naskah: unexpected argument %s\n%s",
 			    a, usage);
@@ -184,7 +189,8 @@ main(int argc, char *argv[])
 	} else if (!strcmp(cmd, "key"))
 		rc = keycmd_key(&o, keywhat);
 	else if (!strcmp(cmd, "verify"))
-		rc = keycmd_verify(pubkey, code);
+		rc = pubkey != NULL ? keycmd_verify(pubkey, code) :
+		    keycmd_check(&o, code, files, nfiles);
 	else if (!strcmp(cmd, "restore"))
 		rc = fix_restore(&o, fixargs, nfix, all);
 	else if ((!strcmp(cmd, "batal") || !strcmp(cmd, "ralat")) &&
@@ -200,5 +206,6 @@ main(int argc, char *argv[])
 		return EX_USAGE;
 	}
 	doc_cleanup();
+	free(files);
 	return rc;
 }

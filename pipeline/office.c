@@ -19,9 +19,11 @@
 #include "doc.h"
 #include "enc.h"
 #include "fsio.h"
+#include "key.h"
 #include "layout.h"
 #include "num.h"
 #include "office.h"
+#include "vcode.h"
 #include "xmem.h"
 
 /* The office stamp's texts, from kantor.xml: its ring names the
@@ -54,6 +56,10 @@ struct office {
 	int			 srcdone;	/* src holds a finished source */
 	unsigned char		*src;
 	size_t			 srclen, srccap;
+	struct key		*key;		/* the verification keys */
+	/* The codes of the document rendered last, for the register. */
+	char			 kode[VCODE_SHORT_SIZE];
+	char			 payload[VCODE_PAYLOAD_MAX];
 };
 
 const struct kantor *
@@ -346,6 +352,11 @@ open_office(const char *indir, const char *outdir, const char *datadir,
 		goto fail;
 	if (check_stamp(o, e) != 0)
 		goto fail;
+	/* Every document carries codes made with the office's keys (made
+	 * here on first use; key.h says where and why never replaced). */
+	if (key_dir(indir, outdir, path, sizeof(path), e) != 0 ||
+	    (o->key = key_open(path, o->k->kode_wilayah, e)) == NULL)
+		goto fail;
 	if (create) {
 		/* Issued documents without their register: the register was
 		 * lost, and a new one would give their numbers again. */
@@ -400,6 +411,7 @@ office_close(struct office *o)
 	if (o == NULL)
 		return;
 	reg_close(o->reg);
+	key_close(o->key);
 	pdf_free(o->pdf);
 	doc_schema_free(o->schema);
 	sop_set_free(o->sops);
@@ -430,10 +442,10 @@ office_close(struct office *o)
  *	end NAME		NAME had no more parts
  *
  * The keys are template and parts (which templates, for messages), and
- * struct pdf_info's: title, subject, keywords (each only when set) and
- * date (YYYY-MM-DD).  A key this naskah does not know refuses the
- * source: a field added to pdf_info is one more line in src_info and
- * info_key.  Records follow in the order the layout asked for them.
+ * the PDF's metadata (struct dev_info): title, subject, keywords, author
+ * (each only when set) and date (YYYY-MM-DD).  A key this naskah does
+ * not know refuses the source: a field added to dev_info is one more
+ * line in src_info and info_key.  Records follow in the order the layout asked for them.
  */
 #define SRC_MAGIC	"naskah-source 1\n"
 
@@ -490,15 +502,16 @@ src_kv(struct office *o, const char *key, const char *v)
 	src_str(o, "\n");
 }
 
-/* struct pdf_info as key=value lines. */
+/* The PDF's metadata (struct dev_info) as key=value lines. */
 static void
-src_info(struct office *o, const struct pdf_info *info)
+src_info(struct office *o, const struct dev_info *info)
 {
 	char date[32];
 
 	src_kv(o, "title", info->title);
 	src_kv(o, "subject", info->subject);
 	src_kv(o, "keywords", info->keywords);
+	src_kv(o, "author", info->author);
 	snprintf(date, sizeof(date), "%04d-%02d-%02d", info->y, info->m,
 	    info->d);
 	src_kv(o, "date", date);
@@ -506,7 +519,7 @@ src_info(struct office *o, const struct pdf_info *info)
 
 static void
 src_begin(struct office *o, const char *tpl, const char *parts,
-    const struct pdf_info *info)
+    const struct dev_info *info)
 {
 	o->srcdone = 0;
 	o->srclen = 0;
@@ -676,16 +689,104 @@ office_dict(struct office *o, struct tpl_dict *d)
 	tpl_include(d, "KOP", path);
 }
 
+/*
+ * The document's verification codes (archive.md, vcode.h), made from its
+ * identity in info with the office's keys and set on the dictionary, so
+ * that they are part of the document's own source and it renders again
+ * without keys: VERIFIKASI_KODE (the short code), VERIFIKASI_QR (what the
+ * QR holds: the signed payload, after "URL#" when kantor.xml names the
+ * verification page), VERIFIKASI_URL (that page; a section), and
+ * VERIFIKASI_KANTOR (Kecamatan X), used by templates/inc/verifikasi.xml,
+ * the include {{>VERIFIKASI}} (in inc/ttd.xml's signature).  A field the
+ * codes cannot hold is the row's (EX_DATAERR).
+ */
+static int
+verify_dict(struct office *o, struct tpl_dict *d,
+    const struct pdf_info *info, struct nerr *e)
+{
+	const struct kantor *k = o->k;
+	int numbered = info->nomor != NULL && *info->nomor != '\0';
+	char date[16], qr[VCODE_PAYLOAD_MAX + 256], kantor[512], path[4096];
+	struct vcode_id id = { k->kode_wilayah, info->kind,
+	    numbered ? info->nomor : NULL, numbered ? NULL : info->reg,
+	    numbered ? 0 : info->y, date, info->nik, info->name };
+
+	o->kode[0] = o->payload[0] = '\0';
+	if (info->kind == NULL) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a document without its "
+		    "identity (struct pdf_info kind) cannot carry its "
+		    "verification codes");
+		return -1;
+	}
+	snprintf(date, sizeof(date), "%04d-%02d-%02d", info->y, info->m,
+	    info->d);
+	if (vcode_short(key_mac(o->key), &id, o->kode, e) != 0 ||
+	    vcode_payload(key_sec(o->key), &id, o->payload, e) != 0) {
+		o->kode[0] = o->payload[0] = '\0';
+		return -1;
+	}
+	if (k->verifikasi_url != NULL && *k->verifikasi_url) {
+		if (vcode_url(k->verifikasi_url, o->payload, qr,
+		    sizeof(qr)) != 0) {
+			nerr_set(e, EX_DATAERR, NULL, 0, 0, "the verification "
+			    "URL and the code do not fit together");
+			return -1;
+		}
+		tpl_section_show(d, "VERIFIKASI_URL");
+		tpl_set(d, "VERIFIKASI_URL", k->verifikasi_url);
+	} else
+		snprintf(qr, sizeof(qr), "%s", o->payload);
+	snprintf(kantor, sizeof(kantor), "Kecamatan %s", k->kecamatan);
+	tpl_set(d, "VERIFIKASI_KODE", o->kode);
+	tpl_set(d, "VERIFIKASI_QR", qr);
+	tpl_set(d, "VERIFIKASI_KANTOR", kantor);
+	snprintf(path, sizeof(path), "%s/templates/inc/verifikasi.xml",
+	    o->datadir);
+	tpl_include(d, "VERIFIKASI", path);
+	return 0;
+}
+
+/* Whether the document carries its verification code: a <qr> at the top
+ * level or in its signature. */
+static int
+has_qr(const struct dnode *root)
+{
+	for (const struct dnode *n = root->child; n != NULL; n = n->next) {
+		if (n->name == NULL)
+			continue;
+		if (!strcmp(n->name, "qr"))
+			return 1;
+		if (!strcmp(n->name, "signature"))
+			for (const struct dnode *c = n->child; c; c = c->next)
+				if (c->name != NULL && !strcmp(c->name, "qr"))
+					return 1;
+	}
+	return 0;
+}
+
+int
+office_record_codes(struct office *o, const char *rel, struct nerr *e)
+{
+	int rc;
+
+	if (o->kode[0] == '\0')
+		return 0;
+	rc = reg_doc_codes_add(o->reg, rel, o->kode, o->payload, e);
+	/* Recorded once: a document rendered later from its source (no
+	 * codes made) must not take these. */
+	o->kode[0] = o->payload[0] = '\0';
+	return rc;
+}
+
 /* Parses, validates, lays out and draws an expanded document (named
  * path in messages; bad: the status of XML that does not validate) into
  * the PDF device, where it waits for office_save. */
 static int
 render_xml(struct office *o, const char *path, const char *xml, size_t xlen,
-    int bad, const struct layout_src *src, const struct pdf_info *info,
+    int bad, const struct layout_src *src, const struct dev_info *info,
     struct nerr *e)
 {
-	struct dev_info in = { info->title, info->subject, info->keywords,
-	    info->y, info->m, info->d };
+	struct dev_info in = *info;
 	const struct dnode *root;
 	struct doc_tree *t;
 	struct dev dev;
@@ -699,6 +800,20 @@ render_xml(struct office *o, const char *path, const char *xml, size_t xlen,
 	root = doc_tree_root(t);
 	if (strcmp(root->name, "document") != 0) {
 		nerr_set(e, bad, path, 0, 0, "not a <document>");
+		doc_tree_free(t);
+		return -1;
+	}
+	if (!has_qr(root)) {
+		nerr_set(e, bad, path, 0, 0, "the document carries no "
+		    "verification code: put {{>VERIFIKASI}} in its <signature> "
+		    "(templates/inc/ttd.xml does)");
+		doc_tree_free(t);
+		return -1;
+	}
+	if (!has_qr(root)) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "the document carries no "
+		    "verification code: put {{>VERIFIKASI}} in its <signature> "
+		    "(templates/inc/ttd.xml does)");
 		doc_tree_free(t);
 		return -1;
 	}
@@ -727,6 +842,9 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 {
 	struct parts_src ps = { o, parts, "", NULL };
 	struct layout_src src = { part_next, &ps };
+	char author[512];
+	struct dev_info in = { info->title, info->subject, info->keywords,
+	    info->y, info->m, info->d, author };
 	char path[4096];
 	size_t xlen;
 	char *xml;
@@ -738,7 +856,12 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 		snprintf(ps.path, sizeof(ps.path), "%s/templates/%s",
 		    o->datadir, parts->tpl);
 	office_dict(o, d);
-	src_begin(o, tpl, parts ? parts->tpl : NULL, info);
+	if (verify_dict(o, d, info, e) != 0)
+		return -1;
+	snprintf(author, sizeof(author), "Kecamatan %s, %s %s",
+	    o->k->kecamatan, o->k->kota ? "Kota" : "Kabupaten",
+	    o->k->kabupaten);
+	src_begin(o, tpl, parts ? parts->tpl : NULL, &in);
 	if ((xml = tpl_expand(path, d, &xlen, e)) == NULL) {
 		src_end(o, 0);
 		return -1;
@@ -746,7 +869,7 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	src_rec(o, "main", NULL, xml, xlen);
 	/* Filled templates are ours: a failure is a template bug. */
 	rc = render_xml(o, path, xml, xlen, EX_CONFIG, parts ? &src : NULL,
-	    info, e);
+	    &in, e);
 	free(xml);
 	doc_tree_free(ps.cur);
 	src_end(o, rc == 0);
@@ -848,7 +971,7 @@ unescape(char *s)
 /* One metadata line into info (or the template names): 0, or -1 for a
  * key this naskah does not know. */
 static int
-info_key(struct pdf_info *info, const char *key, const char *v,
+info_key(struct dev_info *info, const char *key, const char *v,
     int *parts)
 {
 	if (!strcmp(key, "title"))
@@ -857,6 +980,8 @@ info_key(struct pdf_info *info, const char *key, const char *v,
 		info->subject = v;
 	else if (!strcmp(key, "keywords"))
 		info->keywords = v;
+	else if (!strcmp(key, "author"))
+		info->author = v;
 	else if (!strcmp(key, "date")) {
 		if (sscanf(v, "%d-%d-%d", &info->y, &info->m, &info->d) != 3)
 			return -1;
@@ -904,7 +1029,7 @@ int
 office_render_source(struct office *o, const void *src, size_t len,
     const char *label, struct nerr *e)
 {
-	struct pdf_info info = { NULL, NULL, NULL, 0, 0, 0 };
+	struct dev_info info = { NULL, NULL, NULL, 0, 0, 0, NULL };
 	struct replay r = { o, label, NULL, NULL, NULL };
 	struct layout_src ls = { part_replay, &r };
 	char *buf, *line, *nl, *what, *name, *xml;

@@ -59,7 +59,9 @@ struct office_parts {
  * validated, laid out and drawn page by page.  It first adds to d what
  * every document shows of the office (kantor.xml): the include {{>KOP}}
  * (templates/inc/kop.xml) and the keys KOP_* and STAMP_ATAS,
- * STAMP_BAWAH, STAMP_TENGAH (see office.c), so d serves one call.  The
+ * STAMP_BAWAH, STAMP_TENGAH, and its verification codes made from
+ * info's identity: {{>VERIFIKASI}} and VERIFIKASI_* (see office.c), so d
+ * serves one call.  A document without a <qr> is refused (EX_CONFIG).  The
  * finished document waits in the office for office_save (issue_stage),
  * which has libharu write it straight into its file; the next render
  * replaces it. */
@@ -80,6 +82,10 @@ const void	*office_source(const struct office *, size_t *len);
  * EX_DATAERR. */
 int	office_render_source(struct office *, const void *src, size_t len,
 	    const char *label, struct nerr *e);
+/* Records in the register the verification codes of the document
+ * office_render made last, as issued at rel (issue_stage, after the
+ * document's row): 0, or -1 with e. */
+int	office_record_codes(struct office *, const char *rel, struct nerr *e);
 
 /* Writes the document office_render made last through write (as
  * pdf_save does) and forgets it; with write NULL only forgets it. */

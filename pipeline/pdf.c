@@ -1,7 +1,9 @@
 /* pdf.c -- the PDF device: draw a laid-out document with libharu, every
- * libharu call checked.  Fonts are the subset Liberation Sans TTFs,
- * embedded with WinAnsiEncoding (what PDF/A-1b accepts); everything is
- * opaque RGB so a later step only adds metadata. */
+ * libharu call checked, as PDF/A-1b: the subset Liberation Sans TTFs
+ * embedded with WinAnsiEncoding, everything opaque RGB, an sRGB output
+ * intent, XMP metadata matching the Info dictionary, and an /ID made from
+ * the document's own data (the same document, the same bytes).  QR codes
+ * are drawn as vector squares (libqrencode). */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -12,6 +14,8 @@
 
 #include <hpdf.h>
 #include <hpdf_version.h>
+#include <qrencode.h>
+#include <zlib.h>
 
 /* Two things below reach into libharu's installed private headers (its
  * object, page and document records): sealing a finished page's content
@@ -29,19 +33,70 @@
 #include <hpdf_streams.h>
 
 #include "enc.h"
+#include "fsio.h"
 #include "pdf.h"
+#include "sha256.h"
 #include "stamp.h"
 #include "xmem.h"
+
+/* The output intent's profile: sRGB from Debian's icc-profiles-free (zlib
+ * licence), read once and embedded deflated in every document. */
+#ifndef PDF_ICC_PATH
+#define PDF_ICC_PATH	"/usr/share/color/icc/sRGB.icc"
+#endif
+#define PDF_ICC_NAME	"sRGB IEC61966-2.1"
+#define QR_MASK		2	/* see qr_encode */
+#define QR_ZLEVEL	1	/* a QR code's drawing, deflated */
+
+/* A growing buffer (a QR code's drawing, the XMP packet). */
+struct sbuf {
+	char	*p;
+	size_t	 n, cap;
+};
+
+static void
+sbuf_addn(struct sbuf *b, const char *s, size_t n)
+{
+	if (b->n + n + 1 > b->cap) {
+		while (b->n + n + 1 > b->cap)
+			b->cap = b->cap ? b->cap * 2 : 2048;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->n, s, n);
+	b->n += n;
+	b->p[b->n] = '\0';
+}
+
+static void
+sbuf_add(struct sbuf *b, const char *s)
+{
+	sbuf_addn(b, s, strlen(s));
+}
 
 struct pdf {
 	HPDF_Doc		 h;
 	const char		*font[2];	/* names of the loaded fonts */
 	struct dev_metrics	 m;
 	HPDF_STATUS		 err, detail;	/* first error since reset */
+	unsigned char		*icc;		/* the profile, deflated */
+	size_t			 nicc;
 	/* The document being drawn. */
 	HPDF_Font		 f[2];
 	HPDF_Page		*page;
 	size_t			 npage, cap;
+	char			*qr;		/* the first QR code's data */
+	/* Drawing QR codes: libqrencode's fixed-mask entry point when it is
+	 * the version checked, the drawing and its deflated form. */
+	int			 qrfast;
+	struct sbuf		 qb;
+	z_stream		 z;
+	int			 zok;
+	unsigned char		*zb;
+	size_t			 zcap;
+	/* The drawn emblem's bytes, and where they draw it. */
+	unsigned char		*emb;
+	HPDF_UINT		 nemb;
+	float			 emb_x, emb_y, emb_h;
 };
 
 static void
@@ -137,6 +192,41 @@ fail:
 	return rc;
 }
 
+/* The sRGB profile, checked to be an RGB display profile, deflated once:
+ * deflating it for every document would cost more than the rest of the
+ * PDF/A additions together. */
+static int
+load_icc(struct pdf *p, const char *path, struct nerr *e)
+{
+	unsigned char *raw;
+	size_t n;
+	uLongf zn;
+
+	if ((raw = (unsigned char *)fs_slurp(path, &n, e)) == NULL) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "the sRGB colour profile "
+		    "every PDF/A document embeds cannot be read (Debian "
+		    "package icc-profiles-free)");
+		return -1;
+	}
+	if (n < 132 || memcmp(raw + 16, "RGB ", 4) != 0 ||
+	    memcmp(raw + 36, "acsp", 4) != 0) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "not an RGB ICC profile");
+		free(raw);
+		return -1;
+	}
+	zn = compressBound((uLong)n);
+	p->icc = xmalloc(zn);
+	if (compress2(p->icc, &zn, raw, (uLong)n, Z_BEST_COMPRESSION) !=
+	    Z_OK) {
+		nerr_set(e, EX_SOFTWARE, path, 0, 0, "zlib failed");
+		free(raw);
+		return -1;
+	}
+	p->nicc = zn;
+	free(raw);
+	return 0;
+}
+
 struct pdf *
 pdf_new(const char *fontdir, struct nerr *e)
 {
@@ -189,6 +279,25 @@ pdf_new(const char *fontdir, struct nerr *e)
 		pdf_free(p);
 		return NULL;
 	}
+	if (load_icc(p, PDF_ICC_PATH, e) != 0) {
+		pdf_free(p);
+		return NULL;
+	}
+	/* A code's drawing is some 6 KB that repeats itself at short range:
+	 * a small window and hash make each reset and run cheap. */
+	if (deflateInit2(&p->z, QR_ZLEVEL, Z_DEFLATED, 12, 4,
+	    Z_HUFFMAN_ONLY) != Z_OK) {
+		nerr_set(e, EX_OSERR, NULL, 0, 0, "zlib: out of memory");
+		pdf_free(p);
+		return NULL;
+	}
+	p->zok = 1;
+	{
+		int ma = 0, mi = 0, mc = 0;
+
+		QRcode_APIVersion(&ma, &mi, &mc);
+		p->qrfast = ma == 4 && mi == 1;
+	}
 	return p;
 }
 
@@ -206,20 +315,60 @@ pdf_free(struct pdf *p)
 	if (p->h != NULL)
 		HPDF_Free(p->h);
 	free(p->page);
+	free(p->icc);
+	free(p->qr);
+	free(p->qb.p);
+	free(p->zb);
+	free(p->emb);
+	if (p->zok)
+		deflateEnd(&p->z);
 	free(p);
 }
 
-/* Info strings are PDFDocEncoding, which matches WinAnsi where we print;
- * one that has no form there is left out, as a title is optional. */
+/* An Info string: PDFDocEncoding when it is ASCII, else UTF-16BE with
+ * its byte order mark, so any name reads back as written (and equals its
+ * XMP copy, as PDF/A requires). */
 static int
-set_info(struct pdf *p, HPDF_InfoType t, const char *utf8, struct nerr *e)
+set_info(struct pdf *p, const char *key, const char *utf8, struct nerr *e)
 {
-	char buf[1024];
+	unsigned char buf[2048];
+	const unsigned char *s = (const unsigned char *)utf8;
+	size_t n = 2, i;
+	HPDF_Binary b;
 
-	if (utf8 == NULL || enc_to_winansi(utf8, buf, sizeof(buf), NULL,
-	    NULL) != 0)
+	if (utf8 == NULL || *utf8 == '\0')
 		return 0;
-	CK(HPDF_SetInfoAttr, (p->h, t, buf));
+	for (i = 0; s[i] && s[i] >= 0x20 && s[i] < 0x7f; i++)
+		;
+	if (s[i] == '\0') {
+		CK(HPDF_Dict_Add, (p->h->info, key, HPDF_String_New(
+		    p->h->mmgr, utf8, NULL)));
+		return 0;
+	}
+	buf[0] = 0xfe;
+	buf[1] = 0xff;
+	for (i = 0; s[i] && n + 4 <= sizeof(buf); ) {
+		unsigned long c = s[i];
+		int k = c < 0x80 ? 0 : c < 0xe0 ? 1 : c < 0xf0 ? 2 : 3;
+
+		if (k > 0)
+			c &= 0x3f >> k;
+		for (i++; k > 0 && (s[i] & 0xc0) == 0x80; k--, i++)
+			c = c << 6 | (s[i] & 0x3f);
+		if (c < 0x20)
+			c = ' ';
+		if (c >= 0x10000) {
+			c -= 0x10000;
+			buf[n++] = (unsigned char)(0xd8 | (c >> 18));
+			buf[n++] = (unsigned char)(c >> 10);
+			c = 0xdc00 | (c & 0x3ff);
+		}
+		buf[n++] = (unsigned char)(c >> 8);
+		buf[n++] = (unsigned char)c;
+	}
+	if ((b = HPDF_Binary_New(p->h->mmgr, buf, (HPDF_UINT)n)) == NULL)
+		return hfail(p, e, "HPDF_Binary_New", p->err);
+	CK(HPDF_Dict_Add, (p->h->info, key, b));
 	return 0;
 }
 
@@ -275,6 +424,205 @@ draw_image(struct pdf *p, HPDF_Page pg, const struct dev_op *o,
 		s = o->w / iw;
 	CK(HPDF_Page_DrawImage, (pg, img, o->x, o->y + (o->h - ih * s) / 2,
 	    iw * s, ih * s));
+	return 0;
+}
+
+/* libqrencode scores all eight mask patterns of every code it makes,
+ * about 2 million instructions, as much as the rest of a letter's drawing:
+ * with one fixed mask (any is valid; the scoring only favours scanners a
+ * little) it costs a tenth.  The call that takes a mask is exported by
+ * libqrencode 4.1 but declared only in its source (qrencode_inner.h), so
+ * it is used only when the library loaded says it is 4.1 (pdf_new), and
+ * the public QRcode_encodeString otherwise. */
+extern QRcode	*QRcode_encodeMask(QRinput *, int);
+extern int	 Split_splitStringToQRinput(const char *, QRinput *,
+		    QRencodeMode, int);
+
+static HPDF_STATUS	write_flate(HPDF_Dict, HPDF_Stream);
+
+static QRcode *
+qr_encode(struct pdf *p, const char *data)
+{
+	QRinput *in;
+	QRcode *q = NULL;
+
+	if (!p->qrfast)
+		return QRcode_encodeString(data, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
+	if ((in = QRinput_new2(0, QR_ECLEVEL_M)) == NULL)
+		return NULL;
+	if (Split_splitStringToQRinput(data, in, QR_MODE_8, 1) == 0)
+		q = QRcode_encodeMask(in, QR_MASK);
+	QRinput_free(in);
+	return q;
+}
+
+/* The rectangles of a QR code's dark modules, in module units (row 0 at
+ * the top): each the widest run from its first module, then as many rows
+ * down as the same columns stay dark, so a code of 3,000 dark modules
+ * takes some 600 rectangles. */
+/* Appends "X Y W H re" (module counts, 0-177): snprintf would cost more
+ * than everything else a code's drawing does. */
+static void
+qr_rect(struct sbuf *b, int x, int y, int w, int h)
+{
+	const int v[4] = { x, y, w, h };
+	char *o;
+
+	if (b->n + 24 > b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 8192;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	o = b->p + b->n;
+	for (int i = 0; i < 4; i++) {
+		if (v[i] >= 100)
+			*o++ = (char)('0' + v[i] / 100);
+		if (v[i] >= 10)
+			*o++ = (char)('0' + v[i] / 10 % 10);
+		*o++ = (char)('0' + v[i] % 10);
+		*o++ = ' ';
+	}
+	memcpy(o, "re\n", 4);
+	b->n = (size_t)(o + 3 - b->p);
+}
+
+static void
+qr_path(struct sbuf *b, const QRcode *q)
+{
+	int w = q->width;
+	unsigned char *used = xcalloc((size_t)w * w, 1);
+
+	for (int r = 0; r < w; r++)
+		for (int c = 0; c < w; c++) {
+			int cw, h, ok;
+
+			if (!(q->data[r * w + c] & 1) || used[r * w + c])
+				continue;
+			for (cw = 1; c + cw < w && (q->data[r * w + c + cw] &
+			    1) && !used[r * w + c + cw]; cw++)
+				;
+			for (h = 1, ok = 1; ok && r + h < w; ) {
+				for (int k = 0; k < cw; k++)
+					if (!(q->data[(r + h) * w + c + k] & 1) ||
+					    used[(r + h) * w + c + k]) {
+						ok = 0;
+						break;
+					}
+				if (ok)
+					h++;
+			}
+			for (int y = 0; y < h; y++)
+				memset(used + (size_t)(r + y) * w + c, 1,
+				    (size_t)cw);
+			qr_rect(b, c, w - r - h, cw, h);
+		}
+	free(used);
+}
+
+/* A QR code of o->text (error correction M, the smallest version that
+ * holds it) as black rectangles, side o->w, bottom-left at (o->x, o->y),
+ * under one transformation and filled at once.  Its drawing, a few
+ * kilobytes of "re", goes into a content stream of its own, deflated here
+ * with one reused zlib stream (libharu would copy it byte by byte and
+ * deflate it again with a fresh stream); the page then goes on in another.
+ * The first code's data is kept for the document's metadata. */
+static int
+draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
+{
+	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
+	QRcode *q = qr_encode(p, o->text);
+	HPDF_Dict qs;
+	HPDF_UINT filter;
+	char buf[128];
+	uLong need;
+
+	if (q == NULL) {
+		nerr_set(e, EX_CONFIG, NULL, 0, 0, "verification code: %zu "
+		    "bytes do not fit a QR code (a shorter URL in "
+		    "kantor.xml?)", strlen(o->text));
+		return -1;
+	}
+	if (p->qr == NULL)
+		p->qr = xstrdup(o->text);
+	p->qb.n = 0;
+	snprintf(buf, sizeof(buf), "q 0 0 0 rg %.4f 0 0 %.4f %.2f %.2f cm\n",
+	    o->w / q->width, o->w / q->width, o->x, o->y);
+	sbuf_add(&p->qb, buf);
+	qr_path(&p->qb, q);
+	sbuf_add(&p->qb, "f Q\n");
+	QRcode_free(q);
+	need = deflateBound(&p->z, (uLong)p->qb.n);
+	if (need > p->zcap) {
+		p->zcap = need;
+		p->zb = xrealloc(p->zb, p->zcap);
+	}
+	p->z.next_in = (Bytef *)p->qb.p;
+	p->z.avail_in = (uInt)p->qb.n;
+	p->z.next_out = p->zb;
+	p->z.avail_out = (uInt)p->zcap;
+	if (deflateReset(&p->z) != Z_OK || deflate(&p->z, Z_FINISH) !=
+	    Z_STREAM_END) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a QR code");
+		return -1;
+	}
+	filter = a->contents->filter;
+	CK(HPDF_Page_New_Content_Stream, (pg, &qs));
+	CK(HPDF_Stream_Write, (qs->stream, p->zb, (HPDF_UINT)(p->zcap -
+	    p->z.avail_out)));
+	qs->filter = HPDF_STREAM_FILTER_NONE;
+	qs->write_fn = write_flate;
+	CK(HPDF_Page_New_Content_Stream, (pg, NULL));
+	a->contents->filter = filter;
+	return 0;
+}
+
+/* The kop's drawn emblem is the same paths in the same place on every
+ * letter, and drawing it (curves computed and formatted by libharu) cost
+ * as much as the verification code and PDF/A together: the bytes
+ * stamp_emblem wrote (balanced q ... Q, no resources) are kept and written
+ * again while the place is the same, so the output is byte for byte what
+ * drawing it would give. */
+static int
+draw_emblem(struct pdf *p, HPDF_Page pg, const struct dev_op *o,
+    struct nerr *e)
+{
+	HPDF_Stream cs = ((HPDF_PageAttr)pg->attr)->stream;
+	HPDF_UINT32 n0, n1;
+	HPDF_UINT len;
+	int rc;
+
+	if (p->emb != NULL && p->emb_x == o->x && p->emb_y == o->y &&
+	    p->emb_h == o->h) {
+		CK(HPDF_Stream_Write, (cs, p->emb, p->nemb));
+		return 0;
+	}
+	n0 = HPDF_Stream_Size(cs);
+	if ((rc = stamp_emblem(pg, o->x, o->y, o->h)) != STAMP_OK) {
+		if (rc > 0)
+			return hfail(p, e, "emblem", (HPDF_STATUS)rc);
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "emblem: error %d", rc);
+		return -1;
+	}
+	n1 = HPDF_Stream_Size(cs);
+	free(p->emb);
+	p->emb = NULL;
+	if (p->err != 0 || n1 <= n0)
+		return 0;
+	/* A memory stream reads from its own position (libharu seeks to 0
+	 * before it copies a stream out) and writes at its end. */
+	len = n1 - n0;
+	p->emb = xmalloc(len);
+	if (HPDF_Stream_Seek(cs, (HPDF_INT)n0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(cs, p->emb, &len) != HPDF_OK ||
+	    len != n1 - n0) {
+		free(p->emb);
+		p->emb = NULL;
+		HPDF_ResetError(p->h);
+		return 0;
+	}
+	p->nemb = len;
+	p->emb_x = o->x;
+	p->emb_y = o->y;
+	p->emb_h = o->h;
 	return 0;
 }
 
@@ -362,18 +710,15 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
 			break;
 		}
 		case DEV_EMBLEM:
-			if ((rc = stamp_emblem(pg, o->x, o->y, o->h)) !=
-			    STAMP_OK) {
-				if (rc > 0)
-					return hfail(p, e, "emblem",
-					    (HPDF_STATUS)rc);
-				nerr_set(e, EX_SOFTWARE, NULL, 0, 0,
-				    "emblem: error %d", rc);
+			if (draw_emblem(p, pg, o, e) != 0)
 				return -1;
-			}
 			break;
 		case DEV_IMAGE:
 			if (draw_image(p, pg, o, e) != 0)
+				return -1;
+			break;
+		case DEV_QR:
+			if (draw_qr(p, pg, o, e) != 0)
 				return -1;
 			break;
 		}
@@ -406,6 +751,8 @@ pdf_begin(void *arg, struct nerr *e)
 
 	p->err = 0;
 	p->npage = 0;
+	free(p->qr);
+	p->qr = NULL;
 	HPDF_ResetError(p->h);
 	CK(HPDF_NewDoc, (p->h));
 	CK(HPDF_SetCompressionMode, (p->h, HPDF_COMP_ALL));
@@ -527,21 +874,206 @@ pdf_overlay(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
 	return 0;
 }
 
+/* Appends s to b, escaped for XML text, control characters as spaces. */
+static void
+xml_put(struct sbuf *b, const char *s)
+{
+	for (; s != NULL && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c == '&')
+			sbuf_add(b, "&amp;");
+		else if (c == '<')
+			sbuf_add(b, "&lt;");
+		else if (c == '>')
+			sbuf_add(b, "&gt;");
+		else if (c < 0x20 || c == 0x7f)
+			sbuf_add(b, " ");
+		else
+			sbuf_addn(b, s, 1);
+	}
+}
+
+/* A stream object whose bytes are given; deflated: they are already
+ * compressed and the dictionary says so. */
+static HPDF_Dict
+stream_obj(struct pdf *p, const void *buf, size_t n, int deflated)
+{
+	HPDF_Dict d = HPDF_DictStream_New(p->h->mmgr, p->h->xref);
+
+	if (d == NULL || HPDF_Stream_Write(d->stream, buf, (HPDF_UINT)n) !=
+	    HPDF_OK)
+		return NULL;
+	d->filter = HPDF_STREAM_FILTER_NONE;
+	if (deflated)
+		d->write_fn = write_flate;
+	return d;
+}
+
+/* The XMP packet PDF/A-1 requires, each value equal to its Info entry:
+ * dc:title Title, dc:creator Author (the office), dc:description Subject,
+ * pdf:Keywords Keywords (the number), xmp:CreateDate CreationDate; and
+ * dc:identifier, the document's verification code as its QR holds it,
+ * which `naskah verify` reads back from a file that was altered. */
+static int
+add_xmp(struct pdf *p, const struct dev_info *in, const char *producer,
+    struct nerr *e)
+{
+	struct sbuf b = { NULL, 0, 0 };
+	char date[64];
+	HPDF_Dict x;
+
+	sbuf_add(&b, "<?xpacket begin=\"\xEF\xBB\xBF\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:Description rdf:about=\"\" "
+	    "xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+	    "<dc:format>application/pdf</dc:format>\n");
+	if (in->title != NULL && *in->title) {
+		sbuf_add(&b, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">");
+		xml_put(&b, in->title);
+		sbuf_add(&b, "</rdf:li></rdf:Alt></dc:title>\n");
+	}
+	if (in->author != NULL && *in->author) {
+		sbuf_add(&b, "<dc:creator><rdf:Seq><rdf:li>");
+		xml_put(&b, in->author);
+		sbuf_add(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
+	}
+	if (in->subject != NULL && *in->subject) {
+		sbuf_add(&b, "<dc:description><rdf:Alt><rdf:li "
+		    "xml:lang=\"x-default\">");
+		xml_put(&b, in->subject);
+		sbuf_add(&b, "</rdf:li></rdf:Alt></dc:description>\n");
+	}
+	if (p->qr != NULL) {
+		sbuf_add(&b, "<dc:identifier>");
+		xml_put(&b, p->qr);
+		sbuf_add(&b, "</dc:identifier>\n");
+	}
+	snprintf(date, sizeof(date), "%04d-%02d-%02dT00:00:00Z", in->y, in->m,
+	    in->d);
+	sbuf_add(&b, "</rdf:Description>\n<rdf:Description rdf:about=\"\" "
+	    "xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\">\n"
+	    "<xmp:CreatorTool>naskah " NASKAH_VERSION "</xmp:CreatorTool>\n"
+	    "<xmp:CreateDate>");
+	sbuf_add(&b, date);
+	sbuf_add(&b, "</xmp:CreateDate>\n</rdf:Description>\n"
+	    "<rdf:Description rdf:about=\"\" "
+	    "xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n");
+	if (producer != NULL) {
+		sbuf_add(&b, "<pdf:Producer>");
+		xml_put(&b, producer);
+		sbuf_add(&b, "</pdf:Producer>\n");
+	}
+	if (in->keywords != NULL && *in->keywords) {
+		sbuf_add(&b, "<pdf:Keywords>");
+		xml_put(&b, in->keywords);
+		sbuf_add(&b, "</pdf:Keywords>\n");
+	}
+	sbuf_add(&b, "</rdf:Description>\n<rdf:Description rdf:about=\"\" "
+	    "xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"
+	    "<pdfaid:part>1</pdfaid:part>\n"
+	    "<pdfaid:conformance>B</pdfaid:conformance>\n"
+	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"r\"?>");
+	/* Never compressed: PDF/A-1 wants it readable by anything. */
+	x = stream_obj(p, b.p, b.n, 0);
+	free(b.p);
+	if (x == NULL)
+		return hfail(p, e, "HPDF_DictStream_New", p->err);
+	CK(HPDF_Dict_AddName, (x, "Type", "Metadata"));
+	CK(HPDF_Dict_AddName, (x, "Subtype", "XML"));
+	CK(HPDF_Dict_Add, (p->h->catalog, "Metadata", x));
+	return 0;
+}
+
+/* The sRGB output intent every colour on the page refers to. */
+static int
+add_intent(struct pdf *p, struct nerr *e)
+{
+	HPDF_MMgr mm = p->h->mmgr;
+	HPDF_Dict icc = stream_obj(p, p->icc, p->nicc, 1), oi;
+	HPDF_Array a;
+
+	if (icc == NULL)
+		return hfail(p, e, "HPDF_DictStream_New", p->err);
+	CK(HPDF_Dict_AddNumber, (icc, "N", 3));
+	if ((oi = HPDF_Dict_New(mm)) == NULL)
+		return hfail(p, e, "HPDF_Dict_New", p->err);
+	CK(HPDF_Xref_Add, (p->h->xref, oi));
+	CK(HPDF_Dict_AddName, (oi, "Type", "OutputIntent"));
+	CK(HPDF_Dict_AddName, (oi, "S", "GTS_PDFA1"));
+	CK(HPDF_Dict_Add, (oi, "OutputConditionIdentifier",
+	    HPDF_String_New(mm, PDF_ICC_NAME, NULL)));
+	CK(HPDF_Dict_Add, (oi, "Info", HPDF_String_New(mm, PDF_ICC_NAME,
+	    NULL)));
+	CK(HPDF_Dict_Add, (oi, "DestOutputProfile", icc));
+	if ((a = HPDF_Array_New(mm)) == NULL)
+		return hfail(p, e, "HPDF_Array_New", p->err);
+	CK(HPDF_Dict_Add, (p->h->catalog, "OutputIntents", a));
+	CK(HPDF_Array_Add, (a, oi));
+	return 0;
+}
+
+/* The file identifier PDF/A wants: the first 16 bytes of a SHA-256 of
+ * what the document says of itself and its verification code (which
+ * holds its office, kind, number or register number, date, NIK and
+ * name): unique per document, and the same for the same data, where
+ * libharu's own is a hash of the clock. */
+static int
+add_id(struct pdf *p, const struct dev_info *in, struct nerr *e)
+{
+	const char *v[] = { in->title, in->subject, in->keywords, in->author,
+	    p->qr };
+	struct sha256_ctx c;
+	unsigned char d[32];
+	char date[16];
+	HPDF_Array a;
+
+	sha256_init(&c);
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++)
+		sha256_update(&c, v[i] != NULL ? v[i] : "",
+		    (v[i] != NULL ? strlen(v[i]) : 0) + 1);
+	snprintf(date, sizeof(date), "%04d%02d%02d", in->y, in->m, in->d);
+	sha256_update(&c, date, strlen(date));
+	sha256_final(&c, d);
+	if ((a = HPDF_Array_New(p->h->mmgr)) == NULL)
+		return hfail(p, e, "HPDF_Array_New", p->err);
+	CK(HPDF_Dict_Add, (p->h->trailer, "ID", a));
+	CK(HPDF_Array_Add, (a, HPDF_Binary_New(p->h->mmgr, d, 16)));
+	CK(HPDF_Array_Add, (a, HPDF_Binary_New(p->h->mmgr, d, 16)));
+	return 0;
+}
+
 static int
 pdf_end(void *arg, const struct dev_info *info, struct nerr *e)
 {
 	struct pdf *p = arg;
+	const char *producer;
 
-	if (set_info(p, HPDF_INFO_TITLE, info->title, e) != 0 ||
-	    set_info(p, HPDF_INFO_SUBJECT, info->subject, e) != 0 ||
-	    set_info(p, HPDF_INFO_KEYWORDS, info->keywords, e) != 0)
-		return -1;
 	CK(HPDF_SetInfoAttr, (p->h, HPDF_INFO_CREATOR,
 	    "naskah " NASKAH_VERSION));
 	/* The document's own date, not the clock: the same input renders
-	 * the same bytes, which makes re-runs and verification checkable. */
-	HPDF_Date d = { info->y, info->m, info->d, 0, 0, 0, 'Z', 0, 0 };
-	CK(HPDF_SetInfoDateAttr, (p->h, HPDF_INFO_CREATION_DATE, d));
+	 * the same bytes, which makes re-runs and verification checkable.
+	 * Written here, as XMP has it (libharu's adds "Z00'00'", which
+	 * PDF/A checkers read as another time). */
+	char date[32];
+	snprintf(date, sizeof(date), "D:%04d%02d%02d000000Z", info->y,
+	    info->m, info->d);
+	CK(HPDF_Dict_Add, (p->h->info, "CreationDate", HPDF_String_New(
+	    p->h->mmgr, date, NULL)));
+	if (set_info(p, "Title", info->title, e) != 0 ||
+	    set_info(p, "Subject", info->subject, e) != 0 ||
+	    set_info(p, "Keywords", info->keywords, e) != 0 ||
+	    set_info(p, "Author", info->author, e) != 0)
+		return -1;
+	producer = HPDF_GetInfoAttr(p->h, HPDF_INFO_PRODUCER);
+	if (add_xmp(p, info, producer, e) != 0 || add_intent(p, e) != 0 ||
+	    add_id(p, info, e) != 0)
+		return -1;
+	if (p->err != 0)
+		return hfail(p, e, "metadata", p->err);
 	return 0;
 }
 

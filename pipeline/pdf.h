@@ -18,6 +18,13 @@ struct pdf_info {
 	const char	*subject;	/* UTF-8, may be NULL */
 	const char	*keywords;	/* UTF-8, may be NULL */
 	int		 y, m, d;	/* creation date: the document's own date */
+	/* The document's identity (archive.md), which office_render binds
+	 * the verification codes to; all UTF-8. */
+	const char	*kind;		/* kk, ktp, ..., kembali, laporan */
+	const char	*nomor;		/* as printed; NULL or "": none, then */
+	const char	*reg;		/* its register number, of year y */
+	const char	*nik;		/* the applicant's NIK; a report's section */
+	const char	*name;		/* the applicant's name; a report's YYYY-MM */
 };
 
 /* Loads fontdir/LiberationSans-{Regular,Bold}.ttf, after pdf_lib_check. */

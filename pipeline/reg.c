@@ -382,6 +382,7 @@ mig_v3(struct reg *r, const char *office, struct nerr *e)
 
 static int	mig_v4(struct reg *, const char *, struct nerr *);
 static int	mig_v6(struct reg *, const char *, struct nerr *);
+static int	mig_v7(struct reg *, const char *, struct nerr *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -414,7 +415,7 @@ mig_v5(struct reg *r, const char *office, struct nerr *e)
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
 static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6
+	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6, mig_v7
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -1926,5 +1927,140 @@ reg_aduan_close(struct reg *r, long app_id, const char *hasil,
 	rc = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(r->db) == 1 ?
 	    0 : db_err(r, e, "close complaint");
 	stmt_done(r, st);
+	return rc;
+}
+
+/*
+ * Verification (issue 12): each document's codes, and what `naskah
+ * verify` asks of the register.
+ */
+
+/* Version 7: the codes printed on each document (its short code and the
+ * signed payload its QR holds), so that a typed or scanned code finds
+ * its document; and documents found by their SHA-256.  IF NOT EXISTS: a
+ * register set back to an older version by hand keeps them. */
+static const char v7_codes[] =
+"CREATE TABLE IF NOT EXISTS document_codes("
+"  document_id INTEGER PRIMARY KEY REFERENCES documents(id),"
+"  kode TEXT NOT NULL, payload TEXT NOT NULL UNIQUE);"
+"CREATE INDEX IF NOT EXISTS document_codes_kode ON document_codes(kode);"
+"CREATE INDEX IF NOT EXISTS documents_sha ON documents(sha256);";
+
+static int
+mig_v7(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (sqlite3_exec(r->db, v7_codes, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 7");
+	return 0;
+}
+
+static const char codes_add_sql[] =
+"INSERT INTO document_codes(document_id, kode, payload)"
+"  SELECT id, ?2, ?3 FROM documents WHERE path = ?1";
+
+int
+reg_doc_codes_add(struct reg *r, const char *path, const char *kode,
+    const char *payload, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, codes_add_sql, e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, path);
+	bind_text(st, 2, kode);
+	bind_text(st, 3, payload);
+	rc = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(r->db) == 1 ?
+	    0 : db_err(r, e, "record the document's codes");
+	stmt_done(r, st);
+	return rc;
+}
+
+static const char find_sql[] =
+"SELECT d.path, d.kind, COALESCE(d.nomor, ''), d.created,"
+"  COALESCE(a.nama, ''), COALESCE(c.payload, ''), COALESCE(c.kode, ''),"
+"  d.book_id, d.urut FROM documents d"
+"  LEFT JOIN applications a ON a.id = d.application_id"
+"  LEFT JOIN document_codes c ON c.document_id = d.id"
+"  WHERE d.id IN (SELECT id FROM documents WHERE sha256 = ?1"
+"    UNION SELECT document_id FROM document_codes"
+"    WHERE kode = ?2 OR payload = ?3)"
+"  ORDER BY d.id LIMIT 1";
+
+static void
+copy_col(sqlite3_stmt *st, int i, char *out, size_t sz)
+{
+	const unsigned char *t = sqlite3_column_text(st, i);
+
+	snprintf(out, sz, "%s", t != NULL ? (const char *)t : "");
+}
+
+/* The state of a book entry, read generically: its status, and whatever
+ * columns the register keeps of a cancellation (a reason, a date). */
+static int
+entry_state(struct reg *r, sqlite3_int64 book, sqlite3_int64 urut,
+    struct reg_found *f, struct nerr *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(r->db, "SELECT * FROM book_entries WHERE "
+	    "book_id = ?1 AND urut = ?2", -1, &st, NULL) != SQLITE_OK)
+		return db_err(r, e, "read a book entry");
+	sqlite3_bind_int64(st, 1, book);
+	sqlite3_bind_int64(st, 2, urut);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int i = 0; i < sqlite3_column_count(st); i++) {
+			const char *c = sqlite3_column_name(st, i);
+
+			if (sqlite3_column_type(st, i) == SQLITE_NULL)
+				continue;
+			if (!strcmp(c, "status"))
+				copy_col(st, i, f->status, sizeof(f->status));
+			else if (strstr(c, "reason") || strstr(c, "alasan"))
+				copy_col(st, i, f->reason, sizeof(f->reason));
+			else if (strcmp(c, "issued") && (strstr(c, "date") ||
+			    strstr(c, "tanggal")))
+				copy_col(st, i, f->when, sizeof(f->when));
+		}
+		rc = 0;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : db_err(r, e, "read a book entry");
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int
+reg_doc_find(struct reg *r, const char *sha, const char *kode,
+    const char *payload, struct reg_found *f, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, find_sql, e);
+	sqlite3_int64 book = 0, urut = 0;
+	int rc;
+
+	memset(f, 0, sizeof(*f));
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, sha);
+	bind_text(st, 2, kode);
+	bind_text(st, 3, payload);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		copy_col(st, 0, f->path, sizeof(f->path));
+		copy_col(st, 1, f->kind, sizeof(f->kind));
+		copy_col(st, 2, f->nomor, sizeof(f->nomor));
+		copy_col(st, 3, f->created, sizeof(f->created));
+		copy_col(st, 4, f->nama, sizeof(f->nama));
+		copy_col(st, 5, f->payload, sizeof(f->payload));
+		copy_col(st, 6, f->kode, sizeof(f->kode));
+		book = sqlite3_column_int64(st, 7);
+		urut = sqlite3_column_int64(st, 8);
+		snprintf(f->status, sizeof(f->status), "issued");
+		rc = 1;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : db_err(r, e, "find a document");
+	stmt_done(r, st);
+	if (rc == 1 && book > 0 && entry_state(r, book, urut, f, e) != 0)
+		return -1;
 	return rc;
 }

@@ -18,8 +18,9 @@
  * office it belongs to; 4: its since may be set before any import; 5: each
  * document's source (what it was rendered from), cancelled numbers with
  * reason, date and replacement, and the changed rows of conflicts; 6:
- * complaints and their steps. */
-#define REG_VERSION	6
+ * complaints and their steps; 7: the verification codes printed on each
+ * document. */
+#define REG_VERSION	7
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -411,5 +412,32 @@ int	reg_aduan_close(struct reg *, long app_id, const char *hasil,
 int	reg_aduan_each(struct reg *, const char *from, const char *to,
 	    int (*cb)(const struct reg_aduan *, void *), void *arg,
 	    struct nerr *e);
+
+/* Verification (issue 12). */
+
+/* Records the codes printed on the document at path (already recorded
+ * with reg_doc_add): its short code and its signed QR payload. */
+int	reg_doc_codes_add(struct reg *, const char *path, const char *kode,
+	    const char *payload, struct nerr *e);
+
+/* A document as `naskah verify` names it. */
+struct reg_found {
+	char	 path[1024];
+	char	 kind[32];	/* surat, kembali, laporan, ... */
+	char	 nomor[256];	/* "" if it has none */
+	char	 created[16];	/* YYYY-MM-DD */
+	char	 nama[256];	/* the applicant's, "" if none */
+	char	 kode[16];	/* its short code, "" if issued without */
+	char	 payload[2048];	/* its signed QR payload, likewise */
+	char	 status[32];	/* its number's: issued, cancelled, ... */
+	char	 reason[512];	/* a cancellation's reason and date, as */
+	char	 when[64];	/* the register keeps them, or "" */
+};
+
+/* The document whose file has SHA-256 sha, or whose short code is kode,
+ * or whose QR payload is payload (each may be NULL): 1 and *f filled, 0
+ * none, -1 error. */
+int	reg_doc_find(struct reg *, const char *sha, const char *kode,
+	    const char *payload, struct reg_found *f, struct nerr *e);
 
 #endif

@@ -383,7 +383,8 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	snprintf(title, sizeof(title), "%s Bulan %s %d", def->judul,
 	    date_month_id(r->m), r->y);
 	struct pdf_info info = { title, def->judul, nomor, r->tgl.y,
-	    r->tgl.m, r->tgl.d };
+	    r->tgl.m, r->tgl.d, "laporan", nomor, NULL, def->bagian,
+	    r->bulan };
 	if (desa)
 		rp = rdata_parts_new(&rd);
 	struct office_parts parts = { "surat/laporan_data_isi.xml",

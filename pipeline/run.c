@@ -204,7 +204,10 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 		snprintf(title, sizeof(title), "%s", doc->judul);
 	struct pdf_info info = { title, a->sop->nama, doc->buku ? nomor :
 	    check_val(a, CK_NO_REGISTER), a->tanggal.y, a->tanggal.m,
-	    a->tanggal.d };
+	    a->tanggal.d, strcmp(doc->jenis, "surat") ? doc->jenis :
+	    a->sop->layanan, doc->buku ? nomor : NULL,
+	    check_val(a, CK_NO_REGISTER), check_val(a, CK_NIK),
+	    check_val(a, CK_NAMA) };
 	rc = office_render(r->o, doc->template, d, NULL, &info, &e);
 	tpl_dict_free(d);
 	if (rc != 0) {

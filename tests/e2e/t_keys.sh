@@ -57,7 +57,7 @@ expect '[ "$RC" = 0 ] && [ "$OUT" = "$kpub" ]' "restored from backup, the same k
 
 # Payloads: this office's, another key's for the same office code.
 d2=$(office keys-other)
-mkdir -m 700 "$d2/kunci"
+mkdir -p -m 700 "$d2/kunci"	# init made it: every document carries codes
 kp_ok=$("$VCODE_TOOL" "$d/kunci" 35.03.13 kk 470/0012/406.13/2025 "" 0 \
     2025-01-20 3503134101900001 "$KNAME") || kp_ok=""
 kp_ret=$("$VCODE_TOOL" "$d/kunci" 35.03.13 kembali "" REG-0007 2025 \

@@ -150,7 +150,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct dev dev = { &metrics, on_begin, on_page, on_overlay, on_end,
 	    on_cancel, &r };
 	struct layout_src src = { next_part, &r };
-	struct dev_info info = { "fuzz", NULL, NULL, 2025, 1, 20 };
+	struct dev_info info = { "fuzz", NULL, NULL, 2025, 1, 20, NULL };
 	struct doc_tree *doc, *parts = NULL;
 	struct dev_text *t;
 	struct nerr e = { 0 };

@@ -94,7 +94,7 @@ render(const char *xml, size_t *len, struct nerr *e)
 	    n = n->next)
 		if (n->name != NULL && !strcmp(n->name, "title"))
 			title = dnode_text(n);
-	struct dev_info info = { title, NULL, NULL, 2025, 1, 20 };
+	struct dev_info info = { title, NULL, NULL, 2025, 1, 20, NULL };
 	if ((fp = open_memstream(&out, len)) == NULL)
 		fail_msg("open_memstream");
 	t = dev_text_new(fp, pdf_metrics(pdf), &d);
@@ -191,7 +191,7 @@ test_text_device(void **state)
 		{ DEV_STAMP, 5, 6, 0, 0, 0, 0, { 0 }, 0, 0, "A", "B", NULL },
 	};
 	struct dev_page pg = { 100, 200, ops, 4, 4 };
-	struct dev_info in = { "Judul \xc3\xa9", NULL, NULL, 2025, 2, 3 };
+	struct dev_info in = { "Judul \xc3\xa9", NULL, NULL, 2025, 2, 3, NULL };
 	struct dev_metrics m = { { { 0 } } };
 	const char *want = "document\npage 1 100.0x200.0\n"
 	    "  text 10.0,20.1 B11.0 ws1.3 u \"a \\\"q\\\" \xe2\x82\xac\xc3\xa9\"\n"
