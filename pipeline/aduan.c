@@ -231,10 +231,23 @@ extra(void *arg, struct tpl_dict *d, const struct app *a,
 			if (i + 1 < s->dispo->nalur)
 				tpl_section_show(sd, "PANAH");
 		}
-		for (size_t i = 0; i < s->dispo->nkepada; i++) {
-			sd = tpl_section_add(d, "DISPO_KEPADA");
-			tpl_set(sd, "LABEL", s->dispo->kepada[i]);
-			tpl_set(sd, "TANDA", s->dispo->tanda[i] ? "X" : "");
+	}
+	/* The standard form sets "Diteruskan kepada" and "Dengan hormat
+	 * harap" side by side: row i holds the route's i-th recipient and
+	 * the template's i-th request (sections H1..H5), so a long route
+	 * still leaves the sheet one page. */
+	{
+		size_t nk = s->dispo != NULL ? s->dispo->nkepada : 0;
+		char h[8];
+
+		for (size_t i = 0; i < (nk > 5 ? nk : 5); i++) {
+			sd = tpl_section_add(d, "DISPO_BARIS");
+			tpl_set(sd, "LABEL", i < nk ? s->dispo->kepada[i] : "");
+			tpl_set(sd, "TANDA", i < nk && s->dispo->tanda[i] ? "X" :
+			    "");
+			snprintf(h, sizeof(h), "H%zu", i + 1);
+			if (i < 5)
+				tpl_section_show(sd, h);
 		}
 	}
 	/* The outcome letter: the steps taken, and the outcome. */

@@ -71,11 +71,13 @@ def work_minutes(date, a, b):
     return sum(1 for t in range(a, b)
                if masuk <= t < pulang and not (ia <= t < ib))
 
-# Rows naskah rejected (file name, line).
+# Register rows naskah rejected (file name, line); a follow-up file of
+# tindak-lanjut/ has the same names and is not the register's.
 rejected = set()
 if errcsv and os.path.exists(errcsv):
     for r in csv.DictReader(open(errcsv, encoding='utf-8')):
-        rejected.add((os.path.basename(r['file']), int(r['line'])))
+        if os.path.basename(os.path.dirname(r['file'])) == 'register':
+            rejected.add((os.path.basename(r['file']), int(r['line'])))
 
 def rows(path):
     t = open(path, encoding='utf-8-sig', newline='').read()

@@ -72,10 +72,13 @@ expect '[ "$bad" = 0 ]' "each receipt prints its own entry of the book"
 begin "aduan: disposition sheet"
 f=$(find "$d/out/pengaduan" -name '*REG-2025-0048_disposisi.pdf')
 t=$(aduan_text "$f")
-for s in "LEMBAR DISPOSISI" "Surat/Pengaduan dari" "Nomor/Tanggal" "Diterima tanggal" "Nomor Agenda" "0006/M/406.13/2025" "Sangat Segera" "Rahasia" "Biasa" "Hal: Pengaduan Masyarakat (kode klasifikasi 065)" "Diteruskan kepada Sdr." "Sekretaris Kecamatan" "X Kasi Ketentraman dan Ketertiban Umum" "Tanggapan dan saran" "Proses lebih lanjut" "Arsip" "Catatan / isi disposisi" "Paraf dan tanggal CAMAT DURENAN" "2. Camat menerima warga"; do
+for s in "LEMBAR DISPOSISI" "Surat/Pengaduan dari" "Nomor/Tanggal" "Diterima tanggal" "Nomor Agenda" "0006/M/406.13/2025" "Sangat Segera" "Rahasia" "Biasa" "Hal: Pengaduan Masyarakat (kode klasifikasi 065)" "Diteruskan kepada Sdr." "Sekretaris Kecamatan" "Tanggapan dan saran" "Proses lebih lanjut" "Arsip" "Catatan / isi disposisi" "Paraf dan tanggal CAMAT DURENAN" "2. Camat menerima warga"; do
 	expect 'echo "$t" | grep -qF -- "$s"' "shows \"$s\""
 done
 expect 'echo "$t" | grep -qF -- "$ur"' "complaint verbatim"
+# Recipients and requests side by side, as on the printed form: the
+# route's recipient ticked, beside a request.
+expect '[ "$(pdftotext -layout "$f" - | tr -s " " | grep -c "^ *X Kasi Ketentraman dan Ketertiban Umum Proses lebih lanjut")" -eq 1 ]' "X Kasi Ketentraman dan Ketertiban Umum ticked, beside a request"
 expect '[ "$(pdfinfo "$f" | sed -n "s/^Pages: *//p")" = 1 ]' "one page"
 
 begin "aduan: outcome letters"
