@@ -7,8 +7,10 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "arch.h"
 #include "doc.h"
 #include "keycmd.h"
+#include "manifest.h"
 #include "office.h"
 #include "run.h"
 
@@ -19,6 +21,11 @@ static const char usage[] =
 "                     [--output DIR] [-q|-v]\n"
 "       naskah key --public | --page [--input DIR] [--output DIR]\n"
 "       naskah verify --public-key FILE --code TEXT\n"
+"       naskah verify --manifest FILE [--root DIR]\n"
+"       naskah agenda --year YYYY [--book keluar|masuk] [--format csv|pdf]\n"
+"                     [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
+"       naskah find [--nik N] [--nama TEXT] [--nomor TEXT] [--register TEXT]\n"
+"                   [--jenis KIND] [--dari DATE] [--sampai DATE] [--output DIR]\n"
 "       naskah --help | --version\n"
 "\n"
 "init makes the output folder's register, once, for the office of the\n"
@@ -61,6 +68,7 @@ main(int argc, char *argv[])
 	struct run_opts o = { "input", "output", NULL, NULL, NULL, NULL, 0, 0 };
 	const char *cmd = NULL, *env, *pubkey = NULL, *code = NULL;
 	enum keycmd keywhat = KEYCMD_NONE;
+	struct arch_opts ao = { 0 };
 	int rc;
 
 	/* Every compressed stream's deflateInit asks for > 256 KB; served by
@@ -95,7 +103,9 @@ main(int argc, char *argv[])
 			else if (!strcmp(a, "--input")) o.input = v;
 			else if (!strcmp(a, "--output")) o.output = v;
 			else o.month = v;
-		} else if (a[0] == '-') {
+		} else if (i + 1 < argc && arch_option(&ao, a, argv[i + 1]))
+			i++;
+		else if (a[0] == '-') {
 			fprintf(stderr, "naskah: unknown or incomplete option "
 			    "%s\n%s", a, usage);
 			return EX_USAGE;
@@ -127,8 +137,14 @@ main(int argc, char *argv[])
 		rc = run_report(&o);
 	} else if (!strcmp(cmd, "key"))
 		rc = keycmd_key(&o, keywhat);
+	else if (!strcmp(cmd, "verify") && ao.manifest != NULL)
+		rc = manifest_verify(ao.manifest, ao.root, o.quiet);
 	else if (!strcmp(cmd, "verify"))
 		rc = keycmd_verify(pubkey, code);
+	else if (!strcmp(cmd, "agenda"))
+		rc = agenda_run(&o, &ao);
+	else if (!strcmp(cmd, "find"))
+		rc = find_run(&o, &ao);
 	else {
 		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
 		return EX_USAGE;

@@ -1471,18 +1471,26 @@ reg_agenda_open(struct reg *r, const char *office, const char *book,
 		db_err(r, e, "read book");
 		return NULL;
 	}
-	if (sqlite3_prepare_v2(r->db, "SELECT e.urut, e.nomor, e.status, "
+	/* A cancellation's reason and date, in a register that records
+	 * them (naskah batal adds the columns). */
+	int why = 0;
+	get_int(r, "SELECT COUNT(*) FROM pragma_table_info('book_entries') "
+	    "WHERE name IN ('cancel_reason', 'cancel_date')", &why);
+	char sql[2048];
+	snprintf(sql, sizeof(sql), "SELECT e.urut, e.nomor, e.status, "
 	    "COALESCE(" JENIS_SQL ", e.kind), COALESCE(d.path, ''), "
 	    "COALESCE(d.sha256, ''), COALESCE(d.size, -1), "
 	    "COALESCE(d.created, ''), COALESCE(a.layanan, ''), "
 	    "COALESCE(a.nama, ''), COALESCE(a.nik, ''), COALESCE(p.bulan, ''), "
-	    "COALESCE(p.bagian, ''), COALESCE(p.revision, 0) "
+	    "COALESCE(p.bagian, ''), COALESCE(p.revision, 0), %s "
 	    "FROM books k JOIN book_entries e ON e.book_id = k.id "
 	    "LEFT JOIN documents d ON d.book_id = e.book_id AND d.urut = e.urut "
 	    "LEFT JOIN applications a ON a.id = d.application_id "
 	    "LEFT JOIN reports p ON p.document_id = d.id "
 	    "WHERE k.office = ?1 AND k.name = ?2 AND k.tahun = ?3 "
-	    "ORDER BY e.urut", -1, &st, NULL) != SQLITE_OK) {
+	    "ORDER BY e.urut", why == 2 ? "COALESCE(e.cancel_reason, ''), "
+	    "COALESCE(e.cancel_date, '')" : "'', ''");
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
 		db_err(r, e, "read book");
 		return NULL;
 	}
@@ -1519,6 +1527,8 @@ reg_agenda_next(struct reg_cursor *c, struct reg_agrow *out, struct nerr *e)
 	out->bulan = col_str(st, 11);
 	out->bagian = col_str(st, 12);
 	out->revision = sqlite3_column_int(st, 13);
+	out->alasan = col_str(st, 14);
+	out->tanggal_batal = col_str(st, 15);
 	return 1;
 }
 

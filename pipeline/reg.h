@@ -246,6 +246,9 @@ struct reg_agrow {
 	const char	*layanan, *nama, *nik;	/* its application's */
 	const char	*bulan, *bagian;	/* its report's */
 	int		 revision;
+	/* A cancelled number's reason and date, when the register records
+	 * them (naskah batal). */
+	const char	*alasan, *tanggal_batal;
 };
 struct reg_cursor;
 /* The entries of a book in order of their numbers; *last gets the

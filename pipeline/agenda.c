@@ -1,0 +1,639 @@
+/* agenda.c -- `naskah agenda`: the buku agenda of one book and year, from
+ * the register: every number in order with its document, each file
+ * checked against the size and SHA-256 the register recorded.  A gap, a
+ * file missing or altered is shown loudly (stderr, the page) and in the
+ * exit status.  As CSV on standard output, or printed (landscape, the
+ * header on every page, totals, "Mengetahui" of the Sekretaris
+ * Kecamatan) and kept as an unnumbered document of the register. */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "arch.h"
+#include "date.h"
+#include "fsio.h"
+#include "issue.h"
+#include "office.h"
+#include "sha256.h"
+#include "tpl.h"
+#include "xmem.h"
+
+#define CHUNK	48	/* rows per part */
+
+/* What became of a number. */
+enum ast { A_ADA, A_BATAL, A_HILANG, A_BERUBAH, A_KOSONG, A_LAIN, A__MAX };
+static const char *const ast_csv[] = { "ada", "batal", "hilang", "berubah",
+    "tidak tercatat", NULL };
+static const char *const ast_pdf[] = { "Ada", "Batal", "HILANG", "BERUBAH",
+    "TIDAK TERCATAT", NULL };
+
+/* The numbers of the book in order, the gaps included: the entries the
+ * register has, and every number between them or up to the book's
+ * counter that has none. */
+struct walk {
+	struct reg_cursor	*cur;
+	struct reg_agrow	 row;
+	int			 have, end;
+	long			 next, last;
+};
+
+struct jcount {
+	char	 jenis[32];
+	long	 n;
+};
+
+struct agenda {
+	const struct run_opts	*opt;
+	struct office		*o;
+	const char		*book;
+	int			 tahun;
+	long			 last;		/* the book's counter */
+	long			 count[A__MAX];
+	struct jcount		*jc;
+	size_t			 njc;
+	unsigned char		*st;		/* pdf: status by number */
+	size_t			 nst;
+	struct walk		 w;		/* pdf: the parts' walk */
+};
+
+static int
+walk_open(struct agenda *ag, struct walk *w, struct nerr *e)
+{
+	memset(w, 0, sizeof(*w));
+	w->next = 1;
+	if ((w->cur = reg_agenda_open(office_reg(ag->o),
+	    office_kantor(ag->o)->kode_wilayah, ag->book, ag->tahun, &w->last,
+	    e)) == NULL)
+		return -1;
+	ag->last = w->last;
+	return 0;
+}
+
+static void
+walk_close(struct walk *w)
+{
+	reg_agenda_close(w->cur);
+	w->cur = NULL;
+}
+
+/* 1: number *urut, its entry in *row or NULL (a gap); 0 past the last;
+ * -1 error.  *row is valid until the next call. */
+static int
+walk_next(struct walk *w, long *urut, const struct reg_agrow **row,
+    struct nerr *e)
+{
+	if (!w->have && !w->end) {
+		int rc = reg_agenda_next(w->cur, &w->row, e);
+
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			w->end = 1;
+		else
+			w->have = 1;
+	}
+	if (w->have && w->row.urut > w->next) {
+		*urut = w->next++;
+		*row = NULL;
+		return 1;
+	}
+	if (w->have) {
+		*urut = w->row.urut;
+		*row = &w->row;
+		w->next = w->row.urut + 1;
+		w->have = 0;
+		return 1;
+	}
+	if (w->next <= w->last) {
+		*urut = w->next++;
+		*row = NULL;
+		return 1;
+	}
+	return 0;
+}
+
+static int
+cancelled(const char *status)
+{
+	return !strcmp(status, "cancelled") || !strcmp(status, "canceled") ||
+	    !strcmp(status, "batal");
+}
+
+/* The number's state: the entry's own (cancelled), else its file's. */
+static enum ast
+check(const struct agenda *ag, const struct reg_agrow *r)
+{
+	char path[4096], got[65];
+	struct stat sb;
+
+	if (r == NULL)
+		return A_KOSONG;
+	if (strcmp(r->status, "issued") != 0)
+		return cancelled(r->status) ? A_BATAL : A_LAIN;
+	if (*r->path == '\0')
+		return A_HILANG;
+	snprintf(path, sizeof(path), "%s/%s", office_outdir(ag->o), r->path);
+	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return A_HILANG;
+	if ((long long)sb.st_size != r->size)
+		return A_BERUBAH;
+	if (fs_sha256(path, got) != 0)
+		return A_HILANG;	/* there, but unreadable */
+	return strcmp(got, r->sha) == 0 ? A_ADA : A_BERUBAH;
+}
+
+/* Counts the number and, when something is wrong, says so on stderr
+ * (also with -q: it is what the agenda is for). */
+static void
+tally(struct agenda *ag, long urut, const struct reg_agrow *r, enum ast s)
+{
+	size_t i;
+
+	ag->count[s]++;
+	if (r != NULL) {
+		for (i = 0; i < ag->njc; i++)
+			if (!strcmp(ag->jc[i].jenis, r->jenis))
+				break;
+		if (i == ag->njc) {
+			ag->jc = xrealloc(ag->jc, (i + 1) * sizeof(*ag->jc));
+			snprintf(ag->jc[i].jenis, sizeof(ag->jc[i].jenis), "%s",
+			    r->jenis);
+			ag->jc[i].n = 0;
+			ag->njc++;
+		}
+		ag->jc[i].n++;
+	}
+	switch (s) {
+	case A_KOSONG:
+		fprintf(stderr, "naskah agenda: buku %s %d: number %ld: NOT "
+		    "RECORDED: the register holds no entry for it (a gap in "
+		    "the book)\n", ag->book, ag->tahun, urut);
+		break;
+	case A_HILANG:
+		fprintf(stderr, "naskah agenda: buku %s %d: number %ld (%s): "
+		    "MISSING: %s%s%s\n", ag->book, ag->tahun, urut, r->nomor,
+		    *r->path ? office_outdir(ag->o) : "no document recorded",
+		    *r->path ? "/" : "", r->path);
+		break;
+	case A_BERUBAH:
+		fprintf(stderr, "naskah agenda: buku %s %d: number %ld (%s): "
+		    "ALTERED: %s/%s is not the file issued (size or SHA-256 "
+		    "differs from the register's)\n", ag->book, ag->tahun, urut,
+		    r->nomor, office_outdir(ag->o), r->path);
+		break;
+	case A_LAIN:
+		fprintf(stderr, "naskah agenda: buku %s %d: number %ld (%s): "
+		    "status \"%s\"\n", ag->book, ag->tahun, urut, r->nomor,
+		    r->status);
+		break;
+	default:
+		break;
+	}
+}
+
+/* What the document is about: a letter's service, a report's section
+ * and month, else what its SOP calls the document. */
+static void
+perihal(const struct agenda *ag, const struct reg_agrow *r, char *buf,
+    size_t sz)
+{
+	const struct sop *s = *r->layanan ? sop_find(office_sops(ag->o),
+	    r->layanan) : NULL;
+	int y, m;
+
+	snprintf(buf, sz, "%s", r->jenis);
+	if (*r->bagian && date_parse_month(r->bulan, &y, &m) == 0) {
+		snprintf(buf, sz, "Data bahan koordinasi %c%s bulan %s %d%s",
+		    toupper((unsigned char)r->bagian[0]), r->bagian + 1,
+		    date_month_id(m), y, r->revision > 1 ? ", revisi" : "");
+		if (r->revision > 1) {
+			size_t n = strlen(buf);
+			snprintf(buf + n, sz - n, " ke-%d", r->revision - 1);
+		}
+	} else if (s != NULL && !strcmp(r->jenis, s->layanan))
+		snprintf(buf, sz, "%s", s->nama);
+	else if (s != NULL) {
+		for (size_t i = 0; i < s->ndoc; i++)
+			if (!strcmp(s->doc[i].jenis, r->jenis)) {
+				snprintf(buf, sz, "%s", s->doc[i].judul);
+				break;
+			}
+	}
+}
+
+/* CSV */
+
+static void
+csv_put(const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		putchar('"');
+		for (; *s; s++) {
+			if (*s == '"')
+				putchar('"');
+			putchar(*s);
+		}
+		putchar('"');
+	} else
+		fputs(s, stdout);
+	putchar(last ? '\n' : ',');
+}
+
+static int
+agenda_csv(struct agenda *ag, struct nerr *e)
+{
+	struct walk w;
+	const struct reg_agrow *r;
+	char buf[1024], n[32];
+	long urut;
+	int rc;
+
+	if (walk_open(ag, &w, e) != 0)
+		return -1;
+	fputs("urut,nomor,tanggal,jenis,perihal,kepada,berkas,sha256,status\n",
+	    stdout);
+	while ((rc = walk_next(&w, &urut, &r, e)) == 1) {
+		enum ast s = check(ag, r);
+
+		tally(ag, urut, r, s);
+		snprintf(n, sizeof(n), "%ld", urut);
+		csv_put(n, 0);
+		if (r == NULL) {
+			fputs(",,,,,,,", stdout);
+			csv_put(ast_csv[s], 1);
+			continue;
+		}
+		csv_put(r->nomor, 0);
+		csv_put(r->tanggal, 0);
+		csv_put(r->jenis, 0);
+		perihal(ag, r, buf, sizeof(buf));
+		csv_put(buf, 0);
+		csv_put(r->nama, 0);
+		csv_put(r->path, 0);
+		csv_put(r->sha, 0);
+		csv_put(s == A_LAIN ? r->status : ast_csv[s], 1);
+	}
+	walk_close(&w);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		nerr_set(e, EX_IOERR, NULL, 0, 0, "agenda: cannot write the "
+		    "book to standard output");
+		return -1;
+	}
+	return rc;
+}
+
+/* PDF */
+
+static void
+cell(struct tpl_dict *rd, const char *v)
+{
+	tpl_set(tpl_section_add(rd, "CELL"), "V", v);
+}
+
+static int
+parts_fill(void *arg, const char *name, int first, struct tpl_dict *d,
+    struct nerr *e)
+{
+	struct agenda *ag = arg;
+	const struct reg_agrow *r;
+	char buf[1024];
+	long urut;
+	int n = 0, rc = 0;
+
+	if (strcmp(name, "baris") != 0) {
+		nerr_set(e, EX_CONFIG, "agenda/agenda.xml", 0, 0, "from=\"%s\" "
+		    "names no part of the agenda", name);
+		return -1;
+	}
+	if (first) {
+		walk_close(&ag->w);
+		if (walk_open(ag, &ag->w, e) != 0)
+			return -1;
+	}
+	while (n < CHUNK && (rc = walk_next(&ag->w, &urut, &r, e)) == 1) {
+		struct tpl_dict *rd = tpl_section_add(d, "ROW");
+		enum ast s = (size_t)urut < ag->nst ? ag->st[urut] : A_KOSONG;
+
+		/* What is wrong stands out: bold on grey, as a total. */
+		tpl_set(rd, "KIND", s == A_ADA || s == A_BATAL ? "normal" :
+		    "total");
+		snprintf(buf, sizeof(buf), "%ld", urut);
+		cell(rd, buf);
+		if (r == NULL) {
+			for (int i = 0; i < 7; i++)
+				cell(rd, i == 0 ? "-" : "");
+			cell(rd, ast_pdf[s]);
+			n++;
+			continue;
+		}
+		cell(rd, r->nomor);
+		if (strlen(r->tanggal) == 10)
+			snprintf(buf, sizeof(buf), "%.2s-%.2s-%.4s",
+			    r->tanggal + 8, r->tanggal + 5, r->tanggal);
+		else
+			snprintf(buf, sizeof(buf), "%s", r->tanggal);
+		cell(rd, buf);
+		cell(rd, r->jenis);
+		perihal(ag, r, buf, sizeof(buf));
+		cell(rd, buf);
+		cell(rd, *r->nama ? r->nama : "-");
+		/* The folder and the file name on lines of their own. */
+		const char *slash = strrchr(r->path, '/');
+		if (slash != NULL)
+			snprintf(buf, sizeof(buf), "%.*s %s", (int)(slash -
+			    r->path + 1), r->path, slash + 1);
+		else
+			snprintf(buf, sizeof(buf), "%s", *r->path ? r->path :
+			    "-");
+		cell(rd, buf);
+		/* Two halves, so that it wraps in a narrow column. */
+		if (strlen(r->sha) == 64)
+			snprintf(buf, sizeof(buf), "%.32s %.32s", r->sha,
+			    r->sha + 32);
+		else
+			snprintf(buf, sizeof(buf), "%s", r->sha);
+		cell(rd, buf);
+		if (s == A_BATAL && *r->alasan)
+			snprintf(buf, sizeof(buf), "Batal%s%s: %s",
+			    *r->tanggal_batal ? " " : "", r->tanggal_batal,
+			    r->alasan);
+		else
+			snprintf(buf, sizeof(buf), "%s", s == A_LAIN ?
+			    r->status : ast_pdf[s]);
+		cell(rd, buf);
+		n++;
+	}
+	if (rc < 0)
+		return -1;
+	return n > 0;
+}
+
+static void
+set_num(struct tpl_dict *d, const char *key, long v)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof(buf), "%ld", v);
+	tpl_set(d, key, buf);
+}
+
+static void
+fill_dict(struct agenda *ag, const struct pejabat *sc, struct tpl_dict *d)
+{
+	const struct kantor *k = office_kantor(ag->o);
+	char buf[512];
+	long total = 0, bad;
+
+	for (int i = 0; i < A__MAX; i++)
+		total += ag->count[i];
+	bad = ag->count[A_HILANG] + ag->count[A_BERUBAH] +
+	    ag->count[A_KOSONG] + ag->count[A_LAIN];
+	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");
+	if (!strcmp(ag->book, REG_BOOK_KELUAR))
+		snprintf(buf, sizeof(buf), "BUKU AGENDA SURAT KELUAR");
+	else if (!strcmp(ag->book, REG_BOOK_MASUK))
+		snprintf(buf, sizeof(buf), "BUKU AGENDA SURAT MASUK");
+	else {
+		snprintf(buf, sizeof(buf), "BUKU AGENDA %s", ag->book);
+		for (char *p = buf; *p; p++)
+			*p = (char)toupper((unsigned char)*p);
+	}
+	tpl_set(d, "JUDUL", buf);
+	tpl_set(d, "BUKU", ag->book);
+	set_num(d, "TAHUN", ag->tahun);
+	tpl_set(d, "KECAMATAN", k->kecamatan);
+	set_num(d, "JUMLAH", total);
+	set_num(d, "N_ADA", ag->count[A_ADA]);
+	set_num(d, "N_BATAL", ag->count[A_BATAL]);
+	set_num(d, "N_HILANG", ag->count[A_HILANG]);
+	set_num(d, "N_BERUBAH", ag->count[A_BERUBAH]);
+	set_num(d, "N_KOSONG", ag->count[A_KOSONG]);
+	if (ag->count[A_LAIN]) {
+		tpl_section_show(d, "LAIN_ADA");
+		set_num(d, "N_LAIN", ag->count[A_LAIN]);
+	}
+	if (total > 0) {
+		tpl_section_show(d, "ADA_NOMOR");
+		set_num(d, "DARI", 1);
+		set_num(d, "SAMPAI", total);
+	} else
+		tpl_section_show(d, "NIHIL");
+	if (bad > 0) {
+		struct tpl_dict *md = tpl_section_add(d, "MASALAH");
+		set_num(md, "N_MASALAH", bad);
+	} else if (total > 0)
+		tpl_section_show(d, "UTUH");
+	if (ag->njc > 0)
+		tpl_section_show(d, "REKAP_ADA");
+	for (size_t i = 0; i < ag->njc; i++) {
+		struct tpl_dict *jd = tpl_section_add(d, "REKAP");
+		tpl_set(jd, "JENIS", ag->jc[i].jenis);
+		set_num(jd, "N", ag->jc[i].n);
+	}
+	tpl_set(d, "TTD_JABATAN", sc->sebutan);
+	tpl_set(d, "TTD_NAMA", sc->nama);
+	tpl_set(d, "TTD_PANGKAT", sc->pangkat);
+	tpl_set(d, "TTD_NIP", sc->nip);
+	if (sc->plt && *sc->plt) {
+		tpl_section_show(d, "TTD_PLT");
+		tpl_set(d, "TTD_PLT", sc->plt);
+	}
+}
+
+static int
+agenda_pdf(struct agenda *ag, const struct date *tgl, char *rel, size_t rsz,
+    int *fresh, struct nerr *e)
+{
+	const struct pejabat *sc = kantor_pejabat(office_kantor(ag->o),
+	    "sekcam");
+	struct issue *is = NULL;
+	struct tpl_dict *d = NULL;
+	struct sha256_ctx h;
+	struct walk w;
+	const struct reg_agrow *r;
+	char iso[16], buf[1024], fp[65], safe[64], title[256];
+	long urut;
+	int rc;
+
+	*fresh = 0;
+	if (sc == NULL) {
+		nerr_set(e, EX_CONFIG, office_indir(ag->o), 0, 0, "kantor.xml: "
+		    "no sekcam to sign the agenda (Mengetahui)");
+		return -1;
+	}
+	is = issue_new(ag->o);
+	/* One transaction: both passes read the same register, and the
+	 * printout is recorded with what it shows. */
+	if (issue_begin(is, e) != 0 || walk_open(ag, &w, e) != 0)
+		goto fail;
+	/* Pass 1: the state of every number (the page says what is wrong
+	 * before the table) and the content's fingerprint. */
+	date_iso(tgl, iso, sizeof(iso));
+	sha256_init(&h);
+	snprintf(buf, sizeof(buf), "%s\n%s\n%d\n%s\n%s\n%s\n",
+	    office_kantor(ag->o)->kode_wilayah, ag->book, ag->tahun, iso,
+	    sc->nama, sc->nip);
+	sha256_update(&h, buf, strlen(buf));
+	while ((rc = walk_next(&w, &urut, &r, e)) == 1) {
+		enum ast s = check(ag, r);
+
+		tally(ag, urut, r, s);
+		if ((size_t)urut >= ag->nst) {
+			size_t n = ag->nst ? ag->nst : 1024;
+			while (n <= (size_t)urut)
+				n *= 2;
+			ag->st = xrealloc(ag->st, n);
+			memset(ag->st + ag->nst, A_KOSONG, n - ag->nst);
+			ag->nst = n;
+		}
+		ag->st[urut] = (unsigned char)s;
+		snprintf(buf, sizeof(buf), "%ld\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t"
+		    "%s\t%s\t%s\n", urut, (int)s, r ? r->nomor : "", r ?
+		    r->status : "", r ? r->path : "", r ? r->sha : "", r ?
+		    r->tanggal : "", r ? r->jenis : "", r ? r->nama : "",
+		    r ? r->alasan : "", r ? r->bulan : "");
+		sha256_update(&h, buf, strlen(buf));
+	}
+	walk_close(&w);
+	if (rc < 0)
+		goto fail;
+	sha256_final_hex(&h, fp);
+	office_safename(ag->book, safe, sizeof(safe));
+	snprintf(rel, rsz, "agenda/%d/agenda_%s_%d_%s_%.8s.pdf", ag->tahun,
+	    safe, ag->tahun, iso, fp);
+	snprintf(buf, sizeof(buf), "%s/%s", office_outdir(ag->o), rel);
+	struct reg_docid id;
+	if (access(buf, F_OK) == 0 || reg_doc_id(office_reg(ag->o), rel, &id,
+	    NULL) == 1) {
+		/* Printed before, from the same register and files (if its
+		 * file is gone, it is named as every lost file is). */
+		issue_abort(is);
+		issue_free(is);
+		return 0;
+	}
+	d = tpl_dict_new();
+	fill_dict(ag, sc, d);
+	date_format_id(tgl, buf, sizeof(buf));
+	tpl_set(d, "TANGGAL_CETAK", buf);
+	snprintf(title, sizeof(title), "Buku Agenda %s Tahun %d", ag->book,
+	    ag->tahun);
+	struct pdf_info info = { title, "Buku agenda", NULL, tgl->y, tgl->m,
+	    tgl->d };
+	struct office_parts parts = { "agenda/agenda_isi.xml", parts_fill,
+	    ag };
+	rc = office_render(ag->o, "agenda/agenda.xml", d, &parts, &info, e);
+	walk_close(&ag->w);
+	tpl_dict_free(d);
+	d = NULL;
+	if (rc != 0)
+		goto fail;
+	char ref[64];
+	snprintf(ref, sizeof(ref), "%s/%d", ag->book, ag->tahun);
+	struct reg_doc doc = { .kind = "agenda", .created = iso, .ref = ref };
+	if (issue_stage(is, rel, &doc, e) != 0 || issue_commit(is, e) != 0)
+		goto fail;
+	issue_free(is);
+	*fresh = 1;
+	return 0;
+fail:
+	walk_close(&ag->w);
+	tpl_dict_free(d);
+	issue_abort(is);
+	issue_free(is);
+	return -1;
+}
+
+/* The printout's date: --date, else today; never in the future. */
+static int
+print_date(const struct run_opts *o, int tahun, struct date *tgl)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+
+	localtime_r(&now, &tm);
+	struct date today = { tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday };
+	*tgl = today;
+	if (o->date != NULL && (date_parse(o->date, tgl) != 0 ||
+	    o->date[4] != '-')) {
+		fprintf(stderr, "naskah: --date %s: not a date YYYY-MM-DD\n",
+		    o->date);
+		return -1;
+	}
+	if (date_cmp(tgl, &today) > 0 || tgl->y < tahun) {
+		fprintf(stderr, "naskah: agenda: --date %s: a book of %d is "
+		    "printed in or after %d, and not after today\n", o->date,
+		    tahun, tahun);
+		return -1;
+	}
+	return 0;
+}
+
+int
+agenda_run(const struct run_opts *o, const struct arch_opts *a)
+{
+	struct agenda ag = { 0 };
+	struct nerr e = { 0 };
+	struct date tgl;
+	char *end, rel[1024];
+	long y;
+	int pdf, rc, fresh = 0;
+
+	ag.opt = o;
+	ag.book = a->book ? a->book : REG_BOOK_KELUAR;
+	pdf = a->format != NULL && !strcmp(a->format, "pdf");
+	y = a->year ? strtol(a->year, &end, 10) : 0;
+	if (a->year == NULL || *end != '\0' || strlen(a->year) != 4 ||
+	    y < 1900 || y > 2199) {
+		fprintf(stderr, "naskah: agenda needs --year YYYY\n");
+		return EX_USAGE;
+	}
+	ag.tahun = (int)y;
+	if (a->format != NULL && !pdf && strcmp(a->format, "csv") != 0) {
+		fprintf(stderr, "naskah: agenda: --format is csv or pdf\n");
+		return EX_USAGE;
+	}
+	if (strspn(ag.book, "abcdefghijklmnopqrstuvwxyz0123456789_-") !=
+	    strlen(ag.book) || *ag.book == '\0' || strlen(ag.book) > 32) {
+		fprintf(stderr, "naskah: agenda: --book %s: a book's name "
+		    "(keluar, masuk)\n", ag.book);
+		return EX_USAGE;
+	}
+	if (pdf && print_date(o, ag.tahun, &tgl) != 0)
+		return EX_USAGE;
+	/* Waits for a run to finish: its files must have their names. */
+	if ((ag.o = office_open(o->input, o->output, o->datadir,
+	    OFFICE_LOCK_WAIT, &e)) == NULL) {
+		nerr_print(stderr, "naskah", &e);
+		return e.status ? e.status : EX_SOFTWARE;
+	}
+	rc = pdf ? agenda_pdf(&ag, &tgl, rel, sizeof(rel), &fresh, &e) :
+	    agenda_csv(&ag, &e);
+	if (rc != 0) {
+		nerr_print(stderr, "naskah", &e);
+		rc = e.status ? e.status : EX_SOFTWARE;
+	} else {
+		long bad = ag.count[A_HILANG] + ag.count[A_BERUBAH] +
+		    ag.count[A_KOSONG] + ag.count[A_LAIN];
+		long total = bad + ag.count[A_ADA] + ag.count[A_BATAL];
+
+		if (!o->quiet || bad)
+			fprintf(stderr, "naskah agenda: buku %s %d: %ld numbers: "
+			    "%ld present, %ld cancelled, %ld missing, %ld "
+			    "altered, %ld not recorded%s%s%s%s\n", ag.book,
+			    ag.tahun, total, ag.count[A_ADA],
+			    ag.count[A_BATAL], ag.count[A_HILANG],
+			    ag.count[A_BERUBAH], ag.count[A_KOSONG],
+			    pdf ? (fresh ? "; printed " : "; printed before "
+			    "as ") : "", pdf ? o->output : "", pdf ? "/" : "",
+			    pdf ? rel : "");
+		rc = bad ? EX_DATAERR : 0;
+	}
+	free(ag.jc);
+	free(ag.st);
+	office_close(ag.o);
+	return rc;
+}
