@@ -1334,39 +1334,49 @@ fold_c(const char *in, char *out, size_t sz)
 static const char v4_fixed[] =
 /* find: by NIK, register number, number and date; the agenda: a
  * report's month and section by its document. */
-"CREATE INDEX documents_created ON documents(created);"
-"CREATE INDEX documents_nomor ON documents(nomor);"
-"CREATE INDEX applications_nik ON applications(nik);"
-"CREATE INDEX applications_noreg ON applications(no_register);"
-"CREATE INDEX reports_document ON reports(document_id);"
+"CREATE INDEX IF NOT EXISTS documents_created ON documents(created);"
+"CREATE INDEX IF NOT EXISTS documents_nomor ON documents(nomor);"
+"CREATE INDEX IF NOT EXISTS applications_nik ON applications(nik);"
+"CREATE INDEX IF NOT EXISTS applications_noreg"
+"  ON applications(no_register);"
+"CREATE INDEX IF NOT EXISTS reports_document ON reports(document_id);"
 /* A month whose manifest must be written again: marked in the
  * transaction that records a document, cleared once the manifest is
  * written from the register (manifest.c), so a crash in between leaves
  * the mark and the next open writes it. */
-"CREATE TABLE manifest_stale(bulan TEXT PRIMARY KEY) WITHOUT ROWID;"
-"CREATE TRIGGER documents_manifest_add AFTER INSERT ON documents BEGIN"
+"CREATE TABLE IF NOT EXISTS manifest_stale(bulan TEXT PRIMARY KEY)"
+"  WITHOUT ROWID;"
+"CREATE TRIGGER IF NOT EXISTS documents_manifest_add AFTER INSERT"
+"  ON documents BEGIN"
 "  INSERT OR IGNORE INTO manifest_stale VALUES (substr(NEW.created, 1, 7));"
 "  END;"
-"CREATE TRIGGER documents_manifest_upd AFTER UPDATE ON documents BEGIN"
+"CREATE TRIGGER IF NOT EXISTS documents_manifest_upd AFTER UPDATE"
+"  ON documents BEGIN"
 "  INSERT OR IGNORE INTO manifest_stale VALUES (substr(OLD.created, 1, 7)),"
 "  (substr(NEW.created, 1, 7)); END;"
 "INSERT OR IGNORE INTO manifest_stale"
 "  SELECT DISTINCT substr(created, 1, 7) FROM documents;"
 /* Every application's name, folded, in a trigram index: a substring
  * of a name is found without reading every application. */
-"CREATE VIRTUAL TABLE nama_lipat USING fts5(nama, tokenize='trigram');";
+"CREATE VIRTUAL TABLE IF NOT EXISTS nama_lipat"
+"  USING fts5(nama, tokenize='trigram');";
 
-/* The folded names: the view nama_lipat_3 (id, nama), the last of a
+/* IF NOT EXISTS, here and in mig_v4: a register whose version was set
+ * back by hand is migrated again without complaint.  The folded names:
+ * the view nama_lipat_3 (id, nama), the last of a
  * chain of views each folding FOLD_STEP letters (mig_v4 makes them). */
 static const char v4_names[] =
-"CREATE TRIGGER applications_nama_add AFTER INSERT ON applications BEGIN"
+"CREATE TRIGGER IF NOT EXISTS applications_nama_add AFTER INSERT"
+"  ON applications BEGIN"
 "  INSERT INTO nama_lipat(rowid, nama) SELECT id, nama FROM nama_lipat_3"
 "  WHERE id = NEW.id; END;"
-"CREATE TRIGGER applications_nama_upd AFTER UPDATE OF nama ON applications"
-"  BEGIN UPDATE nama_lipat SET nama = (SELECT nama FROM nama_lipat_3"
-"  WHERE id = NEW.id) WHERE rowid = NEW.id; END;"
-"CREATE TRIGGER applications_nama_del AFTER DELETE ON applications BEGIN"
+"CREATE TRIGGER IF NOT EXISTS applications_nama_upd AFTER UPDATE OF nama"
+"  ON applications BEGIN UPDATE nama_lipat SET nama = (SELECT nama"
+"  FROM nama_lipat_3 WHERE id = NEW.id) WHERE rowid = NEW.id; END;"
+"CREATE TRIGGER IF NOT EXISTS applications_nama_del AFTER DELETE"
+"  ON applications BEGIN"
 "  DELETE FROM nama_lipat WHERE rowid = OLD.id; END;"
+"DELETE FROM nama_lipat;"
 "INSERT INTO nama_lipat(rowid, nama) SELECT id, nama FROM nama_lipat_3;";
 
 static int
@@ -1385,10 +1395,12 @@ mig_v4(struct reg *r, const char *office, struct nerr *e)
 		fold_sql(v == 0 ? "lower(nama)" : "nama", v * FOLD_STEP,
 		    to < NFOLD ? to : NFOLD, fold, sizeof(fold));
 		if (v == 0)
-			snprintf(sql, sizeof(sql), "CREATE VIEW nama_lipat_1 AS "
+			snprintf(sql, sizeof(sql), "CREATE VIEW IF NOT EXISTS "
+			    "nama_lipat_1 AS "
 			    "SELECT id, %s AS nama FROM applications", fold);
 		else
-			snprintf(sql, sizeof(sql), "CREATE VIEW nama_lipat_%zu "
+			snprintf(sql, sizeof(sql), "CREATE VIEW IF NOT EXISTS "
+			    "nama_lipat_%zu "
 			    "AS SELECT id, %s AS nama FROM nama_lipat_%zu",
 			    v + 1, fold, v);
 		if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
