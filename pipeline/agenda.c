@@ -325,7 +325,8 @@ parts_fill(void *arg, const char *name, int first, struct tpl_dict *d,
 		cell(rd, buf);
 		if (r == NULL) {
 			for (int i = 0; i < 7; i++)
-				cell(rd, i == 0 ? "-" : "");
+				cell(rd, i == 0 ? "-" : i == 3 ? "Tidak ada "
+				    "catatan nomor ini pada register" : "");
 			cell(rd, ast_pdf[s]);
 			n++;
 			continue;
