@@ -5,10 +5,13 @@
  * exit status.  As CSV on standard output, or printed (landscape, the
  * header on every page, totals, "Mengetahui" of the Sekretaris
  * Kecamatan) and kept as an unnumbered document of the register. */
-#define _POSIX_C_SOURCE 200809L
+#define _DEFAULT_SOURCE
 #include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -48,7 +51,11 @@ struct jcount {
 
 struct agenda {
 	const struct run_opts	*opt;
-	struct office		*o;
+	struct office		*o;		/* pdf: the whole office */
+	struct reg		*reg;		/* the office's or csv's own */
+	const struct sop_set	*sops;
+	const char		*office;	/* its region code */
+	const char		*outdir;
 	const char		*book;
 	int			 tahun;
 	long			 last;		/* the book's counter */
@@ -65,8 +72,8 @@ walk_open(struct agenda *ag, struct walk *w, struct nerr *e)
 {
 	memset(w, 0, sizeof(*w));
 	w->next = 1;
-	if ((w->cur = reg_agenda_open(office_reg(ag->o),
-	    office_kantor(ag->o)->kode_wilayah, ag->book, ag->tahun, &w->last,
+	if ((w->cur = reg_agenda_open(ag->reg, ag->office, ag->book,
+	    ag->tahun, &w->last,
 	    e)) == NULL)
 		return -1;
 	ag->last = w->last;
@@ -136,7 +143,7 @@ check(const struct agenda *ag, const struct reg_agrow *r)
 		return cancelled(r->status) ? A_BATAL : A_LAIN;
 	if (*r->path == '\0')
 		return A_HILANG;
-	snprintf(path, sizeof(path), "%s/%s", office_outdir(ag->o), r->path);
+	snprintf(path, sizeof(path), "%s/%s", ag->outdir, r->path);
 	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
 		return A_HILANG;
 	if ((long long)sb.st_size != r->size)
@@ -173,17 +180,27 @@ tally(struct agenda *ag, long urut, const struct reg_agrow *r, enum ast s)
 		    "RECORDED: the register holds no entry for it (a gap in "
 		    "the book)\n", ag->book, ag->tahun, urut);
 		break;
-	case A_HILANG:
+	case A_HILANG: {
+		char path[4096], tmp[4200];
+
+		/* A run that died between its commit and the renames left
+		 * the file under its temporary name: the next open of the
+		 * office puts it in place. */
+		snprintf(path, sizeof(path), "%s/%s", ag->outdir, r->path);
+		fs_tmpname(path, tmp, sizeof(tmp));
 		fprintf(stderr, "naskah agenda: buku %s %d: number %ld (%s): "
-		    "MISSING: %s%s%s\n", ag->book, ag->tahun, urut, r->nomor,
-		    *r->path ? office_outdir(ag->o) : "no document recorded",
-		    *r->path ? "/" : "", r->path);
+		    "MISSING: %s%s%s%s\n", ag->book, ag->tahun, urut, r->nomor,
+		    *r->path ? ag->outdir : "no document recorded",
+		    *r->path ? "/" : "", r->path, *r->path &&
+		    access(tmp, F_OK) == 0 ? " (its temporary is there: the "
+		    "next naskah run puts it in place)" : "");
 		break;
+	}
 	case A_BERUBAH:
 		fprintf(stderr, "naskah agenda: buku %s %d: number %ld (%s): "
 		    "ALTERED: %s/%s is not the file issued (size or SHA-256 "
 		    "differs from the register's)\n", ag->book, ag->tahun, urut,
-		    r->nomor, office_outdir(ag->o), r->path);
+		    r->nomor, ag->outdir, r->path);
 		break;
 	case A_LAIN:
 		fprintf(stderr, "naskah agenda: buku %s %d: number %ld (%s): "
@@ -201,7 +218,7 @@ static void
 perihal(const struct agenda *ag, const struct reg_agrow *r, char *buf,
     size_t sz)
 {
-	const struct sop *s = *r->layanan ? sop_find(office_sops(ag->o),
+	const struct sop *s = *r->layanan ? sop_find(ag->sops,
 	    r->layanan) : NULL;
 	int y, m;
 
@@ -476,7 +493,7 @@ agenda_pdf(struct agenda *ag, const struct date *tgl, char *rel, size_t rsz,
 	date_iso(tgl, iso, sizeof(iso));
 	sha256_init(&h);
 	snprintf(buf, sizeof(buf), "%s\n%s\n%d\n%s\n%s\n%s\n",
-	    office_kantor(ag->o)->kode_wilayah, ag->book, ag->tahun, iso,
+	    ag->office, ag->book, ag->tahun, iso,
 	    sc->nama, sc->nip);
 	sha256_update(&h, buf, strlen(buf));
 	while ((rc = walk_next(&w, &urut, &r, e)) == 1) {
@@ -506,9 +523,9 @@ agenda_pdf(struct agenda *ag, const struct date *tgl, char *rel, size_t rsz,
 	office_safename(ag->book, safe, sizeof(safe));
 	snprintf(rel, rsz, "agenda/%d/agenda_%s_%d_%s_%.8s.pdf", ag->tahun,
 	    safe, ag->tahun, iso, fp);
-	snprintf(buf, sizeof(buf), "%s/%s", office_outdir(ag->o), rel);
+	snprintf(buf, sizeof(buf), "%s/%s", ag->outdir, rel);
 	struct reg_docid id;
-	if (access(buf, F_OK) == 0 || reg_doc_id(office_reg(ag->o), rel, &id,
+	if (access(buf, F_OK) == 0 || reg_doc_id(ag->reg, rel, &id,
 	    NULL) == 1) {
 		/* Printed before, from the same register and files (if its
 		 * file is gone, it is named as every lost file is). */
@@ -546,6 +563,59 @@ fail:
 	issue_abort(is);
 	issue_free(is);
 	return -1;
+}
+
+/* The CSV book reads the register and the files only, so it opens
+ * what it reads: not office_open, whose integrity check of the whole
+ * register file and look at every document cost seconds at a million
+ * documents.  It takes the office's lock as office_open does (a run's
+ * files must have their names) and waits for it likewise. */
+static int	light_fd = -1;
+static struct sop_set *light_sops;
+
+static int
+light_open(struct agenda *ag, const struct run_opts *o, struct nerr *e)
+{
+	char path[4096], rng[4096];
+
+	snprintf(path, sizeof(path), "%s/register.db", o->output);
+	if (access(path, F_OK) != 0)
+		return (ag->reg = reg_open(path, NULL, e)) == NULL ? -1 : 0;
+	snprintf(path, sizeof(path), "%s/.naskah.lock", o->output);
+	if ((light_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+		nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot open lock: %s",
+		    strerror(errno));
+		return -1;
+	}
+	for (int tries = 600; flock(light_fd, LOCK_EX | LOCK_NB) != 0;
+	    tries--) {
+		if (errno != EWOULDBLOCK || tries == 0) {
+			nerr_set(e, EX_TEMPFAIL, path, 0, 0, "another naskah "
+			    "is working on %s; try again later", o->output);
+			return -1;
+		}
+		usleep(100000);
+	}
+	snprintf(path, sizeof(path), "%s/register.db", o->output);
+	if ((ag->reg = reg_open_query(path, e)) == NULL)
+		return -1;
+	snprintf(path, sizeof(path), "%s/templates/sop", o->datadir);
+	snprintf(rng, sizeof(rng), "%s/templates/schema/sop.rng", o->datadir);
+	if ((light_sops = sop_load_dir(path, rng, e)) == NULL)
+		return -1;
+	ag->sops = light_sops;
+	ag->office = reg_office(ag->reg);
+	ag->outdir = o->output;
+	return 0;
+}
+
+static void
+light_close(struct agenda *ag)
+{
+	reg_close(ag->reg);
+	sop_set_free(light_sops);
+	if (light_fd >= 0)
+		close(light_fd);	/* releases the flock */
 }
 
 /* The printout's date: --date, else today; never in the future. */
@@ -605,10 +675,21 @@ agenda_run(const struct run_opts *o, const struct arch_opts *a)
 	}
 	if (pdf && print_date(o, ag.tahun, &tgl) != 0)
 		return EX_USAGE;
-	/* Waits for a run to finish: its files must have their names. */
-	if ((ag.o = office_open(o->input, o->output, o->datadir,
-	    OFFICE_LOCK_WAIT, &e)) == NULL) {
+	/* Both wait for a run to finish: its files must have their names. */
+	if (pdf) {
+		/* The printout is rendered and recorded: the whole office. */
+		if ((ag.o = office_open(o->input, o->output, o->datadir,
+		    OFFICE_LOCK_WAIT, &e)) == NULL) {
+			nerr_print(stderr, "naskah", &e);
+			return e.status ? e.status : EX_SOFTWARE;
+		}
+		ag.reg = office_reg(ag.o);
+		ag.sops = office_sops(ag.o);
+		ag.office = office_kantor(ag.o)->kode_wilayah;
+		ag.outdir = office_outdir(ag.o);
+	} else if (light_open(&ag, o, &e) != 0) {
 		nerr_print(stderr, "naskah", &e);
+		light_close(&ag);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
 	rc = pdf ? agenda_pdf(&ag, &tgl, rel, sizeof(rel), &fresh, &e) :
@@ -635,6 +716,9 @@ agenda_run(const struct run_opts *o, const struct arch_opts *a)
 	}
 	free(ag.jc);
 	free(ag.st);
-	office_close(ag.o);
+	if (ag.o != NULL)
+		office_close(ag.o);
+	else
+		light_close(&ag);
 	return rc;
 }

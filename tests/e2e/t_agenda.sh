@@ -190,7 +190,9 @@ NASKAH_TEST_CRASH=after-commit run_n "$d" run -q
 expect '[ "$RC" = 137 ]' "killed right after the first commit"
 expect '[ ! -f "$d/out/manifest/2025-01.csv" ] || [ "$(wc -l <"$d/out/manifest/2025-01.csv")" -lt 65 ]' "its manifest not written yet"
 run_n "$d" agenda --year 2025
+expect '[ "$RC" = 65 ] && [ "$(echo "$ERR" | grep -c "MISSING: .*(its temporary is there: the next naskah run puts it in place)")" = 64 ]' "the agenda: the 64 numbers' files still under their temporary names"
+run_n "$d" run -q
 expect_rc 0
-expect '[ "$(($(wc -l <"$d/out/manifest/2025-01.csv") - 1))" = "$(sql "SELECT count(*) FROM documents")" ] && [ "$(sql "SELECT count(*) FROM documents")" = 64 ]' "the next open wrote it: the 64 committed documents"
+expect '[ "$(($(wc -l <"$d/out/manifest/2025-01.csv") - 1))" = "$(sql "SELECT count(*) FROM documents")" ] && [ "$(sql "SELECT count(*) FROM documents")" = 80 ]' "the next run: all 80 documents in the manifest, the 64 repaired ones too"
 set +e; "$NASKAH" verify -q --manifest "$d/out/manifest/2025-01.csv" >/dev/null 2>&1; RC=$?; set -e
 expect_rc 0
