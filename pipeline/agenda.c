@@ -7,6 +7,7 @@
  * Kecamatan) and kept as an unnumbered document of the register. */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -49,6 +50,19 @@ struct jcount {
 	long	 n;
 };
 
+/* A folder of the output the book's files are in, open and listed
+ * once: a book's files share a few folders, and a missing file then
+ * costs a look in the list instead of a system call (a thousand lost
+ * files must not make the book slow), a present one a stat in its
+ * folder instead of a walk of its whole path. */
+struct folder {
+	char	 *name;		/* relative to the output folder */
+	int	  fd;		/* -1: not there */
+	char	**v;		/* its entries, sorted */
+	size_t	  n;
+};
+#define MAXDIRS	16
+
 struct agenda {
 	const struct run_opts	*opt;
 	struct office		*o;		/* pdf: the whole office */
@@ -64,6 +78,8 @@ struct agenda {
 	size_t			 njc;
 	unsigned char		*st;		/* pdf: status by number */
 	size_t			 nst;
+	struct folder		*dirs;		/* the folders seen, read */
+	size_t			 ndirs;
 	struct walk		 w;		/* pdf: the parts' walk */
 };
 
@@ -130,12 +146,118 @@ cancelled(const char *status)
 	    !strcmp(status, "batal");
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The folder of rel (*base its file name in it), listed; NULL when
+ * there are too many folders to keep (then f is unused). */
+static struct folder *
+file_dir(struct agenda *ag, const char *rel, const char **base)
+{
+	const char *slash = strrchr(rel, '/');
+	char dir[1024], path[4096];
+	struct folder *f;
+	struct dirent *de;
+	DIR *d;
+	size_t cap = 0;
+
+	*base = slash ? slash + 1 : rel;
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - rel) : 1,
+	    slash ? rel : ".");
+	for (size_t i = 0; i < ag->ndirs; i++)
+		if (!strcmp(ag->dirs[i].name, dir))
+			return &ag->dirs[i];
+	if (ag->ndirs == MAXDIRS)
+		return NULL;
+	if (ag->dirs == NULL)
+		ag->dirs = xcalloc(MAXDIRS, sizeof(*ag->dirs));
+	f = &ag->dirs[ag->ndirs++];
+	f->name = xstrdup(dir);
+	snprintf(path, sizeof(path), "%s/%s", ag->outdir, dir);
+	if ((f->fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		return f;
+	if ((d = fdopendir(dup(f->fd))) == NULL) {
+		close(f->fd);
+		f->fd = -1;
+		return f;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (f->n == cap) {
+			cap = cap ? cap * 2 : 1024;
+			f->v = xrealloc(f->v, cap * sizeof(*f->v));
+		}
+		f->v[f->n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(f->v, f->n, sizeof(*f->v), cmp_name);
+	return f;
+}
+
+/* Whether folder f has an entry name (f NULL: ask the file system). */
+static int
+dir_has(const struct agenda *ag, const struct folder *f, const char *rel,
+    const char *name)
+{
+	const char *slash = strrchr(rel, '/');
+	char path[4096];
+
+	if (f != NULL)
+		return f->fd >= 0 && f->n > 0 && bsearch(&name, f->v, f->n,
+		    sizeof(*f->v), cmp_name) != NULL;
+	snprintf(path, sizeof(path), "%s/%.*s%s", ag->outdir, slash ?
+	    (int)(slash - rel + 1) : 0, rel, name);
+	return access(path, F_OK) == 0;
+}
+
+static void
+dirs_free(struct agenda *ag)
+{
+	for (size_t i = 0; i < ag->ndirs; i++) {
+		struct folder *f = &ag->dirs[i];
+
+		for (size_t j = 0; j < f->n; j++)
+			free(f->v[j]);
+		free(f->v);
+		free(f->name);
+		if (f->fd >= 0)
+			close(f->fd);
+	}
+	free(ag->dirs);
+}
+
+/* SHA-256 of base in folder dfd, hex; -1 if unreadable. */
+static int
+file_sha(int dfd, const char *base, char hex[65])
+{
+	struct sha256_ctx c;
+	unsigned char buf[65536];
+	ssize_t n;
+	int fd = openat(dfd, base, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	sha256_init(&c);
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		sha256_update(&c, buf, (size_t)n);
+	close(fd);
+	if (n < 0)
+		return -1;
+	sha256_final_hex(&c, hex);
+	return 0;
+}
+
 /* The number's state: the entry's own (cancelled), else its file's. */
 static enum ast
-check(const struct agenda *ag, const struct reg_agrow *r)
+check(struct agenda *ag, const struct reg_agrow *r)
 {
-	char path[4096], got[65];
+	const struct folder *f;
+	const char *base;
+	char got[65], path[4096];
 	struct stat sb;
+	int dfd;
 
 	if (r == NULL)
 		return A_KOSONG;
@@ -143,12 +265,19 @@ check(const struct agenda *ag, const struct reg_agrow *r)
 		return cancelled(r->status) ? A_BATAL : A_LAIN;
 	if (*r->path == '\0')
 		return A_HILANG;
+	f = file_dir(ag, r->path, &base);
+	if (f != NULL && !dir_has(ag, f, r->path, base))
+		return A_HILANG;
+	/* In a folder not kept, by its whole path. */
 	snprintf(path, sizeof(path), "%s/%s", ag->outdir, r->path);
-	if (stat(path, &sb) != 0 || !S_ISREG(sb.st_mode))
+	dfd = f != NULL ? f->fd : AT_FDCWD;
+	if (f == NULL)
+		base = path;
+	if (fstatat(dfd, base, &sb, 0) != 0 || !S_ISREG(sb.st_mode))
 		return A_HILANG;
 	if ((long long)sb.st_size != r->size)
 		return A_BERUBAH;
-	if (fs_sha256(path, got) != 0)
+	if (file_sha(dfd, base, got) != 0)
 		return A_HILANG;	/* there, but unreadable */
 	return strcmp(got, r->sha) == 0 ? A_ADA : A_BERUBAH;
 }
@@ -181,19 +310,21 @@ tally(struct agenda *ag, long urut, const struct reg_agrow *r, enum ast s)
 		    "the book)\n", ag->book, ag->tahun, urut);
 		break;
 	case A_HILANG: {
-		char path[4096], tmp[4200];
-
+		const char *base = NULL;
+		char tmp[1100];
 		/* A run that died between its commit and the renames left
 		 * the file under its temporary name: the next open of the
 		 * office puts it in place. */
-		snprintf(path, sizeof(path), "%s/%s", ag->outdir, r->path);
-		fs_tmpname(path, tmp, sizeof(tmp));
+		const struct folder *f = *r->path ? file_dir(ag, r->path,
+		    &base) : NULL;
+
+		snprintf(tmp, sizeof(tmp), ".%s.tmp", base ? base : "");
 		fprintf(stderr, "naskah agenda: buku %s %d: number %ld (%s): "
 		    "MISSING: %s%s%s%s\n", ag->book, ag->tahun, urut, r->nomor,
 		    *r->path ? ag->outdir : "no document recorded",
-		    *r->path ? "/" : "", r->path, *r->path &&
-		    access(tmp, F_OK) == 0 ? " (its temporary is there: the "
-		    "next naskah run puts it in place)" : "");
+		    *r->path ? "/" : "", r->path, *r->path && dir_has(ag, f,
+		    r->path, tmp) ? " (its temporary is "
+		    "there: the next naskah run puts it in place)" : "");
 		break;
 	}
 	case A_BERUBAH:
@@ -692,6 +823,9 @@ agenda_run(const struct run_opts *o, const struct arch_opts *a)
 		light_close(&ag);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
+	/* A book may name thousands of lost files: one write each would
+	 * cost more than finding them. */
+	setvbuf(stderr, NULL, _IOFBF, 1 << 16);
 	rc = pdf ? agenda_pdf(&ag, &tgl, rel, sizeof(rel), &fresh, &e) :
 	    agenda_csv(&ag, &e);
 	if (rc != 0) {
@@ -714,6 +848,9 @@ agenda_run(const struct run_opts *o, const struct arch_opts *a)
 			    pdf ? rel : "");
 		rc = bad ? EX_DATAERR : 0;
 	}
+	fflush(stderr);
+	setvbuf(stderr, NULL, _IONBF, 0);
+	dirs_free(&ag);
 	free(ag.jc);
 	free(ag.st);
 	if (ag.o != NULL)

@@ -1595,6 +1595,19 @@ utf8_len(const char *s)
 	return n;
 }
 
+/* Whether YYYY-MM-DD dari to sampai spans at most about a month. */
+static int
+short_range(const char *dari, const char *sampai)
+{
+	int y1, m1, d1, y2, m2, d2;
+
+	if (dari == NULL || sampai == NULL ||
+	    sscanf(dari, "%d-%d-%d", &y1, &m1, &d1) != 3 ||
+	    sscanf(sampai, "%d-%d-%d", &y2, &m2, &d2) != 3)
+		return 0;
+	return (y2 * 372 + m2 * 31 + d2) - (y1 * 372 + m1 * 31 + d1) <= 31;
+}
+
 long
 reg_find(struct reg *r, const struct reg_query *q,
     int (*cb)(const struct reg_found *, void *), void *arg, struct nerr *e)
@@ -1605,6 +1618,10 @@ reg_find(struct reg *r, const struct reg_query *q,
 	size_t n, nb = 0;
 	long found;
 
+	/* What is asked of the application, as a set of applications the
+	 * documents are looked up by (documents_app), so that the planner
+	 * starts from the few rather than walk every document in date
+	 * order (the register has no statistics to tell it). */
 	n = (size_t)snprintf(sql, sizeof(sql), "SELECT " FOUND_COLS
 	    " WHERE 1");
 #define ADD(cond, val) do { \
@@ -1613,7 +1630,8 @@ reg_find(struct reg *r, const struct reg_query *q,
 	bind[nb++] = (val); \
 } while (0)
 	if (q->nik != NULL)
-		ADD("a.nik = ?%d", q->nik);
+		ADD("d.application_id IN (SELECT id FROM applications "
+		    "WHERE nik = ?%d)", q->nik);
 	if (q->nama != NULL) {
 		fold_c(q->nama, folded, sizeof(folded));
 		/* Three characters make a trigram; a shorter name is looked
@@ -1630,16 +1648,26 @@ reg_find(struct reg *r, const struct reg_query *q,
 			}
 			phrase[j++] = '"';
 			phrase[j] = '\0';
-			ADD("a.id IN (SELECT rowid FROM nama_lipat WHERE "
-			    "nama_lipat MATCH ?%d)", phrase);
+			/* A part of a name may be common; a month of
+			 * documents is not many: then the dates lead (the
+			 * unary + keeps the planner off documents_app). */
+			if (short_range(q->dari, q->sampai))
+				ADD("+d.application_id IN (SELECT rowid FROM "
+				    "nama_lipat WHERE nama_lipat MATCH ?%d)",
+				    phrase);
+			else
+				ADD("d.application_id IN (SELECT rowid FROM "
+				    "nama_lipat WHERE nama_lipat MATCH ?%d)",
+				    phrase);
 		} else
-			ADD("a.id IN (SELECT id FROM nama_lipat_3 WHERE "
-			    "instr(nama, ?%d) > 0)", folded);
+			ADD("d.application_id IN (SELECT id FROM "
+			    "nama_lipat_3 WHERE instr(nama, ?%d) > 0)", folded);
 	}
 	if (q->nomor != NULL)
 		ADD("d.nomor = ?%d", q->nomor);
 	if (q->no_register != NULL)
-		ADD("a.no_register = ?%d", q->no_register);
+		ADD("d.application_id IN (SELECT id FROM applications "
+		    "WHERE no_register = ?%d)", q->no_register);
 	if (q->jenis != NULL)
 		ADD("(" JENIS_SQL ") = ?%d", q->jenis);
 	if (q->dari != NULL)
