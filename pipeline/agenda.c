@@ -192,7 +192,8 @@ file_dir(struct agenda *ag, const char *rel, const char **base)
 		f->v[f->n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(f->v, f->n, sizeof(*f->v), cmp_name);
+	if (f->n > 1)
+		qsort(f->v, f->n, sizeof(*f->v), cmp_name);
 	return f;
 }
 

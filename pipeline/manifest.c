@@ -140,7 +140,8 @@ cmp_str(const void *a, const void *b)
 static void
 listed_sort(struct listed *l)
 {
-	qsort(l->v, l->n, sizeof(*l->v), cmp_str);
+	if (l->n > 1)
+		qsort(l->v, l->n, sizeof(*l->v), cmp_str);
 }
 
 static int
