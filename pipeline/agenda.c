@@ -531,6 +531,18 @@ set_num(struct tpl_dict *d, const char *key, long v)
 	tpl_set(d, key, buf);
 }
 
+/* "Buku Agenda Surat Keluar", "... Surat Masuk", "Buku Agenda NAME". */
+static void
+book_title(const char *book, char *buf, size_t sz)
+{
+	if (!strcmp(book, REG_BOOK_KELUAR))
+		snprintf(buf, sz, "Buku Agenda Surat Keluar");
+	else if (!strcmp(book, REG_BOOK_MASUK))
+		snprintf(buf, sz, "Buku Agenda Surat Masuk");
+	else
+		snprintf(buf, sz, "Buku Agenda %s", book);
+}
+
 static void
 fill_dict(struct agenda *ag, const struct pejabat *sc, struct tpl_dict *d)
 {
@@ -543,15 +555,9 @@ fill_dict(struct agenda *ag, const struct pejabat *sc, struct tpl_dict *d)
 	bad = ag->count[A_HILANG] + ag->count[A_BERUBAH] +
 	    ag->count[A_KOSONG] + ag->count[A_LAIN];
 	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");
-	if (!strcmp(ag->book, REG_BOOK_KELUAR))
-		snprintf(buf, sizeof(buf), "BUKU AGENDA SURAT KELUAR");
-	else if (!strcmp(ag->book, REG_BOOK_MASUK))
-		snprintf(buf, sizeof(buf), "BUKU AGENDA SURAT MASUK");
-	else {
-		snprintf(buf, sizeof(buf), "BUKU AGENDA %s", ag->book);
-		for (char *p = buf; *p; p++)
-			*p = (char)toupper((unsigned char)*p);
-	}
+	book_title(ag->book, buf, sizeof(buf));
+	for (char *p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
 	tpl_set(d, "JUDUL", buf);
 	tpl_set(d, "BUKU", ag->book);
 	set_num(d, "TAHUN", ag->tahun);
@@ -669,8 +675,8 @@ agenda_pdf(struct agenda *ag, const struct date *tgl, char *rel, size_t rsz,
 	fill_dict(ag, sc, d);
 	date_format_id(tgl, buf, sizeof(buf));
 	tpl_set(d, "TANGGAL_CETAK", buf);
-	snprintf(title, sizeof(title), "Buku Agenda %s Tahun %d", ag->book,
-	    ag->tahun);
+	book_title(ag->book, buf, sizeof(buf));
+	snprintf(title, sizeof(title), "%s Tahun %d", buf, ag->tahun);
 	struct pdf_info info = { title, "Buku agenda", NULL, tgl->y, tgl->m,
 	    tgl->d };
 	struct office_parts parts = { "agenda/agenda_isi.xml", parts_fill,
