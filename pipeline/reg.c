@@ -1660,8 +1660,9 @@ reg_find(struct reg *r, const struct reg_query *q,
 				    "nama_lipat WHERE nama_lipat MATCH ?%d)",
 				    phrase);
 		} else
-			ADD("d.application_id IN (SELECT id FROM "
-			    "nama_lipat_3 WHERE instr(nama, ?%d) > 0)", folded);
+			/* (The index keeps the folded names themselves.) */
+			ADD("d.application_id IN (SELECT rowid FROM "
+			    "nama_lipat WHERE instr(nama, ?%d) > 0)", folded);
 	}
 	if (q->nomor != NULL)
 		ADD("d.nomor = ?%d", q->nomor);

@@ -132,6 +132,7 @@ time_it "find --nomor $nomor" "$NASKAH" find --output "$d/out" --nomor "$nomor"
 reg=$(printf REG-%07d $((DOCS * 7 / 9)))
 time_it "find --register $reg" "$NASKAH" find --output "$d/out" --register "$reg"
 time_it "find --nama 'andré kurnia' --dari --sampai" "$NASKAH" find --output "$d/out" --nama 'andré kurnia' --dari "$year-03-01" --sampai "$year-03-07"
-time_it "find --nama 'ruf cahy'" "$NASKAH" find --output "$d/out" --nama 'ruf cahy'
+time_it "find --nama 'ndre kurniaw'" "$NASKAH" find --output "$d/out" --nama 'ndre kurniaw'
+time_it "find --nama 'yu' (two letters: no trigram)" "$NASKAH" find --output "$d/out" --nama 'yu'
 time_it "find --jenis sktm --dari D --sampai D" "$NASKAH" find --output "$d/out" --jenis sktm --dari "$year-06-01" --sampai "$year-06-01"
 time_it "agenda --year $year --format csv" "$NASKAH" agenda --year "$year" --input "$d/in" --output "$d/out"
