@@ -19,7 +19,6 @@
 
 #include "arch.h"
 #include "date.h"
-#include "fsio.h"
 #include "issue.h"
 #include "office.h"
 #include "sha256.h"
@@ -80,6 +79,8 @@ struct agenda {
 	size_t			 nst;
 	struct folder		*dirs;		/* the folders seen, read */
 	size_t			 ndirs;
+	int			 lockfd;	/* csv: the office's lock */
+	struct sop_set		*own_sops;	/* csv: loaded for itself */
 	struct walk		 w;		/* pdf: the parts' walk */
 };
 
@@ -708,9 +709,6 @@ fail:
  * register file and look at every document cost seconds at a million
  * documents.  It takes the office's lock as office_open does (a run's
  * files must have their names) and waits for it likewise. */
-static int	light_fd = -1;
-static struct sop_set *light_sops;
-
 static int
 light_open(struct agenda *ag, const struct run_opts *o, struct nerr *e)
 {
@@ -720,12 +718,13 @@ light_open(struct agenda *ag, const struct run_opts *o, struct nerr *e)
 	if (access(path, F_OK) != 0)
 		return (ag->reg = reg_open(path, NULL, e)) == NULL ? -1 : 0;
 	snprintf(path, sizeof(path), "%s/.naskah.lock", o->output);
-	if ((light_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644)) < 0) {
+	if ((ag->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC,
+	    0644)) < 0) {
 		nerr_set(e, EX_CANTCREAT, path, 0, 0, "cannot open lock: %s",
 		    strerror(errno));
 		return -1;
 	}
-	for (int tries = 600; flock(light_fd, LOCK_EX | LOCK_NB) != 0;
+	for (int tries = 600; flock(ag->lockfd, LOCK_EX | LOCK_NB) != 0;
 	    tries--) {
 		if (errno != EWOULDBLOCK || tries == 0) {
 			nerr_set(e, EX_TEMPFAIL, path, 0, 0, "another naskah "
@@ -739,9 +738,9 @@ light_open(struct agenda *ag, const struct run_opts *o, struct nerr *e)
 		return -1;
 	snprintf(path, sizeof(path), "%s/templates/sop", o->datadir);
 	snprintf(rng, sizeof(rng), "%s/templates/schema/sop.rng", o->datadir);
-	if ((light_sops = sop_load_dir(path, rng, e)) == NULL)
+	if ((ag->own_sops = sop_load_dir(path, rng, e)) == NULL)
 		return -1;
-	ag->sops = light_sops;
+	ag->sops = ag->own_sops;
 	ag->office = reg_office(ag->reg);
 	ag->outdir = o->output;
 	return 0;
@@ -751,9 +750,9 @@ static void
 light_close(struct agenda *ag)
 {
 	reg_close(ag->reg);
-	sop_set_free(light_sops);
-	if (light_fd >= 0)
-		close(light_fd);	/* releases the flock */
+	sop_set_free(ag->own_sops);
+	if (ag->lockfd >= 0)
+		close(ag->lockfd);	/* releases the flock */
 }
 
 /* The printout's date: --date, else today; never in the future. */
@@ -792,6 +791,7 @@ agenda_run(const struct run_opts *o, const struct arch_opts *a)
 	int pdf, rc, fresh = 0;
 
 	ag.opt = o;
+	ag.lockfd = -1;
 	ag.book = a->book ? a->book : REG_BOOK_KELUAR;
 	pdf = a->format != NULL && !strcmp(a->format, "pdf");
 	y = a->year ? strtol(a->year, &end, 10) : 0;
@@ -844,9 +844,10 @@ agenda_run(const struct run_opts *o, const struct arch_opts *a)
 		long total = bad + ag.count[A_ADA] + ag.count[A_BATAL];
 
 		if (!o->quiet || bad)
-			fprintf(stderr, "naskah agenda: buku %s %d: %ld numbers: "
-			    "%ld present, %ld cancelled, %ld missing, %ld "
-			    "altered, %ld not recorded%s%s%s%s\n", ag.book,
+			fprintf(stderr, "naskah agenda: buku %s %d: %ld "
+			    "numbers: %ld present, %ld cancelled, %ld "
+			    "missing, %ld altered, %ld not recorded%s%s%s%s\n",
+			    ag.book,
 			    ag.tahun, total, ag.count[A_ADA],
 			    ag.count[A_BATAL], ag.count[A_HILANG],
 			    ag.count[A_BERUBAH], ag.count[A_KOSONG],

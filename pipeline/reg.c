@@ -1556,9 +1556,10 @@ reg_agenda_close(struct reg_cursor *c)
 /* A row of find or of a manifest: path, jenis, nomor, tanggal, nama,
  * nik, sha256, size. */
 #define FOUND_COLS	"d.path, " JENIS_SQL ", COALESCE(d.nomor, ''), " \
-			"d.created, COALESCE(a.nama, ''), COALESCE(a.nik, ''), " \
-			"d.sha256, d.size FROM documents d LEFT JOIN " \
-			"applications a ON a.id = d.application_id"
+			"d.created, COALESCE(a.nama, ''), " \
+			"COALESCE(a.nik, ''), d.sha256, d.size FROM " \
+			"documents d LEFT JOIN applications a ON " \
+			"a.id = d.application_id"
 
 static long
 found_each(struct reg *r, sqlite3_stmt *st,
