@@ -93,6 +93,7 @@ golden: all $(BUILD)/test_layout_golden
 bench: all
 	sh tests/bench/bench.sh
 	sh tests/bench/report_bench.sh
+	sh tests/bench/archive_bench.sh
 
 torture: all
 	NASKAH=./$(BIN) sh tests/e2e/torture.sh

@@ -10,6 +10,7 @@
 
 #include "fsio.h"
 #include "issue.h"
+#include "manifest.h"
 #include "num.h"
 #include "sha256.h"
 #include "xmem.h"
@@ -241,7 +242,9 @@ issue_commit(struct issue *is, struct nerr *e)
 			return -1;
 		}
 	clear(is);
-	return 0;
+	/* The months' manifests from the register, now that the files
+	 * have their names (a crash before: office_open writes them). */
+	return manifest_flush(office_reg(o), office_outdir(o), e);
 }
 
 void

@@ -7,9 +7,11 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include "arch.h"
 #include "doc.h"
 #include "fix.h"
 #include "keycmd.h"
+#include "manifest.h"
 #include "office.h"
 #include "rdef.h"
 #include "run.h"
@@ -22,10 +24,16 @@ static const char usage[] =
 "       naskah key --public | --page [--input DIR] [--output DIR]\n"
 "       naskah verify FILE.pdf... | --code TEXT [--input DIR] [--output DIR]\n"
 "       naskah verify --public-key FILE --code TEXT\n"
+"       naskah verify --manifest FILE [--root DIR]\n"
 "       naskah restore [NOMOR...|--all] [--input DIR] [--output DIR] [-q|-v]\n"
 "       naskah batal NOMOR --alasan TEXT [--date YYYY-MM-DD] [--input DIR]\n"
 "                    [--output DIR] [-q]\n"
 "       naskah ralat NOMOR [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
+"       naskah agenda --year YYYY [--book keluar|masuk] [--format csv|pdf]\n"
+"                     [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
+"       naskah find [--nik N] [--nama TEXT] [--nomor TEXT] [--register TEXT]\n"
+"                   [--jenis KIND] [--dari DATE] [--sampai DATE]\n"
+"                   [--output DIR]\n"
 "       naskah --help | --version\n"
 "\n"
 "init makes the output folder's register, once, for the office of the\n"
@@ -33,6 +41,9 @@ static const char usage[] =
 "--since (default today) through yesterday, a plain run names every working\n"
 "day (kantor.xml's jam-kerja, libur.csv) without a register export.\n"
 "BAGIAN names a report of templates/laporan (listed below).\n"
+"agenda exits 65 when a number's file is missing or altered or a number has\n"
+"no record; find exits 1 when nothing is found; verify --manifest 65 when a\n"
+"file is missing, changed or extra.\n"
 "Exit status: 0 done; 65 some input rejected, or an issued file missing\n"
 "(named on stderr), the rest done; 66 no input: no export for --date, a\n"
 "working day without its export, no register/ folder (named on stderr even\n"
@@ -106,6 +117,7 @@ main(int argc, char *argv[])
 	char **files = calloc((size_t)argc, sizeof(*files));
 	size_t nfiles = 0;
 	int rc, all = 0;
+	struct arch_opts ao = { 0 };
 
 	/* Every compressed stream's deflateInit asks for > 256 KB; served by
 	 * mmap that costs a syscall pair per stream (stack-notes.md). */
@@ -150,7 +162,9 @@ main(int argc, char *argv[])
 			else if (!strcmp(a, "--input")) o.input = v;
 			else if (!strcmp(a, "--output")) o.output = v;
 			else o.month = v;
-		} else if (a[0] == '-') {
+		} else if (i + 1 < argc && arch_option(&ao, a, argv[i + 1]))
+			i++;
+		else if (a[0] == '-') {
 			fprintf(stderr, "naskah: unknown or incomplete option "
 			    "%s\n%s", a, usage);
 			return EX_USAGE;
@@ -188,6 +202,8 @@ main(int argc, char *argv[])
 		rc = run_report(&o);
 	} else if (!strcmp(cmd, "key"))
 		rc = keycmd_key(&o, keywhat);
+	else if (!strcmp(cmd, "verify") && ao.manifest != NULL)
+		rc = manifest_verify(ao.manifest, ao.root, o.quiet);
 	else if (!strcmp(cmd, "verify"))
 		rc = pubkey != NULL ? keycmd_verify(pubkey, code) :
 		    keycmd_check(&o, code, files, nfiles);
@@ -201,6 +217,10 @@ main(int argc, char *argv[])
 		fprintf(stderr, "naskah: %s needs NOMOR\n%s", cmd, usage);
 		rc = EX_USAGE;
 	}
+	else if (!strcmp(cmd, "agenda"))
+		rc = agenda_run(&o, &ao);
+	else if (!strcmp(cmd, "find"))
+		rc = find_run(&o, &ao);
 	else {
 		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
 		return EX_USAGE;

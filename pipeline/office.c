@@ -21,6 +21,7 @@
 #include "fsio.h"
 #include "key.h"
 #include "layout.h"
+#include "manifest.h"
 #include "num.h"
 #include "office.h"
 #include "vcode.h"
@@ -137,7 +138,7 @@ check_stamp(struct office *o, struct nerr *e)
 }
 
 static const char *const outdirs[] = { "surat", "kembali", "pengaduan",
-    "laporan", "log" };
+    "laporan", "agenda", "manifest", "log" };
 
 static int
 take_lock(struct office *o, enum office_lock mode, struct nerr *e)
@@ -379,7 +380,8 @@ open_office(const char *indir, const char *outdir, const char *datadir,
 	    o->k->kode_wilayah, e)) == NULL)
 		goto fail;
 	struct recover r = { o, e, 0 };
-	if (reg_doc_each(o->reg, recover_one, &r, e) < 0 || r.bad)
+	if (reg_doc_each(o->reg, recover_one, &r, e) < 0 || r.bad ||
+	    manifest_flush(o->reg, o->outdir, e) != 0)
 		goto fail;
 	for (size_t i = 0; i < sizeof(outdirs) / sizeof(outdirs[0]); i++) {
 		snprintf(path, sizeof(path), "%s/%s", outdir, outdirs[i]);

@@ -383,6 +383,7 @@ mig_v3(struct reg *r, const char *office, struct nerr *e)
 static int	mig_v4(struct reg *, const char *, struct nerr *);
 static int	mig_v6(struct reg *, const char *, struct nerr *);
 static int	mig_v7(struct reg *, const char *, struct nerr *);
+static int	mig_v8(struct reg *, const char *, struct nerr *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -415,7 +416,7 @@ mig_v5(struct reg *r, const char *office, struct nerr *e)
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
 static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6, mig_v7
+	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6, mig_v7, mig_v8
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -2062,5 +2063,516 @@ reg_doc_find(struct reg *r, const char *sha, const char *kode,
 	stmt_done(r, st);
 	if (rc == 1 && book > 0 && entry_state(r, book, urut, f, e) != 0)
 		return -1;
+	return rc;
+}
+
+/* The archive's books, search and manifests (naskah agenda, find,
+ * verify --manifest): version 8's indexes, the names' trigram index,
+ * the months whose manifest is out of date, and their queries. */
+
+/* A document's kind as an archivist names it: the service of a letter
+ * (kk, sktm, ...), else the document's own kind (kembali, laporan, ...). */
+#define JENIS_SQL	"CASE WHEN d.kind = 'surat' AND a.layanan IS NOT NULL " \
+			"THEN a.layanan ELSE d.kind END"
+
+/* Names are searched with case and accents ignored: lower case (ASCII;
+ * the trigram index folds the case of other letters itself) and the
+ * letters Windows-1252 has (the only ones a document can print) as
+ * their base letters.  The same table makes the SQL that folds the
+ * stored names (in triggers, so that any writer keeps the index, the
+ * sqlite3 shell included) and folds a query in C, so the two agree. */
+static const char *const fold_map[][2] = {
+	{ "\xc3\x80", "a" }, { "\xc3\x81", "a" }, { "\xc3\x82", "a" },
+	{ "\xc3\x83", "a" }, { "\xc3\x84", "a" }, { "\xc3\x85", "a" },
+	{ "\xc3\xa0", "a" }, { "\xc3\xa1", "a" }, { "\xc3\xa2", "a" },
+	{ "\xc3\xa3", "a" }, { "\xc3\xa4", "a" }, { "\xc3\xa5", "a" },
+	{ "\xc3\x86", "ae" }, { "\xc3\xa6", "ae" },
+	{ "\xc3\x87", "c" }, { "\xc3\xa7", "c" },
+	{ "\xc3\x88", "e" }, { "\xc3\x89", "e" }, { "\xc3\x8a", "e" },
+	{ "\xc3\x8b", "e" }, { "\xc3\xa8", "e" }, { "\xc3\xa9", "e" },
+	{ "\xc3\xaa", "e" }, { "\xc3\xab", "e" },
+	{ "\xc3\x8c", "i" }, { "\xc3\x8d", "i" }, { "\xc3\x8e", "i" },
+	{ "\xc3\x8f", "i" }, { "\xc3\xac", "i" }, { "\xc3\xad", "i" },
+	{ "\xc3\xae", "i" }, { "\xc3\xaf", "i" },
+	{ "\xc3\x90", "d" }, { "\xc3\xb0", "d" },
+	{ "\xc3\x91", "n" }, { "\xc3\xb1", "n" },
+	{ "\xc3\x92", "o" }, { "\xc3\x93", "o" }, { "\xc3\x94", "o" },
+	{ "\xc3\x95", "o" }, { "\xc3\x96", "o" }, { "\xc3\x98", "o" },
+	{ "\xc3\xb2", "o" }, { "\xc3\xb3", "o" }, { "\xc3\xb4", "o" },
+	{ "\xc3\xb5", "o" }, { "\xc3\xb6", "o" }, { "\xc3\xb8", "o" },
+	{ "\xc3\x99", "u" }, { "\xc3\x9a", "u" }, { "\xc3\x9b", "u" },
+	{ "\xc3\x9c", "u" }, { "\xc3\xb9", "u" }, { "\xc3\xba", "u" },
+	{ "\xc3\xbb", "u" }, { "\xc3\xbc", "u" },
+	{ "\xc3\x9d", "y" }, { "\xc3\xbd", "y" }, { "\xc3\xbf", "y" },
+	{ "\xc5\xb8", "y" },
+	{ "\xc3\x9e", "th" }, { "\xc3\xbe", "th" }, { "\xc3\x9f", "ss" },
+	{ "\xc5\xa0", "s" }, { "\xc5\xa1", "s" },
+	{ "\xc5\xbd", "z" }, { "\xc5\xbe", "z" },
+	{ "\xc5\x92", "oe" }, { "\xc5\x93", "oe" }, { "\xc6\x92", "f" },
+	{ "\xe2\x80\x98", "'" }, { "\xe2\x80\x99", "'" },
+};
+#define NFOLD	(sizeof(fold_map) / sizeof(fold_map[0]))
+
+/* The SQL expression folding column col with the letters from..to-1
+ * of fold_map, one replace() each.  SQLite's parser takes about 30
+ * nested calls, so the letters are folded in views of FOLD_STEP each,
+ * one over the other (v8_names). */
+#define FOLD_STEP	25
+static void
+fold_sql(const char *col, size_t from, size_t to, char *out, size_t sz)
+{
+	size_t n = 0;
+
+	for (size_t i = from; i < to && n < sz; i++)
+		n += (size_t)snprintf(out + n, sz - n, "replace(");
+	if (n < sz)
+		n += (size_t)snprintf(out + n, sz - n, "%s", col);
+	for (size_t i = from; i < to && n < sz; i++)
+		n += (size_t)snprintf(out + n, sz - n, ",'%s','%s')",
+		    fold_map[i][0], fold_map[i][1][0] == '\'' ? "''" :
+		    fold_map[i][1]);
+}
+
+/* The same in C, for a query. */
+static void
+fold_c(const char *in, char *out, size_t sz)
+{
+	size_t j = 0;
+
+	while (*in && j + 4 < sz) {
+		unsigned char c = (unsigned char)*in;
+		size_t i;
+
+		if (c < 0x80) {
+			out[j++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) :
+			    (char)c;
+			in++;
+			continue;
+		}
+		for (i = 0; i < NFOLD; i++) {
+			size_t n = strlen(fold_map[i][0]);
+
+			if (!strncmp(in, fold_map[i][0], n)) {
+				for (const char *p = fold_map[i][1]; *p &&
+				    j + 1 < sz; p++)
+					out[j++] = *p;
+				in += n;
+				break;
+			}
+		}
+		if (i == NFOLD)
+			out[j++] = *in++;
+	}
+	out[j] = '\0';
+}
+
+static const char v8_fixed[] =
+/* find: by NIK, register number, number and date; the agenda: a
+ * report's month and section by its document. */
+"CREATE INDEX IF NOT EXISTS documents_created ON documents(created);"
+"CREATE INDEX IF NOT EXISTS documents_nomor ON documents(nomor);"
+"CREATE INDEX IF NOT EXISTS applications_nik ON applications(nik);"
+"CREATE INDEX IF NOT EXISTS applications_noreg"
+"  ON applications(no_register);"
+"CREATE INDEX IF NOT EXISTS reports_document ON reports(document_id);"
+/* A month whose manifest must be written again: marked in the
+ * transaction that records a document, cleared once the manifest is
+ * written from the register (manifest.c), so a crash in between leaves
+ * the mark and the next open writes it. */
+"CREATE TABLE IF NOT EXISTS manifest_stale(bulan TEXT PRIMARY KEY)"
+"  WITHOUT ROWID;"
+"CREATE TRIGGER IF NOT EXISTS documents_manifest_add AFTER INSERT"
+"  ON documents BEGIN"
+"  INSERT OR IGNORE INTO manifest_stale VALUES (substr(NEW.created, 1, 7));"
+"  END;"
+"CREATE TRIGGER IF NOT EXISTS documents_manifest_upd AFTER UPDATE"
+"  ON documents BEGIN"
+"  INSERT OR IGNORE INTO manifest_stale VALUES (substr(OLD.created, 1, 7)),"
+"  (substr(NEW.created, 1, 7)); END;"
+"INSERT OR IGNORE INTO manifest_stale"
+"  SELECT DISTINCT substr(created, 1, 7) FROM documents;"
+/* Every application's name, folded, in a trigram index: a substring
+ * of a name is found without reading every application. */
+"CREATE VIRTUAL TABLE IF NOT EXISTS nama_lipat"
+"  USING fts5(nama, tokenize='trigram');";
+
+/* IF NOT EXISTS, here and in mig_v8: a register whose version was set
+ * back by hand is migrated again without complaint.  The folded names:
+ * the view nama_lipat_3 (id, nama), the last of a
+ * chain of views each folding FOLD_STEP letters (mig_v8 makes them). */
+static const char v8_names[] =
+"CREATE TRIGGER IF NOT EXISTS applications_nama_add AFTER INSERT"
+"  ON applications BEGIN"
+"  INSERT INTO nama_lipat(rowid, nama) SELECT id, nama FROM nama_lipat_3"
+"  WHERE id = NEW.id; END;"
+"CREATE TRIGGER IF NOT EXISTS applications_nama_upd AFTER UPDATE OF nama"
+"  ON applications BEGIN UPDATE nama_lipat SET nama = (SELECT nama"
+"  FROM nama_lipat_3 WHERE id = NEW.id) WHERE rowid = NEW.id; END;"
+"CREATE TRIGGER IF NOT EXISTS applications_nama_del AFTER DELETE"
+"  ON applications BEGIN"
+"  DELETE FROM nama_lipat WHERE rowid = OLD.id; END;"
+"DELETE FROM nama_lipat;"
+"INSERT INTO nama_lipat(rowid, nama) SELECT id, nama FROM nama_lipat_3;";
+
+static int
+mig_v8(struct reg *r, const char *office, struct nerr *e)
+{
+	char fold[4096], sql[4400];
+	int rc = 0;
+
+	(void)office;
+	_Static_assert(NFOLD <= 3 * FOLD_STEP, "three views fold every letter");
+	if (sqlite3_exec(r->db, v8_fixed, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 8");
+	for (size_t v = 0; v < 3 && rc == 0; v++) {
+		size_t to = (v + 1) * FOLD_STEP;
+
+		fold_sql(v == 0 ? "lower(nama)" : "nama", v * FOLD_STEP,
+		    to < NFOLD ? to : NFOLD, fold, sizeof(fold));
+		if (v == 0)
+			snprintf(sql, sizeof(sql), "CREATE VIEW IF NOT EXISTS "
+			    "nama_lipat_1 AS "
+			    "SELECT id, %s AS nama FROM applications", fold);
+		else
+			snprintf(sql, sizeof(sql), "CREATE VIEW IF NOT EXISTS "
+			    "nama_lipat_%zu "
+			    "AS SELECT id, %s AS nama FROM nama_lipat_%zu",
+			    v + 1, fold, v);
+		if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			rc = -1;
+	}
+	if (rc != 0 || sqlite3_exec(r->db, v8_names, NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return db_err(r, e, "migrate to version 8");
+	return 0;
+}
+
+struct reg *
+reg_open_query(const char *path, struct nerr *e)
+{
+	struct reg *r;
+	struct stat sb;
+	int v = -1;
+
+	if (stat(path, &sb) != 0)
+		return reg_open(path, NULL, e);	/* says what is wrong */
+	r = xcalloc(1, sizeof(*r));
+	snprintf(r->path, sizeof(r->path), "%s", path);
+	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		db_err(r, e, "open");
+		reg_close(r);
+		return NULL;
+	}
+	sqlite3_busy_timeout(r->db, busy_ms());
+	if (get_int(r, "PRAGMA user_version", &v) != 0 || v != REG_VERSION) {
+		/* Not a register, or one to migrate: the full open says which
+		 * and does it. */
+		reg_close(r);
+		return reg_open(path, NULL, e);
+	}
+	if (sqlite3_exec(r->db, "PRAGMA query_only=ON", NULL, NULL, NULL) !=
+	    SQLITE_OK || office_bind(r, NULL, e) != 0) {
+		if (e != NULL && e->status == 0)
+			db_err(r, e, "open");
+		reg_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+struct reg_cursor {
+	struct reg	*r;
+	sqlite3_stmt	*st;
+};
+
+struct reg_cursor *
+reg_agenda_open(struct reg *r, const char *office, const char *book,
+    int tahun, long *last, struct nerr *e)
+{
+	struct reg_cursor *c;
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	*last = 0;
+	if (sqlite3_prepare_v2(r->db, "SELECT last FROM books WHERE office = ?1 "
+	    "AND name = ?2 AND tahun = ?3", -1, &st, NULL) != SQLITE_OK) {
+		db_err(r, e, "read book");
+		return NULL;
+	}
+	bind_text(st, 1, office);
+	bind_text(st, 2, book);
+	sqlite3_bind_int(st, 3, tahun);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*last = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_err(r, e, "read book");
+		return NULL;
+	}
+	/* A cancellation's reason and date, in a register that records
+	 * them (naskah batal adds the columns). */
+	int why = 0;
+	get_int(r, "SELECT COUNT(*) FROM pragma_table_info('book_entries') "
+	    "WHERE name IN ('cancel_reason', 'cancel_date')", &why);
+	char sql[2048];
+	snprintf(sql, sizeof(sql), "SELECT e.urut, e.nomor, e.status, "
+	    "COALESCE(" JENIS_SQL ", e.kind), COALESCE(d.path, ''), "
+	    "COALESCE(d.sha256, ''), COALESCE(d.size, -1), "
+	    "COALESCE(d.created, ''), COALESCE(a.layanan, ''), "
+	    "COALESCE(a.nama, ''), COALESCE(a.nik, ''), COALESCE(p.bulan, ''), "
+	    "COALESCE(p.bagian, ''), COALESCE(p.revision, 0), %s "
+	    "FROM books k JOIN book_entries e ON e.book_id = k.id "
+	    "LEFT JOIN documents d ON d.book_id = e.book_id AND d.urut = e.urut "
+	    "LEFT JOIN applications a ON a.id = d.application_id "
+	    "LEFT JOIN reports p ON p.document_id = d.id "
+	    "WHERE k.office = ?1 AND k.name = ?2 AND k.tahun = ?3 "
+	    "ORDER BY e.urut", why == 2 ? "COALESCE(e.cancel_reason, ''), "
+	    "COALESCE(e.cancel_date, '')" : "'', ''");
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		db_err(r, e, "read book");
+		return NULL;
+	}
+	bind_text(st, 1, office);
+	bind_text(st, 2, book);
+	sqlite3_bind_int(st, 3, tahun);
+	c = xcalloc(1, sizeof(*c));
+	c->r = r;
+	c->st = st;
+	return c;
+}
+
+int
+reg_agenda_next(struct reg_cursor *c, struct reg_agrow *out, struct nerr *e)
+{
+	sqlite3_stmt *st = c->st;
+	int rc = sqlite3_step(st);
+
+	if (rc == SQLITE_DONE)
+		return 0;
+	if (rc != SQLITE_ROW)
+		return db_err(c->r, e, "read book");
+	out->urut = (long)sqlite3_column_int64(st, 0);
+	out->nomor = col_str(st, 1);
+	out->status = col_str(st, 2);
+	out->jenis = col_str(st, 3);
+	out->path = col_str(st, 4);
+	out->sha = col_str(st, 5);
+	out->size = (long long)sqlite3_column_int64(st, 6);
+	out->tanggal = col_str(st, 7);
+	out->layanan = col_str(st, 8);
+	out->nama = col_str(st, 9);
+	out->nik = col_str(st, 10);
+	out->bulan = col_str(st, 11);
+	out->bagian = col_str(st, 12);
+	out->revision = sqlite3_column_int(st, 13);
+	out->alasan = col_str(st, 14);
+	out->tanggal_batal = col_str(st, 15);
+	return 1;
+}
+
+void
+reg_agenda_close(struct reg_cursor *c)
+{
+	if (c == NULL)
+		return;
+	sqlite3_finalize(c->st);
+	free(c);
+}
+
+/* A row of find or of a manifest: path, jenis, nomor, tanggal, nama,
+ * nik, sha256, size. */
+#define FOUND_COLS	"d.path, " JENIS_SQL ", COALESCE(d.nomor, ''), " \
+			"d.created, COALESCE(a.nama, ''), " \
+			"COALESCE(a.nik, ''), d.sha256, d.size FROM " \
+			"documents d LEFT JOIN applications a ON " \
+			"a.id = d.application_id"
+
+static long
+found_each(struct reg *r, sqlite3_stmt *st,
+    int (*cb)(const struct reg_hit *, void *), void *arg, struct nerr *e)
+{
+	struct reg_hit f;
+	long n = 0;
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		f.path = col_str(st, 0);
+		f.jenis = col_str(st, 1);
+		f.nomor = col_str(st, 2);
+		f.tanggal = col_str(st, 3);
+		f.nama = col_str(st, 4);
+		f.nik = col_str(st, 5);
+		f.sha = col_str(st, 6);
+		f.size = (long long)sqlite3_column_int64(st, 7);
+		n++;
+		if (cb(&f, arg) != 0)
+			return n;
+	}
+	return rc == SQLITE_DONE ? n : db_err(r, e, "find documents");
+}
+
+/* Characters (not bytes) of UTF-8 s. */
+static size_t
+utf8_len(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* Whether YYYY-MM-DD dari to sampai spans at most about a month. */
+static int
+short_range(const char *dari, const char *sampai)
+{
+	int y1, m1, d1, y2, m2, d2;
+
+	if (dari == NULL || sampai == NULL ||
+	    sscanf(dari, "%d-%d-%d", &y1, &m1, &d1) != 3 ||
+	    sscanf(sampai, "%d-%d-%d", &y2, &m2, &d2) != 3)
+		return 0;
+	return (y2 * 372 + m2 * 31 + d2) - (y1 * 372 + m1 * 31 + d1) <= 31;
+}
+
+long
+reg_find(struct reg *r, const struct reg_query *q,
+    int (*cb)(const struct reg_hit *, void *), void *arg, struct nerr *e)
+{
+	char sql[4096], folded[1024], phrase[2100];
+	const char *bind[8];
+	sqlite3_stmt *st = NULL;
+	size_t n, nb = 0;
+	long found;
+
+	/* What is asked of the application, as a set of applications the
+	 * documents are looked up by (documents_app), so that the planner
+	 * starts from the few rather than walk every document in date
+	 * order (the register has no statistics to tell it). */
+	n = (size_t)snprintf(sql, sizeof(sql), "SELECT " FOUND_COLS
+	    " WHERE 1");
+#define ADD(cond, val) do { \
+	n += (size_t)snprintf(sql + n, sizeof(sql) - n, " AND " cond, \
+	    (int)nb + 1); \
+	bind[nb++] = (val); \
+} while (0)
+	if (q->nik != NULL)
+		ADD("d.application_id IN (SELECT id FROM applications "
+		    "WHERE nik = ?%d)", q->nik);
+	if (q->nama != NULL) {
+		fold_c(q->nama, folded, sizeof(folded));
+		/* Three characters make a trigram; a shorter name is looked
+		 * for in every name. */
+		if (utf8_len(folded) >= 3) {
+			size_t j = 0;
+
+			phrase[j++] = '"';
+			for (const char *p = folded; *p && j + 3 <
+			    sizeof(phrase); p++) {
+				if (*p == '"')
+					phrase[j++] = '"';
+				phrase[j++] = *p;
+			}
+			phrase[j++] = '"';
+			phrase[j] = '\0';
+			/* A part of a name may be common; a month of
+			 * documents is not many: then the dates lead (the
+			 * unary + keeps the planner off documents_app). */
+			if (short_range(q->dari, q->sampai))
+				ADD("+d.application_id IN (SELECT rowid FROM "
+				    "nama_lipat WHERE nama_lipat MATCH ?%d)",
+				    phrase);
+			else
+				ADD("d.application_id IN (SELECT rowid FROM "
+				    "nama_lipat WHERE nama_lipat MATCH ?%d)",
+				    phrase);
+		} else
+			/* (The index keeps the folded names themselves.) */
+			ADD("d.application_id IN (SELECT rowid FROM "
+			    "nama_lipat WHERE instr(nama, ?%d) > 0)", folded);
+	}
+	if (q->nomor != NULL)
+		ADD("d.nomor = ?%d", q->nomor);
+	if (q->no_register != NULL)
+		ADD("d.application_id IN (SELECT id FROM applications "
+		    "WHERE no_register = ?%d)", q->no_register);
+	if (q->jenis != NULL)
+		ADD("(" JENIS_SQL ") = ?%d", q->jenis);
+	if (q->dari != NULL)
+		ADD("d.created >= ?%d", q->dari);
+	if (q->sampai != NULL)
+		ADD("d.created <= ?%d", q->sampai);
+#undef ADD
+	snprintf(sql + n, sizeof(sql) - n, " ORDER BY d.created, d.id");
+	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(r, e, "find documents");
+	for (size_t i = 0; i < nb; i++)
+		bind_text(st, (int)i + 1, bind[i]);
+	found = found_each(r, st, cb, arg, e);
+	sqlite3_finalize(st);
+	return found;
+}
+
+int
+reg_manifest_stale(struct reg *r, int (*cb)(const char *, void *), void *arg,
+    struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT bulan FROM manifest_stale "
+	    "ORDER BY bulan", e);
+	char **v = NULL;
+	size_t nv = 0;
+	int rc, stop = 0;
+
+	if (st == NULL)
+		return -1;
+	/* Collected first: the visit writes (reg_manifest_done). */
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		v = xrealloc(v, (nv + 1) * sizeof(*v));
+		v[nv++] = xstrdup(col_str(st, 0));
+	}
+	stmt_done(r, st);
+	if (rc != SQLITE_DONE)
+		rc = db_err(r, e, "stale manifests");
+	else
+		rc = 0;
+	for (size_t i = 0; i < nv; i++) {
+		if (rc == 0 && !stop && cb(v[i], arg) != 0)
+			stop = 1;
+		free(v[i]);
+	}
+	free(v);
+	return rc != 0 ? -1 : stop;
+}
+
+int
+reg_manifest_each(struct reg *r, const char *bulan,
+    int (*cb)(const struct reg_hit *, void *), void *arg, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT " FOUND_COLS " WHERE d.created "
+	    ">= ?1 || '-00' AND d.created <= ?1 || '-99' ORDER BY d.id", e);
+	long n;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	n = found_each(r, st, cb, arg, e);
+	stmt_done(r, st);
+	return n < 0 ? -1 : 0;
+}
+
+int
+reg_manifest_done(struct reg *r, const char *bulan, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "DELETE FROM manifest_stale WHERE "
+	    "bulan = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, bulan);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "stale manifests");
+	stmt_done(r, st);
 	return rc;
 }

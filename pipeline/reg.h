@@ -19,8 +19,9 @@
  * document's source (what it was rendered from), cancelled numbers with
  * reason, date and replacement, and the changed rows of conflicts; 6:
  * complaints and their steps; 7: the verification codes printed on each
- * document. */
-#define REG_VERSION	7
+ * document; 8: the archive's indexes (find, agenda) and the months whose
+ * manifest must be written again. */
+#define REG_VERSION	8
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -439,5 +440,74 @@ struct reg_found {
  * none, -1 error. */
 int	reg_doc_find(struct reg *, const char *sha, const char *kode,
 	    const char *payload, struct reg_found *f, struct nerr *e);
+
+/* The archive's books, search and manifests (naskah agenda, find,
+ * verify --manifest; agenda.c, find.c, manifest.c). */
+
+/* A register opened only to read it (naskah find): no integrity check
+ * of the whole file and no lock, so that a query answers at once even
+ * while a run writes.  A register at an older version is opened (and
+ * migrated) as reg_open does.  Errors as reg_open's. */
+struct reg	*reg_open_query(const char *path, struct nerr *e);
+
+/* One number of a book as the agenda prints it.  Strings are "" when
+ * absent and valid until the next reg_agenda_next. */
+struct reg_agrow {
+	long		 urut;
+	const char	*nomor;
+	const char	*status;	/* the entry's: "issued", or what a
+					 * later change made of it */
+	const char	*jenis;		/* kk, ktp, ... laporan (as find) */
+	const char	*path;		/* its document, "" if none */
+	const char	*sha;
+	long long	 size;		/* -1 if no document */
+	const char	*tanggal;	/* the document's date, YYYY-MM-DD */
+	const char	*layanan, *nama, *nik;	/* its application's */
+	const char	*bulan, *bagian;	/* its report's */
+	int		 revision;
+	/* A cancelled number's reason and date, when the register records
+	 * them (naskah batal). */
+	const char	*alasan, *tanggal_batal;
+};
+struct reg_cursor;
+/* The entries of a book in order of their numbers; *last gets the
+ * book's counter (the highest number ever taken; 0 for a book never
+ * used), so numbers after the last entry are seen as missing too. */
+struct reg_cursor *reg_agenda_open(struct reg *, const char *office,
+		    const char *book, int tahun, long *last, struct nerr *e);
+/* 1 and *out filled, 0 past the last, -1 error. */
+int		 reg_agenda_next(struct reg_cursor *, struct reg_agrow *out,
+		    struct nerr *e);
+void		 reg_agenda_close(struct reg_cursor *);
+
+/* What naskah find asks: every criterion given (non-NULL) must hold.
+ * nama: a substring of the applicant's name, case and accents ignored;
+ * dari and sampai: YYYY-MM-DD, inclusive. */
+struct reg_query {
+	const char	*nik, *nama, *nomor, *no_register, *jenis;
+	const char	*dari, *sampai;
+};
+/* One document found, or one row of a month's manifest. */
+struct reg_hit {
+	const char	*path, *jenis, *nomor, *tanggal, *nama, *nik, *sha;
+	long long	 size;
+};
+/* Visits the documents matching q in date order: cb(doc, arg), which
+ * stops the visit with non-zero.  How many were visited, or -1. */
+long	reg_find(struct reg *, const struct reg_query *q,
+	    int (*cb)(const struct reg_hit *, void *), void *arg,
+	    struct nerr *e);
+
+/* The months (YYYY-MM) whose manifest is older than the register: every
+ * document recorded marks its month in the same transaction.  Visits
+ * them: cb(bulan, arg); -1 on error. */
+int	reg_manifest_stale(struct reg *, int (*cb)(const char *, void *),
+	    void *arg, struct nerr *e);
+/* The documents of month bulan in the order they were recorded. */
+int	reg_manifest_each(struct reg *, const char *bulan,
+	    int (*cb)(const struct reg_hit *, void *), void *arg,
+	    struct nerr *e);
+/* The manifest of bulan has been written from the register. */
+int	reg_manifest_done(struct reg *, const char *bulan, struct nerr *e);
 
 #endif

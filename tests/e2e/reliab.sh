@@ -14,6 +14,7 @@ rand() {
 #  - every document the register lists exists with its SHA-256, every
 #    numbered one passes qpdf --check, and no PDF exists that the
 #    register does not list;
+#  - the monthly manifests list exactly the register's documents;
 #  - no temporary (.NAME.tmp) is left anywhere;
 #  - (with NCOMPLETE) that many applications are complete and numbered.
 consistent() {
@@ -62,6 +63,18 @@ consistent() {
 		bad=1
 	fi
 	rm -f "$w.qpdf"
+	# The monthly manifests list exactly the register's documents.
+	sqlite3 -separator , "$db" "SELECT path, sha256, size FROM documents" |
+	    sort > "$w.want" || return 1
+	for m in "$o"/manifest/*.csv; do
+		[ -f "$m" ] && tail -n +2 "$m"
+	done | cut -d, -f1,5,6 | sort > "$w.have"
+	if ! cmp -s "$w.want" "$w.have"; then
+		echo "manifests and register differ (< register, > manifests):"
+		diff "$w.want" "$w.have" | grep '^[<>]' | head -5
+		bad=1
+	fi
+	rm -f "$w.want" "$w.have"
 	t=$(find "$o" -name '.*.tmp' | head -3)
 	[ -z "$t" ] || { echo "temporaries left: $t"; bad=1; }
 	return $bad

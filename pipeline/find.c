@@ -1,0 +1,114 @@
+/* find.c -- `naskah find`: the register's documents by NIK, name, number,
+ * register number, kind and date, one tab-separated line each, for
+ * scripts.  Reads the register only (no lock), so it answers during a
+ * run; the indexes are version 4's (reg.c). */
+#define _POSIX_C_SOURCE 200809L
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arch.h"
+#include "date.h"
+#include "reg.h"
+
+int
+arch_option(struct arch_opts *a, const char *opt, const char *val)
+{
+	static const struct {
+		const char	*name;
+		size_t		 off;
+	} opts[] = {
+#define O(n, f)	{ n, offsetof(struct arch_opts, f) }
+		O("--year", year), O("--book", book), O("--format", format),
+		O("--nik", nik), O("--nama", nama), O("--nomor", nomor),
+		O("--register", reg), O("--jenis", jenis), O("--dari", dari),
+		O("--sampai", sampai), O("--manifest", manifest),
+		O("--root", root),
+#undef O
+	};
+
+	for (size_t i = 0; i < sizeof(opts) / sizeof(opts[0]); i++)
+		if (!strcmp(opt, opts[i].name)) {
+			*(const char **)((char *)a + opts[i].off) = val;
+			return 1;
+		}
+	return 0;
+}
+
+/* A field as one field: a tab or line break in it would split a line. */
+static void
+put(FILE *fp, const char *s, int last)
+{
+	for (; *s; s++)
+		putc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, fp);
+	putc(last ? '\n' : '\t', fp);
+}
+
+static int
+print_one(const struct reg_hit *f, void *arg)
+{
+	FILE *fp = arg;
+
+	put(fp, f->path, 0);
+	put(fp, f->jenis, 0);
+	put(fp, f->nomor, 0);
+	put(fp, f->tanggal, 0);
+	put(fp, f->nama, 0);
+	put(fp, f->nik, 1);
+	return ferror(fp) != 0;
+}
+
+/* --dari/--sampai in any form the front desk writes, as ISO. */
+static int
+iso_date(const char *opt, const char *s, char *out, size_t sz)
+{
+	struct date d;
+
+	if (s == NULL)
+		return 0;
+	if (date_parse(s, &d) != 0) {
+		fprintf(stderr, "naskah: find: %s %s: not a date YYYY-MM-DD\n",
+		    opt, s);
+		return -1;
+	}
+	date_iso(&d, out, sz);
+	return 0;
+}
+
+int
+find_run(const struct run_opts *o, const struct arch_opts *a)
+{
+	struct reg_query q = { a->nik, a->nama, a->nomor, a->reg, a->jenis,
+	    NULL, NULL };
+	struct nerr e = { 0 };
+	char path[4096], dari[16], sampai[16];
+	struct reg *r;
+	long n;
+
+	if (iso_date("--dari", a->dari, dari, sizeof(dari)) != 0 ||
+	    iso_date("--sampai", a->sampai, sampai, sizeof(sampai)) != 0)
+		return EX_USAGE;
+	q.dari = a->dari ? dari : NULL;
+	q.sampai = a->sampai ? sampai : NULL;
+	if (q.nama != NULL && *q.nama == '\0') {
+		fprintf(stderr, "naskah: find: --nama needs some text\n");
+		return EX_USAGE;
+	}
+	snprintf(path, sizeof(path), "%s/register.db", o->output);
+	if ((r = reg_open_query(path, &e)) == NULL) {
+		nerr_print(stderr, "naskah", &e);
+		return e.status ? e.status : EX_SOFTWARE;
+	}
+	n = reg_find(r, &q, print_one, stdout, &e);
+	reg_close(r);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "naskah: find: cannot write the results\n");
+		return EX_IOERR;
+	}
+	if (n < 0) {
+		nerr_print(stderr, "naskah", &e);
+		return e.status ? e.status : EX_SOFTWARE;
+	}
+	return n > 0 ? 0 : 1;
+}
