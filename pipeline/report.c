@@ -465,6 +465,29 @@ is_dir(const char *p)
 	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* The month's complaints as rpgd.c reads them, and the line for the log.
+ * None is a report "nihil" once exports of the month (or later) are
+ * processed; before that there is nothing to report on (66). */
+static int
+read_pengaduan(struct rep *r, char *sum, size_t sz, struct nerr *e)
+{
+	char newest[16] = "";
+
+	r->rp = rpgd_new(office_kantor(r->o), office_sops(r->o), r->rdef,
+	    r->y, r->m);
+	if (rpgd_read(r->rp, office_reg(r->o), r->sha, e) != 0 ||
+	    reg_import_newest(office_reg(r->o), newest, sizeof(newest), e) < 0)
+		return -1;
+	if (rpgd_count(r->rp) == 0 && strncmp(newest, r->bulan, 7) < 0) {
+		nerr_set(e, EX_NOINPUT, office_outdir(r->o), 0, 0, "no register "
+		    "export of %s processed yet (newest: %s); run `naskah run` "
+		    "on them first", r->bulan, *newest ? newest : "none");
+		return -1;
+	}
+	rpgd_summary(r->rp, sum, sz);
+	return 0;
+}
+
 /* A report of the register (sumber layanan): the month's applications
  * as rlay.c reads them, issued by the same rule as a desa report.  Frees
  * r; returns the exit status. */
@@ -482,25 +505,10 @@ report_register(struct rep *r)
 	    NULL)
 		goto fail;
 	if (r->rdef->sumber == RDEF_PENGADUAN) {
-		char newest[16] = "";
-
-		r->rp = rpgd_new(office_kantor(r->o), office_sops(r->o),
-		    r->rdef, r->y, r->m);
-		if (rpgd_read(r->rp, office_reg(r->o), r->sha, &e) != 0 ||
-		    reg_import_newest(office_reg(r->o), newest,
-		    sizeof(newest), &e) < 0)
+		if (read_pengaduan(r, sum, sizeof(sum), &e) != 0)
 			goto fail;
-		/* No complaint is a report "nihil", once the month's exports
-		 * are being processed; before that there is nothing to say. */
-		if (rpgd_count(r->rp) == 0 && strncmp(newest, r->bulan, 7) < 0) {
-			nerr_set(&e, EX_NOINPUT, office_outdir(r->o), 0, 0, "no "
-			    "register export of %s processed yet (newest: %s); "
-			    "run `naskah run` on them first", r->bulan,
-			    *newest ? newest : "none");
-			goto fail;
-		}
-		rpgd_summary(r->rp, sum, sizeof(sum));
-	} else {
+		goto counted;
+	}
 	r->rl = rlay_new(office_kantor(r->o), office_sops(r->o), r->rdef,
 	    r->y, r->m);
 	if (rlay_read(r->rl, office_reg(r->o), r->sha, &e) != 0)
@@ -513,7 +521,7 @@ report_register(struct rep *r)
 		goto fail;
 	}
 	rlay_summary(r->rl, sum, sizeof(sum));
-	}
+counted:
 	status = office_missing(r->o, NULL) ? EX_DATAERR : 0;
 	if (reg_report_latest(office_reg(r->o), r->bulan, r->rdef->bagian,
 	    &old, &e) < 0)

@@ -35,7 +35,6 @@ struct pcase {
 	const struct sop *sop;
 	char		 id[64], diterima[20], saluran[24], desa[128];
 	char		 hasil[16], ditutup[20];	/* by the month's end */
-	char		 hasil_akhir[16];	/* as the register has it now */
 	long		 appid;
 	int		 received;	/* in the reported month */
 	struct wmoment	 from;
@@ -259,7 +258,6 @@ on_case(const struct reg_aduan *a, void *arg)
 		pc->c.outcome = strcmp(a->hasil, "musyawarah") == 0 ?
 		    SLA_MUSYAWARAH : SLA_JALUR_HUKUM;
 	}
-	snprintf(pc->hasil_akhir, sizeof(pc->hasil_akhir), "%s", a->hasil);
 	pc->received = strcmp(a->diterima, r->from) >= 0;
 	if (moment_parse(a->diterima, &pc->from) != 0)
 		pc->from = r->end;
@@ -288,7 +286,8 @@ measure(struct rpgd *r, struct pcase *pc)
 {
 	const struct wtime *wt = kantor_wtime(r->k);
 	const struct sop *s = pc->sop;
-	const char *known = pc->hasil_akhir[0] ? pc->hasil_akhir : NULL;
+	/* Its outcome, if known by the month's end. */
+	const char *known = pc->hasil[0] ? pc->hasil : NULL;
 	struct wmoment prev = pc->from, close;
 	int prevno = s->nstep ? s->step[0].no : 1;
 	long std;

@@ -173,7 +173,7 @@ for c in sorted(cases.values(), key=lambda c: (c['at'], c['id'])):
     if c['at'] >= end or (c['ditutup'] and c['ditutup'] < start):
         continue
     closed = c['ditutup'] is not None and c['ditutup'] < end
-    known = c['hasil']
+    known = c['hasil'] if closed else None
     prev, prevno, ent = c['at'], first, []
     for no, at in sorted(c['steps'], key=lambda s: s[1]):
         if at >= end:
