@@ -24,6 +24,7 @@
 #include "rdata.h"
 #include "rdef.h"
 #include "rlay.h"
+#include "rpgd.h"
 #include "run.h"
 #include "sha256.h"
 #include "totals.h"
@@ -35,6 +36,7 @@ struct rep {
 	struct rdef		*rdef;		/* the report's definition */
 	struct ddata_def	*def;		/* a desa report's: rdef's */
 	struct rlay		*rl;		/* a service-time report's */
+	struct rpgd		*rp;		/* a complaints report's */
 	int			 y, m;		/* the month */
 	char			 bulan[8], pbulan[8];	/* it and the one before */
 	struct date		 tgl;		/* the report's date */
@@ -378,6 +380,8 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	d = tpl_dict_new();
 	if (desa)
 		rdata_fill(&rd, d);
+	else if (r->rp != NULL)
+		rpgd_fill(r->rp, d, nomor, &r->tgl, rev, replaces);
 	else
 		rlay_fill(r->rl, d, nomor, &r->tgl, rev, replaces);
 	snprintf(title, sizeof(title), "%s Bulan %s %d", def->judul,
@@ -389,8 +393,9 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 		rp = rdata_parts_new(&rd);
 	struct office_parts parts = { "surat/laporan_data_isi.xml",
 	    rdata_parts_fill, rp };
-	if (office_render(r->o, desa ? "surat/laporan_data.xml" :
-	    "surat/laporan_layanan.xml", d, desa ? &parts : NULL, &info,
+	if (office_render(r->o, desa ? "surat/laporan_data.xml" : r->rp ?
+	    "surat/laporan_pengaduan.xml" : "surat/laporan_layanan.xml", d,
+	    desa ? &parts : NULL, &info,
 	    e) != 0)
 		goto fail;
 	tpl_dict_free(d);
@@ -435,6 +440,7 @@ rep_free(struct rep *r)
 	free(r->bad); free(r->note); free(r->kode);
 	totals_free(r->t);
 	rlay_free(r->rl);
+	rpgd_free(r->rp);
 	rdef_free(r->rdef);
 	office_close(r->o);
 }
@@ -460,6 +466,29 @@ is_dir(const char *p)
 	return stat(p, &sb) == 0 && S_ISDIR(sb.st_mode);
 }
 
+/* The month's complaints as rpgd.c reads them, and the line for the log.
+ * None is a report "nihil" once exports of the month (or later) are
+ * processed; before that there is nothing to report on (66). */
+static int
+read_pengaduan(struct rep *r, char *sum, size_t sz, struct nerr *e)
+{
+	char newest[16] = "";
+
+	r->rp = rpgd_new(office_kantor(r->o), office_sops(r->o), r->rdef,
+	    r->y, r->m);
+	if (rpgd_read(r->rp, office_reg(r->o), r->sha, e) != 0 ||
+	    reg_import_newest(office_reg(r->o), newest, sizeof(newest), e) < 0)
+		return -1;
+	if (rpgd_count(r->rp) == 0 && strncmp(newest, r->bulan, 7) < 0) {
+		nerr_set(e, EX_NOINPUT, office_outdir(r->o), 0, 0, "no register "
+		    "export of %s processed yet (newest: %s); run `naskah run` "
+		    "on them first", r->bulan, *newest ? newest : "none");
+		return -1;
+	}
+	rpgd_summary(r->rp, sum, sz);
+	return 0;
+}
+
 /* A report of the register (sumber layanan): the month's applications
  * as rlay.c reads them, issued by the same rule as a desa report.  Frees
  * r; returns the exit status. */
@@ -476,6 +505,11 @@ report_register(struct rep *r)
 	if (kantor_pejabat_on(office_kantor(r->o), "camat", &r->tgl, &e) ==
 	    NULL)
 		goto fail;
+	if (r->rdef->sumber == RDEF_PENGADUAN) {
+		if (read_pengaduan(r, sum, sizeof(sum), &e) != 0)
+			goto fail;
+		goto counted;
+	}
 	r->rl = rlay_new(office_kantor(r->o), office_sops(r->o), r->rdef,
 	    r->y, r->m);
 	if (rlay_read(r->rl, office_reg(r->o), r->sha, &e) != 0)
@@ -488,6 +522,7 @@ report_register(struct rep *r)
 		goto fail;
 	}
 	rlay_summary(r->rl, sum, sizeof(sum));
+counted:
 	status = office_missing(r->o, NULL) ? EX_DATAERR : 0;
 	if (reg_report_latest(office_reg(r->o), r->bulan, r->rdef->bagian,
 	    &old, &e) < 0)
@@ -623,6 +658,7 @@ run_report(const struct run_opts *opt)
 		r.def = r.rdef->desa;
 		break;
 	case RDEF_LAYANAN:
+	case RDEF_PENGADUAN:
 		return report_register(&r);
 	default:
 		nerr_set(&e, EX_CONFIG, path, 0, 0, "a report of sumber \"%s\" "

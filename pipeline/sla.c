@@ -245,7 +245,9 @@ sla_pgd_sum(const struct sla_case *c, size_t n, struct sla_pgd *p)
 			struct sla_pgd_step *st = pgd_step(p, k->langkah[j],
 			    k->std[j]);
 
-			sla_add(&st->g, k->took[j], st->std);
+			/* Its own standard: "1 hari" is as long as the
+			 * working day the step started in. */
+			sla_add(&st->g, k->took[j], k->std[j]);
 		}
 		if (sla_case_over(k))
 			p->over[p->nover++] = i;

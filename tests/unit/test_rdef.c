@@ -71,7 +71,7 @@ t_shipped(void **state)
 		rdef_free(d);
 	}
 	rdef_names("templates/laporan", names, sizeof(names));
-	assert_string_equal(names, "ekbang, kesra, layanan, tapem, trantibum");
+	assert_string_equal(names, "ekbang, kesra, layanan, pengaduan, tapem, trantibum");
 	rdef_names("/nonexistent", names, sizeof(names));
 	assert_string_equal(names, "");
 }

@@ -230,6 +230,31 @@ t_pengaduan(void **state)
 	sla_pgd_free(&p);
 }
 
+/* A "1 hari" step is as long as the working day it started in: each case
+ * of a step is within or not against its own standard, not the first
+ * case's (a Friday's 450 minutes, a Monday's 480). */
+static void
+t_pengaduan_own_std(void **state)
+{
+	static const int l[] = { 4 };
+	static const long fri_t[] = { 470 }, fri_s[] = { 450 };
+	static const long mon_t[] = { 470 }, mon_s[] = { 480 };
+	struct sla_case c[] = {
+		{ "P-01", "2025-01-03 08:00", "langsung", "Durenan",
+		    SLA_OPEN, 470, 900, l, fri_t, fri_s, 1, 0 },
+		{ "P-02", "2025-01-06 08:00", "langsung", "Durenan",
+		    SLA_OPEN, 470, 900, l, mon_t, mon_s, 1, 0 },
+	};
+	struct sla_pgd p;
+
+	(void)state;
+	sla_pgd_sum(c, 2, &p);
+	assert_int_equal(p.nstep, 1);
+	assert_int_equal(p.step[0].s.timed, 2);
+	assert_int_equal(p.step[0].s.within, 1);
+	sla_pgd_free(&p);
+}
+
 int
 main(void)
 {
@@ -239,6 +264,7 @@ main(void)
 		cmocka_unit_test(t_group),
 		cmocka_unit_test(t_tally),
 		cmocka_unit_test(t_pengaduan),
+		cmocka_unit_test(t_pengaduan_own_std),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
