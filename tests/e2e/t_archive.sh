@@ -238,3 +238,28 @@ if have_preflight; then
 else
 	skip "Apache PDFBox Preflight is not installed"
 fi
+
+begin "archive: every other kind is PDF/A-1b too (complaints, service reports, the agenda)"
+if have_preflight; then
+	d=$(office pdfkinds)
+	cp -r "$ROOT/input/register" "$ROOT/input/tindak-lanjut" "$ROOT/input/libur.csv" "$d/in/"
+	run_n "$d" run -q
+	run_n "$d" report layanan --month 2025-01 --date 2025-02-10 -q
+	run_n "$d" report pengaduan --month 2025-01 --date 2025-02-10 -q
+	run_n "$d" agenda --year 2025 --format pdf --date 2025-02-10 -q
+	n=0
+	for f in "$(find "$d/out/pengaduan" -name '*_tanda_terima.pdf' | sort | head -1)" \
+	    "$(find "$d/out/pengaduan" -name '*_disposisi.pdf' | sort | head -1)" \
+	    "$(find "$d/out/surat" -name '*_pengaduan_*.pdf' | sort | head -1)" \
+	    "$(find "$d/out/laporan" -name '*_layanan_*.pdf' | head -1)" \
+	    "$(find "$d/out/laporan" -name '*_pengaduan_*.pdf' | head -1)" \
+	    "$(find "$d/out/agenda" -name '*.pdf' | head -1)"; do
+		[ -n "$f" ] && n=$((n + 1))
+		if [ -n "$f" ] && preflight "$f"; then RC=0; else RC=1; fi
+		expect '[ "$RC" = 0 ] && grep -q "is a valid PDF/A-1b file" "$d/preflight.out"' \
+		    "${f##*/}: Apache PDFBox Preflight: valid PDF/A-1b"
+	done
+	expect '[ "$n" -eq 6 ]' "six kinds found and checked ($n)"
+else
+	skip "Apache PDFBox Preflight is not installed"
+fi
