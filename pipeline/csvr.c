@@ -52,6 +52,7 @@ struct csvr {
 	struct csv_parser	 p;
 	char			 delim;
 	long			 line;		/* line of the next byte */
+	int			 cr;		/* the last byte fed was a CR */
 	long			 off;		/* its offset in that line */
 	/* UTF-8 checked on the raw bytes, carried across feeds. */
 	int			 u_need;	/* continuation bytes due */
@@ -643,6 +644,17 @@ step(struct csvr *r, struct nerr *e)
 			return 0;
 		}
 	}
+	/* A CR not followed by LF ends a line too (files saved with the old
+	 * Mac line ends, or a stray CR): libcsv ends the row there, so the
+	 * next one is on the next line. */
+	if (r->cr) {
+		r->cr = 0;
+		if (*r->cur != '\n') {
+			r->line++;
+			r->off = 0;
+			r->coff = 0;
+		}
+	}
 	/* A line of only delimiters and spaces is blank whichever of ','
 	 * and ';' it holds; libcsv would make a row of the other one. */
 	if (r->off == 0 && r->p.pstate == LC_ROW_NOT_BEGUN) {
@@ -707,6 +719,7 @@ step(struct csvr *r, struct nerr *e)
 	} else {
 		r->off += (long)(pend - r->cur);
 		r->coff = ch;
+		r->cr = pend[-1] == '\r';
 	}
 	r->cur = pend;
 	return 0;

@@ -208,3 +208,15 @@ expect 'echo "$ERR" | grep -q "in the future (today is $(date +%Y-%m-%d))"' "cle
 expect '[ -z "$(find "$d/out" -name "*.pdf")" ]' "nothing issued"
 run_n "$d" report kesra --month 2025-01 --date "$(date +%Y-%m-%d)"
 expect_rc 0
+
+begin "exports: a file with the old Mac line ends (CR only) names the right line"
+# Found by fuzzing the follow-up reader: libcsv ends a row at a lone CR,
+# but the line count only moved at LF, so every row was "line 1".
+d=$(office crlines)
+{ echo "$HDR"; sktm_row A1 Siti Krajan; sktm_row A2 Budi Krajan |
+    sed 's/3503130101900001/35031301019000/'; sktm_row A3 Ani Krajan; } |
+    tr '\n' '\r' > "$d/in/register/2025-01-20.csv"
+run_n "$d" run
+expect_rc 65
+expect '[ "$(echo "$ERR" | grep -c "2025-01-20.csv:3:5: nik")" -eq 1 ]' "the bad row named on its line, 3"
+expect '[ "$(sql "SELECT COUNT(*) FROM book")" -eq 2 ]' "the two good rows issued"
