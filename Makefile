@@ -6,7 +6,7 @@ PREFIX	?= /usr/local
 DATADIR	?= $(CURDIR)
 CC	?= cc
 CXX	?= c++
-PKGS	 = libxml-2.0 sqlite3 libctemplate libqrencode libsodium zlib
+PKGS	 = libxml-2.0 sqlite3 libpq libctemplate libqrencode libsodium zlib
 CFLAGS	?= -O2 -g
 # -Wformat-truncation guesses at lengths of runtime strings; every snprintf
 # here is sized for its inputs and truncation of a message is harmless.

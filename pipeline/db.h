@@ -94,11 +94,13 @@ enum db_err {
 int		 db_is_url(const char *where);
 
 /* Opens the SQLite file at path (which must exist: never created here)
- * with a busy timeout of busy_ms. */
-struct db	*db_sqlite_open(const char *path, int busy_ms, struct nerr *e);
-/* Connects to the PostgreSQL URL; a server that refuses or is starting
- * up is tried again for up to wait_ms. */
-struct db	*db_pg_open(const char *url, int wait_ms, struct nerr *e);
+ * with a busy timeout of busy_ms; or connects to the PostgreSQL URL,
+ * trying again for up to wait_ms while the server refuses or is starting
+ * up.  *out is set either way (NULL only when out of memory), so that a
+ * failure (DB_ERROR) is read with db_errcode and db_errmsg before
+ * db_close. */
+int		 db_sqlite_open(const char *path, int busy_ms, struct db **out);
+int		 db_pg_open(const char *url, int wait_ms, struct db **out);
 void		 db_close(struct db *);
 enum db_engine	 db_engine(const struct db *);
 
