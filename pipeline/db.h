@@ -51,7 +51,8 @@
  * INSERT OR IGNORE/REPLACE; TEXT, INTEGER and BLOB columns; booleans
  * as INTEGER 0/1 (an SQL boolean such as EXISTS() reads as 1 or 0
  * through db_column_int).  Text parameters are sent as text, integers as
- * bigint, blobs as bytea.  DDL differs (triggers, identity keys): reg.c
+ * bigint, blobs as bytea; a NULL bound by db_bind_text as text, by
+ * db_bind_null as whatever type its place asks for.  DDL differs (triggers, identity keys): reg.c
  * keeps one migration list with each engine's text where they differ.
  *
  * Errors: every call that fails leaves db_errcode and db_errmsg set;

@@ -14,7 +14,7 @@ struct db_stmt {
 	struct db	*db;
 };
 
-enum pgb { PGB_TEXT, PGB_BLOB, PGB_INT };
+enum pgb { PGB_TEXT, PGB_BLOB, PGB_INT, PGB_TEXT_NULL };
 
 void		 pg_close(struct db *);
 int		 pg_exec(struct db *, const char *);

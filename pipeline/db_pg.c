@@ -243,7 +243,7 @@ pg_bind(struct db_stmt *st, int i, const void *p, size_t n, enum pgb kind)
 	s->fmt[i] = 0;
 	/* A null has no type: the server infers it from where it goes
 	 * (an integer column, a comparison with text). */
-	s->type[i] = 0;
+	s->type[i] = kind == PGB_TEXT_NULL ? OID_TEXT : 0;
 	if (p == NULL)
 		return DB_OK;
 	s->val[i] = xmalloc(n + 1);
@@ -284,6 +284,86 @@ blob_free(struct db_stmt_pg *s)
 	s->blobcol = -1;
 }
 
+/* A failed statement aborts a PostgreSQL transaction, where SQLite
+ * undoes the statement alone and the transaction goes on (the register
+ * relies on it: a refused number is an error of that statement only).
+ * Inside a transaction each statement therefore runs under a savepoint
+ * of its own, sent in one round trip with it (pipeline mode), and rolled
+ * back alone when it fails. */
+static PGresult *
+run(struct db_pg *d, struct db_stmt_pg *s)
+{
+	PGresult *res, *mine = NULL;
+	int q = 0, failed = 0;
+
+	if (!pg_in_tx(&d->base)) {
+		res = PQexecParams(d->c, s->sql, s->np, s->type,
+		    (const char *const *)s->val, s->len, s->fmt, 0);
+		if (res_check(d, res) != 0) {
+			PQclear(res);
+			return NULL;
+		}
+		return res;
+	}
+	if (PQenterPipelineMode(d->c) != 1 ||
+	    PQsendQueryParams(d->c, "SAVEPOINT naskah_stmt", 0, NULL, NULL,
+	    NULL, NULL, 0) != 1 ||
+	    PQsendQueryParams(d->c, s->sql, s->np, s->type,
+	    (const char *const *)s->val, s->len, s->fmt, 0) != 1 ||
+	    PQsendQueryParams(d->c, "RELEASE SAVEPOINT naskah_stmt", 0, NULL,
+	    NULL, NULL, NULL, 0) != 1 || PQpipelineSync(d->c) != 1) {
+		set_err(d, DB_E_CONN, PQerrorMessage(d->c));
+		PQexitPipelineMode(d->c);
+		return NULL;
+	}
+	/* Results: one (then NULL) per query, then the sync's. */
+	for (;;) {
+		res = PQgetResult(d->c);
+		if (res == NULL) {
+			if (PQstatus(d->c) != CONNECTION_OK) {
+				set_err(d, DB_E_CONN, PQerrorMessage(d->c));
+				failed = 1;
+				break;
+			}
+			q++;
+			continue;
+		}
+		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (q == 1 && mine == NULL) {
+			mine = res;
+			continue;
+		}
+		if (!failed && PQresultStatus(res) != PGRES_COMMAND_OK &&
+		    PQresultStatus(res) != PGRES_PIPELINE_ABORTED) {
+			res_check(d, res);
+			failed = 2;
+		}
+		PQclear(res);
+	}
+	PQexitPipelineMode(d->c);
+	if (failed == 1) {
+		PQclear(mine);
+		return NULL;
+	}
+	if (mine == NULL || res_check(d, mine) != 0 || failed) {
+		char msg[512];
+		enum db_err code = d->err;
+
+		snprintf(msg, sizeof(msg), "%s", d->msg);
+		PQclear(mine);
+		/* Back to the savepoint: the transaction goes on. */
+		res = PQexec(d->c, "ROLLBACK TO SAVEPOINT naskah_stmt; "
+		    "RELEASE SAVEPOINT naskah_stmt");
+		PQclear(res);
+		set_err(d, code == DB_E_NONE ? DB_E_OTHER : code, msg);
+		return NULL;
+	}
+	return mine;
+}
+
 int
 pg_step(struct db_stmt *st)
 {
@@ -296,13 +376,9 @@ pg_step(struct db_stmt *st)
 			set_err(d, DB_E_CONN, "not connected");
 			return DB_ERROR;
 		}
-		s->res = PQexecParams(d->c, s->sql, s->np, s->type,
-		    (const char *const *)s->val, s->len, s->fmt, 0);
-		if (res_check(d, s->res) != 0) {
-			PQclear(s->res);
-			s->res = NULL;
+		s->res = run(d, s);
+		if (s->res == NULL)
 			return DB_ERROR;
-		}
 		s->nrows = PQntuples(s->res);
 		s->row = 0;
 	}

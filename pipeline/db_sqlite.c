@@ -112,8 +112,11 @@ db_bind_int64(struct db_stmt *s, int i, int64_t v)
 int
 db_bind_text(struct db_stmt *s, int i, const char *v)
 {
+	/* A text null is typed text (`? IS NULL` needs a type); a plain
+	 * db_bind_null takes the type of where it goes. */
 	if (PG(s))
-		return pg_bind(s, i, v, v ? strlen(v) : 0, PGB_TEXT);
+		return v ? pg_bind(s, i, v, strlen(v), PGB_TEXT) :
+		    pg_bind(s, i, NULL, 0, PGB_TEXT_NULL);
 	if (v == NULL)
 		return sqlite3_bind_null(ST(s), i);
 	return sqlite3_bind_text(ST(s), i, v, -1, SQLITE_STATIC);

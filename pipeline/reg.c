@@ -1234,10 +1234,7 @@ stmt_done(struct reg *r, struct db_stmt *st)
 static void
 bind_text(struct db_stmt *st, int i, const char *s)
 {
-	if (s == NULL)
-		db_bind_null(st, i);
-	else
-		db_bind_text(st, i, s);
+	db_bind_text(st, i, s);		/* NULL: a null */
 }
 
 long
