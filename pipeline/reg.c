@@ -727,6 +727,16 @@ reg_where(const char *path)
 }
 
 int
+reg_option_is_location(const char *cmd, const char *val)
+{
+	size_t n = strlen(val);
+
+	if (cmd == NULL || strcmp(cmd, "find") != 0)
+		return 1;
+	return db_is_url(val) || (n > 3 && !strcmp(val + n - 3, ".db"));
+}
+
+int
 reg_remote(const char *path)
 {
 	return db_is_url(reg_where(path));

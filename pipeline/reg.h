@@ -510,4 +510,29 @@ int	reg_manifest_each(struct reg *, const char *bulan,
 /* The manifest of bulan has been written from the register. */
 int	reg_manifest_done(struct reg *, const char *bulan, struct nerr *e);
 
+/*
+ * The register on two engines (issue 14, part "pg"): SQLite (a file) or
+ * PostgreSQL (a URL), behind the functions above.
+ */
+
+/* Where the register is: --register (reg_use), else NASKAH_REGISTER,
+ * else kantor.xml's <register> (reg_use_kantor), else the path every
+ * caller names (OUTPUT/register.db).  A postgresql:// or postgres://
+ * URL is a PostgreSQL database holding many offices, each in the schema
+ * kantor_DIGITS of its region code; a register opened there (reg_open)
+ * holds the office's run lock until reg_close: a second run of the
+ * office, on any host, gets 75. */
+void		 reg_use(const char *where);
+void		 reg_use_kantor(const char *where);
+const char	*reg_where(const char *path);
+/* 1 if the register named by path is a PostgreSQL one. */
+int		 reg_remote(const char *path);
+/* Is `--register VAL` of command cmd (NULL: not yet known) the
+ * register's location?  For find it is the register number of an
+ * application (archive.md) unless VAL is a URL or ends in .db. */
+int		 reg_option_is_location(const char *cmd, const char *val);
+/* 1 if the last reg_commit failed without knowing whether the server
+ * committed (the connection was lost during COMMIT). */
+int		 reg_commit_unknown(struct reg *);
+
 #endif
