@@ -17,6 +17,7 @@
 
 #include "db.h"
 #include "reg.h"
+#include "sha256.h"
 #include "xmem.h"
 
 /* Statements are prepared once and reset for each use: every letter
@@ -688,6 +689,7 @@ office_bind(struct reg *r, const char *office, struct nerr *e)
  */
 
 static char use_where[1024], use_kantor[1024];
+static int reg_exact_on;
 
 void
 reg_use(const char *where)
@@ -717,6 +719,8 @@ reg_where(const char *path)
 {
 	const char *env = getenv("NASKAH_REGISTER");
 
+	if (reg_exact_on)
+		return path;
 	if (use_where[0])
 		return use_where;
 	if (env != NULL && *env)
@@ -3209,4 +3213,257 @@ reg_manifest_done(struct reg *r, const char *bulan, struct nerr *e)
 	    "stale manifests");
 	stmt_done(r, st);
 	return rc;
+}
+
+/*
+ * naskah register migrate (issue 14, part "pg"): an office's register
+ * copied table by table, with its ids, into another register in one
+ * transaction, and each table's digest for the proof.
+ */
+
+/* Every table of the schema (REG_VERSION 8) in an order its references
+ * allow: its columns, their types (i integer, t text, b blob) and its
+ * key.  office is recorded by reg_create and only its since copied;
+ * books and book_entries are copied together (reg_migrate), replaying
+ * each book's count; nama_lipat follows applications by trigger. */
+static const struct mtab {
+	const char	*name, *cols, *types, *key;
+} mtabs[] = {
+	{ "office", "id, kode_wilayah, since", "itt", "id" },
+	{ "runs", "id, kind, args, started, finished, status, summary",
+	    "ittttit", "id" },
+	{ "imports", "file, sha256, rows, run_id", "ttii", "file" },
+	{ "applications", "id, tahun, no_register, tanggal, layanan, nik, "
+	    "nama, kode_desa, data, data_sha256, file, line, status, missing, "
+	    "warnings, jam, jam_selesai, petugas, run_id",
+	    "iitttttttttitttttti", "id" },
+	{ "books", "id, office, name, tahun, last", "ittii", "id" },
+	{ "book_entries", "book_id, urut, nomor, klasifikasi, kind, issued, "
+	    "status, cancel_reason, cancel_date, replaced_by, replaces",
+	    "iittttttttt", "book_id, urut" },
+	{ "documents", "id, kind, application_id, path, size, sha256, "
+	    "created, nomor, ref, book_id, urut, source", "ititittttiib",
+	    "id" },
+	{ "rejects", "id, run_id, file, line, col, no_register, reason",
+	    "iitiitt", "id" },
+	{ "desa_data", "bulan, bagian, kode_desa, indikator, nilai, "
+	    "keterangan", "ttttit", "bulan, bagian, kode_desa, indikator" },
+	{ "reports", "id, bulan, bagian, revision, data_sha256, nomor, "
+	    "replaces, document_id", "ittittti", "id" },
+	{ "conflicts", "application_id, data, data_sha256, file, line, seen",
+	    "itttit", "application_id" },
+	{ "complaints", "application_id, varian, saluran, diterima, batas, "
+	    "hasil, ditutup", "itttttt", "application_id" },
+	{ "complaint_steps", "application_id, langkah, selesai, petugas, "
+	    "catatan, hasil, file, line, run_id", "iitttttii",
+	    "application_id, langkah" },
+	{ "document_codes", "document_id, kode, payload", "itt",
+	    "document_id" },
+	{ "manifest_stale", "bulan", "t", "bulan" },
+};
+#define NMTAB	(sizeof(mtabs) / sizeof(mtabs[0]))
+
+static int
+mig_bind_col(struct db_stmt *to, int i, struct db_stmt *from, int c,
+    char type)
+{
+	if (db_column_null(from, c))
+		return type == 't' ? db_bind_text(to, i, NULL) :
+		    db_bind_null(to, i);
+	if (type == 'i')
+		return db_bind_int64(to, i, db_column_int64(from, c));
+	if (type == 'b')
+		return db_bind_blob(to, i, db_column_blob(from, c),
+		    db_column_bytes(from, c));
+	return db_bind_text(to, i, db_column_text(from, c));
+}
+
+/* Copies every row of table t (columns from col on) from src to dst;
+ * books get last 0, counted up by their entries. */
+static int
+mig_copy(struct reg *src, struct reg *dst, const struct mtab *t,
+    struct nerr *e)
+{
+	struct db_stmt *sel = NULL, *ins = NULL, *cnt = NULL;
+	char sql[1024], qs[128] = "";
+	int n = (int)strlen(t->types), rc, books = !strcmp(t->name, "books");
+	int entries = !strcmp(t->name, "book_entries");
+
+	for (int i = 0; i < n; i++)
+		strcat(qs, i ? ", ?" : "?");
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s ORDER BY %s", t->cols,
+	    t->name, t->key);
+	if (db_prepare(src->db, sql, &sel) != DB_OK)
+		return db_err(src, e, t->name);
+	snprintf(sql, sizeof(sql), "INSERT INTO %s(%s) VALUES (%s)", t->name,
+	    t->cols, qs);
+	if (db_prepare(dst->db, sql, &ins) != DB_OK ||
+	    (entries && db_prepare(dst->db, "UPDATE books SET last = "
+	    "books.last + 1 WHERE id = ?", &cnt) != DB_OK)) {
+		db_finalize(sel);
+		db_finalize(ins);
+		return db_err(dst, e, t->name);
+	}
+	while ((rc = db_step(sel)) == DB_ROW) {
+		for (int i = 0; i < n; i++)
+			if (books && i == 4)
+				db_bind_int64(ins, i + 1, 0);
+			else
+				mig_bind_col(ins, i + 1, sel, i, t->types[i]);
+		/* An entry is the number just counted, as when issued. */
+		if (entries) {
+			db_bind_int64(cnt, 1, db_column_int64(sel, 0));
+			if (db_step(cnt) != DB_DONE || db_changes(dst->db) != 1)
+				break;
+			db_reset(cnt);
+		}
+		if (db_step(ins) != DB_DONE)
+			break;
+		db_reset(ins);
+	}
+	db_finalize(cnt);
+	db_finalize(ins);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		db_finalize(sel);
+		return db_err(src, e, t->name);
+	}
+	db_finalize(sel);
+	if (rc == DB_ROW)
+		return db_err(dst, e, t->name);
+	return 0;
+}
+
+int
+reg_migrate(struct reg *src, struct reg *dst, struct nerr *e)
+{
+	static const char *const ids[] = { "runs", "applications", "books",
+	    "documents", "rejects", "reports" };
+	char since[32] = "", sql[256];
+	struct db_stmt *st;
+	int any = 0;
+
+	if (get_int(dst, "SELECT COUNT(*) FROM applications", &any) != 0)
+		return db_err(dst, e, "read");
+	if (any == 0 && get_int(dst, "SELECT COUNT(*) FROM books", &any) != 0)
+		return db_err(dst, e, "read");
+	if (any) {
+		nerr_set(e, EX_CONFIG, dst->path, 0, 0, "register database: "
+		    "the office's register here is not empty; a register is "
+		    "moved only into a new one (nothing was changed)");
+		return -1;
+	}
+	if (reg_office_since(src, since, sizeof(since), e) < 0 ||
+	    reg_begin(dst, e) != 0)
+		return -1;
+	/* Before imports: the since of a register that imported nothing. */
+	if (db_prepare(dst->db, "UPDATE office SET since = (?)", &st) !=
+	    DB_OK) {
+		db_err(dst, e, "office");
+		goto fail;
+	}
+	db_bind_text(st, 1, since);
+	if (db_step(st) != DB_DONE) {
+		db_finalize(st);
+		db_err(dst, e, "office");
+		goto fail;
+	}
+	db_finalize(st);
+	for (size_t i = 1; i < NMTAB; i++) {
+		if (!strcmp(mtabs[i].name, "manifest_stale") &&
+		    db_exec(dst->db, "DELETE FROM manifest_stale") != DB_OK) {
+			db_err(dst, e, "manifest_stale");
+			goto fail;
+		}
+		if (mig_copy(src, dst, &mtabs[i], e) != 0)
+			goto fail;
+	}
+	/* The identities go on after the ids copied. */
+	for (size_t i = 0; dst->pg && i < sizeof(ids) / sizeof(ids[0]); i++) {
+		snprintf(sql, sizeof(sql), "SELECT setval(pg_get_serial_"
+		    "sequence('%s', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 "
+		    "FROM %s), false)", ids[i], ids[i]);
+		if (db_exec(dst->db, sql) != DB_OK) {
+			db_err(dst, e, ids[i]);
+			goto fail;
+		}
+	}
+	return reg_commit(dst, e);
+fail:
+	reg_rollback(dst);
+	return -1;
+}
+
+static int
+cmp32(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+/* The digest of table i (mtabs order) in out: rows and the SHA-256 of
+ * the sorted SHA-256s of its rows (each value as text, a blob as its
+ * SHA-256, a null marked), so that two engines with their own sort
+ * orders agree exactly when the rows do.  0 done, 1 no such table. */
+int
+reg_digest(struct reg *r, size_t i, struct reg_digest *out, struct nerr *e)
+{
+	struct db_stmt *st;
+	struct sha256_ctx c;
+	unsigned char (*h)[32] = NULL;
+	size_t n = 0, cap = 0;
+	char sql[512], hex[65];
+	int rc, nc;
+
+	if (i >= NMTAB)
+		return 1;
+	memset(out, 0, sizeof(*out));
+	out->table = mtabs[i].name;
+	nc = (int)strlen(mtabs[i].types);
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s", mtabs[i].cols,
+	    mtabs[i].name);
+	if (db_prepare(r->db, sql, &st) != DB_OK)
+		return db_err(r, e, mtabs[i].name);
+	while ((rc = db_step(st)) == DB_ROW) {
+		sha256_init(&c);
+		for (int k = 0; k < nc; k++) {
+			if (db_column_null(st, k))
+				sha256_update(&c, "N\x1f", 2);
+			else if (mtabs[i].types[k] == 'b') {
+				sha256_hex(db_column_blob(st, k),
+				    db_column_bytes(st, k), hex);
+				sha256_update(&c, "B", 1);
+				sha256_update(&c, hex, 64);
+				sha256_update(&c, "\x1f", 1);
+			} else {
+				const char *v = db_column_text(st, k);
+
+				sha256_update(&c, "V", 1);
+				sha256_update(&c, v, strlen(v));
+				sha256_update(&c, "\x1f", 1);
+			}
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			h = xrealloc(h, cap * sizeof(*h));
+		}
+		sha256_final(&c, h[n++]);
+	}
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		free(h);
+		return db_err(r, e, mtabs[i].name);
+	}
+	qsort(h, n, sizeof(*h), cmp32);
+	sha256_init(&c);
+	if (n > 0)
+		sha256_update(&c, h, n * sizeof(*h));
+	sha256_final_hex(&c, out->sha);
+	out->rows = (long)n;
+	free(h);
+	return 0;
+}
+
+void
+reg_exact(int on)
+{
+	reg_exact_on = on;
 }

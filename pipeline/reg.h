@@ -535,4 +535,21 @@ int		 reg_option_is_location(const char *cmd, const char *val);
  * committed (the connection was lost during COMMIT). */
 int		 reg_commit_unknown(struct reg *);
 
+/* naskah register migrate: copies every table of src (with its ids)
+ * into dst, a register just made for the same office and empty, in one
+ * transaction (all or nothing; each book's numbers replayed in order
+ * through its triggers).  reg_digest fills out with table i's rows and
+ * digest (1: no table i), to prove both registers hold the same rows. */
+struct reg_digest {
+	const char	*table;
+	long		 rows;
+	char		 sha[65];
+};
+int		 reg_migrate(struct reg *src, struct reg *dst, struct nerr *e);
+int		 reg_digest(struct reg *, size_t i, struct reg_digest *out,
+		    struct nerr *e);
+/* reg_exact(1): the paths and URLs given are used as they are, not as
+ * --register, NASKAH_REGISTER or kantor.xml would redirect them. */
+void		 reg_exact(int on);
+
 #endif
