@@ -320,13 +320,23 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 	for (;;) {
 		res = PQgetResult(d->c);
 		if (res == NULL) {
-			if (PQstatus(d->c) != CONNECTION_OK) {
-				set_err(d, DB_E_CONN, PQerrorMessage(d->c));
+			/* Three queries end with three NULLs, then the sync;
+			 * more NULLs: the server went away mid-pipeline. */
+			if (PQstatus(d->c) != CONNECTION_OK || ++q > 3) {
+				set_err(d, DB_E_CONN, *PQerrorMessage(d->c) ?
+				    PQerrorMessage(d->c) : "the server closed "
+				    "the connection");
 				failed = 1;
 				break;
 			}
-			q++;
 			continue;
+		}
+		if (PQresultStatus(res) == PGRES_FATAL_ERROR &&
+		    PQstatus(d->c) != CONNECTION_OK) {
+			res_check(d, res);
+			PQclear(res);
+			failed = 1;
+			break;
 		}
 		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
 			PQclear(res);
@@ -343,11 +353,16 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 		}
 		PQclear(res);
 	}
-	PQexitPipelineMode(d->c);
 	if (failed == 1) {
+		/* The connection is of no more use: every later call fails
+		 * with DB_E_CONN at once instead of waiting on it. */
 		PQclear(mine);
+		PQfinish(d->c);
+		d->c = NULL;
+		d->err = DB_E_CONN;
 		return NULL;
 	}
+	PQexitPipelineMode(d->c);
 	if (mine == NULL || res_check(d, mine) != 0 || failed) {
 		char msg[512];
 		enum db_err code = d->err;

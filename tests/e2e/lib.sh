@@ -119,8 +119,20 @@ print("t%08x_kantor_%s" % (h & 0xffffffff, sys.argv[2].replace(".", "")))' \
 	    "$1" "${2:-35.03.13}"
 }
 pg_sql() {
-	psql -X -q -t -A -v ON_ERROR_STOP=1 "$NASKAH_TEST_PG" \
-	    -c "SET search_path TO $(pg_schema "$1" "${3:-35.03.13}")" -c "$2"
+	psql -X -q -t -A -v ON_ERROR_STOP=1 ${PG_SEP:+-F "$PG_SEP"} \
+	    "$NASKAH_TEST_PG" -c "SET search_path TO \
+	    $(pg_schema "$1" "${3:-35.03.13}"), public" -c "$2"
+}
+# rsql [-separator S] DB SQL: sqlite3 on the register file DB, or the
+# same query on its PostgreSQL schema under NASKAH_TEST_PG.
+rsql() {
+	sep=
+	if [ "$1" = -separator ]; then sep=$2; shift 2; fi
+	if [ -n "${NASKAH_TEST_PG:-}" ]; then
+		PG_SEP=$sep pg_sql "$1" "$2"
+	else
+		sqlite3 ${sep:+-separator "$sep"} "$1" "$2"
+	fi
 }
 
 summary() {
