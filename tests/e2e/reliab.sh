@@ -35,7 +35,7 @@ consistent() {
 	[ "$n" = 0 ] || { echo "$n letter numbers not given to a complete application"; bad=1; }
 	n=$(rsql "$db" "SELECT count(*) FROM (SELECT tahun FROM book
 	    GROUP BY tahun HAVING min(urut) != 1 OR max(urut) != count(*)
-	    OR count(DISTINCT urut) != count(*))")
+	    OR count(DISTINCT urut) != count(*)) AS y")
 	[ "$n" = 0 ] || { echo "numbers with a gap or a repeat in $n year(s)"; bad=1; }
 	n=$(rsql "$db" "SELECT count(*) FROM book b LEFT JOIN documents d
 	    ON d.id = b.document_id WHERE d.id IS NULL OR d.nomor != b.nomor")
