@@ -52,8 +52,16 @@ set_err(struct db_pg *d, enum db_err code, const char *msg)
 	size_t n;
 
 	d->err = code;
-	snprintf(d->msg, sizeof(d->msg), "%s", msg ? msg : "");
-	n = strlen(d->msg);
+	/* libpq's messages run over lines: one line here. */
+	n = 0;
+	for (const char *p = msg ? msg : ""; *p && n + 1 < sizeof(d->msg);
+	    p++) {
+		char c = *p == '\n' || *p == '\t' ? ' ' : *p;
+
+		if (c != ' ' || (n > 0 && d->msg[n - 1] != ' '))
+			d->msg[n++] = c;
+	}
+	d->msg[n] = '\0';
 	while (n > 0 && (d->msg[n - 1] == '\n' || d->msg[n - 1] == ' '))
 		d->msg[--n] = '\0';
 }
