@@ -104,6 +104,7 @@ bench: all
 	sh tests/bench/bench.sh
 	sh tests/bench/report_bench.sh
 	sh tests/bench/archive_bench.sh
+	sh tests/pg/bench.sh
 
 torture: all
 	NASKAH=./$(BIN) sh tests/e2e/torture.sh
