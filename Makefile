@@ -6,7 +6,7 @@ PREFIX	?= /usr/local
 DATADIR	?= $(CURDIR)
 CC	?= cc
 CXX	?= c++
-PKGS	 = libxml-2.0 sqlite3 libctemplate libqrencode libsodium zlib
+PKGS	 = libxml-2.0 sqlite3 libpq libctemplate libqrencode libsodium zlib
 CFLAGS	?= -O2 -g
 # -Wformat-truncation guesses at lengths of runtime strings; every snprintf
 # here is sized for its inputs and truncation of a message is harmless.
@@ -81,9 +81,19 @@ demo: all
 	./$(BIN) run --input input --output output; st=$$?; \
 	    [ $$st -eq 0 ] || [ $$st -eq 65 ] || exit $$st
 
+# With NASKAH_TEST_PG=URL (a server of tests/pg/pgctl.sh; bootstrap.sh
+# test starts one), the register's unit tests and tests/pg/run.sh run
+# again on PostgreSQL after the whole suite on SQLite.
+PGUNIT	 = $(filter $(patsubst %,$(BUILD)/test_%,reg reg_days reg_fix \
+	   reg_report reg_svc reg_pg aduan),$(UNIT))
+
 check: all $(UNIT) $(BUILD)/vcode_tool
-	@set -e; for t in $(UNIT); do echo "== $$t"; ./$$t; done
-	NASKAH=./$(BIN) BUILD=$(BUILD) sh tests/e2e/run.sh
+	@set -e; for t in $(UNIT); do echo "== $$t"; NASKAH_TEST_PG= ./$$t; done
+	NASKAH_TEST_PG= NASKAH=./$(BIN) BUILD=$(BUILD) sh tests/e2e/run.sh
+	@set -e; if [ -n "$${NASKAH_TEST_PG:-}" ]; then \
+	    for t in $(PGUNIT); do echo "== $$t (PostgreSQL)"; ./$$t; done; \
+	    NASKAH=./$(BIN) BUILD=$(BUILD) sh tests/pg/run.sh; \
+	else echo "(PostgreSQL: not tested; NASKAH_TEST_PG is not set)"; fi
 
 # Rewrites tests/layout/*.txt, the expected layouts, from the layout as it
 # now is: a layout change is reviewed as their diff (git diff tests/layout).
@@ -94,6 +104,7 @@ bench: all
 	sh tests/bench/bench.sh
 	sh tests/bench/report_bench.sh
 	sh tests/bench/archive_bench.sh
+	sh tests/pg/bench.sh
 
 torture: all
 	NASKAH=./$(BIN) sh tests/e2e/torture.sh

@@ -219,7 +219,14 @@ issue_commit(struct issue *is, struct nerr *e)
 		return -1;
 	}
 	if (reg_commit(office_reg(o), e) != 0) {
-		issue_abort(is);
+		/* The server went away during COMMIT (PostgreSQL): the batch
+		 * may be committed.  Its temporaries stay for office_open's
+		 * recovery, which renames those the register lists and
+		 * removes the others. */
+		if (reg_commit_unknown(office_reg(o)))
+			clear(is);
+		else
+			issue_abort(is);
 		return -1;
 	}
 	/* Committed: from here a crash is repaired by office_open's

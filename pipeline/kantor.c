@@ -398,6 +398,8 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			k->laman = dnode_text(n);
 		else if (!strcmp(name, "verifikasi"))
 			k->verifikasi_url = token(n, "url");
+		else if (!strcmp(name, "register"))
+			k->register_url = token(n, "url");
 		else if (!strcmp(name, "kertas")) {
 			char *t = dnode_text(n);
 			k->paper = strcmp(t, "F4") == 0 ? PAPER_F4 : PAPER_A4;
@@ -567,6 +569,7 @@ kantor_free(struct kantor *k)
 	free(k->kode_unit); free(k->alamat); free(k->telepon);
 	free(k->kode_pos); free(k->email); free(k->laman); free(k->logo);
 	free(k->verifikasi_url);
+	free(k->register_url);
 	free(k->nomor_format);
 	for (size_t i = 0; i < k->nbuku; i++)
 		free(k->buku[i].a), free(k->buku[i].b);

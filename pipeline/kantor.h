@@ -50,6 +50,7 @@ struct kantor {
 	char		*alamat, *telepon, *kode_pos, *email, *laman;
 	char		*logo;		/* absolute or input-relative path, or NULL */
 	char		*verifikasi_url; /* the published verifikasi.html, or NULL */
+	char		*register_url;	/* <register url>: PostgreSQL, or NULL */
 	enum paper	 paper;
 	char		*nomor_format;
 	struct kantor_pair *buku;	/* nama, format */

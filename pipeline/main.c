@@ -14,6 +14,7 @@
 #include "manifest.h"
 #include "office.h"
 #include "rdef.h"
+#include "regmig.h"
 #include "run.h"
 
 static const char usage[] =
@@ -34,7 +35,10 @@ static const char usage[] =
 "       naskah find [--nik N] [--nama TEXT] [--nomor TEXT] [--register TEXT]\n"
 "                   [--jenis KIND] [--dari DATE] [--sampai DATE]\n"
 "                   [--output DIR]\n"
+"       naskah register migrate --from OUTPUT/register.db --to postgresql://...\n"
 "       naskah --help | --version\n"
+"Every command takes --register DB|URL (NASKAH_REGISTER; default the\n"
+"output folder's register.db; postgresql://... a PostgreSQL register).\n"
 "\n"
 "init makes the output folder's register, once, for the office of the\n"
 "input's kantor.xml; run and report only use an existing one.  From its\n"
@@ -57,7 +61,9 @@ static const char usage[] =
 "proved, 66 a NOMOR the register does not know.  batal, ralat: 0 done, 65\n"
 "unknown or cancelled number (ralat: or no changed row to issue).\n"
 "Environment: NASKAH_BUSY_TIMEOUT=SECONDS to wait for a register locked by\n"
-"another program (default 30).\n";
+"another program (default 30); NASKAH_REGISTER as --register;\n"
+"NASKAH_OFFICE=REGION-CODE names the office in a PostgreSQL register of\n"
+"several for find and agenda.\n";
 
 /* naskah init: the register of a new office. */
 static int
@@ -112,6 +118,7 @@ main(int argc, char *argv[])
 	const char *cmd = NULL, *env, *pubkey = NULL, *code = NULL;
 	enum keycmd keywhat = KEYCMD_NONE;
 	const char *alasan = NULL;
+	const char *regsub = NULL, *regfrom = NULL, *regto = NULL;
 	char *fixargs[argc > 0 ? argc : 1];	/* restore's NOMOR... */
 	size_t nfix = 0;
 	char **files = calloc((size_t)argc, sizeof(*files));
@@ -162,7 +169,13 @@ main(int argc, char *argv[])
 			else if (!strcmp(a, "--input")) o.input = v;
 			else if (!strcmp(a, "--output")) o.output = v;
 			else o.month = v;
-		} else if (i + 1 < argc && arch_option(&ao, a, argv[i + 1]))
+		} else if (!strcmp(a, "--register") && i + 1 < argc &&
+		    reg_option_is_location(cmd, argv[i + 1]))
+			reg_use(argv[++i]);
+		else if ((!strcmp(a, "--from") || !strcmp(a, "--to")) &&
+		    i + 1 < argc)
+			*(a[2] == 'f' ? &regfrom : &regto) = argv[++i];
+		else if (i + 1 < argc && arch_option(&ao, a, argv[i + 1]))
 			i++;
 		else if (a[0] == '-') {
 			fprintf(stderr, "naskah: unknown or incomplete option "
@@ -172,6 +185,8 @@ main(int argc, char *argv[])
 			cmd = a;
 		else if (!strcmp(cmd, "report") && o.bagian == NULL)
 			o.bagian = a;
+		else if (!strcmp(cmd, "register") && regsub == NULL)
+			regsub = a;
 		else if ((!strcmp(cmd, "restore") ||
 		    (nfix == 0 && (!strcmp(cmd, "batal") ||
 		    !strcmp(cmd, "ralat")))))
@@ -221,6 +236,8 @@ main(int argc, char *argv[])
 		rc = agenda_run(&o, &ao);
 	else if (!strcmp(cmd, "find"))
 		rc = find_run(&o, &ao);
+	else if (!strcmp(cmd, "register"))
+		rc = regmig_cmd(regsub, regfrom, regto, o.quiet);
 	else {
 		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
 		return EX_USAGE;

@@ -287,16 +287,28 @@ open_office(const char *indir, const char *outdir, const char *datadir,
 	char path[4096], rng[4096];
 	struct stat sb;
 
+	/* kantor.xml may name a PostgreSQL register (<register url>),
+	 * which the checks below must know of; its errors are the real
+	 * load's, below. */
+	snprintf(rng, sizeof(rng), "%s/templates/schema/kantor.rng", datadir);
+	struct nerr e0 = { 0 };
+	struct kantor *k0 = kantor_load(indir, rng, &e0);
+	if (k0 != NULL && k0->register_url != NULL)
+		reg_use_kantor(k0->register_url);
+	kantor_free(k0);
 	/* Before anything is made: a mistyped --output must not start a
 	 * second register numbering from 1, nor leave folders behind. */
 	snprintf(path, sizeof(path), "%s/register.db", outdir);
-	if (create && lstat(path, &sb) == 0) {
+	/* A PostgreSQL register: reg_create and reg_open say the same. */
+	if (reg_remote(path))
+		;
+	else if (create && lstat(path, &sb) == 0) {
 		nerr_set(e, EX_CONFIG, path, 0, 0, "a register is already "
 		    "here; a register is made once, and this one keeps its "
 		    "numbers (nothing was changed)");
 		return NULL;
 	}
-	if (!create && stat(path, &sb) != 0 && errno == ENOENT) {
+	else if (!create && stat(path, &sb) != 0 && errno == ENOENT) {
 		nerr_set(e, EX_CONFIG, outdir, 0, 0, "no register in this "
 		    "folder; nothing was done and nothing was created.  A new "
 		    "office makes its register once, with `naskah init "

@@ -5,6 +5,8 @@
  * open. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,9 +14,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <sqlite3.h>
 
+#include "db.h"
 #include "reg.h"
+#include "sha256.h"
 #include "xmem.h"
 
 /* Statements are prepared once and reset for each use: every letter
@@ -22,12 +25,15 @@
 #define NSTMT	64
 
 struct reg {
-	sqlite3	*db;
-	char	 path[1024];
+	struct db	*db;
+	int	 pg;		/* PostgreSQL: the office's schema */
+	int	 unknown;	/* the last COMMIT's outcome is unknown */
+	char	 schema[96];
+	char	 path[1024];	/* as named in messages (a URL: no password) */
 	char	 office[64];	/* the one it belongs to, "" not recorded */
 	struct {
 		const char	*sql;	/* the literal's address is the key */
-		sqlite3_stmt	*st;
+		struct db_stmt	*st;
 	} stmt[NSTMT];
 	size_t	 nstmt;
 };
@@ -215,37 +221,45 @@ static const char v5_fix[] =
 "  line INTEGER, seen TEXT NOT NULL);";
 
 /* Default wait for another process's write lock on the register; cron
- * jobs rarely collide, a person with sqlite3 open may hold it a while. */
+ * jobs rarely collide, a person with struct db open may hold it a while. */
 #define BUSY_MS	30000
 
 /* Maps an SQLite error to an exit status and a message that tells the
  * office's IT person what to do.  A corrupt file is never "repaired"
  * here: it is left exactly as found for a backup or an expert. */
 static int
-db_fail(struct reg *r, struct nerr *e, const char *what, int code,
+db_fail(struct reg *r, struct nerr *e, const char *what, enum db_err code,
     const char *msg)
 {
 	const char *hint = "";
 	int st;
 
 	switch (code) {
-	case SQLITE_FULL:
-	case SQLITE_IOERR:
-	case SQLITE_READONLY:
-	case SQLITE_CANTOPEN:
-	case SQLITE_PERM:
+	case DB_E_IO:
 		st = EX_CANTCREAT;
 		break;
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
+	case DB_E_BUSY:
 		st = EX_TEMPFAIL;
 		hint = " (another program holds the register; try again later)";
 		break;
-	case SQLITE_CORRUPT:
-	case SQLITE_NOTADB:
+	case DB_E_RETRY:
+		st = EX_TEMPFAIL;
+		hint = " (a conflict with another writer; nothing of this "
+		    "batch was recorded: run it again)";
+		break;
+	case DB_E_CONN:
+		st = EX_TEMPFAIL;
+		hint = " (the database server went away or is not ready; "
+		    "nothing of this batch was recorded: run it again when it "
+		    "is back)";
+		break;
+	case DB_E_CORRUPT:
 		st = EX_CANTCREAT;
 		hint = " (the file was left untouched; restore it from backup "
 		    "or move it away to start a new register)";
+		break;
+	case DB_E_CONFIG:
+		st = EX_CONFIG;
 		break;
 	default:
 		st = EX_SOFTWARE;
@@ -260,16 +274,15 @@ db_fail(struct reg *r, struct nerr *e, const char *what, int code,
 static int
 db_err(struct reg *r, struct nerr *e, const char *what)
 {
-	int code = sqlite3_errcode(r->db);
-	int sys = sqlite3_system_errno(r->db);
+	enum db_err code = db_errcode(r->db);
+	int sys = db_syserr(r->db);
 	char msg[512];
 
-	if (sys != 0 && (code == SQLITE_IOERR || code == SQLITE_FULL ||
-	    code == SQLITE_CANTOPEN || code == SQLITE_READONLY))
-		snprintf(msg, sizeof(msg), "%s (%s)", sqlite3_errmsg(r->db),
+	if (sys != 0 && code == DB_E_IO)
+		snprintf(msg, sizeof(msg), "%s (%s)", db_errmsg(r->db),
 		    strerror(sys));
 	else
-		snprintf(msg, sizeof(msg), "%s", sqlite3_errmsg(r->db));
+		snprintf(msg, sizeof(msg), "%s", db_errmsg(r->db));
 	return db_fail(r, e, what, code, msg);
 }
 
@@ -277,18 +290,6 @@ void
 reg_last_error(struct reg *r, const char *what, struct nerr *e)
 {
 	db_err(r, e, what);
-}
-
-/* PRAGMA quick_check reports damage as result rows, not as an error. */
-static int
-on_check(void *arg, int n, char **v, char **names)
-{
-	char *bad = arg;
-
-	(void)names;
-	if (n > 0 && v[0] != NULL && strcmp(v[0], "ok") != 0 && !bad[0])
-		snprintf(bad, 256, "%s", v[0]);
-	return 0;
 }
 
 static int
@@ -320,22 +321,22 @@ now_iso(char *buf, size_t sz)
 static int
 get_int(struct reg *r, const char *sql, int *v)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(r->db, sql, &st) != DB_OK)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return rc == SQLITE_ROW ? 0 : -1;
+	if ((rc = db_step(st)) == DB_ROW)
+		*v = db_column_int(st, 0);
+	db_finalize(st);
+	return rc == DB_ROW ? 0 : -1;
 }
 
 static int
 mig_v1(struct reg *r, const char *office, struct nerr *e)
 {
 	(void)office;
-	if (sqlite3_exec(r->db, schema_v1, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(r->db, schema_v1) != DB_OK)
 		return db_err(r, e, "migrate to version 1");
 	return 0;
 }
@@ -343,7 +344,7 @@ mig_v1(struct reg *r, const char *office, struct nerr *e)
 static int
 mig_v2(struct reg *r, const char *office, struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int any = 0;
 
 	if (office == NULL || office[0] == '\0') {
@@ -356,16 +357,16 @@ mig_v2(struct reg *r, const char *office, struct nerr *e)
 			return -1;
 		}
 	}
-	if (sqlite3_exec(r->db, v2_tables, NULL, NULL, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(r->db, v2_copy, -1, &st, NULL) != SQLITE_OK)
+	if (db_exec(r->db, v2_tables) != DB_OK ||
+	    db_prepare(r->db, v2_copy, &st) != DB_OK)
 		return db_err(r, e, "migrate to version 2");
-	sqlite3_bind_text(st, 1, office ? office : "", -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		sqlite3_finalize(st);
+	db_bind_text(st, 1, office ? office : "");
+	if (db_step(st) != DB_DONE) {
+		db_finalize(st);
 		return db_err(r, e, "migrate to version 2");
 	}
-	sqlite3_finalize(st);
-	if (sqlite3_exec(r->db, v2_rest, NULL, NULL, NULL) != SQLITE_OK)
+	db_finalize(st);
+	if (db_exec(r->db, v2_rest) != DB_OK)
 		return db_err(r, e, "migrate to version 2");
 	return 0;
 }
@@ -375,7 +376,7 @@ static int	office_adopt(struct reg *, const char *, struct nerr *);
 static int
 mig_v3(struct reg *r, const char *office, struct nerr *e)
 {
-	if (sqlite3_exec(r->db, v3_office, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(r->db, v3_office) != DB_OK)
 		return db_err(r, e, "migrate to version 3");
 	return office_adopt(r, office, e);
 }
@@ -405,21 +406,79 @@ mig_v5(struct reg *r, const char *office, struct nerr *e)
 			continue;
 		snprintf(sql, sizeof(sql), "ALTER TABLE %s ADD COLUMN %s",
 		    v5_columns[i][0], v5_columns[i][1]);
-		if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		if (db_exec(r->db, sql) != DB_OK)
 			return db_err(r, e, "migrate to version 5");
 	}
-	if (sqlite3_exec(r->db, v5_fix, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(r->db, v5_fix) != DB_OK)
 		return db_err(r, e, "migrate to version 5");
 	return 0;
 }
 
-/* migs[i] brings version i to i + 1; a new version is one more entry
- * here and REG_VERSION one higher in reg.h. */
-static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6, mig_v7, mig_v8
+static int	pg_v8(struct reg *, const char *, struct nerr *);
+
+/* migs[i] brings version i to i + 1, on SQLite (lite) and on PostgreSQL
+ * (pg); a new version is one more entry here and REG_VERSION one higher
+ * in reg.h.  Portable DDL may use one function for both.  pg NULL: a
+ * version from before the register ran on PostgreSQL; the first pg entry
+ * (pg_v8) makes a new schema whole at its version, so a PostgreSQL
+ * register starts there and follows every entry after it. */
+static const struct mig {
+	int	(*lite)(struct reg *, const char *, struct nerr *);
+	int	(*pg)(struct reg *, const char *, struct nerr *);
+} migs[] = {
+	{ mig_v1, NULL }, { mig_v2, NULL }, { mig_v3, NULL },
+	{ mig_v4, NULL }, { mig_v5, NULL }, { mig_v6, NULL },
+	{ mig_v7, NULL }, { mig_v8, pg_v8 },
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
+
+/* The same on PostgreSQL, whose DDL is transactional: every migration
+ * the schema lacks in one transaction, under the office's lock (the
+ * caller holds it) so two first opens do not both migrate. */
+static int
+migrate_pg_tx(struct reg *r, const char *office, struct nerr *e)
+{
+	int v, start;
+
+	if (db_user_version(r->db, &v) != DB_OK)
+		return db_err(r, e, "open");
+	if (v > REG_VERSION) {
+		nerr_set(e, EX_CONFIG, r->path, 0, 0, "register database: "
+		    "version %d, made by a newer naskah than this one (which "
+		    "knows version %d); use that naskah or a newer one (the "
+		    "register was left untouched)", v, REG_VERSION);
+		return -1;
+	}
+	for (start = v; v < REG_VERSION; v++) {
+		if (migs[v].pg == NULL) {
+			if (start > 0) {
+				nerr_set(e, EX_SOFTWARE, r->path, 0, 0,
+				    "register database: version %d cannot be "
+				    "migrated on PostgreSQL", v);
+				return -1;
+			}
+			continue;
+		}
+		if (migs[v].pg(r, office, e) != 0)
+			return -1;
+	}
+	if (db_set_user_version(r->db, REG_VERSION) != DB_OK)
+		return db_err(r, e, "migrate");
+	return 0;
+}
+
+static int
+migrate_pg(struct reg *r, const char *office, struct nerr *e)
+{
+	if (reg_begin(r, e) != 0)
+		return -1;
+	if (migrate_pg_tx(r, office, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
+	return reg_commit(r, e);
+}
 
 /* Runs the migrations the register lacks, all in one transaction: a
  * crash or an error leaves it at its old version, untouched.  Foreign
@@ -430,7 +489,7 @@ migrate(struct reg *r, const char *office, struct nerr *e)
 {
 	int v, bad = 0, rc = -1;
 
-	if (get_int(r, "PRAGMA user_version", &v) != 0)
+	if (db_user_version(r->db, &v) != DB_OK)
 		return db_err(r, e, "open");
 	if (v == REG_VERSION)
 		return 0;
@@ -441,19 +500,20 @@ migrate(struct reg *r, const char *office, struct nerr *e)
 		    "file was left untouched)", v, REG_VERSION);
 		return -1;
 	}
-	if (sqlite3_exec(r->db, "PRAGMA foreign_keys=OFF", NULL, NULL,
-	    NULL) != SQLITE_OK)
+	if (r->pg)
+		return migrate_pg(r, office, e);
+	if (db_exec(r->db, "PRAGMA foreign_keys=OFF") != DB_OK)
 		return db_err(r, e, "open");
 	if (reg_begin(r, e) != 0)
 		goto out;
 	/* Again under the write lock: another naskah may have migrated it
 	 * while this one waited. */
-	if (get_int(r, "PRAGMA user_version", &v) != 0) {
+	if (db_user_version(r->db, &v) != DB_OK) {
 		db_err(r, e, "open");
 		goto out;
 	}
 	for (; v < REG_VERSION; v++)
-		if (migs[v](r, office, e) != 0)
+		if (migs[v].lite(r, office, e) != 0)
 			goto out;
 	if (get_int(r, "SELECT COUNT(*) FROM pragma_foreign_key_check",
 	    &bad) != 0) {
@@ -466,9 +526,7 @@ migrate(struct reg *r, const char *office, struct nerr *e)
 		    "(nothing was changed)", bad, REG_VERSION);
 		goto out;
 	}
-	char sql[64];
-	snprintf(sql, sizeof(sql), "PRAGMA user_version=%d", REG_VERSION);
-	if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_set_user_version(r->db, REG_VERSION) != DB_OK) {
 		db_err(r, e, "migrate");
 		goto out;
 	}
@@ -476,8 +534,7 @@ migrate(struct reg *r, const char *office, struct nerr *e)
 out:
 	if (rc != 0)
 		reg_rollback(r);
-	if (sqlite3_exec(r->db, "PRAGMA foreign_keys=ON", NULL, NULL,
-	    NULL) != SQLITE_OK && rc == 0)
+	if (db_exec(r->db, "PRAGMA foreign_keys=ON") != DB_OK && rc == 0)
 		rc = db_err(r, e, "open");
 	return rc;
 }
@@ -489,32 +546,43 @@ static struct reg *
 db_open(const char *path, struct nerr *e)
 {
 	struct reg *r = xcalloc(1, sizeof(*r));
-	char *msg = NULL, bad[256] = "";
+	struct db_stmt *st = NULL;
+	char bad[256] = "";
+	int rc;
 
 	snprintf(r->path, sizeof(r->path), "%s", path);
-	/* Never SQLITE_OPEN_CREATE: reg_create has made the file. */
-	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
+	/* Never created here: reg_create has made the file. */
+	if (db_sqlite_open(path, busy_ms(), &r->db) != DB_OK) {
 		db_err(r, e, "open");
 		reg_close(r);
 		return NULL;
 	}
-	sqlite3_busy_timeout(r->db, busy_ms());
 	/* A file that is not a database fails here, before anything is
-	 * written to it; a damaged one fails the quick check, also before
-	 * any write (journal_mode=WAL on a WAL file writes nothing). */
-	if (sqlite3_exec(r->db, "PRAGMA journal_mode=WAL;"
-	    "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", NULL, NULL,
-	    &msg) != SQLITE_OK ||
-	    sqlite3_exec(r->db, "PRAGMA quick_check;", on_check, bad,
-	    &msg) != SQLITE_OK) {
+	 * written to it; a damaged one fails the quick check (which
+	 * reports damage as rows), also before any write (journal_mode=WAL
+	 * on a WAL file writes nothing). */
+	if (db_exec(r->db, "PRAGMA journal_mode=WAL;"
+	    "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") != DB_OK ||
+	    db_prepare(r->db, "PRAGMA quick_check", &st) != DB_OK) {
 		db_err(r, e, "open");
-		sqlite3_free(msg);
 		reg_close(r);
 		return NULL;
 	}
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *v = db_column_text(st, 0);
+
+		if (v != NULL && strcmp(v, "ok") != 0 && !bad[0])
+			snprintf(bad, sizeof(bad), "%s", v);
+	}
+	if (rc != DB_DONE) {
+		db_err(r, e, "open");
+		db_finalize(st);
+		reg_close(r);
+		return NULL;
+	}
+	db_finalize(st);
 	if (bad[0]) {
-		db_fail(r, e, "open", SQLITE_CORRUPT, bad);
+		db_fail(r, e, "open", DB_E_CORRUPT, bad);
 		reg_close(r);
 		return NULL;
 	}
@@ -541,16 +609,16 @@ other_office(struct reg *r, const char *theirs, const char *ours,
 static int
 office_adopt(struct reg *r, const char *office, struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char first[64] = "", other[64] = "", now[32];
 	const char *who;
 	int n = 0, rc;
 
-	if (sqlite3_prepare_v2(r->db, "SELECT DISTINCT office FROM books "
-	    "ORDER BY office", -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(r->db, "SELECT DISTINCT office FROM books "
+	    "ORDER BY office", &st) != DB_OK)
 		return db_err(r, e, "record the office");
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *o = (const char *)sqlite3_column_text(st, 0);
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *o = (const char *)db_column_text(st, 0);
 
 		if (n++ == 0)
 			snprintf(first, sizeof(first), "%s", o ? o : "");
@@ -558,8 +626,8 @@ office_adopt(struct reg *r, const char *office, struct nerr *e)
 		    strcmp(o, office) != 0 && other[0] == '\0')
 			snprintf(other, sizeof(other), "%s", o);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return db_err(r, e, "record the office");
 	if (other[0] != '\0') {
 		return other_office(r, other, office, e);
@@ -569,15 +637,15 @@ office_adopt(struct reg *r, const char *office, struct nerr *e)
 	if (who == NULL)
 		return 0;
 	now_iso(now, sizeof(now));
-	if (sqlite3_prepare_v2(r->db, "INSERT OR IGNORE INTO office(id, "
-	    "kode_wilayah, since) VALUES (1, ?1, ?2)", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (db_prepare(r->db, "INSERT INTO office(id, "
+	    "kode_wilayah, since) VALUES (1, ?1, ?2) ON CONFLICT DO NOTHING", &st) !=
+	    DB_OK)
 		return db_err(r, e, "record the office");
-	sqlite3_bind_text(st, 1, who, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, now, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? 0 : db_err(r, e, "record the office");
+	db_bind_text(st, 1, who);
+	db_bind_text(st, 2, now);
+	rc = db_step(st);
+	db_finalize(st);
+	return rc == DB_DONE ? 0 : db_err(r, e, "record the office");
 }
 
 /* Reads the register's office into r->office, adopting office if it
@@ -586,17 +654,17 @@ static int
 office_bind(struct reg *r, const char *office, struct nerr *e)
 {
 	for (int pass = 0; pass < 2; pass++) {
-		sqlite3_stmt *st = NULL;
+		struct db_stmt *st = NULL;
 		int rc;
 
-		if (sqlite3_prepare_v2(r->db, "SELECT kode_wilayah FROM office "
-		    "WHERE id = 1", -1, &st, NULL) != SQLITE_OK)
+		if (db_prepare(r->db, "SELECT kode_wilayah FROM office "
+		    "WHERE id = 1", &st) != DB_OK)
 			return db_err(r, e, "read the office");
-		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((rc = db_step(st)) == DB_ROW)
 			snprintf(r->office, sizeof(r->office), "%s",
-			    (const char *)sqlite3_column_text(st, 0));
-		sqlite3_finalize(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			    (const char *)db_column_text(st, 0));
+		db_finalize(st);
+		if (rc != DB_ROW && rc != DB_DONE)
 			return db_err(r, e, "read the office");
 		if (r->office[0] != '\0' || office == NULL ||
 		    office[0] == '\0')
@@ -609,6 +677,346 @@ office_bind(struct reg *r, const char *office, struct nerr *e)
 		return other_office(r, r->office, office, e);
 	}
 	return 0;
+}
+
+/*
+ * PostgreSQL: one database holds many offices, each in a schema of its
+ * own named by its region code (kantor_350313 for 35.03.13), so every
+ * table and query above is the same on both engines and an office can
+ * neither see nor number another's books.  public.naskah_offices lists
+ * them.  A run holds a session advisory lock on its office, so that two
+ * runs of one office on two hosts never both work.
+ */
+
+static char use_where[1024], use_kantor[1024];
+static int reg_exact_on;
+
+void
+reg_use(const char *where)
+{
+	snprintf(use_where, sizeof(use_where), "%s", where ? where : "");
+}
+
+void
+reg_use_kantor(const char *where)
+{
+	snprintf(use_kantor, sizeof(use_kantor), "%s", where ? where : "");
+}
+
+/* The test hook NASKAH_TEST_PG=URL: every register named by a file path
+ * is kept in that database instead, in schemas prefixed by a hash of the
+ * path, so the whole suite runs on PostgreSQL unchanged. */
+static const char *
+test_pg(void)
+{
+	const char *t = getenv("NASKAH_TEST_PG");
+
+	return t != NULL && db_is_url(t) ? t : NULL;
+}
+
+const char *
+reg_where(const char *path)
+{
+	const char *env = getenv("NASKAH_REGISTER");
+
+	if (reg_exact_on)
+		return path;
+	if (use_where[0])
+		return use_where;
+	if (env != NULL && *env)
+		return env;
+	if (use_kantor[0])
+		return use_kantor;
+	return test_pg() ? test_pg() : path;
+}
+
+int
+reg_option_is_location(const char *cmd, const char *val)
+{
+	size_t n = strlen(val);
+
+	if (cmd == NULL || strcmp(cmd, "find") != 0)
+		return 1;
+	return db_is_url(val) || (n > 3 && !strcmp(val + n - 3, ".db"));
+}
+
+int
+reg_remote(const char *path)
+{
+	return db_is_url(reg_where(path));
+}
+
+static uint64_t
+fnv(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The schema of office (its region code's digits), with the test
+ * hook's prefix for path. */
+static void
+pg_schema(const char *path, const char *office, char *out, size_t sz)
+{
+	size_t n = 0;
+
+	if (test_pg() && !strcmp(reg_where(path), test_pg()))
+		n = (size_t)snprintf(out, sz, "t%08x_",
+		    (unsigned)(fnv(path) & 0xffffffffu));
+	n += (size_t)snprintf(out + n, sz - n, "kantor_");
+	for (; office && *office && n + 1 < sz; office++)
+		if (*office >= '0' && *office <= '9')
+			out[n++] = *office;
+	out[n] = '\0';
+}
+
+/* A URL as messages show it: without a password. */
+static void
+url_shown(const char *url, char *out, size_t sz)
+{
+	const char *at = strchr(url, '@'), *sl = strstr(url, "://");
+	const char *colon;
+
+	if (at != NULL && sl != NULL && (colon = strchr(sl + 3, ':')) !=
+	    NULL && colon < at)
+		snprintf(out, sz, "%.*s:***%s", (int)(colon - url), url, at);
+	else
+		snprintf(out, sz, "%s", url);
+}
+
+static int
+pg_exec1(struct reg *r, const char *what, struct nerr *e, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static int
+pg_exec1(struct reg *r, const char *what, struct nerr *e, const char *fmt,
+    ...)
+{
+	char sql[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(sql, sizeof(sql), fmt, ap);
+	va_end(ap);
+	return db_exec(r->db, sql) == DB_OK ? 0 : db_err(r, e, what);
+}
+
+/* One text answer of a query with one text parameter: 1 found, 0 not,
+ * -1 error. */
+static int
+get_text(struct reg *r, const char *sql, const char *arg, char *out,
+    size_t sz)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (db_prepare(r->db, sql, &st) != DB_OK)
+		return -1;
+	db_bind_text(st, 1, arg);
+	if ((rc = db_step(st)) == DB_ROW)
+		snprintf(out, sz, "%s", db_column_text(st, 0) ?
+		    db_column_text(st, 0) : "");
+	db_finalize(st);
+	return rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+}
+
+static const char offices_sql[] =
+"SELECT pg_advisory_xact_lock(7236828718830461952);"
+"CREATE TABLE IF NOT EXISTS public.naskah_offices("
+"  schema TEXT PRIMARY KEY, kode_wilayah TEXT NOT NULL,"
+"  created TEXT NOT NULL);";
+
+static struct reg *
+pg_connect(const char *path, const char *url, struct nerr *e)
+{
+	struct reg *r = xcalloc(1, sizeof(*r));
+
+	r->pg = 1;
+	url_shown(url, r->path, sizeof(r->path));
+	if (db_pg_open(url, busy_ms(), &r->db) != DB_OK) {
+		db_err(r, e, "connect");
+		reg_close(r);
+		return NULL;
+	}
+	(void)path;
+	/* Text compares and sorts as SQLite does (bytes), whatever the
+	 * database's collation. */
+	if (db_exec(r->db, "SET client_encoding = 'UTF8';"
+	    "SET client_min_messages = warning") != DB_OK) {
+		db_err(r, e, "connect");
+		reg_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* Finds the office's schema (office NULL or "": NASKAH_OFFICE, else the
+ * one office of the database) and makes it the search path. */
+static int
+pg_bind_office(struct reg *r, const char *path, const char *office,
+    struct nerr *e)
+{
+	char prefix[96], code[64] = "", any[96];
+	int rc;
+
+	if (office == NULL || *office == '\0')
+		office = getenv("NASKAH_OFFICE");
+	if (office == NULL || *office == '\0') {
+		struct db_stmt *st;
+		int n = 0;
+
+		pg_schema(path, "", prefix, sizeof(prefix));
+		if (get_text(r, "SELECT to_regclass('public.naskah_offices')",
+		    NULL, any, sizeof(any)) < 0)
+			return db_err(r, e, "open");
+		if (any[0] != '\0') {
+			if (db_prepare(r->db, "SELECT kode_wilayah FROM "
+			    "public.naskah_offices WHERE schema LIKE ? || '%'",
+			    &st) != DB_OK)
+				return db_err(r, e, "open");
+			db_bind_text(st, 1, prefix);
+			while ((rc = db_step(st)) == DB_ROW)
+				if (n++ == 0)
+					snprintf(code, sizeof(code), "%s",
+					    db_column_text(st, 0));
+			db_finalize(st);
+			if (rc != DB_DONE)
+				return db_err(r, e, "open");
+		}
+		if (n != 1) {
+			nerr_set(e, EX_CONFIG, r->path, 0, 0, "register "
+			    "database: it holds %d offices; name the office "
+			    "with NASKAH_OFFICE=REGION-CODE (or give the "
+			    "office's --input)", n);
+			return -1;
+		}
+		office = code;
+	}
+	pg_schema(path, office, r->schema, sizeof(r->schema));
+	if (get_text(r, "SELECT to_regclass('public.naskah_offices')", NULL,
+	    any, sizeof(any)) < 0 || (any[0] != '\0' && (rc = get_text(r,
+	    "SELECT kode_wilayah FROM public.naskah_offices WHERE schema = ?",
+	    r->schema, code, sizeof(code))) < 0))
+		return db_err(r, e, "open");
+	if (any[0] == '\0' || rc == 0) {
+		nerr_set(e, EX_CONFIG, r->path, 0, 0, "no register of the "
+		    "office %s in this database; one is made once, with "
+		    "`naskah init --register URL` (nothing was created)",
+		    office);
+		return -1;
+	}
+	return pg_exec1(r, "open", e, "SET search_path TO \"%s\"",
+	    r->schema);
+}
+
+/* The office's run lock, held by this session until it closes (or its
+ * connection dies): a second run of the office anywhere exits 75. */
+static int
+pg_lock(struct reg *r, struct nerr *e)
+{
+	char key[32], got[8] = "";
+
+	snprintf(key, sizeof(key), "%lld",
+	    (long long)(fnv(r->schema) & 0x7fffffffffffffffULL));
+	if (get_text(r, "SELECT pg_try_advisory_lock(CAST(? AS BIGINT))", key,
+	    got, sizeof(got)) < 0)
+		return db_err(r, e, "lock the office");
+	if (strcmp(got, "t") != 0) {
+		nerr_set(e, EX_TEMPFAIL, r->path, 0, 0, "another naskah is "
+		    "working on the office of schema %s (on this or another "
+		    "host); try again later", r->schema);
+		return -1;
+	}
+	return 0;
+}
+
+static struct reg *
+pg_create(const char *path, const char *url, const char *office,
+    struct nerr *e)
+{
+	struct reg *r;
+	char now[32], got[96];
+	struct db_stmt *st;
+	int rc;
+
+	if ((r = pg_connect(path, url, e)) == NULL)
+		return NULL;
+	pg_schema(path, office, r->schema, sizeof(r->schema));
+	now_iso(now, sizeof(now));
+	if (reg_begin(r, e) != 0 || pg_exec1(r, "create", e, "%s",
+	    offices_sql) != 0)
+		goto fail;
+	if ((rc = get_text(r, "SELECT schema FROM public.naskah_offices "
+	    "WHERE schema = ?", r->schema, got, sizeof(got))) != 0) {
+		if (rc < 0)
+			db_err(r, e, "create");
+		else
+			nerr_set(e, EX_CONFIG, r->path, 0, 0, "a register of "
+			    "the office %s is already in this database "
+			    "(schema %s); a register is made once, and this "
+			    "one keeps its numbers (nothing was changed)",
+			    office, r->schema);
+		goto fail;
+	}
+	if (pg_exec1(r, "create", e, "CREATE SCHEMA \"%s\"", r->schema) != 0)
+		goto fail;
+	if (db_prepare(r->db, "INSERT INTO public.naskah_offices(schema, "
+	    "kode_wilayah, created) VALUES (?, ?, ?)", &st) != DB_OK) {
+		db_err(r, e, "create");
+		goto fail;
+	}
+	db_bind_text(st, 1, r->schema);
+	db_bind_text(st, 2, office);
+	db_bind_text(st, 3, now);
+	rc = db_step(st);
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		db_err(r, e, "create");
+		goto fail;
+	}
+	if (pg_exec1(r, "create", e, "SET LOCAL search_path TO \"%s\"",
+	    r->schema) != 0)
+		goto fail;
+	/* The schema, the office and its first version commit together:
+	 * a failure leaves nothing behind. */
+	if (migrate_pg_tx(r, office, e) != 0 ||
+	    office_adopt(r, office, e) != 0 || reg_commit(r, e) != 0)
+		goto fail;
+	if (pg_exec1(r, "open", e, "SET search_path TO \"%s\"",
+	    r->schema) != 0 || pg_lock(r, e) != 0 ||
+	    office_bind(r, office, e) != 0)
+		goto fail;
+	return r;
+fail:
+	reg_rollback(r);
+	reg_close(r);
+	return NULL;
+}
+
+static struct reg *
+pg_open(const char *path, const char *url, const char *office, int lock,
+    struct nerr *e)
+{
+	struct reg *r;
+
+	if ((r = pg_connect(path, url, e)) == NULL)
+		return NULL;
+	if (pg_bind_office(r, path, office, e) != 0 ||
+	    (lock && pg_lock(r, e) != 0) || migrate(r, office, e) != 0 ||
+	    office_bind(r, office, e) != 0) {
+		reg_close(r);
+		return NULL;
+	}
+	return r;
+}
+
+int
+reg_commit_unknown(struct reg *r)
+{
+	return r->unknown;
 }
 
 struct reg *
@@ -624,6 +1032,9 @@ reg_create(const char *path, const char *office, struct nerr *e)
 		    "office: its region code is missing");
 		return NULL;
 	}
+	if (reg_remote(path))
+		return pg_create(path, reg_where(path), office, e);
+	path = reg_where(path);
 	/* A journal without its database would be played into the new
 	 * one: someone moved the register away and left half of it. */
 	for (size_t i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
@@ -669,6 +1080,9 @@ reg_open(const char *path, const char *office, struct nerr *e)
 	struct reg *r;
 	struct stat sb;
 
+	if (reg_remote(path))
+		return pg_open(path, reg_where(path), office, 1, e);
+	path = reg_where(path);
 	if (stat(path, &sb) != 0 && errno == ENOENT) {
 		nerr_set(e, EX_CONFIG, path, 0, 0, "no register here; one is "
 		    "made once, with `naskah init` (nothing was created)");
@@ -693,24 +1107,24 @@ int
 reg_doc_id(struct reg *r, const char *path, struct reg_docid *out,
     struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(r->db, "SELECT kind, COALESCE(nomor, '') "
-	    "FROM documents WHERE path = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(r->db, "SELECT kind, COALESCE(nomor, '') "
+	    "FROM documents WHERE path = ?1", &st) != DB_OK)
 		return db_err(r, e, "find document");
-	sqlite3_bind_text(st, 1, path, -1, SQLITE_STATIC);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_text(st, 1, path);
+	if ((rc = db_step(st)) == DB_ROW) {
 		snprintf(out->kind, sizeof(out->kind), "%s",
-		    (const char *)sqlite3_column_text(st, 0));
+		    (const char *)db_column_text(st, 0));
 		snprintf(out->nomor, sizeof(out->nomor), "%s",
-		    (const char *)sqlite3_column_text(st, 1));
+		    (const char *)db_column_text(st, 1));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_err(r, e, "find document");
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 int
@@ -718,7 +1132,7 @@ reg_version(struct reg *r)
 {
 	int v = -1;
 
-	get_int(r, "PRAGMA user_version", &v);
+	db_user_version(r->db, &v);
 	return v;
 }
 
@@ -728,16 +1142,18 @@ reg_close(struct reg *r)
 	if (r == NULL)
 		return;
 	for (size_t i = 0; i < r->nstmt; i++)
-		sqlite3_finalize(r->stmt[i].st);
-	sqlite3_close(r->db);
+		db_finalize(r->stmt[i].st);
+	db_close(r->db);
 	free(r);
 }
 
 int
 reg_begin(struct reg *r, struct nerr *e)
 {
-	if (sqlite3_exec(r->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	/* SQLite: the write lock now, not at the first write.  PostgreSQL:
+	 * rows are locked as they are written; one run per office (its
+	 * advisory lock) is the only writer of its books. */
+	if (db_exec(r->db, r->pg ? "BEGIN" : "BEGIN IMMEDIATE") != DB_OK)
 		return db_err(r, e, "begin");
 	return 0;
 }
@@ -745,7 +1161,11 @@ reg_begin(struct reg *r, struct nerr *e)
 int
 reg_commit(struct reg *r, struct nerr *e)
 {
-	if (sqlite3_exec(r->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+	if (db_exec(r->db, "COMMIT") != DB_OK) {
+		/* The connection went away during COMMIT: whether it
+		 * committed is unknown until the register is read again
+		 * (issue.c then keeps the batch's files for the recovery). */
+		r->unknown = r->pg && db_errcode(r->db) == DB_E_CONN;
 		db_err(r, e, "commit");
 		reg_rollback(r);
 		return -1;
@@ -756,21 +1176,21 @@ reg_commit(struct reg *r, struct nerr *e)
 void
 reg_rollback(struct reg *r)
 {
-	if (!sqlite3_get_autocommit(r->db))
-		sqlite3_exec(r->db, "ROLLBACK", NULL, NULL, NULL);
+	if (db_in_tx(r->db))
+		db_exec(r->db, "ROLLBACK");
 }
 
 int
 reg_in_tx(struct reg *r)
 {
-	return !sqlite3_get_autocommit(r->db);
+	return db_in_tx(r->db);
 }
 
 int
 reg_savepoint(struct reg *r, struct nerr *e)
 {
-	if (sqlite3_exec(r->db, "SAVEPOINT row", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (db_exec(r->db, "SAVEPOINT row") !=
+	    DB_OK)
 		return db_err(r, e, "savepoint");
 	return 0;
 }
@@ -778,7 +1198,7 @@ reg_savepoint(struct reg *r, struct nerr *e)
 int
 reg_release(struct reg *r, struct nerr *e)
 {
-	if (sqlite3_exec(r->db, "RELEASE row", NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(r->db, "RELEASE row") != DB_OK)
 		return db_err(r, e, "release savepoint");
 	return 0;
 }
@@ -786,23 +1206,22 @@ reg_release(struct reg *r, struct nerr *e)
 int
 reg_rollback_to(struct reg *r, struct nerr *e)
 {
-	if (sqlite3_exec(r->db, "ROLLBACK TO row; RELEASE row", NULL, NULL,
-	    NULL) != SQLITE_OK)
+	if (db_exec(r->db, "ROLLBACK TO row; RELEASE row") != DB_OK)
 		return db_err(r, e, "roll back row");
 	return 0;
 }
 
-static sqlite3_stmt *
+static struct db_stmt *
 prep(struct reg *r, const char *sql, struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 
 	for (size_t i = 0; i < r->nstmt; i++)
 		if (r->stmt[i].sql == sql) {
-			sqlite3_clear_bindings(r->stmt[i].st);
+			db_clear_bindings(r->stmt[i].st);
 			return r->stmt[i].st;
 		}
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (db_prepare(r->db, sql, &st) != DB_OK) {
 		db_err(r, e, "prepare");
 		return NULL;
 	}
@@ -816,30 +1235,27 @@ prep(struct reg *r, const char *sql, struct nerr *e)
 /* After a statement's last step: reset a cached one (which also ends its
  * read of the database), finalize one the cache had no room for. */
 static void
-stmt_done(struct reg *r, sqlite3_stmt *st)
+stmt_done(struct reg *r, struct db_stmt *st)
 {
 	for (size_t i = 0; i < r->nstmt; i++)
 		if (r->stmt[i].st == st) {
-			sqlite3_reset(st);
+			db_reset(st);
 			return;
 		}
-	sqlite3_finalize(st);
+	db_finalize(st);
 }
 
 static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
+bind_text(struct db_stmt *st, int i, const char *s)
 {
-	if (s == NULL)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
+	db_bind_text(st, i, s);		/* NULL: a null */
 }
 
 long
 reg_run_start(struct reg *r, const char *kind, const char *args)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO runs(kind, args, started) "
-	    "VALUES (?, ?, ?)", NULL);
+	struct db_stmt *st = prep(r, "INSERT INTO runs(kind, args, started) "
+	    "VALUES (?, ?, ?) RETURNING id", NULL);
 	char now[32];
 	long id = 0;
 
@@ -849,8 +1265,10 @@ reg_run_start(struct reg *r, const char *kind, const char *args)
 	bind_text(st, 1, kind);
 	bind_text(st, 2, args);
 	bind_text(st, 3, now);
-	if (sqlite3_step(st) == SQLITE_DONE)
-		id = (long)sqlite3_last_insert_rowid(r->db);
+	if (db_step(st) == DB_ROW) {
+		id = (long)db_column_int64(st, 0);
+		db_step(st);
+	}
 	stmt_done(r, st);
 	return id;
 }
@@ -858,7 +1276,7 @@ reg_run_start(struct reg *r, const char *kind, const char *args)
 void
 reg_run_end(struct reg *r, long run, int status, const char *summary)
 {
-	sqlite3_stmt *st = prep(r, "UPDATE runs SET finished = ?, "
+	struct db_stmt *st = prep(r, "UPDATE runs SET finished = ?, "
 	    "status = ?, summary = ? WHERE id = ?", NULL);
 	char now[32];
 
@@ -866,10 +1284,10 @@ reg_run_end(struct reg *r, long run, int status, const char *summary)
 		return;
 	now_iso(now, sizeof(now));
 	bind_text(st, 1, now);
-	sqlite3_bind_int(st, 2, status);
+	db_bind_int(st, 2, status);
 	bind_text(st, 3, summary);
-	sqlite3_bind_int64(st, 4, run);
-	sqlite3_step(st);
+	db_bind_int64(st, 4, run);
+	db_step(st);
 	stmt_done(r, st);
 }
 
@@ -877,7 +1295,7 @@ int
 reg_app_find(struct reg *r, int tahun, const char *no_register,
     struct reg_app *out, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT a.id, a.status, a.data_sha256, "
+	struct db_stmt *st = prep(r, "SELECT a.id, a.status, a.data_sha256, "
 	    "a.file, a.line, COALESCE((SELECT d.nomor FROM documents d "
 	    "WHERE d.application_id = a.id AND d.book_id IS NOT NULL "
 	    "ORDER BY d.id LIMIT 1), '') FROM applications a "
@@ -886,23 +1304,23 @@ reg_app_find(struct reg *r, int tahun, const char *no_register,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, tahun);
+	db_bind_int(st, 1, tahun);
 	bind_text(st, 2, no_register);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		out->id = (long)sqlite3_column_int64(st, 0);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		out->id = (long)db_column_int64(st, 0);
 		snprintf(out->status, sizeof(out->status), "%s",
-		    sqlite3_column_text(st, 1));
+		    db_column_text(st, 1));
 		snprintf(out->sha, sizeof(out->sha), "%s",
-		    sqlite3_column_text(st, 2));
+		    db_column_text(st, 2));
 		snprintf(out->file, sizeof(out->file), "%s",
-		    (const char *)sqlite3_column_text(st, 3) ?
-		    (const char *)sqlite3_column_text(st, 3) : "");
-		out->line = (long)sqlite3_column_int64(st, 4);
+		    (const char *)db_column_text(st, 3) ?
+		    (const char *)db_column_text(st, 3) : "");
+		out->line = (long)db_column_int64(st, 4);
 		snprintf(out->nomor, sizeof(out->nomor), "%s",
-		    sqlite3_column_text(st, 5));
+		    db_column_text(st, 5));
 		rc = 1;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == DB_DONE)
 		rc = 0;
 	else
 		rc = db_err(r, e, "find application");
@@ -914,7 +1332,7 @@ int
 reg_app_put(struct reg *r, const struct reg_appin *a, long *id,
     struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO applications(tahun, "
+	struct db_stmt *st = prep(r, "INSERT INTO applications(tahun, "
 	    "no_register, tanggal, layanan, nik, nama, kode_desa, data, "
 	    "data_sha256, file, line, status, missing, warnings, jam, "
 	    "jam_selesai, petugas, run_id) VALUES "
@@ -933,7 +1351,7 @@ reg_app_put(struct reg *r, const struct reg_appin *a, long *id,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, a->tahun);
+	db_bind_int(st, 1, a->tahun);
 	bind_text(st, 2, a->no_register);
 	bind_text(st, 3, a->tanggal);
 	bind_text(st, 4, a->layanan);
@@ -943,17 +1361,17 @@ reg_app_put(struct reg *r, const struct reg_appin *a, long *id,
 	bind_text(st, 8, a->data);
 	bind_text(st, 9, a->sha);
 	bind_text(st, 10, a->file);
-	sqlite3_bind_int64(st, 11, a->line);
+	db_bind_int64(st, 11, a->line);
 	bind_text(st, 12, a->status);
 	bind_text(st, 13, a->missing);
 	bind_text(st, 14, a->warnings);
 	bind_text(st, 15, a->jam);
 	bind_text(st, 16, a->jam_selesai);
 	bind_text(st, 17, a->petugas);
-	sqlite3_bind_int64(st, 18, a->run_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = (long)sqlite3_column_int64(st, 0);
+	db_bind_int64(st, 18, a->run_id);
+	rc = db_step(st);
+	if (rc == DB_ROW) {
+		*id = (long)db_column_int64(st, 0);
 		rc = 0;
 	} else
 		rc = db_err(r, e, "record application");
@@ -965,10 +1383,10 @@ int
 reg_book_take(struct reg *r, const char *office, const char *book, int tahun,
     struct reg_num *num, struct nerr *e)
 {
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
-	if (sqlite3_get_autocommit(r->db)) {
+	if (!db_in_tx(r->db)) {
 		nerr_set(e, EX_SOFTWARE, r->path, 0, 0, "register database: a "
 		    "number taken outside a transaction");
 		return -1;
@@ -977,16 +1395,16 @@ reg_book_take(struct reg *r, const char *office, const char *book, int tahun,
 	 * counter is the book's own, not MAX(urut) of its entries. */
 	if ((st = prep(r, "INSERT INTO books(office, name, tahun, last) "
 	    "VALUES (?, ?, ?, 1) ON CONFLICT(office, name, tahun) DO UPDATE "
-	    "SET last = last + 1 RETURNING id, last", e)) == NULL)
+	    "SET last = books.last + 1 RETURNING id, last", e)) == NULL)
 		return -1;
 	bind_text(st, 1, office);
 	bind_text(st, 2, book);
-	sqlite3_bind_int(st, 3, tahun);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		num->book = (long)sqlite3_column_int64(st, 0);
-		num->urut = (long)sqlite3_column_int64(st, 1);
+	db_bind_int(st, 3, tahun);
+	if ((rc = db_step(st)) == DB_ROW) {
+		num->book = (long)db_column_int64(st, 0);
+		num->urut = (long)db_column_int64(st, 1);
 		/* RETURNING gives its row before the statement is done. */
-		rc = sqlite3_step(st) == SQLITE_DONE ? 0 :
+		rc = db_step(st) == DB_DONE ? 0 :
 		    db_err(r, e, "next number");
 	} else
 		rc = db_err(r, e, "next number");
@@ -997,7 +1415,7 @@ reg_book_take(struct reg *r, const char *office, const char *book, int tahun,
 int
 reg_entry_add(struct reg *r, const struct reg_entry *en, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO book_entries(book_id, urut, "
+	struct db_stmt *st = prep(r, "INSERT INTO book_entries(book_id, urut, "
 	    "nomor, klasifikasi, kind, issued) VALUES (?,?,?,?,?,?)", e);
 	char now[32];
 	int rc;
@@ -1005,13 +1423,13 @@ reg_entry_add(struct reg *r, const struct reg_entry *en, struct nerr *e)
 	if (st == NULL)
 		return -1;
 	now_iso(now, sizeof(now));
-	sqlite3_bind_int64(st, 1, en->num.book);
-	sqlite3_bind_int64(st, 2, en->num.urut);
+	db_bind_int64(st, 1, en->num.book);
+	db_bind_int64(st, 2, en->num.urut);
 	bind_text(st, 3, en->nomor);
 	bind_text(st, 4, en->klasifikasi);
 	bind_text(st, 5, en->kind);
 	bind_text(st, 6, now);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "record number");
 	stmt_done(r, st);
 	return rc;
@@ -1021,7 +1439,7 @@ int
 reg_book_each(struct reg *r, const char *office, const char *book, int tahun,
     int (*cb)(const struct reg_entry *, void *), void *arg, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT e.book_id, e.urut, e.nomor, "
+	struct db_stmt *st = prep(r, "SELECT e.book_id, e.urut, e.nomor, "
 	    "e.klasifikasi, e.kind, e.issued, e.status, COALESCE(d.path, '') "
 	    "FROM books k JOIN book_entries e ON e.book_id = k.id "
 	    "LEFT JOIN documents d ON d.book_id = e.book_id "
@@ -1034,29 +1452,29 @@ reg_book_each(struct reg *r, const char *office, const char *book, int tahun,
 		return -1;
 	bind_text(st, 1, office);
 	bind_text(st, 2, book);
-	sqlite3_bind_int(st, 3, tahun);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		en.num.book = (long)sqlite3_column_int64(st, 0);
-		en.num.urut = (long)sqlite3_column_int64(st, 1);
-		en.nomor = (const char *)sqlite3_column_text(st, 2);
-		en.klasifikasi = (const char *)sqlite3_column_text(st, 3);
-		en.kind = (const char *)sqlite3_column_text(st, 4);
-		en.issued = (const char *)sqlite3_column_text(st, 5);
-		en.status = (const char *)sqlite3_column_text(st, 6);
-		en.path = (const char *)sqlite3_column_text(st, 7);
+	db_bind_int(st, 3, tahun);
+	while ((rc = db_step(st)) == DB_ROW) {
+		en.num.book = (long)db_column_int64(st, 0);
+		en.num.urut = (long)db_column_int64(st, 1);
+		en.nomor = (const char *)db_column_text(st, 2);
+		en.klasifikasi = (const char *)db_column_text(st, 3);
+		en.kind = (const char *)db_column_text(st, 4);
+		en.issued = (const char *)db_column_text(st, 5);
+		en.status = (const char *)db_column_text(st, 6);
+		en.path = (const char *)db_column_text(st, 7);
 		if (cb(&en, arg) != 0) {
 			stmt_done(r, st);
 			return 1;
 		}
 	}
 	stmt_done(r, st);
-	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list book");
+	return rc == DB_DONE ? 0 : db_err(r, e, "list book");
 }
 
 int
 reg_doc_add(struct reg *r, const struct reg_doc *d, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO documents(kind, "
+	struct db_stmt *st = prep(r, "INSERT INTO documents(kind, "
 	    "application_id, path, size, sha256, created, ref, book_id, urut, "
 	    "nomor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, (SELECT nomor "
 	    "FROM book_entries WHERE book_id = ?8 AND urut = ?9))", e);
@@ -1066,22 +1484,22 @@ reg_doc_add(struct reg *r, const struct reg_doc *d, struct nerr *e)
 		return -1;
 	bind_text(st, 1, d->kind);
 	if (d->app_id > 0)
-		sqlite3_bind_int64(st, 2, d->app_id);
+		db_bind_int64(st, 2, d->app_id);
 	else
-		sqlite3_bind_null(st, 2);
+		db_bind_null(st, 2);
 	bind_text(st, 3, d->path);
-	sqlite3_bind_int64(st, 4, (sqlite3_int64)d->size);
+	db_bind_int64(st, 4, (int64_t)d->size);
 	bind_text(st, 5, d->sha);
 	bind_text(st, 6, d->created);
 	bind_text(st, 7, d->ref);
 	if (d->num.book > 0) {
-		sqlite3_bind_int64(st, 8, d->num.book);
-		sqlite3_bind_int64(st, 9, d->num.urut);
+		db_bind_int64(st, 8, d->num.book);
+		db_bind_int64(st, 9, d->num.urut);
 	} else {
-		sqlite3_bind_null(st, 8);
-		sqlite3_bind_null(st, 9);
+		db_bind_null(st, 8);
+		db_bind_null(st, 9);
 	}
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "record document");
 	stmt_done(r, st);
 	return rc;
@@ -1091,18 +1509,18 @@ int
 reg_reject(struct reg *r, long run, const struct nerr *why,
     const char *no_register)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO rejects(run_id, file, line, "
+	struct db_stmt *st = prep(r, "INSERT INTO rejects(run_id, file, line, "
 	    "col, no_register, reason) VALUES (?,?,?,?,?,?)", NULL);
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, run);
+	db_bind_int64(st, 1, run);
 	bind_text(st, 2, why->file);
-	sqlite3_bind_int64(st, 3, why->line);
-	sqlite3_bind_int64(st, 4, why->col);
+	db_bind_int64(st, 3, why->line);
+	db_bind_int64(st, 4, why->col);
 	bind_text(st, 5, no_register);
 	bind_text(st, 6, why->msg);
-	sqlite3_step(st);
+	db_step(st);
 	stmt_done(r, st);
 	return 0;
 }
@@ -1110,7 +1528,7 @@ reg_reject(struct reg *r, long run, const struct nerr *why,
 int
 reg_import_done(struct reg *r, const char *file, const char *sha)
 {
-	sqlite3_stmt *st = prep(r, "SELECT 1 FROM imports WHERE file = ? "
+	struct db_stmt *st = prep(r, "SELECT 1 FROM imports WHERE file = ? "
 	    "AND sha256 = ?", NULL);
 	int done;
 
@@ -1118,7 +1536,7 @@ reg_import_done(struct reg *r, const char *file, const char *sha)
 		return 0;
 	bind_text(st, 1, file);
 	bind_text(st, 2, sha);
-	done = sqlite3_step(st) == SQLITE_ROW;
+	done = db_step(st) == DB_ROW;
 	stmt_done(r, st);
 	return done;
 }
@@ -1127,16 +1545,18 @@ int
 reg_import_mark(struct reg *r, const char *file, const char *sha, long rows,
     long run, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT OR REPLACE INTO imports(file, "
-	    "sha256, rows, run_id) VALUES (?,?,?,?)", e);
+	struct db_stmt *st = prep(r, "INSERT INTO imports(file, sha256, "
+	    "rows, run_id) VALUES (?,?,?,?) ON CONFLICT(file) DO UPDATE SET "
+	    "sha256 = excluded.sha256, rows = excluded.rows, "
+	    "run_id = excluded.run_id", e);
 
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, file);
 	bind_text(st, 2, sha);
-	sqlite3_bind_int64(st, 3, rows);
-	sqlite3_bind_int64(st, 4, run);
-	if (sqlite3_step(st) != SQLITE_DONE) {
+	db_bind_int64(st, 3, rows);
+	db_bind_int64(st, 4, run);
+	if (db_step(st) != DB_DONE) {
 		stmt_done(r, st);
 		return db_err(r, e, "record import");
 	}
@@ -1148,20 +1568,20 @@ int
 reg_doc_each(struct reg *r, int (*cb)(const char *, const char *, void *),
     void *arg, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT path, sha256 FROM documents "
+	struct db_stmt *st = prep(r, "SELECT path, sha256 FROM documents "
 	    "ORDER BY id", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (cb((const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1), arg) != 0) {
+	while ((rc = db_step(st)) == DB_ROW)
+		if (cb((const char *)db_column_text(st, 0),
+		    (const char *)db_column_text(st, 1), arg) != 0) {
 			stmt_done(r, st);
 			return 1;
 		}
 	stmt_done(r, st);
-	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list documents");
+	return rc == DB_DONE ? 0 : db_err(r, e, "list documents");
 }
 
 /* Desa data and monthly reports. */
@@ -1170,7 +1590,7 @@ int
 reg_ddata_clear(struct reg *r, const char *bulan, const char *bagian,
     struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "DELETE FROM desa_data WHERE bulan = ? "
+	struct db_stmt *st = prep(r, "DELETE FROM desa_data WHERE bulan = ? "
 	    "AND bagian = ?", e);
 	int rc;
 
@@ -1178,7 +1598,7 @@ reg_ddata_clear(struct reg *r, const char *bulan, const char *bagian,
 		return -1;
 	bind_text(st, 1, bulan);
 	bind_text(st, 2, bagian);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e, "desa data");
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e, "desa data");
 	stmt_done(r, st);
 	return rc;
 }
@@ -1186,7 +1606,7 @@ reg_ddata_clear(struct reg *r, const char *bulan, const char *bagian,
 int
 reg_ddata_put(struct reg *r, const struct reg_ddata *dd, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO desa_data(bulan, bagian, "
+	struct db_stmt *st = prep(r, "INSERT INTO desa_data(bulan, bagian, "
 	    "kode_desa, indikator, nilai, keterangan) VALUES (?,?,?,?,?,?)", e);
 
 	if (st == NULL)
@@ -1196,11 +1616,11 @@ reg_ddata_put(struct reg *r, const struct reg_ddata *dd, struct nerr *e)
 	bind_text(st, 2, dd->bagian);
 	bind_text(st, 3, dd->kode_desa);
 	for (size_t i = 0; i < dd->n; i++) {
-		sqlite3_reset(st);
+		db_reset(st);
 		bind_text(st, 4, dd->indikator[i]);
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)dd->nilai[i]);
+		db_bind_int64(st, 5, (int64_t)dd->nilai[i]);
 		bind_text(st, 6, dd->keterangan ? dd->keterangan[i] : NULL);
-		if (sqlite3_step(st) != SQLITE_DONE) {
+		if (db_step(st) != DB_DONE) {
 			db_err(r, e, "desa data");
 			stmt_done(r, st);
 			return -1;
@@ -1215,7 +1635,7 @@ reg_ddata_each(struct reg *r, const char *bulan, const char *bagian,
     int (*cb)(const char *, const char *, uint64_t, void *), void *arg,
     struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT kode_desa, indikator, nilai FROM "
+	struct db_stmt *st = prep(r, "SELECT kode_desa, indikator, nilai FROM "
 	    "desa_data WHERE bulan = ? AND bagian = ? ORDER BY kode_desa", e);
 	int rc, any = 0;
 
@@ -1223,20 +1643,20 @@ reg_ddata_each(struct reg *r, const char *bulan, const char *bagian,
 		return -1;
 	bind_text(st, 1, bulan);
 	bind_text(st, 2, bagian);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		sqlite3_int64 v = sqlite3_column_int64(st, 2);
+	while ((rc = db_step(st)) == DB_ROW) {
+		int64_t v = db_column_int64(st, 2);
 
 		any = 1;
 		/* Only this program writes the table, never a negative
 		 * figure; a hand-edited one counts as nothing. */
-		if (cb((const char *)sqlite3_column_text(st, 0),
-		    (const char *)sqlite3_column_text(st, 1),
+		if (cb((const char *)db_column_text(st, 0),
+		    (const char *)db_column_text(st, 1),
 		    v > 0 ? (uint64_t)v : 0, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		any = db_err(r, e, "desa data");
 	stmt_done(r, st);
 	return any;
@@ -1246,7 +1666,7 @@ int
 reg_report_latest(struct reg *r, const char *bulan, const char *bagian,
     struct reg_report *out, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT r.revision, r.data_sha256, "
+	struct db_stmt *st = prep(r, "SELECT r.revision, r.data_sha256, "
 	    "COALESCE(r.nomor, ''), COALESCE(d.path, '') FROM reports r "
 	    "LEFT JOIN documents d ON d.id = r.document_id WHERE r.bulan = ? "
 	    "AND r.bagian = ? ORDER BY r.revision DESC LIMIT 1", e);
@@ -1257,16 +1677,16 @@ reg_report_latest(struct reg *r, const char *bulan, const char *bagian,
 		return -1;
 	bind_text(st, 1, bulan);
 	bind_text(st, 2, bagian);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		out->revision = sqlite3_column_int(st, 0);
+	if ((rc = db_step(st)) == DB_ROW) {
+		out->revision = db_column_int(st, 0);
 		snprintf(out->sha, sizeof(out->sha), "%s",
-		    sqlite3_column_text(st, 1));
+		    db_column_text(st, 1));
 		snprintf(out->nomor, sizeof(out->nomor), "%s",
-		    sqlite3_column_text(st, 2));
+		    db_column_text(st, 2));
 		snprintf(out->path, sizeof(out->path), "%s",
-		    sqlite3_column_text(st, 3));
+		    db_column_text(st, 3));
 		rc = 1;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == DB_DONE)
 		rc = 0;
 	else
 		rc = db_err(r, e, "latest report");
@@ -1277,7 +1697,7 @@ reg_report_latest(struct reg *r, const char *bulan, const char *bagian,
 int
 reg_report_add(struct reg *r, const struct reg_reportin *in, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO reports(bulan, bagian, "
+	struct db_stmt *st = prep(r, "INSERT INTO reports(bulan, bagian, "
 	    "revision, data_sha256, nomor, replaces, document_id) VALUES "
 	    "(?, ?, ?, ?, ?, ?, (SELECT id FROM documents WHERE path = ?))", e);
 	int rc;
@@ -1286,12 +1706,12 @@ reg_report_add(struct reg *r, const struct reg_reportin *in, struct nerr *e)
 		return -1;
 	bind_text(st, 1, in->bulan);
 	bind_text(st, 2, in->bagian);
-	sqlite3_bind_int(st, 3, in->revision);
+	db_bind_int(st, 3, in->revision);
 	bind_text(st, 4, in->sha);
 	bind_text(st, 5, in->nomor);
 	bind_text(st, 6, in->replaces && *in->replaces ? in->replaces : NULL);
 	bind_text(st, 7, in->path);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "record report");
 	stmt_done(r, st);
 	return rc;
@@ -1318,7 +1738,7 @@ static int
 mig_v4(struct reg *r, const char *office, struct nerr *e)
 {
 	(void)office;
-	if (sqlite3_exec(r->db, v4_since, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(r->db, v4_since) != DB_OK)
 		return db_err(r, e, "migrate to version 4");
 	return 0;
 }
@@ -1326,17 +1746,17 @@ mig_v4(struct reg *r, const char *office, struct nerr *e)
 int
 reg_office_since(struct reg *r, char *buf, size_t sz, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT since FROM office WHERE id = 1", e);
+	struct db_stmt *st = prep(r, "SELECT since FROM office WHERE id = 1", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
+	if ((rc = db_step(st)) == DB_ROW) {
+		const char *v = (const char *)db_column_text(st, 0);
 
 		snprintf(buf, sz, "%.10s", v ? v : "");
 		rc = buf[0] != '\0';
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == DB_DONE)
 		rc = 0;
 	else
 		rc = db_err(r, e, "read the office");
@@ -1347,14 +1767,14 @@ reg_office_since(struct reg *r, char *buf, size_t sz, struct nerr *e)
 int
 reg_office_set_since(struct reg *r, const char *day, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "UPDATE office SET since = ? WHERE id = 1",
+	struct db_stmt *st = prep(r, "UPDATE office SET since = ? WHERE id = 1",
 	    e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, day);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "record since when the register serves");
 	stmt_done(r, st);
 	return rc;
@@ -1363,18 +1783,30 @@ reg_office_set_since(struct reg *r, const char *day, struct nerr *e)
 int
 reg_import_newest(struct reg *r, char *buf, size_t sz, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT MAX(file) FROM imports WHERE file "
-	    "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9].csv'", e);
+	/* LIKE's _ is any character: the digits are checked here. */
+	struct db_stmt *st = prep(r, "SELECT file FROM imports WHERE file "
+	    "LIKE '____-__-__.csv' ORDER BY file DESC", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *v = (const char *)sqlite3_column_text(st, 0);
+	buf[0] = '\0';
+	while ((rc = db_step(st)) == DB_ROW) {
+		const char *v = db_column_text(st, 0);
+		int ok = v != NULL && strlen(v) == 14 &&
+		    !strcmp(v + 10, ".csv");
 
-		snprintf(buf, sz, "%.10s", v ? v : "");
+		for (int i = 0; ok && i < 10; i++)
+			ok = i == 4 || i == 7 ? v[i] == '-' :
+			    v[i] >= '0' && v[i] <= '9';
+		if (ok) {
+			snprintf(buf, sz, "%.10s", v);
+			break;
+		}
+	}
+	if (rc == DB_ROW || rc == DB_DONE)
 		rc = buf[0] != '\0';
-	} else
+	else
 		rc = db_err(r, e, "read the imports");
 	stmt_done(r, st);
 	return rc;
@@ -1387,15 +1819,15 @@ int
 reg_doc_source_put(struct reg *r, const char *path, const void *src,
     size_t len, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "UPDATE documents SET source = ? "
+	struct db_stmt *st = prep(r, "UPDATE documents SET source = ? "
 	    "WHERE path = ?", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_blob(st, 1, src, (int)len, SQLITE_STATIC);
+	db_bind_blob(st, 1, src, len);
 	bind_text(st, 2, path);
-	rc = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(r->db) == 1 ?
+	rc = db_step(st) == DB_DONE && db_changes(r->db) == 1 ?
 	    0 : db_err(r, e, "record document source");
 	stmt_done(r, st);
 	return rc;
@@ -1405,44 +1837,44 @@ long
 reg_docsrc_each(struct reg *r, const char *key,
     int (*cb)(const struct reg_docsrc *, void *), void *arg, struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	struct reg_docsrc d;
 	long n = 0;
 	int rc;
 
-	if (sqlite3_prepare_v2(r->db, "SELECT id, kind, path, sha256, size, "
+	if (db_prepare(r->db, "SELECT id, kind, path, sha256, size, "
 	    "COALESCE(nomor, ''), source FROM documents WHERE ?1 IS NULL "
-	    "OR nomor = ?1 OR path = ?1 ORDER BY id", -1, &st, NULL) !=
-	    SQLITE_OK)
+	    "OR nomor = ?1 OR path = ?1 ORDER BY id", &st) !=
+	    DB_OK)
 		return db_err(r, e, "list documents");
 	bind_text(st, 1, key);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		d.id = (long)sqlite3_column_int64(st, 0);
-		d.kind = (const char *)sqlite3_column_text(st, 1);
-		d.path = (const char *)sqlite3_column_text(st, 2);
-		d.sha = (const char *)sqlite3_column_text(st, 3);
-		d.size = (size_t)sqlite3_column_int64(st, 4);
-		d.nomor = (const char *)sqlite3_column_text(st, 5);
-		d.src = sqlite3_column_blob(st, 6);
-		d.srclen = (size_t)sqlite3_column_bytes(st, 6);
+	while ((rc = db_step(st)) == DB_ROW) {
+		d.id = (long)db_column_int64(st, 0);
+		d.kind = (const char *)db_column_text(st, 1);
+		d.path = (const char *)db_column_text(st, 2);
+		d.sha = (const char *)db_column_text(st, 3);
+		d.size = (size_t)db_column_int64(st, 4);
+		d.nomor = (const char *)db_column_text(st, 5);
+		d.src = db_column_blob(st, 6);
+		d.srclen = (size_t)db_column_bytes(st, 6);
 		if (d.srclen == 0)
 			d.src = NULL;
 		n++;
 		if (cb(&d, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return db_err(r, e, "list documents");
 	return n;
 }
 
 static void
-col_copy(sqlite3_stmt *st, int i, char *out, size_t sz)
+col_copy(struct db_stmt *st, int i, char *out, size_t sz)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = (const char *)db_column_text(st, i);
 
 	snprintf(out, sz, "%s", s ? s : "");
 }
@@ -1451,22 +1883,22 @@ int
 reg_entry_find(struct reg *r, const char *nomor, struct reg_entryinfo *out,
     struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(r->db, "SELECT e.nomor, k.name, k.tahun, "
+	if (db_prepare(r->db, "SELECT e.nomor, k.name, k.tahun, "
 	    "e.kind, e.klasifikasi, e.status, e.cancel_reason, e.cancel_date, "
 	    "e.replaced_by, e.replaces, d.application_id, d.kind, d.path, "
 	    "d.created FROM book_entries e JOIN books k ON k.id = e.book_id "
 	    "LEFT JOIN documents d ON d.book_id = e.book_id AND d.urut = "
-	    "e.urut WHERE e.nomor = ?1", -1, &st, NULL) != SQLITE_OK)
+	    "e.urut WHERE e.nomor = ?1", &st) != DB_OK)
 		return db_err(r, e, "find number");
 	bind_text(st, 1, nomor);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(st)) == DB_ROW) {
 		col_copy(st, 0, out->nomor, sizeof(out->nomor));
 		col_copy(st, 1, out->book, sizeof(out->book));
-		out->tahun = sqlite3_column_int(st, 2);
+		out->tahun = db_column_int(st, 2);
 		col_copy(st, 3, out->kind, sizeof(out->kind));
 		col_copy(st, 4, out->klasifikasi, sizeof(out->klasifikasi));
 		col_copy(st, 5, out->status, sizeof(out->status));
@@ -1474,55 +1906,55 @@ reg_entry_find(struct reg *r, const char *nomor, struct reg_entryinfo *out,
 		col_copy(st, 7, out->cancel_date, sizeof(out->cancel_date));
 		col_copy(st, 8, out->replaced_by, sizeof(out->replaced_by));
 		col_copy(st, 9, out->replaces, sizeof(out->replaces));
-		out->app_id = (long)sqlite3_column_int64(st, 10);
+		out->app_id = (long)db_column_int64(st, 10);
 		col_copy(st, 11, out->doc_kind, sizeof(out->doc_kind));
 		col_copy(st, 12, out->path, sizeof(out->path));
 		col_copy(st, 13, out->created, sizeof(out->created));
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_err(r, e, "find number");
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 int
 reg_entry_cancel(struct reg *r, const char *nomor, const char *reason,
     const char *date, const char *replaced_by, struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(r->db, "UPDATE book_entries SET status = "
+	if (db_prepare(r->db, "UPDATE book_entries SET status = "
 	    "'cancelled', cancel_reason = ?2, cancel_date = ?3, replaced_by "
-	    "= ?4 WHERE nomor = ?1 AND status = 'issued'", -1, &st, NULL) !=
-	    SQLITE_OK)
+	    "= ?4 WHERE nomor = ?1 AND status = 'issued'", &st) !=
+	    DB_OK)
 		return db_err(r, e, "cancel number");
 	bind_text(st, 1, nomor);
 	bind_text(st, 2, reason);
 	bind_text(st, 3, date);
 	bind_text(st, 4, replaced_by);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
+	rc = db_step(st);
+	db_finalize(st);
+	if (rc != DB_DONE)
 		return db_err(r, e, "cancel number");
-	return sqlite3_changes(r->db) == 1;
+	return db_changes(r->db) == 1;
 }
 
 int
 reg_entry_replaces(struct reg *r, const char *nomor, const char *old,
     struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(r->db, "UPDATE book_entries SET replaces = ?2 "
-	    "WHERE nomor = ?1", -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(r->db, "UPDATE book_entries SET replaces = ?2 "
+	    "WHERE nomor = ?1", &st) != DB_OK)
 		return db_err(r, e, "record replacement");
 	bind_text(st, 1, nomor);
 	bind_text(st, 2, old);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE || sqlite3_changes(r->db) != 1)
+	rc = db_step(st);
+	db_finalize(st);
+	if (rc != DB_DONE || db_changes(r->db) != 1)
 		return db_err(r, e, "record replacement");
 	return 0;
 }
@@ -1530,31 +1962,33 @@ reg_entry_replaces(struct reg *r, const char *nomor, const char *old,
 int
 reg_conflict_put(struct reg *r, const struct reg_conflict *c, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT OR REPLACE INTO conflicts("
+	struct db_stmt *st = prep(r, "INSERT INTO conflicts("
 	    "application_id, data, data_sha256, file, line, seen) VALUES "
-	    "(?, ?, ?, ?, ?, ?)", e);
+	    "(?, ?, ?, ?, ?, ?) ON CONFLICT(application_id) DO UPDATE SET "
+	    "data = excluded.data, data_sha256 = excluded.data_sha256, "
+	    "file = excluded.file, line = excluded.line, seen = excluded.seen", e);
 	char now[32];
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	now_iso(now, sizeof(now));
-	sqlite3_bind_int64(st, 1, c->app_id);
+	db_bind_int64(st, 1, c->app_id);
 	bind_text(st, 2, c->data);
 	bind_text(st, 3, c->sha);
 	bind_text(st, 4, c->file);
-	sqlite3_bind_int64(st, 5, c->line);
+	db_bind_int64(st, 5, c->line);
 	bind_text(st, 6, now);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "record conflict");
 	stmt_done(r, st);
 	return rc;
 }
 
 static char *
-col_dup(sqlite3_stmt *st, int i)
+col_dup(struct db_stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = (const char *)db_column_text(st, i);
 
 	return xstrdup(s ? s : "");
 }
@@ -1563,26 +1997,26 @@ int
 reg_conflict_get(struct reg *r, long app_id, struct reg_conflict *out,
     struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if (sqlite3_prepare_v2(r->db, "SELECT data, data_sha256, file, line "
-	    "FROM conflicts WHERE application_id = ?1", -1, &st, NULL) !=
-	    SQLITE_OK)
+	if (db_prepare(r->db, "SELECT data, data_sha256, file, line "
+	    "FROM conflicts WHERE application_id = ?1", &st) !=
+	    DB_OK)
 		return db_err(r, e, "find conflict");
-	sqlite3_bind_int64(st, 1, app_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, app_id);
+	if ((rc = db_step(st)) == DB_ROW) {
 		out->app_id = app_id;
 		out->data = col_dup(st, 0);
 		out->sha = col_dup(st, 1);
 		out->file = col_dup(st, 2);
-		out->line = (long)sqlite3_column_int64(st, 3);
+		out->line = (long)db_column_int64(st, 3);
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		return db_err(r, e, "find conflict");
-	return rc == SQLITE_ROW;
+	return rc == DB_ROW;
 }
 
 void
@@ -1598,14 +2032,14 @@ int
 reg_conflict_clear(struct reg *r, long app_id, struct nerr *e)
 {
 	/* Prepared once: a re-read export clears for every unchanged row. */
-	sqlite3_stmt *st = prep(r, "DELETE FROM conflicts WHERE "
+	struct db_stmt *st = prep(r, "DELETE FROM conflicts WHERE "
 	    "application_id = ?1", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, app_id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	db_bind_int64(st, 1, app_id);
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "clear conflict");
 	stmt_done(r, st);
 	return rc;
@@ -1614,20 +2048,20 @@ reg_conflict_clear(struct reg *r, long app_id, struct nerr *e)
 char *
 reg_app_data(struct reg *r, long app_id, struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	char *data = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(r->db, "SELECT data FROM applications WHERE "
-	    "id = ?1", -1, &st, NULL) != SQLITE_OK) {
+	if (db_prepare(r->db, "SELECT data FROM applications WHERE "
+	    "id = ?1", &st) != DB_OK) {
 		db_err(r, e, "application data");
 		return NULL;
 	}
-	sqlite3_bind_int64(st, 1, app_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+	db_bind_int64(st, 1, app_id);
+	if ((rc = db_step(st)) == DB_ROW)
 		data = col_dup(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE)
 		db_err(r, e, "application data");
 	return data;
 }
@@ -1635,9 +2069,9 @@ reg_app_data(struct reg *r, long app_id, struct nerr *e)
 /* Service-time reports (issue 11, part "layanan"). */
 
 static const char *
-col_str(sqlite3_stmt *st, int i)
+col_str(struct db_stmt *st, int i)
 {
-	const char *s = (const char *)sqlite3_column_text(st, i);
+	const char *s = (const char *)db_column_text(st, i);
 
 	return s != NULL ? s : "";
 }
@@ -1646,7 +2080,7 @@ int
 reg_svc_each(struct reg *r, const char *bulan,
     int (*cb)(const struct reg_svcrow *, void *), void *arg, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT no_register, tanggal, layanan, "
+	struct db_stmt *st = prep(r, "SELECT no_register, tanggal, layanan, "
 	    "status, missing, jam, jam_selesai, petugas FROM applications "
 	    "WHERE substr(tanggal, 1, 7) = ? AND status IN ('complete', "
 	    "'incomplete') ORDER BY tanggal, no_register", e);
@@ -1656,7 +2090,7 @@ reg_svc_each(struct reg *r, const char *bulan,
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, bulan);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		row.no_register = col_str(st, 0);
 		row.tanggal = col_str(st, 1);
 		row.layanan = col_str(st, 2);
@@ -1666,12 +2100,12 @@ reg_svc_each(struct reg *r, const char *bulan,
 		row.jam_selesai = col_str(st, 6);
 		row.petugas = col_str(st, 7);
 		if (cb(&row, arg) != 0) {
-			rc = SQLITE_DONE;
+			rc = DB_DONE;
 			break;
 		}
 	}
 	stmt_done(r, st);
-	return rc == SQLITE_DONE ? 0 : db_err(r, e, "applications of a month");
+	return rc == DB_DONE ? 0 : db_err(r, e, "applications of a month");
 }
 
 /* Complaints (pengaduan): from receipt to outcome.  Version 6: a
@@ -1716,7 +2150,7 @@ static int
 mig_v6(struct reg *r, const char *office, struct nerr *e)
 {
 	(void)office;
-	if (sqlite3_exec(r->db, v6_aduan, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(r->db, v6_aduan) != DB_OK)
 		return db_err(r, e, "migrate to version 6");
 	return 0;
 }
@@ -1725,7 +2159,7 @@ mig_v6(struct reg *r, const char *office, struct nerr *e)
 int
 reg_aduan_add(struct reg *r, const struct reg_aduan_in *in, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO complaints(application_id, "
+	struct db_stmt *st = prep(r, "INSERT INTO complaints(application_id, "
 	    "varian, saluran, diterima, batas) VALUES (?, ?, ?, ?, ?)", e);
 	struct reg_aduan_step s1 = { in->app_id, in->langkah, in->diterima,
 	    in->petugas, NULL, NULL, in->file, in->line, in->run_id };
@@ -1733,12 +2167,12 @@ reg_aduan_add(struct reg *r, const struct reg_aduan_in *in, struct nerr *e)
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, in->app_id);
+	db_bind_int64(st, 1, in->app_id);
 	bind_text(st, 2, in->varian);
 	bind_text(st, 3, in->saluran);
 	bind_text(st, 4, in->diterima);
 	bind_text(st, 5, in->batas && *in->batas ? in->batas : NULL);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "record complaint");
 	stmt_done(r, st);
 	return rc == 0 ? reg_aduan_step_add(r, &s1, e) : rc;
@@ -1755,11 +2189,11 @@ static const char aduan_cols[] =
 "  FROM complaints c JOIN applications a ON a.id = c.application_id ";
 
 static void
-aduan_row(sqlite3_stmt *st, struct reg_aduan *out)
+aduan_row(struct db_stmt *st, struct reg_aduan *out)
 {
 	memset(out, 0, sizeof(*out));
-	out->app_id = (long)sqlite3_column_int64(st, 0);
-	out->tahun = sqlite3_column_int(st, 1);
+	out->app_id = (long)db_column_int64(st, 0);
+	out->tahun = db_column_int(st, 1);
 	col_copy(st, 2, out->no_register, sizeof(out->no_register));
 	col_copy(st, 3, out->tanggal, sizeof(out->tanggal));
 	col_copy(st, 4, out->kode_desa, sizeof(out->kode_desa));
@@ -1769,7 +2203,7 @@ aduan_row(sqlite3_stmt *st, struct reg_aduan *out)
 	col_copy(st, 8, out->batas, sizeof(out->batas));
 	col_copy(st, 9, out->hasil, sizeof(out->hasil));
 	col_copy(st, 10, out->ditutup, sizeof(out->ditutup));
-	out->langkah = sqlite3_column_int(st, 11);
+	out->langkah = db_column_int(st, 11);
 	col_copy(st, 12, out->terakhir, sizeof(out->terakhir));
 }
 
@@ -1779,19 +2213,19 @@ reg_aduan_find(struct reg *r, int tahun, const char *no_register,
 {
 	static const char sql[] = "%s WHERE a.tahun = ? AND a.no_register = ?";
 	static char q[sizeof(aduan_cols) + sizeof(sql)];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	int rc;
 
 	if (q[0] == '\0')
 		snprintf(q, sizeof(q), sql, aduan_cols);
 	if ((st = prep(r, q, e)) == NULL)
 		return -1;
-	sqlite3_bind_int(st, 1, tahun);
+	db_bind_int(st, 1, tahun);
 	bind_text(st, 2, no_register);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(st)) == DB_ROW) {
 		aduan_row(st, out);
 		rc = 1;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == DB_DONE)
 		rc = 0;
 	else
 		rc = db_err(r, e, "find complaint");
@@ -1806,7 +2240,7 @@ reg_aduan_each(struct reg *r, const char *from, const char *to,
 	static const char sql[] = "%s WHERE c.diterima < ? AND "
 	    "(c.ditutup IS NULL OR c.ditutup >= ?) ORDER BY c.diterima, a.id";
 	static char q[sizeof(aduan_cols) + sizeof(sql)];
-	sqlite3_stmt *st;
+	struct db_stmt *st;
 	struct reg_aduan a;
 	int rc;
 
@@ -1816,7 +2250,7 @@ reg_aduan_each(struct reg *r, const char *from, const char *to,
 		return -1;
 	bind_text(st, 1, to);
 	bind_text(st, 2, from);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		aduan_row(st, &a);
 		if (cb(&a, arg) != 0) {
 			stmt_done(r, st);
@@ -1824,26 +2258,26 @@ reg_aduan_each(struct reg *r, const char *from, const char *to,
 		}
 	}
 	stmt_done(r, st);
-	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list complaints");
+	return rc == DB_DONE ? 0 : db_err(r, e, "list complaints");
 }
 
 int
 reg_aduan_app(struct reg *r, long app_id, char **data, char *file,
     size_t filesz, long *line, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT data, COALESCE(file, ''), "
+	struct db_stmt *st = prep(r, "SELECT data, COALESCE(file, ''), "
 	    "COALESCE(line, 0) FROM applications WHERE id = ?", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, app_id);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*data = xstrdup((const char *)sqlite3_column_text(st, 0));
+	db_bind_int64(st, 1, app_id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*data = xstrdup((const char *)db_column_text(st, 0));
 		col_copy(st, 1, file, filesz);
-		*line = (long)sqlite3_column_int64(st, 2);
+		*line = (long)db_column_int64(st, 2);
 		rc = 1;
-	} else if (rc == SQLITE_DONE)
+	} else if (rc == DB_DONE)
 		rc = 0;
 	else
 		rc = db_err(r, e, "read complaint");
@@ -1855,23 +2289,23 @@ int
 reg_aduan_step_add(struct reg *r, const struct reg_aduan_step *s,
     struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "INSERT INTO complaint_steps("
+	struct db_stmt *st = prep(r, "INSERT INTO complaint_steps("
 	    "application_id, langkah, selesai, petugas, catatan, hasil, file, "
 	    "line, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, s->app_id);
-	sqlite3_bind_int(st, 2, s->langkah);
+	db_bind_int64(st, 1, s->app_id);
+	db_bind_int(st, 2, s->langkah);
 	bind_text(st, 3, s->selesai);
 	bind_text(st, 4, s->petugas);
 	bind_text(st, 5, s->catatan);
 	bind_text(st, 6, s->hasil && *s->hasil ? s->hasil : NULL);
 	bind_text(st, 7, s->file);
-	sqlite3_bind_int64(st, 8, s->line);
-	sqlite3_bind_int64(st, 9, s->run_id);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	db_bind_int64(st, 8, s->line);
+	db_bind_int64(st, 9, s->run_id);
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "record step");
 	stmt_done(r, st);
 	return rc;
@@ -1882,7 +2316,7 @@ reg_aduan_steps_each(struct reg *r, long app_id,
     int (*cb)(const struct reg_aduan_step *, void *), void *arg,
     struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT langkah, selesai, "
+	struct db_stmt *st = prep(r, "SELECT langkah, selesai, "
 	    "COALESCE(petugas, ''), COALESCE(catatan, ''), "
 	    "COALESCE(hasil, ''), COALESCE(file, ''), COALESCE(line, 0), "
 	    "COALESCE(run_id, 0) FROM complaint_steps "
@@ -1892,31 +2326,31 @@ reg_aduan_steps_each(struct reg *r, long app_id,
 
 	if (st == NULL)
 		return -1;
-	sqlite3_bind_int64(st, 1, app_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	db_bind_int64(st, 1, app_id);
+	while ((rc = db_step(st)) == DB_ROW) {
 		s.app_id = app_id;
-		s.langkah = sqlite3_column_int(st, 0);
-		s.selesai = (const char *)sqlite3_column_text(st, 1);
-		s.petugas = (const char *)sqlite3_column_text(st, 2);
-		s.catatan = (const char *)sqlite3_column_text(st, 3);
-		s.hasil = (const char *)sqlite3_column_text(st, 4);
-		s.file = (const char *)sqlite3_column_text(st, 5);
-		s.line = (long)sqlite3_column_int64(st, 6);
-		s.run_id = (long)sqlite3_column_int64(st, 7);
+		s.langkah = db_column_int(st, 0);
+		s.selesai = (const char *)db_column_text(st, 1);
+		s.petugas = (const char *)db_column_text(st, 2);
+		s.catatan = (const char *)db_column_text(st, 3);
+		s.hasil = (const char *)db_column_text(st, 4);
+		s.file = (const char *)db_column_text(st, 5);
+		s.line = (long)db_column_int64(st, 6);
+		s.run_id = (long)db_column_int64(st, 7);
 		if (cb(&s, arg) != 0) {
 			stmt_done(r, st);
 			return 1;
 		}
 	}
 	stmt_done(r, st);
-	return rc == SQLITE_DONE ? 0 : db_err(r, e, "list steps");
+	return rc == DB_DONE ? 0 : db_err(r, e, "list steps");
 }
 
 int
 reg_aduan_close(struct reg *r, long app_id, const char *hasil,
     const char *ditutup, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "UPDATE complaints SET hasil = ?, "
+	struct db_stmt *st = prep(r, "UPDATE complaints SET hasil = ?, "
 	    "ditutup = ? WHERE application_id = ?", e);
 	int rc;
 
@@ -1924,8 +2358,8 @@ reg_aduan_close(struct reg *r, long app_id, const char *hasil,
 		return -1;
 	bind_text(st, 1, hasil);
 	bind_text(st, 2, ditutup);
-	sqlite3_bind_int64(st, 3, app_id);
-	rc = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(r->db) == 1 ?
+	db_bind_int64(st, 3, app_id);
+	rc = db_step(st) == DB_DONE && db_changes(r->db) == 1 ?
 	    0 : db_err(r, e, "close complaint");
 	stmt_done(r, st);
 	return rc;
@@ -1951,7 +2385,7 @@ static int
 mig_v7(struct reg *r, const char *office, struct nerr *e)
 {
 	(void)office;
-	if (sqlite3_exec(r->db, v7_codes, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(r->db, v7_codes) != DB_OK)
 		return db_err(r, e, "migrate to version 7");
 	return 0;
 }
@@ -1964,7 +2398,7 @@ int
 reg_doc_codes_add(struct reg *r, const char *path, const char *kode,
     const char *payload, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, codes_add_sql, e);
+	struct db_stmt *st = prep(r, codes_add_sql, e);
 	int rc;
 
 	if (st == NULL)
@@ -1972,7 +2406,7 @@ reg_doc_codes_add(struct reg *r, const char *path, const char *kode,
 	bind_text(st, 1, path);
 	bind_text(st, 2, kode);
 	bind_text(st, 3, payload);
-	rc = sqlite3_step(st) == SQLITE_DONE && sqlite3_changes(r->db) == 1 ?
+	rc = db_step(st) == DB_DONE && db_changes(r->db) == 1 ?
 	    0 : db_err(r, e, "record the document's codes");
 	stmt_done(r, st);
 	return rc;
@@ -1990,32 +2424,32 @@ static const char find_sql[] =
 "  ORDER BY d.id LIMIT 1";
 
 static void
-copy_col(sqlite3_stmt *st, int i, char *out, size_t sz)
+copy_col(struct db_stmt *st, int i, char *out, size_t sz)
 {
-	const unsigned char *t = sqlite3_column_text(st, i);
+	const char *t = db_column_text(st, i);
 
-	snprintf(out, sz, "%s", t != NULL ? (const char *)t : "");
+	snprintf(out, sz, "%s", t != NULL ? t : "");
 }
 
 /* The state of a book entry, read generically: its status, and whatever
  * columns the register keeps of a cancellation (a reason, a date). */
 static int
-entry_state(struct reg *r, sqlite3_int64 book, sqlite3_int64 urut,
+entry_state(struct reg *r, int64_t book, int64_t urut,
     struct reg_found *f, struct nerr *e)
 {
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
-	if (sqlite3_prepare_v2(r->db, "SELECT * FROM book_entries WHERE "
-	    "book_id = ?1 AND urut = ?2", -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(r->db, "SELECT * FROM book_entries WHERE "
+	    "book_id = ?1 AND urut = ?2", &st) != DB_OK)
 		return db_err(r, e, "read a book entry");
-	sqlite3_bind_int64(st, 1, book);
-	sqlite3_bind_int64(st, 2, urut);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int i = 0; i < sqlite3_column_count(st); i++) {
-			const char *c = sqlite3_column_name(st, i);
+	db_bind_int64(st, 1, book);
+	db_bind_int64(st, 2, urut);
+	if ((rc = db_step(st)) == DB_ROW) {
+		for (int i = 0; i < db_column_count(st); i++) {
+			const char *c = db_column_name(st, i);
 
-			if (sqlite3_column_type(st, i) == SQLITE_NULL)
+			if (db_column_null(st, i))
 				continue;
 			if (!strcmp(c, "status"))
 				copy_col(st, i, f->status, sizeof(f->status));
@@ -2027,8 +2461,8 @@ entry_state(struct reg *r, sqlite3_int64 book, sqlite3_int64 urut,
 		}
 		rc = 0;
 	} else
-		rc = rc == SQLITE_DONE ? 0 : db_err(r, e, "read a book entry");
-	sqlite3_finalize(st);
+		rc = rc == DB_DONE ? 0 : db_err(r, e, "read a book entry");
+	db_finalize(st);
 	return rc;
 }
 
@@ -2036,8 +2470,8 @@ int
 reg_doc_find(struct reg *r, const char *sha, const char *kode,
     const char *payload, struct reg_found *f, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, find_sql, e);
-	sqlite3_int64 book = 0, urut = 0;
+	struct db_stmt *st = prep(r, find_sql, e);
+	int64_t book = 0, urut = 0;
 	int rc;
 
 	memset(f, 0, sizeof(*f));
@@ -2046,7 +2480,7 @@ reg_doc_find(struct reg *r, const char *sha, const char *kode,
 	bind_text(st, 1, sha);
 	bind_text(st, 2, kode);
 	bind_text(st, 3, payload);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	if ((rc = db_step(st)) == DB_ROW) {
 		copy_col(st, 0, f->path, sizeof(f->path));
 		copy_col(st, 1, f->kind, sizeof(f->kind));
 		copy_col(st, 2, f->nomor, sizeof(f->nomor));
@@ -2054,12 +2488,12 @@ reg_doc_find(struct reg *r, const char *sha, const char *kode,
 		copy_col(st, 4, f->nama, sizeof(f->nama));
 		copy_col(st, 5, f->payload, sizeof(f->payload));
 		copy_col(st, 6, f->kode, sizeof(f->kode));
-		book = sqlite3_column_int64(st, 7);
-		urut = sqlite3_column_int64(st, 8);
+		book = db_column_int64(st, 7);
+		urut = db_column_int64(st, 8);
 		snprintf(f->status, sizeof(f->status), "issued");
 		rc = 1;
 	} else
-		rc = rc == SQLITE_DONE ? 0 : db_err(r, e, "find a document");
+		rc = rc == DB_DONE ? 0 : db_err(r, e, "find a document");
 	stmt_done(r, st);
 	if (rc == 1 && book > 0 && entry_state(r, book, urut, f, e) != 0)
 		return -1;
@@ -2080,7 +2514,7 @@ reg_doc_find(struct reg *r, const char *sha, const char *kode,
  * letters Windows-1252 has (the only ones a document can print) as
  * their base letters.  The same table makes the SQL that folds the
  * stored names (in triggers, so that any writer keeps the index, the
- * sqlite3 shell included) and folds a query in C, so the two agree. */
+ * struct db shell included) and folds a query in C, so the two agree. */
 static const char *const fold_map[][2] = {
 	{ "\xc3\x80", "a" }, { "\xc3\x81", "a" }, { "\xc3\x82", "a" },
 	{ "\xc3\x83", "a" }, { "\xc3\x84", "a" }, { "\xc3\x85", "a" },
@@ -2222,7 +2656,7 @@ mig_v8(struct reg *r, const char *office, struct nerr *e)
 
 	(void)office;
 	_Static_assert(NFOLD <= 3 * FOLD_STEP, "three views fold every letter");
-	if (sqlite3_exec(r->db, v8_fixed, NULL, NULL, NULL) != SQLITE_OK)
+	if (db_exec(r->db, v8_fixed) != DB_OK)
 		return db_err(r, e, "migrate to version 8");
 	for (size_t v = 0; v < 3 && rc == 0; v++) {
 		size_t to = (v + 1) * FOLD_STEP;
@@ -2238,11 +2672,204 @@ mig_v8(struct reg *r, const char *office, struct nerr *e)
 			    "nama_lipat_%zu "
 			    "AS SELECT id, %s AS nama FROM nama_lipat_%zu",
 			    v + 1, fold, v);
-		if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		if (db_exec(r->db, sql) != DB_OK)
 			rc = -1;
 	}
-	if (rc != 0 || sqlite3_exec(r->db, v8_names, NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (rc != 0 || db_exec(r->db, v8_names) !=
+	    DB_OK)
+		return db_err(r, e, "migrate to version 8");
+	return 0;
+}
+
+/* Version 8 on PostgreSQL: the whole schema as SQLite has it after
+ * migrations 1 to 8, in PostgreSQL's dialect (identity keys, BYTEA,
+ * triggers as functions; a trigger's WHEN may not hold a subquery, so
+ * those conditions are in the function).  Names, columns, constraints
+ * and what the triggers refuse are the same, so reg.c's queries and the
+ * tests read both alike.  nama_lipat is a plain table of folded names
+ * (naskah_fold, made from fold_map as SQLite's views are). */
+static const char pg_v8_sql[] =
+"CREATE FUNCTION naskah_refuse() RETURNS trigger LANGUAGE plpgsql AS $$"
+"  BEGIN RAISE EXCEPTION '%', TG_ARGV[0]; END $$;"
+"CREATE TABLE runs(id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+"  kind TEXT NOT NULL, args TEXT, started TEXT NOT NULL, finished TEXT,"
+"  status BIGINT, summary TEXT);"
+"CREATE TABLE imports(file TEXT PRIMARY KEY, sha256 TEXT NOT NULL,"
+"  rows BIGINT, run_id BIGINT);"
+"CREATE TABLE applications("
+"  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+"  tahun BIGINT NOT NULL, no_register TEXT NOT NULL, tanggal TEXT NOT NULL,"
+"  layanan TEXT NOT NULL, nik TEXT NOT NULL, nama TEXT NOT NULL,"
+"  kode_desa TEXT, data TEXT NOT NULL, data_sha256 TEXT NOT NULL,"
+"  file TEXT, line BIGINT,"
+"  status TEXT NOT NULL CHECK(status IN"
+"    ('complete','incomplete','pengaduan')),"
+"  missing TEXT, warnings TEXT, jam TEXT, jam_selesai TEXT,"
+"  petugas TEXT, run_id BIGINT, UNIQUE(tahun, no_register));"
+"CREATE TABLE books(id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+"  office TEXT NOT NULL, name TEXT NOT NULL, tahun BIGINT NOT NULL,"
+"  last BIGINT NOT NULL DEFAULT 0 CHECK(last >= 0),"
+"  UNIQUE(office, name, tahun));"
+"CREATE TABLE book_entries("
+"  book_id BIGINT NOT NULL REFERENCES books(id),"
+"  urut BIGINT NOT NULL CHECK(urut > 0),"
+"  nomor TEXT NOT NULL UNIQUE, klasifikasi TEXT, kind TEXT NOT NULL,"
+"  issued TEXT NOT NULL, status TEXT NOT NULL DEFAULT 'issued',"
+"  cancel_reason TEXT, cancel_date TEXT, replaced_by TEXT, replaces TEXT,"
+"  PRIMARY KEY(book_id, urut));"
+"CREATE TABLE documents("
+"  id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+"  kind TEXT NOT NULL, application_id BIGINT REFERENCES applications(id),"
+"  path TEXT NOT NULL UNIQUE, size BIGINT NOT NULL,"
+"  sha256 TEXT NOT NULL, created TEXT NOT NULL, nomor TEXT, ref TEXT,"
+"  book_id BIGINT, urut BIGINT, source BYTEA,"
+"  CHECK((book_id IS NULL) = (urut IS NULL)), UNIQUE(book_id, urut),"
+"  FOREIGN KEY(book_id, urut) REFERENCES book_entries(book_id, urut));"
+"CREATE INDEX documents_app ON documents(application_id);"
+"CREATE INDEX documents_nomor ON documents(nomor);"
+"CREATE INDEX documents_created ON documents(created);"
+"CREATE INDEX documents_sha ON documents(sha256);"
+"CREATE INDEX applications_nik ON applications(nik);"
+"CREATE INDEX applications_noreg ON applications(no_register);"
+"CREATE TABLE rejects(id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+"  run_id BIGINT, file TEXT, line BIGINT, col BIGINT, no_register TEXT,"
+"  reason TEXT NOT NULL);"
+"CREATE TABLE desa_data(bulan TEXT NOT NULL, bagian TEXT NOT NULL,"
+"  kode_desa TEXT NOT NULL, indikator TEXT NOT NULL, nilai BIGINT NOT NULL,"
+"  keterangan TEXT, PRIMARY KEY(bulan, bagian, kode_desa, indikator));"
+"CREATE TABLE reports(id BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,"
+"  bulan TEXT NOT NULL, bagian TEXT NOT NULL, revision BIGINT NOT NULL,"
+"  data_sha256 TEXT NOT NULL, nomor TEXT, replaces TEXT, document_id BIGINT,"
+"  UNIQUE(bulan, bagian, revision));"
+"CREATE INDEX reports_document ON reports(document_id);"
+"CREATE TABLE office(id BIGINT PRIMARY KEY CHECK(id = 1),"
+"  kode_wilayah TEXT NOT NULL CHECK(kode_wilayah != ''),"
+"  since TEXT NOT NULL);"
+"CREATE TABLE conflicts("
+"  application_id BIGINT PRIMARY KEY REFERENCES applications(id),"
+"  data TEXT NOT NULL, data_sha256 TEXT NOT NULL, file TEXT,"
+"  line BIGINT, seen TEXT NOT NULL);"
+"CREATE TABLE complaints("
+"  application_id BIGINT PRIMARY KEY REFERENCES applications(id),"
+"  varian TEXT, saluran TEXT, diterima TEXT NOT NULL, batas TEXT,"
+"  hasil TEXT CHECK(hasil IS NULL OR hasil IN ('musyawarah','jalur_hukum')),"
+"  ditutup TEXT, CHECK((hasil IS NULL) = (ditutup IS NULL)));"
+"CREATE INDEX complaints_diterima ON complaints(diterima);"
+"CREATE TABLE complaint_steps("
+"  application_id BIGINT NOT NULL REFERENCES complaints(application_id),"
+"  langkah BIGINT NOT NULL CHECK(langkah > 0), selesai TEXT NOT NULL,"
+"  petugas TEXT, catatan TEXT,"
+"  hasil TEXT CHECK(hasil IS NULL OR hasil IN ('musyawarah','jalur_hukum')),"
+"  file TEXT, line BIGINT, run_id BIGINT,"
+"  PRIMARY KEY(application_id, langkah));"
+"CREATE TABLE document_codes("
+"  document_id BIGINT PRIMARY KEY REFERENCES documents(id),"
+"  kode TEXT NOT NULL, payload TEXT NOT NULL UNIQUE);"
+"CREATE INDEX document_codes_kode ON document_codes(kode);"
+"CREATE TABLE manifest_stale(bulan TEXT PRIMARY KEY);"
+"CREATE TABLE nama_lipat(id BIGINT PRIMARY KEY, nama TEXT NOT NULL);"
+"CREATE VIEW book AS SELECT k.office, k.tahun, e.urut, e.nomor,"
+"  e.klasifikasi, e.kind, d.application_id, d.id AS document_id,"
+"  e.issued, e.status FROM book_entries e JOIN books k ON k.id = e.book_id"
+"  LEFT JOIN documents d ON d.book_id = e.book_id AND d.urut = e.urut"
+"  WHERE k.name = 'keluar';"
+/* What SQLite's WHEN clauses say without a subquery. */
+"CREATE TRIGGER books_born BEFORE INSERT ON books FOR EACH ROW"
+"  WHEN (NEW.last > 1) EXECUTE FUNCTION"
+"  naskah_refuse('a book starts at its first number');"
+"CREATE TRIGGER books_count BEFORE UPDATE ON books FOR EACH ROW"
+"  WHEN (NEW.last != OLD.last + 1 OR NEW.id != OLD.id"
+"    OR NEW.office != OLD.office OR NEW.name != OLD.name"
+"    OR NEW.tahun != OLD.tahun) EXECUTE FUNCTION"
+"  naskah_refuse('a book counts one number at a time');"
+"CREATE TRIGGER books_keep BEFORE DELETE ON books FOR EACH ROW"
+"  EXECUTE FUNCTION naskah_refuse('books are never deleted');"
+"CREATE FUNCTION book_entries_next() RETURNS trigger LANGUAGE plpgsql"
+"  SET search_path FROM CURRENT AS $$ BEGIN"
+"  IF NEW.urut IS DISTINCT FROM (SELECT last FROM books"
+"      WHERE id = NEW.book_id)"
+"    OR NEW.urut != (SELECT COALESCE(MAX(urut), 0) + 1 FROM book_entries"
+"      WHERE book_id = NEW.book_id) THEN"
+"    RAISE EXCEPTION 'letter number out of sequence'; END IF;"
+"  RETURN NEW; END $$;"
+"CREATE TRIGGER book_entries_next BEFORE INSERT ON book_entries"
+"  FOR EACH ROW EXECUTE FUNCTION book_entries_next();"
+"CREATE TRIGGER book_entries_keep BEFORE DELETE ON book_entries"
+"  FOR EACH ROW EXECUTE FUNCTION"
+"  naskah_refuse('letter numbers are never deleted');"
+"CREATE TRIGGER book_entries_fixed BEFORE UPDATE OF book_id, urut, nomor,"
+"  klasifikasi, kind, issued ON book_entries FOR EACH ROW EXECUTE FUNCTION"
+"  naskah_refuse('a number once given never changes');"
+"CREATE TRIGGER book_entries_status BEFORE UPDATE OF status ON book_entries"
+"  FOR EACH ROW WHEN (NOT (OLD.status = 'issued'"
+"    AND NEW.status = 'cancelled')) EXECUTE FUNCTION"
+"  naskah_refuse('a number is cancelled once and never given back');"
+"CREATE TRIGGER book_entries_cancelled BEFORE UPDATE OF cancel_reason,"
+"  cancel_date, replaced_by ON book_entries FOR EACH ROW"
+"  WHEN (OLD.status = 'cancelled') EXECUTE FUNCTION"
+"  naskah_refuse('a cancellation never changes');"
+"CREATE TRIGGER book_entries_replaces BEFORE UPDATE OF replaces"
+"  ON book_entries FOR EACH ROW WHEN (OLD.replaces IS NOT NULL)"
+"  EXECUTE FUNCTION naskah_refuse('what a number replaces never changes');"
+"CREATE TRIGGER office_keep BEFORE DELETE ON office FOR EACH ROW"
+"  EXECUTE FUNCTION naskah_refuse('a register belongs to its office');"
+"CREATE TRIGGER office_fixed BEFORE UPDATE OF id, kode_wilayah ON office"
+"  FOR EACH ROW EXECUTE FUNCTION"
+"  naskah_refuse('a register belongs to its office');"
+"CREATE FUNCTION office_since() RETURNS trigger LANGUAGE plpgsql"
+"  SET search_path FROM CURRENT AS $$ BEGIN"
+"  IF EXISTS (SELECT 1 FROM imports) THEN"
+"    RAISE EXCEPTION 'the register has imported exports'; END IF;"
+"  RETURN NEW; END $$;"
+"CREATE TRIGGER office_since BEFORE UPDATE OF since ON office"
+"  FOR EACH ROW EXECUTE FUNCTION office_since();"
+"CREATE TRIGGER complaint_steps_keep BEFORE DELETE ON complaint_steps"
+"  FOR EACH ROW EXECUTE FUNCTION"
+"  naskah_refuse('a recorded step is never deleted');"
+"CREATE TRIGGER complaint_steps_fixed BEFORE UPDATE ON complaint_steps"
+"  FOR EACH ROW EXECUTE FUNCTION"
+"  naskah_refuse('a recorded step never changes');"
+"CREATE FUNCTION complaint_steps_order() RETURNS trigger LANGUAGE plpgsql"
+"  SET search_path FROM CURRENT AS $$ BEGIN"
+"  IF NEW.langkah <= (SELECT COALESCE(MAX(langkah), 0)"
+"      FROM complaint_steps WHERE application_id = NEW.application_id) THEN"
+"    RAISE EXCEPTION 'a step before one already recorded'; END IF;"
+"  RETURN NEW; END $$;"
+"CREATE TRIGGER complaint_steps_order BEFORE INSERT ON complaint_steps"
+"  FOR EACH ROW EXECUTE FUNCTION complaint_steps_order();"
+"CREATE TRIGGER complaints_keep BEFORE DELETE ON complaints FOR EACH ROW"
+"  EXECUTE FUNCTION naskah_refuse('a complaint is never deleted');"
+"CREATE TRIGGER complaints_closed BEFORE UPDATE ON complaints FOR EACH ROW"
+"  WHEN (OLD.hasil IS NOT NULL OR NEW.application_id != OLD.application_id"
+"    OR NEW.diterima != OLD.diterima) EXECUTE FUNCTION"
+"  naskah_refuse('a closed complaint never changes');"
+"CREATE FUNCTION documents_manifest() RETURNS trigger LANGUAGE plpgsql"
+"  SET search_path FROM CURRENT AS $$ BEGIN"
+"  IF TG_OP = 'UPDATE' THEN INSERT INTO manifest_stale"
+"    VALUES (substr(OLD.created, 1, 7)) ON CONFLICT DO NOTHING; END IF;"
+"  INSERT INTO manifest_stale VALUES (substr(NEW.created, 1, 7))"
+"    ON CONFLICT DO NOTHING;"
+"  RETURN NULL; END $$;"
+"CREATE TRIGGER documents_manifest AFTER INSERT OR UPDATE ON documents"
+"  FOR EACH ROW EXECUTE FUNCTION documents_manifest();"
+"CREATE FUNCTION applications_nama() RETURNS trigger LANGUAGE plpgsql"
+"  SET search_path FROM CURRENT AS $$ BEGIN"
+"  INSERT INTO nama_lipat(id, nama) VALUES (NEW.id, naskah_fold(NEW.nama))"
+"    ON CONFLICT(id) DO UPDATE SET nama = excluded.nama;"
+"  RETURN NULL; END $$;"
+"CREATE TRIGGER applications_nama AFTER INSERT OR UPDATE OF nama"
+"  ON applications FOR EACH ROW EXECUTE FUNCTION applications_nama();";
+
+static int
+pg_v8(struct reg *r, const char *office, struct nerr *e)
+{
+	char fold[4096], sql[4400];
+
+	(void)office;
+	fold_sql("lower($1)", 0, NFOLD, fold, sizeof(fold));
+	snprintf(sql, sizeof(sql), "CREATE FUNCTION naskah_fold(TEXT) "
+	    "RETURNS TEXT LANGUAGE sql IMMUTABLE AS $f$ SELECT %s $f$", fold);
+	if (db_exec(r->db, sql) != DB_OK || db_exec(r->db, pg_v8_sql) != DB_OK)
 		return db_err(r, e, "migrate to version 8");
 	return 0;
 }
@@ -2254,25 +2881,33 @@ reg_open_query(const char *path, struct nerr *e)
 	struct stat sb;
 	int v = -1;
 
-	if (stat(path, &sb) != 0)
-		return reg_open(path, NULL, e);	/* says what is wrong */
-	r = xcalloc(1, sizeof(*r));
-	snprintf(r->path, sizeof(r->path), "%s", path);
-	if (sqlite3_open_v2(path, &r->db, SQLITE_OPEN_READWRITE, NULL) !=
-	    SQLITE_OK) {
-		db_err(r, e, "open");
-		reg_close(r);
-		return NULL;
+	if (reg_remote(path)) {
+		if ((r = pg_connect(path, reg_where(path), e)) == NULL)
+			return NULL;
+		if (pg_bind_office(r, path, NULL, e) != 0) {
+			reg_close(r);
+			return NULL;
+		}
+	} else {
+		path = reg_where(path);
+		if (stat(path, &sb) != 0)
+			return reg_open(path, NULL, e);	/* says what is wrong */
+		r = xcalloc(1, sizeof(*r));
+		snprintf(r->path, sizeof(r->path), "%s", path);
+		if (db_sqlite_open(path, busy_ms(), &r->db) != DB_OK) {
+			db_err(r, e, "open");
+			reg_close(r);
+			return NULL;
+		}
 	}
-	sqlite3_busy_timeout(r->db, busy_ms());
-	if (get_int(r, "PRAGMA user_version", &v) != 0 || v != REG_VERSION) {
+	if (db_user_version(r->db, &v) != DB_OK || v != REG_VERSION) {
 		/* Not a register, or one to migrate: the full open says which
 		 * and does it. */
 		reg_close(r);
 		return reg_open(path, NULL, e);
 	}
-	if (sqlite3_exec(r->db, "PRAGMA query_only=ON", NULL, NULL, NULL) !=
-	    SQLITE_OK || office_bind(r, NULL, e) != 0) {
+	if (db_exec(r->db, r->pg ? "SET default_transaction_read_only = on" :
+	    "PRAGMA query_only=ON") != DB_OK || office_bind(r, NULL, e) != 0) {
 		if (e != NULL && e->status == 0)
 			db_err(r, e, "open");
 		reg_close(r);
@@ -2283,7 +2918,7 @@ reg_open_query(const char *path, struct nerr *e)
 
 struct reg_cursor {
 	struct reg	*r;
-	sqlite3_stmt	*st;
+	struct db_stmt	*st;
 };
 
 struct reg_cursor *
@@ -2291,30 +2926,29 @@ reg_agenda_open(struct reg *r, const char *office, const char *book,
     int tahun, long *last, struct nerr *e)
 {
 	struct reg_cursor *c;
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	int rc;
 
 	*last = 0;
-	if (sqlite3_prepare_v2(r->db, "SELECT last FROM books WHERE office = ?1 "
-	    "AND name = ?2 AND tahun = ?3", -1, &st, NULL) != SQLITE_OK) {
+	if (db_prepare(r->db, "SELECT last FROM books WHERE office = ?1 "
+	    "AND name = ?2 AND tahun = ?3", &st) != DB_OK) {
 		db_err(r, e, "read book");
 		return NULL;
 	}
 	bind_text(st, 1, office);
 	bind_text(st, 2, book);
-	sqlite3_bind_int(st, 3, tahun);
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		*last = (long)sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	db_bind_int(st, 3, tahun);
+	if ((rc = db_step(st)) == DB_ROW)
+		*last = (long)db_column_int64(st, 0);
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE) {
 		db_err(r, e, "read book");
 		return NULL;
 	}
 	/* A cancellation's reason and date, in a register that records
 	 * them (naskah batal adds the columns). */
-	int why = 0;
-	get_int(r, "SELECT COUNT(*) FROM pragma_table_info('book_entries') "
-	    "WHERE name IN ('cancel_reason', 'cancel_date')", &why);
+	int why = (db_has_column(r->db, "book_entries", "cancel_reason") > 0) +
+	    (db_has_column(r->db, "book_entries", "cancel_date") > 0);
 	char sql[2048];
 	snprintf(sql, sizeof(sql), "SELECT e.urut, e.nomor, e.status, "
 	    "COALESCE(" JENIS_SQL ", e.kind), COALESCE(d.path, ''), "
@@ -2329,13 +2963,13 @@ reg_agenda_open(struct reg *r, const char *office, const char *book,
 	    "WHERE k.office = ?1 AND k.name = ?2 AND k.tahun = ?3 "
 	    "ORDER BY e.urut", why == 2 ? "COALESCE(e.cancel_reason, ''), "
 	    "COALESCE(e.cancel_date, '')" : "'', ''");
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK) {
+	if (db_prepare(r->db, sql, &st) != DB_OK) {
 		db_err(r, e, "read book");
 		return NULL;
 	}
 	bind_text(st, 1, office);
 	bind_text(st, 2, book);
-	sqlite3_bind_int(st, 3, tahun);
+	db_bind_int(st, 3, tahun);
 	c = xcalloc(1, sizeof(*c));
 	c->r = r;
 	c->st = st;
@@ -2345,27 +2979,27 @@ reg_agenda_open(struct reg *r, const char *office, const char *book,
 int
 reg_agenda_next(struct reg_cursor *c, struct reg_agrow *out, struct nerr *e)
 {
-	sqlite3_stmt *st = c->st;
-	int rc = sqlite3_step(st);
+	struct db_stmt *st = c->st;
+	int rc = db_step(st);
 
-	if (rc == SQLITE_DONE)
+	if (rc == DB_DONE)
 		return 0;
-	if (rc != SQLITE_ROW)
+	if (rc != DB_ROW)
 		return db_err(c->r, e, "read book");
-	out->urut = (long)sqlite3_column_int64(st, 0);
+	out->urut = (long)db_column_int64(st, 0);
 	out->nomor = col_str(st, 1);
 	out->status = col_str(st, 2);
 	out->jenis = col_str(st, 3);
 	out->path = col_str(st, 4);
 	out->sha = col_str(st, 5);
-	out->size = (long long)sqlite3_column_int64(st, 6);
+	out->size = (long long)db_column_int64(st, 6);
 	out->tanggal = col_str(st, 7);
 	out->layanan = col_str(st, 8);
 	out->nama = col_str(st, 9);
 	out->nik = col_str(st, 10);
 	out->bulan = col_str(st, 11);
 	out->bagian = col_str(st, 12);
-	out->revision = sqlite3_column_int(st, 13);
+	out->revision = db_column_int(st, 13);
 	out->alasan = col_str(st, 14);
 	out->tanggal_batal = col_str(st, 15);
 	return 1;
@@ -2376,7 +3010,7 @@ reg_agenda_close(struct reg_cursor *c)
 {
 	if (c == NULL)
 		return;
-	sqlite3_finalize(c->st);
+	db_finalize(c->st);
 	free(c);
 }
 
@@ -2389,14 +3023,14 @@ reg_agenda_close(struct reg_cursor *c)
 			"a.id = d.application_id"
 
 static long
-found_each(struct reg *r, sqlite3_stmt *st,
+found_each(struct reg *r, struct db_stmt *st,
     int (*cb)(const struct reg_hit *, void *), void *arg, struct nerr *e)
 {
 	struct reg_hit f;
 	long n = 0;
 	int rc;
 
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		f.path = col_str(st, 0);
 		f.jenis = col_str(st, 1);
 		f.nomor = col_str(st, 2);
@@ -2404,12 +3038,12 @@ found_each(struct reg *r, sqlite3_stmt *st,
 		f.nama = col_str(st, 4);
 		f.nik = col_str(st, 5);
 		f.sha = col_str(st, 6);
-		f.size = (long long)sqlite3_column_int64(st, 7);
+		f.size = (long long)db_column_int64(st, 7);
 		n++;
 		if (cb(&f, arg) != 0)
 			return n;
 	}
-	return rc == SQLITE_DONE ? n : db_err(r, e, "find documents");
+	return rc == DB_DONE ? n : db_err(r, e, "find documents");
 }
 
 /* Characters (not bytes) of UTF-8 s. */
@@ -2442,7 +3076,7 @@ reg_find(struct reg *r, const struct reg_query *q,
 {
 	char sql[4096], folded[1024], phrase[2100];
 	const char *bind[8];
-	sqlite3_stmt *st = NULL;
+	struct db_stmt *st = NULL;
 	size_t n, nb = 0;
 	long found;
 
@@ -2451,7 +3085,7 @@ reg_find(struct reg *r, const struct reg_query *q,
 	 * starts from the few rather than walk every document in date
 	 * order (the register has no statistics to tell it). */
 	n = (size_t)snprintf(sql, sizeof(sql), "SELECT " FOUND_COLS
-	    " WHERE 1");
+	    " WHERE 1 = 1");
 #define ADD(cond, val) do { \
 	n += (size_t)snprintf(sql + n, sizeof(sql) - n, " AND " cond, \
 	    (int)nb + 1); \
@@ -2462,9 +3096,13 @@ reg_find(struct reg *r, const struct reg_query *q,
 		    "WHERE nik = ?%d)", q->nik);
 	if (q->nama != NULL) {
 		fold_c(q->nama, folded, sizeof(folded));
+		/* PostgreSQL keeps the folded names in a plain table. */
+		if (r->pg)
+			ADD("d.application_id IN (SELECT id FROM nama_lipat "
+			    "WHERE strpos(nama, ?%d) > 0)", folded);
 		/* Three characters make a trigram; a shorter name is looked
 		 * for in every name. */
-		if (utf8_len(folded) >= 3) {
+		else if (utf8_len(folded) >= 3) {
 			size_t j = 0;
 
 			phrase[j++] = '"';
@@ -2505,12 +3143,12 @@ reg_find(struct reg *r, const struct reg_query *q,
 		ADD("d.created <= ?%d", q->sampai);
 #undef ADD
 	snprintf(sql + n, sizeof(sql) - n, " ORDER BY d.created, d.id");
-	if (sqlite3_prepare_v2(r->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (db_prepare(r->db, sql, &st) != DB_OK)
 		return db_err(r, e, "find documents");
 	for (size_t i = 0; i < nb; i++)
 		bind_text(st, (int)i + 1, bind[i]);
 	found = found_each(r, st, cb, arg, e);
-	sqlite3_finalize(st);
+	db_finalize(st);
 	return found;
 }
 
@@ -2518,7 +3156,7 @@ int
 reg_manifest_stale(struct reg *r, int (*cb)(const char *, void *), void *arg,
     struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT bulan FROM manifest_stale "
+	struct db_stmt *st = prep(r, "SELECT bulan FROM manifest_stale "
 	    "ORDER BY bulan", e);
 	char **v = NULL;
 	size_t nv = 0;
@@ -2527,12 +3165,12 @@ reg_manifest_stale(struct reg *r, int (*cb)(const char *, void *), void *arg,
 	if (st == NULL)
 		return -1;
 	/* Collected first: the visit writes (reg_manifest_done). */
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+	while ((rc = db_step(st)) == DB_ROW) {
 		v = xrealloc(v, (nv + 1) * sizeof(*v));
 		v[nv++] = xstrdup(col_str(st, 0));
 	}
 	stmt_done(r, st);
-	if (rc != SQLITE_DONE)
+	if (rc != DB_DONE)
 		rc = db_err(r, e, "stale manifests");
 	else
 		rc = 0;
@@ -2549,7 +3187,7 @@ int
 reg_manifest_each(struct reg *r, const char *bulan,
     int (*cb)(const struct reg_hit *, void *), void *arg, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "SELECT " FOUND_COLS " WHERE d.created "
+	struct db_stmt *st = prep(r, "SELECT " FOUND_COLS " WHERE d.created "
 	    ">= ?1 || '-00' AND d.created <= ?1 || '-99' ORDER BY d.id", e);
 	long n;
 
@@ -2564,15 +3202,268 @@ reg_manifest_each(struct reg *r, const char *bulan,
 int
 reg_manifest_done(struct reg *r, const char *bulan, struct nerr *e)
 {
-	sqlite3_stmt *st = prep(r, "DELETE FROM manifest_stale WHERE "
+	struct db_stmt *st = prep(r, "DELETE FROM manifest_stale WHERE "
 	    "bulan = ?", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, bulan);
-	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
 	    "stale manifests");
 	stmt_done(r, st);
 	return rc;
+}
+
+/*
+ * naskah register migrate (issue 14, part "pg"): an office's register
+ * copied table by table, with its ids, into another register in one
+ * transaction, and each table's digest for the proof.
+ */
+
+/* Every table of the schema (REG_VERSION 8) in an order its references
+ * allow: its columns, their types (i integer, t text, b blob) and its
+ * key.  office is recorded by reg_create and only its since copied;
+ * books and book_entries are copied together (reg_migrate), replaying
+ * each book's count; nama_lipat follows applications by trigger. */
+static const struct mtab {
+	const char	*name, *cols, *types, *key;
+} mtabs[] = {
+	{ "office", "id, kode_wilayah, since", "itt", "id" },
+	{ "runs", "id, kind, args, started, finished, status, summary",
+	    "ittttit", "id" },
+	{ "imports", "file, sha256, rows, run_id", "ttii", "file" },
+	{ "applications", "id, tahun, no_register, tanggal, layanan, nik, "
+	    "nama, kode_desa, data, data_sha256, file, line, status, missing, "
+	    "warnings, jam, jam_selesai, petugas, run_id",
+	    "iitttttttttitttttti", "id" },
+	{ "books", "id, office, name, tahun, last", "ittii", "id" },
+	{ "book_entries", "book_id, urut, nomor, klasifikasi, kind, issued, "
+	    "status, cancel_reason, cancel_date, replaced_by, replaces",
+	    "iittttttttt", "book_id, urut" },
+	{ "documents", "id, kind, application_id, path, size, sha256, "
+	    "created, nomor, ref, book_id, urut, source", "ititittttiib",
+	    "id" },
+	{ "rejects", "id, run_id, file, line, col, no_register, reason",
+	    "iitiitt", "id" },
+	{ "desa_data", "bulan, bagian, kode_desa, indikator, nilai, "
+	    "keterangan", "ttttit", "bulan, bagian, kode_desa, indikator" },
+	{ "reports", "id, bulan, bagian, revision, data_sha256, nomor, "
+	    "replaces, document_id", "ittittti", "id" },
+	{ "conflicts", "application_id, data, data_sha256, file, line, seen",
+	    "itttit", "application_id" },
+	{ "complaints", "application_id, varian, saluran, diterima, batas, "
+	    "hasil, ditutup", "itttttt", "application_id" },
+	{ "complaint_steps", "application_id, langkah, selesai, petugas, "
+	    "catatan, hasil, file, line, run_id", "iitttttii",
+	    "application_id, langkah" },
+	{ "document_codes", "document_id, kode, payload", "itt",
+	    "document_id" },
+	{ "manifest_stale", "bulan", "t", "bulan" },
+};
+#define NMTAB	(sizeof(mtabs) / sizeof(mtabs[0]))
+
+static int
+mig_bind_col(struct db_stmt *to, int i, struct db_stmt *from, int c,
+    char type)
+{
+	if (db_column_null(from, c))
+		return type == 't' ? db_bind_text(to, i, NULL) :
+		    db_bind_null(to, i);
+	if (type == 'i')
+		return db_bind_int64(to, i, db_column_int64(from, c));
+	if (type == 'b')
+		return db_bind_blob(to, i, db_column_blob(from, c),
+		    db_column_bytes(from, c));
+	return db_bind_text(to, i, db_column_text(from, c));
+}
+
+/* Copies every row of table t (columns from col on) from src to dst;
+ * books get last 0, counted up by their entries. */
+static int
+mig_copy(struct reg *src, struct reg *dst, const struct mtab *t,
+    struct nerr *e)
+{
+	struct db_stmt *sel = NULL, *ins = NULL, *cnt = NULL;
+	char sql[1024], qs[128] = "";
+	int n = (int)strlen(t->types), rc, books = !strcmp(t->name, "books");
+	int entries = !strcmp(t->name, "book_entries");
+
+	for (int i = 0; i < n; i++)
+		strcat(qs, i ? ", ?" : "?");
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s ORDER BY %s", t->cols,
+	    t->name, t->key);
+	if (db_prepare(src->db, sql, &sel) != DB_OK)
+		return db_err(src, e, t->name);
+	snprintf(sql, sizeof(sql), "INSERT INTO %s(%s) VALUES (%s)", t->name,
+	    t->cols, qs);
+	if (db_prepare(dst->db, sql, &ins) != DB_OK ||
+	    (entries && db_prepare(dst->db, "UPDATE books SET last = "
+	    "books.last + 1 WHERE id = ?", &cnt) != DB_OK)) {
+		db_finalize(sel);
+		db_finalize(ins);
+		return db_err(dst, e, t->name);
+	}
+	while ((rc = db_step(sel)) == DB_ROW) {
+		for (int i = 0; i < n; i++)
+			if (books && i == 4)
+				db_bind_int64(ins, i + 1, 0);
+			else
+				mig_bind_col(ins, i + 1, sel, i, t->types[i]);
+		/* An entry is the number just counted, as when issued. */
+		if (entries) {
+			db_bind_int64(cnt, 1, db_column_int64(sel, 0));
+			if (db_step(cnt) != DB_DONE || db_changes(dst->db) != 1)
+				break;
+			db_reset(cnt);
+		}
+		if (db_step(ins) != DB_DONE)
+			break;
+		db_reset(ins);
+	}
+	db_finalize(cnt);
+	db_finalize(ins);
+	if (rc != DB_ROW && rc != DB_DONE) {
+		db_finalize(sel);
+		return db_err(src, e, t->name);
+	}
+	db_finalize(sel);
+	if (rc == DB_ROW)
+		return db_err(dst, e, t->name);
+	return 0;
+}
+
+int
+reg_migrate(struct reg *src, struct reg *dst, struct nerr *e)
+{
+	static const char *const ids[] = { "runs", "applications", "books",
+	    "documents", "rejects", "reports" };
+	char since[32] = "", sql[256];
+	struct db_stmt *st;
+	int any = 0;
+
+	if (get_int(dst, "SELECT COUNT(*) FROM applications", &any) != 0)
+		return db_err(dst, e, "read");
+	if (any == 0 && get_int(dst, "SELECT COUNT(*) FROM books", &any) != 0)
+		return db_err(dst, e, "read");
+	if (any) {
+		nerr_set(e, EX_CONFIG, dst->path, 0, 0, "register database: "
+		    "the office's register here is not empty; a register is "
+		    "moved only into a new one (nothing was changed)");
+		return -1;
+	}
+	if (reg_office_since(src, since, sizeof(since), e) < 0 ||
+	    reg_begin(dst, e) != 0)
+		return -1;
+	/* Before imports: the since of a register that imported nothing. */
+	if (db_prepare(dst->db, "UPDATE office SET since = (?)", &st) !=
+	    DB_OK) {
+		db_err(dst, e, "office");
+		goto fail;
+	}
+	db_bind_text(st, 1, since);
+	if (db_step(st) != DB_DONE) {
+		db_finalize(st);
+		db_err(dst, e, "office");
+		goto fail;
+	}
+	db_finalize(st);
+	for (size_t i = 1; i < NMTAB; i++) {
+		if (!strcmp(mtabs[i].name, "manifest_stale") &&
+		    db_exec(dst->db, "DELETE FROM manifest_stale") != DB_OK) {
+			db_err(dst, e, "manifest_stale");
+			goto fail;
+		}
+		if (mig_copy(src, dst, &mtabs[i], e) != 0)
+			goto fail;
+	}
+	/* The identities go on after the ids copied. */
+	for (size_t i = 0; dst->pg && i < sizeof(ids) / sizeof(ids[0]); i++) {
+		snprintf(sql, sizeof(sql), "SELECT setval(pg_get_serial_"
+		    "sequence('%s', 'id'), (SELECT COALESCE(MAX(id), 0) + 1 "
+		    "FROM %s), false)", ids[i], ids[i]);
+		if (db_exec(dst->db, sql) != DB_OK) {
+			db_err(dst, e, ids[i]);
+			goto fail;
+		}
+	}
+	return reg_commit(dst, e);
+fail:
+	reg_rollback(dst);
+	return -1;
+}
+
+static int
+cmp32(const void *a, const void *b)
+{
+	return memcmp(a, b, 32);
+}
+
+/* The digest of table i (mtabs order) in out: rows and the SHA-256 of
+ * the sorted SHA-256s of its rows (each value as text, a blob as its
+ * SHA-256, a null marked), so that two engines with their own sort
+ * orders agree exactly when the rows do.  0 done, 1 no such table. */
+int
+reg_digest(struct reg *r, size_t i, struct reg_digest *out, struct nerr *e)
+{
+	struct db_stmt *st;
+	struct sha256_ctx c;
+	unsigned char (*h)[32] = NULL;
+	size_t n = 0, cap = 0;
+	char sql[512], hex[65];
+	int rc, nc;
+
+	if (i >= NMTAB)
+		return 1;
+	memset(out, 0, sizeof(*out));
+	out->table = mtabs[i].name;
+	nc = (int)strlen(mtabs[i].types);
+	snprintf(sql, sizeof(sql), "SELECT %s FROM %s", mtabs[i].cols,
+	    mtabs[i].name);
+	if (db_prepare(r->db, sql, &st) != DB_OK)
+		return db_err(r, e, mtabs[i].name);
+	while ((rc = db_step(st)) == DB_ROW) {
+		sha256_init(&c);
+		for (int k = 0; k < nc; k++) {
+			if (db_column_null(st, k))
+				sha256_update(&c, "N\x1f", 2);
+			else if (mtabs[i].types[k] == 'b') {
+				sha256_hex(db_column_blob(st, k),
+				    db_column_bytes(st, k), hex);
+				sha256_update(&c, "B", 1);
+				sha256_update(&c, hex, 64);
+				sha256_update(&c, "\x1f", 1);
+			} else {
+				const char *v = db_column_text(st, k);
+
+				sha256_update(&c, "V", 1);
+				sha256_update(&c, v, strlen(v));
+				sha256_update(&c, "\x1f", 1);
+			}
+		}
+		if (n == cap) {
+			cap = cap ? cap * 2 : 256;
+			h = xrealloc(h, cap * sizeof(*h));
+		}
+		sha256_final(&c, h[n++]);
+	}
+	db_finalize(st);
+	if (rc != DB_DONE) {
+		free(h);
+		return db_err(r, e, mtabs[i].name);
+	}
+	qsort(h, n, sizeof(*h), cmp32);
+	sha256_init(&c);
+	if (n > 0)
+		sha256_update(&c, h, n * sizeof(*h));
+	sha256_final_hex(&c, out->sha);
+	out->rows = (long)n;
+	free(h);
+	return 0;
+}
+
+void
+reg_exact(int on)
+{
+	reg_exact_on = on;
 }

@@ -510,4 +510,46 @@ int	reg_manifest_each(struct reg *, const char *bulan,
 /* The manifest of bulan has been written from the register. */
 int	reg_manifest_done(struct reg *, const char *bulan, struct nerr *e);
 
+/*
+ * The register on two engines (issue 14, part "pg"): SQLite (a file) or
+ * PostgreSQL (a URL), behind the functions above.
+ */
+
+/* Where the register is: --register (reg_use), else NASKAH_REGISTER,
+ * else kantor.xml's <register> (reg_use_kantor), else the path every
+ * caller names (OUTPUT/register.db).  A postgresql:// or postgres://
+ * URL is a PostgreSQL database holding many offices, each in the schema
+ * kantor_DIGITS of its region code; a register opened there (reg_open)
+ * holds the office's run lock until reg_close: a second run of the
+ * office, on any host, gets 75. */
+void		 reg_use(const char *where);
+void		 reg_use_kantor(const char *where);
+const char	*reg_where(const char *path);
+/* 1 if the register named by path is a PostgreSQL one. */
+int		 reg_remote(const char *path);
+/* Is `--register VAL` of command cmd (NULL: not yet known) the
+ * register's location?  For find it is the register number of an
+ * application (archive.md) unless VAL is a URL or ends in .db. */
+int		 reg_option_is_location(const char *cmd, const char *val);
+/* 1 if the last reg_commit failed without knowing whether the server
+ * committed (the connection was lost during COMMIT). */
+int		 reg_commit_unknown(struct reg *);
+
+/* naskah register migrate: copies every table of src (with its ids)
+ * into dst, a register just made for the same office and empty, in one
+ * transaction (all or nothing; each book's numbers replayed in order
+ * through its triggers).  reg_digest fills out with table i's rows and
+ * digest (1: no table i), to prove both registers hold the same rows. */
+struct reg_digest {
+	const char	*table;
+	long		 rows;
+	char		 sha[65];
+};
+int		 reg_migrate(struct reg *src, struct reg *dst, struct nerr *e);
+int		 reg_digest(struct reg *, size_t i, struct reg_digest *out,
+		    struct nerr *e);
+/* reg_exact(1): the paths and URLs given are used as they are, not as
+ * --register, NASKAH_REGISTER or kantor.xml would redirect them. */
+void		 reg_exact(int on);
+
 #endif

@@ -10,7 +10,8 @@ libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libqrencode-dev libcmocka-dev \
 fonts-liberation2 fonttools poppler-utils qpdf zbar-tools clang \
 libclang-rt-14-dev valgrind time \
 libsodium-dev chromium zlib1g-dev icc-profiles-free \
-libpdfbox2-java default-jre-headless libactivation-java libjaxb-api-java"
+libpdfbox2-java default-jre-headless libactivation-java libjaxb-api-java \
+libpq-dev postgresql-15 postgresql-client-15"
 
 missing=""
 for p in $PKGS; do
@@ -26,6 +27,12 @@ fi
 
 case "${1:-run}" in
 run)	make -s && make -s demo ;;
-test)	make -s check && make -s check SAN=1 ;;
+test)	# A throwaway PostgreSQL server for the register's tests on both
+	# engines (tests/pg/pgctl.sh), stopped however the suite ends.
+	PGDIR=$(mktemp -d /tmp/naskah-pg.XXXXXX)
+	trap 'sh tests/pg/pgctl.sh stop "$PGDIR"; rm -rf "$PGDIR"' EXIT
+	NASKAH_TEST_PG=$(sh tests/pg/pgctl.sh start "$PGDIR")
+	export NASKAH_TEST_PG
+	make -s check && make -s check SAN=1 ;;
 *)	echo "usage: sh scripts/bootstrap.sh run|test" >&2; exit 64 ;;
 esac

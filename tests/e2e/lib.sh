@@ -100,7 +100,39 @@ pdf_sound() {
 }
 
 sql() {
-	sqlite3 "$d/out/register.db" "$1"
+	if [ -n "${NASKAH_TEST_PG:-}" ]; then
+		pg_sql "$d/out/register.db" "$1"
+	else
+		sqlite3 "$d/out/register.db" "$1"
+	fi
+}
+
+# With NASKAH_TEST_PG=URL (tests/pg/pgctl.sh) every register lives in
+# that PostgreSQL database, in the schema reg.c derives from the file
+# path it would have had: pg_sql PATH SQL queries it as sqlite3 would.
+pg_schema() {
+	python3 -c 'import sys
+h = 1469598103934665603
+for b in sys.argv[1].encode():
+    h = ((h ^ b) * 1099511628211) % 2**64
+print("t%08x_kantor_%s" % (h & 0xffffffff, sys.argv[2].replace(".", "")))' \
+	    "$1" "${2:-35.03.13}"
+}
+pg_sql() {
+	psql -X -q -t -A -v ON_ERROR_STOP=1 ${PG_SEP:+-F "$PG_SEP"} \
+	    "$NASKAH_TEST_PG" -c "SET search_path TO \
+	    $(pg_schema "$1" "${3:-35.03.13}"), public" -c "$2"
+}
+# rsql [-separator S] DB SQL: sqlite3 on the register file DB, or the
+# same query on its PostgreSQL schema under NASKAH_TEST_PG.
+rsql() {
+	sep=
+	if [ "$1" = -separator ]; then sep=$2; shift 2; fi
+	if [ -n "${NASKAH_TEST_PG:-}" ]; then
+		PG_SEP=$sep pg_sql "$1" "$2"
+	else
+		sqlite3 ${sep:+-separator "$sep"} "$1" "$2"
+	fi
 }
 
 summary() {

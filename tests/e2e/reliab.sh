@@ -23,28 +23,28 @@ consistent() {
 	bad=0
 	# Scratch files beside the test, never in $o: it may be a full disk.
 	w=$TMPROOT/.consistent
-	n=$(sqlite3 "$db" "SELECT count(*) FROM applications a WHERE
+	n=$(rsql "$db" "SELECT count(*) FROM applications a WHERE
 	    status = 'complete' AND (SELECT count(*) FROM book b
 	    WHERE b.application_id = a.id) != 1")
 	[ "$n" = 0 ] || { echo "$n complete applications without exactly one number"; bad=1; }
 	# (Monthly reports take numbers from the same book, without an
 	# application.)
-	n=$(sqlite3 "$db" "SELECT count(*) FROM book b WHERE b.kind = 'surat'
+	n=$(rsql "$db" "SELECT count(*) FROM book b WHERE b.kind = 'surat'
 	    AND (b.application_id IS NULL OR (SELECT status FROM applications a
 	    WHERE a.id = b.application_id) != 'complete')")
 	[ "$n" = 0 ] || { echo "$n letter numbers not given to a complete application"; bad=1; }
-	n=$(sqlite3 "$db" "SELECT count(*) FROM (SELECT tahun FROM book
+	n=$(rsql "$db" "SELECT count(*) FROM (SELECT tahun FROM book
 	    GROUP BY tahun HAVING min(urut) != 1 OR max(urut) != count(*)
-	    OR count(DISTINCT urut) != count(*))")
+	    OR count(DISTINCT urut) != count(*)) AS y")
 	[ "$n" = 0 ] || { echo "numbers with a gap or a repeat in $n year(s)"; bad=1; }
-	n=$(sqlite3 "$db" "SELECT count(*) FROM book b LEFT JOIN documents d
+	n=$(rsql "$db" "SELECT count(*) FROM book b LEFT JOIN documents d
 	    ON d.id = b.document_id WHERE d.id IS NULL OR d.nomor != b.nomor")
 	[ "$n" = 0 ] || { echo "$n numbers without their document"; bad=1; }
 	if [ -n "${2:-}" ]; then
-		n=$(sqlite3 "$db" "SELECT count(*) FROM book")
+		n=$(rsql "$db" "SELECT count(*) FROM book")
 		[ "$n" = "$2" ] || { echo "$n numbers, expected $2"; bad=1; }
 	fi
-	sqlite3 "$db" "SELECT sha256 || '  ' || path FROM documents" |
+	rsql "$db" "SELECT sha256 || '  ' || path FROM documents" |
 	    sort > "$w.want" || return 1
 	(cd "$o" && find . -name '*.pdf' | sed 's|^\./||' | sort |
 	    xargs -r sha256sum) | sort > "$w.have" || return 1
@@ -54,7 +54,7 @@ consistent() {
 		bad=1
 	fi
 	rm -f "$w.want" "$w.have"
-	sqlite3 "$db" "SELECT path FROM documents WHERE nomor IS NOT NULL" |
+	rsql "$db" "SELECT path FROM documents WHERE nomor IS NOT NULL" |
 	    (cd "$o" && xargs -r -n 50 -P 2 sh -c \
 	    'for f; do qpdf --check "$f" >/dev/null 2>&1 || echo "qpdf --check fails: $f"; done' sh) \
 	    > "$w.qpdf" || return 1
@@ -67,9 +67,9 @@ consistent() {
 	# for a month the register marks stale in the same transaction as
 	# its documents (a manifest that could not be written, on a full
 	# disk): the next naskah to open the office writes it.
-	stale=$(sqlite3 "$db" "SELECT group_concat(bulan, ' ') FROM
+	stale=$(rsql "$db" "SELECT group_concat(bulan, ' ') FROM
 	    manifest_stale" 2>/dev/null || true)
-	sqlite3 -separator , "$db" "SELECT path, sha256, size FROM documents
+	rsql -separator , "$db" "SELECT path, sha256, size FROM documents
 	    WHERE substr(created, 1, 7) NOT IN (SELECT bulan FROM
 	    manifest_stale)" | sort > "$w.want" || return 1
 	for m in "$o"/manifest/*.csv; do
