@@ -70,8 +70,10 @@ set_err(struct db_pg *d, enum db_err code, const char *msg)
 static enum db_err
 classify(PGconn *c, const char *state)
 {
+	/* No SQLSTATE: libpq's own error, a connection that broke (its
+	 * status may not say so yet). */
 	if (PQstatus(c) != CONNECTION_OK || state == NULL)
-		return PQstatus(c) != CONNECTION_OK ? DB_E_CONN : DB_E_OTHER;
+		return DB_E_CONN;
 	if (!strcmp(state, "40001") || !strcmp(state, "40P01"))
 		return DB_E_RETRY;
 	if (!strncmp(state, "08", 2) || !strcmp(state, "57P01") ||

@@ -3452,7 +3452,8 @@ reg_digest(struct reg *r, size_t i, struct reg_digest *out, struct nerr *e)
 		free(h);
 		return db_err(r, e, mtabs[i].name);
 	}
-	qsort(h, n, sizeof(*h), cmp32);
+	if (n > 1)
+		qsort(h, n, sizeof(*h), cmp32);
 	sha256_init(&c);
 	if (n > 0)
 		sha256_update(&c, h, n * sizeof(*h));

@@ -10,6 +10,7 @@ N=${1:-500}
 ROOT=$(pwd)
 NASKAH=$ROOT/naskah
 B=$(mktemp -d /tmp/naskah-pgbench.XXXXXX)
+chmod 755 "$B"	# the server runs as another user under it
 own=
 if [ -z "${NASKAH_TEST_PG:-}" ]; then
 	own=$B/pg

@@ -39,13 +39,13 @@ wait_ready() {
 	i=0
 	until "$PGBIN/pg_isready" -q -h "$1/sock" -p "$(port_of "$1")"; do
 		i=$((i + 1))
-		[ $i -lt 150 ] || { echo "pgctl: server did not start" >&2; exit 1; }
+		[ $i -lt 1500 ] || { echo "pgctl: server did not start" >&2; exit 1; }
 		sleep 0.2
 	done
 }
 
 start_server() {
-	as_pg "'$PGBIN/pg_ctl' -D '$1/data' -l '$1/log' -w -t 60 -o \"-k '$1/sock' -p $(port_of "$1") -c listen_addresses='' -c max_connections=60 -c fsync=on\" start" >/dev/null
+	as_pg "'$PGBIN/pg_ctl' -D '$1/data' -l '$1/log' -w -t 300 -o \"-k '$1/sock' -p $(port_of "$1") -c listen_addresses='' -c max_connections=60 -c fsync=on\" start" >/dev/null
 	wait_ready "$1"
 }
 
