@@ -384,6 +384,7 @@ static int	mig_v4(struct reg *, const char *, struct nerr *);
 static int	mig_v6(struct reg *, const char *, struct nerr *);
 static int	mig_v7(struct reg *, const char *, struct nerr *);
 static int	mig_v8(struct reg *, const char *, struct nerr *);
+static int	mig_v9(struct reg *, const char *, struct nerr *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -416,7 +417,8 @@ mig_v5(struct reg *r, const char *office, struct nerr *e)
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
 static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6, mig_v7, mig_v8
+	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6, mig_v7, mig_v8,
+	mig_v9
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -2573,6 +2575,103 @@ reg_manifest_done(struct reg *r, const char *bulan, struct nerr *e)
 	bind_text(st, 1, bulan);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
 	    "stale manifests");
+	stmt_done(r, st);
+	return rc;
+}
+
+/* Classification codes (klas): every document records the code it is
+ * filed under and the version of the list that code was checked
+ * against (version 9). */
+
+/* Version 9: documents.klasifikasi and klasifikasi_versi.  A numbered
+ * document of an older register takes its number's code; its version is
+ * unknown (NULL) and stays so. */
+static const char *const v9_columns[] = {
+	"klasifikasi TEXT", "klasifikasi_versi TEXT"
+};
+
+static const char v9_fill[] =
+"UPDATE documents SET klasifikasi = (SELECT e.klasifikasi FROM"
+"  book_entries e WHERE e.book_id = documents.book_id AND"
+"  e.urut = documents.urut) WHERE klasifikasi IS NULL AND"
+"  book_id IS NOT NULL;";
+
+static int
+mig_v9(struct reg *r, const char *office, struct nerr *e)
+{
+	char sql[256], name[64];
+	int has;
+
+	(void)office;
+	/* Added only when missing: a register migrated twice by a
+	 * renumbered merge is brought to the same schema. */
+	for (size_t i = 0; i < sizeof(v9_columns) / sizeof(v9_columns[0]);
+	    i++) {
+		snprintf(name, sizeof(name), "%s", v9_columns[i]);
+		name[strcspn(name, " ")] = '\0';
+		snprintf(sql, sizeof(sql), "SELECT COUNT(*) FROM "
+		    "pragma_table_info('documents') WHERE name = '%s'", name);
+		if (get_int(r, sql, &has) != 0)
+			return db_err(r, e, "migrate to version 9");
+		if (has)
+			continue;
+		snprintf(sql, sizeof(sql), "ALTER TABLE documents ADD COLUMN "
+		    "%s", v9_columns[i]);
+		if (sqlite3_exec(r->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+			return db_err(r, e, "migrate to version 9");
+	}
+	if (sqlite3_exec(r->db, v9_fill, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 9");
+	return 0;
+}
+
+int
+reg_doc_klas(struct reg *r, const char *path, const char *kode,
+    const char *versi, struct nerr *e)
+{
+	/* A numbered document without a code of its own is filed under its
+	 * number's (every number records the code it was formatted with). */
+	sqlite3_stmt *st = prep(r, "UPDATE documents SET klasifikasi = "
+	    "coalesce(?1, (SELECT e.klasifikasi FROM book_entries e WHERE "
+	    "e.book_id = documents.book_id AND e.urut = documents.urut)), "
+	    "klasifikasi_versi = CASE WHEN coalesce(?1, (SELECT e.klasifikasi "
+	    "FROM book_entries e WHERE e.book_id = documents.book_id AND "
+	    "e.urut = documents.urut)) IS NULL THEN NULL ELSE ?2 END "
+	    "WHERE path = ?3", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, kode);
+	bind_text(st, 2, versi);
+	bind_text(st, 3, path);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record the document's classification");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_doc_klas_get(struct reg *r, const char *path, char *kode, size_t ksz,
+    char *versi, size_t vsz, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT coalesce(klasifikasi, ''), "
+	    "coalesce(klasifikasi_versi, '') FROM documents WHERE path = ?",
+	    e);
+	int rc;
+
+	kode[0] = versi[0] = '\0';
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, path);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		col_copy(st, 0, kode, ksz);
+		col_copy(st, 1, versi, vsz);
+		rc = 1;
+	} else if (rc == SQLITE_DONE)
+		rc = 0;
+	else
+		rc = db_err(r, e, "read the document's classification");
 	stmt_done(r, st);
 	return rc;
 }
