@@ -445,9 +445,9 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			k->klas = xrealloc(k->klas, (k->nklas + 1) *
 			    sizeof(*k->klas));
 			kk = &k->klas[k->nklas++];
-			kk->layanan = token(n, "layanan");
-			kk->jenis = token(n, "jenis");
-			kk->laporan = token(n, "laporan");
+			kk->layanan = dnode_token(n, "layanan");
+			kk->jenis = dnode_token(n, "jenis");
+			kk->laporan = dnode_token(n, "laporan");
 			kk->kode = token(n, "kode");
 			kk->line = n->line;
 		} else if (!strcmp(name, "pejabat")) {
