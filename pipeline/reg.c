@@ -2632,19 +2632,20 @@ reg_doc_klas(struct reg *r, const char *path, const char *kode,
 	/* A numbered document without a code of its own is filed under its
 	 * number's (every number records the code it was formatted with). */
 	sqlite3_stmt *st = prep(r, "UPDATE documents SET klasifikasi = "
-	    "coalesce(?1, (SELECT e.klasifikasi FROM book_entries e WHERE "
+	    "coalesce(?, (SELECT e.klasifikasi FROM book_entries e WHERE "
 	    "e.book_id = documents.book_id AND e.urut = documents.urut)), "
-	    "klasifikasi_versi = CASE WHEN coalesce(?1, (SELECT e.klasifikasi "
+	    "klasifikasi_versi = CASE WHEN coalesce(?, (SELECT e.klasifikasi "
 	    "FROM book_entries e WHERE e.book_id = documents.book_id AND "
-	    "e.urut = documents.urut)) IS NULL THEN NULL ELSE ?2 END "
-	    "WHERE path = ?3", e);
+	    "e.urut = documents.urut)) IS NULL THEN NULL ELSE ? END "
+	    "WHERE path = ?", e);
 	int rc;
 
 	if (st == NULL)
 		return -1;
 	bind_text(st, 1, kode);
-	bind_text(st, 2, versi);
-	bind_text(st, 3, path);
+	bind_text(st, 2, kode);
+	bind_text(st, 3, versi);
+	bind_text(st, 4, path);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
 	    "record the document's classification");
 	stmt_done(r, st);
