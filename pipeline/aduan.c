@@ -372,7 +372,7 @@ issue_one(struct aduan *ad, struct app *a, long app_id,
 		    doc->map ? doc->map : doc->jenis, dt->y, iso, safe,
 		    doc->jenis);
 	struct reg_doc rd = { .kind = doc->jenis, .app_id = app_id,
-	    .created = iso, .num = num };
+	    .created = iso, .num = num, .klasifikasi = doc->klasifikasi };
 	if (issue_stage(ad->env.iss, rel, &rd, fatal) != 0) {
 		if (fatal->status == 0)
 			fatal->status = EX_CANTCREAT;

@@ -27,6 +27,10 @@
 
 #define CHUNK	48	/* rows per part */
 
+/* The printed book's own code: Permendagri 83/2022's 000.5.3.1 names the
+ * Buku Agenda among the records of creating documents (penciptaan). */
+#define AGENDA_KLASIFIKASI	"000.5.3.1"
+
 /* What became of a number. */
 enum ast { A_ADA, A_BATAL, A_HILANG, A_BERUBAH, A_KOSONG, A_LAIN, A__MAX };
 static const char *const ast_csv[] = { "ada", "batal", "hilang", "berubah",
@@ -393,19 +397,33 @@ csv_put(const char *s, int last)
 	putchar(last ? '\n' : ',');
 }
 
+/* The code and list version the number's document was filed under
+ * ("" for a number without a document, or one a register before
+ * version 9 recorded without them). */
+static int
+klas_of(struct agenda *ag, const struct reg_agrow *r, char *kode,
+    size_t ksz, char *versi, size_t vsz, struct nerr *e)
+{
+	kode[0] = versi[0] = '\0';
+	if (*r->path == '\0')
+		return 0;
+	return reg_doc_klas_get(ag->reg, r->path, kode, ksz, versi, vsz,
+	    e) < 0 ? -1 : 0;
+}
+
 static int
 agenda_csv(struct agenda *ag, struct nerr *e)
 {
 	struct walk w;
 	const struct reg_agrow *r;
-	char buf[1024], n[32];
+	char buf[1024], n[32], kode[64], versi[64];
 	long urut;
 	int rc;
 
 	if (walk_open(ag, &w, e) != 0)
 		return -1;
-	fputs("urut,nomor,tanggal,jenis,perihal,kepada,berkas,sha256,status\n",
-	    stdout);
+	fputs("urut,nomor,tanggal,jenis,klasifikasi,versi_klasifikasi,perihal,"
+	    "kepada,berkas,sha256,status\n", stdout);
 	while ((rc = walk_next(&w, &urut, &r, e)) == 1) {
 		enum ast s = check(ag, r);
 
@@ -413,13 +431,20 @@ agenda_csv(struct agenda *ag, struct nerr *e)
 		snprintf(n, sizeof(n), "%ld", urut);
 		csv_put(n, 0);
 		if (r == NULL) {
-			fputs(",,,,,,,", stdout);
+			fputs(",,,,,,,,,", stdout);
 			csv_put(ast_csv[s], 1);
 			continue;
 		}
 		csv_put(r->nomor, 0);
 		csv_put(r->tanggal, 0);
 		csv_put(r->jenis, 0);
+		if (klas_of(ag, r, kode, sizeof(kode), versi, sizeof(versi),
+		    e) != 0) {
+			rc = -1;
+			break;
+		}
+		csv_put(kode, 0);
+		csv_put(versi, 0);
 		perihal(ag, r, buf, sizeof(buf));
 		csv_put(buf, 0);
 		csv_put(r->nama, 0);
@@ -474,8 +499,8 @@ parts_fill(void *arg, const char *name, int first, struct tpl_dict *d,
 		snprintf(buf, sizeof(buf), "%ld", urut);
 		cell(rd, buf);
 		if (r == NULL) {
-			for (int i = 0; i < 7; i++)
-				cell(rd, i == 0 ? "-" : i == 3 ? "Tidak ada "
+			for (int i = 0; i < 8; i++)
+				cell(rd, i == 0 ? "-" : i == 4 ? "Tidak ada "
 				    "catatan nomor ini pada register" : "");
 			cell(rd, ast_pdf[s]);
 			n++;
@@ -489,6 +514,18 @@ parts_fill(void *arg, const char *name, int first, struct tpl_dict *d,
 			snprintf(buf, sizeof(buf), "%s", r->tanggal);
 		cell(rd, buf);
 		cell(rd, r->jenis);
+		/* The code, and the list's version when it is not the one
+		 * the book names (a document filed under an older list). */
+		char kode[64], versi[64];
+		if (klas_of(ag, r, kode, sizeof(kode), versi, sizeof(versi),
+		    e) != 0)
+			return -1;
+		if (*versi && strcmp(versi, klas_version(office_klas(ag->o))))
+			snprintf(buf, sizeof(buf), "%s (versi %s)", kode,
+			    versi);
+		else
+			snprintf(buf, sizeof(buf), "%s", *kode ? kode : "-");
+		cell(rd, buf);
 		perihal(ag, r, buf, sizeof(buf));
 		cell(rd, buf);
 		cell(rd, *r->nama ? r->nama : "-");
@@ -563,6 +600,7 @@ fill_dict(struct agenda *ag, const struct pejabat *sc, struct tpl_dict *d)
 	tpl_set(d, "BUKU", ag->book);
 	set_num(d, "TAHUN", ag->tahun);
 	tpl_set(d, "KECAMATAN", k->kecamatan);
+	tpl_set(d, "KLAS_VERSI", klas_version(office_klas(ag->o)));
 	set_num(d, "JUMLAH", total);
 	set_num(d, "N_ADA", ag->count[A_ADA]);
 	set_num(d, "N_BATAL", ag->count[A_BATAL]);
@@ -693,7 +731,11 @@ agenda_pdf(struct agenda *ag, const struct date *tgl, char *rel, size_t rsz,
 		goto fail;
 	char ref[64];
 	snprintf(ref, sizeof(ref), "%s/%d", ag->book, ag->tahun);
-	struct reg_doc doc = { .kind = "agenda", .created = iso, .ref = ref };
+	struct reg_doc doc = { .kind = "agenda", .created = iso, .ref = ref,
+	    .klasifikasi = AGENDA_KLASIFIKASI };
+	if (klas_check(office_klas(ag->o), doc.klasifikasi, "agenda.c", 0,
+	    e) != 0)
+		goto fail;
 	if (issue_stage(is, rel, &doc, e) != 0 || issue_commit(is, e) != 0)
 		goto fail;
 	issue_free(is);

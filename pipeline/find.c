@@ -45,17 +45,35 @@ put(FILE *fp, const char *s, int last)
 	putc(last ? '\n' : '\t', fp);
 }
 
+struct out {
+	FILE		*fp;
+	struct reg	*reg;
+	struct nerr	*e;
+	int		 bad;
+};
+
+/* The six fields of archive.md, then the classification code and the
+ * version of the list it is from ("" when the register has none). */
 static int
 print_one(const struct reg_hit *f, void *arg)
 {
-	FILE *fp = arg;
+	struct out *o = arg;
+	FILE *fp = o->fp;
+	char kode[64], versi[64];
 
+	if (reg_doc_klas_get(o->reg, f->path, kode, sizeof(kode), versi,
+	    sizeof(versi), o->e) < 0) {
+		o->bad = 1;
+		return 1;
+	}
 	put(fp, f->path, 0);
 	put(fp, f->jenis, 0);
 	put(fp, f->nomor, 0);
 	put(fp, f->tanggal, 0);
 	put(fp, f->nama, 0);
-	put(fp, f->nik, 1);
+	put(fp, f->nik, 0);
+	put(fp, kode, 0);
+	put(fp, versi, 1);
 	return ferror(fp) != 0;
 }
 
@@ -100,7 +118,10 @@ find_run(const struct run_opts *o, const struct arch_opts *a)
 		nerr_print(stderr, "naskah", &e);
 		return e.status ? e.status : EX_SOFTWARE;
 	}
-	n = reg_find(r, &q, print_one, stdout, &e);
+	struct out out = { stdout, r, &e, 0 };
+	n = reg_find(r, &q, print_one, &out, &e);
+	if (out.bad)
+		n = -1;
 	reg_close(r);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "naskah: find: cannot write the results\n");

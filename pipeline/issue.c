@@ -178,6 +178,10 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	if (issue_begin(is, e) != 0 || reg_doc_add(office_reg(o), doc, e) != 0 ||
 	    office_record_codes(o, rel, e) != 0)
 		return -1;
+	/* The code it is filed under and the list that code is from. */
+	if (reg_doc_klas(office_reg(o), rel, doc->klasifikasi,
+	    klas_version(office_klas(o)), e) != 0)
+		return -1;
 	/* What it was rendered from, with it: naskah restore makes the
 	 * same bytes from this alone. */
 	if ((src = office_source(o, &srclen)) != NULL &&

@@ -441,6 +441,17 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			(*v)[*nv].b = b ? attr(n, "format") :
 			    token(n, "varian");
 			(*v)[(*nv)++].line = n->line;
+		} else if (!strcmp(name, "klasifikasi")) {
+			struct kantor_klas *kk;
+
+			k->klas = xrealloc(k->klas, (k->nklas + 1) *
+			    sizeof(*k->klas));
+			kk = &k->klas[k->nklas++];
+			kk->layanan = dnode_token(n, "layanan");
+			kk->jenis = dnode_token(n, "jenis");
+			kk->laporan = dnode_token(n, "laporan");
+			kk->kode = token(n, "kode");
+			kk->line = n->line;
 		} else if (!strcmp(name, "pejabat")) {
 			char *code = token(n, "jabatan");
 			const struct pejabat *dup;
@@ -577,6 +588,11 @@ kantor_free(struct kantor *k)
 		free(k->sop[i].a), free(k->sop[i].b);
 	free(k->buku);
 	free(k->sop);
+	for (size_t i = 0; i < k->nklas; i++) {
+		free(k->klas[i].layanan); free(k->klas[i].jenis);
+		free(k->klas[i].laporan); free(k->klas[i].kode);
+	}
+	free(k->klas);
 	for (size_t i = 0; i < k->npj; i++) {
 		free(k->pj[i].jabatan);
 		free(k->pj[i].nama); free(k->pj[i].pangkat);

@@ -40,6 +40,15 @@ struct kantor_pair {
 	long	 line;
 };
 
+/* <klasifikasi layanan [jenis] kode> or <klasifikasi laporan kode>: the
+ * office's own classification code for a service's documents (all, or
+ * those of kind jenis) or for a report (klas.h checks and applies it). */
+struct kantor_klas {
+	char	*layanan, *jenis, *laporan;	/* NULL when not given */
+	char	*kode;
+	long	 line;
+};
+
 struct kantor {
 	char		*path;		/* kantor.xml, for messages */
 	char		*kabupaten;	/* Trenggalek */
@@ -71,6 +80,8 @@ struct kantor {
 	 * encoding assumed, empty columns): see kantor_warning. */
 	struct nerr	*warn;
 	size_t		 nwarn;
+	struct kantor_klas *klas;	/* <klasifikasi> overrides */
+	size_t		 nklas;
 };
 
 /* Loads DIR/kantor.xml (schema at rng) and DIR/desa.csv. */

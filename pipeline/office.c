@@ -20,6 +20,7 @@
 #include "enc.h"
 #include "fsio.h"
 #include "key.h"
+#include "klas.h"
 #include "layout.h"
 #include "manifest.h"
 #include "num.h"
@@ -61,7 +62,14 @@ struct office {
 	/* The codes of the document rendered last, for the register. */
 	char			 kode[VCODE_SHORT_SIZE];
 	char			 payload[VCODE_PAYLOAD_MAX];
+	struct klas		*klas;		/* the classification list */
 };
+
+const struct klas *
+office_klas(const struct office *o)
+{
+	return o->klas;
+}
 
 const struct kantor *
 office_kantor(const struct office *o)
@@ -354,6 +362,13 @@ open_office(const char *indir, const char *outdir, const char *datadir,
 			goto fail;
 		}
 	}
+	/* Every code a document may carry is in the list, and kantor.xml's
+	 * own codes are applied, before any row. */
+	snprintf(path, sizeof(path), "%s/templates/klasifikasi", datadir);
+	snprintf(rng, sizeof(rng), "%s/templates/laporan", datadir);
+	if ((o->klas = klas_load(path, e)) == NULL ||
+	    klas_office(o->klas, o->k, o->sops, rng, e) != 0)
+		goto fail;
 	snprintf(rng, sizeof(rng), "%s/templates/schema/document.rng",
 	    datadir);
 	if ((o->schema = doc_schema_load(rng, e)) == NULL) {
@@ -429,6 +444,7 @@ office_close(struct office *o)
 	pdf_free(o->pdf);
 	doc_schema_free(o->schema);
 	sop_set_free(o->sops);
+	klas_free(o->klas);
 	kantor_free(o->k);
 	if (o->lockfd >= 0)
 		close(o->lockfd);	/* releases the flock */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "err.h"
+#include "klas.h"
 #include "kantor.h"
 #include "pdf.h"
 #include "reg.h"
@@ -22,6 +23,9 @@ const struct sop_set	*office_sops(const struct office *);
 struct reg		*office_reg(const struct office *);
 const char		*office_indir(const struct office *);
 const char		*office_outdir(const struct office *);
+/* The classification list (klas.h), every code of the SOPs checked and
+ * kantor.xml's own applied when the office opened. */
+const struct klas	*office_klas(const struct office *);
 
 enum office_lock { OFFICE_LOCK_NOWAIT, OFFICE_LOCK_WAIT };
 

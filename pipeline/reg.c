@@ -385,6 +385,7 @@ static int	mig_v4(struct reg *, const char *, struct nerr *);
 static int	mig_v6(struct reg *, const char *, struct nerr *);
 static int	mig_v7(struct reg *, const char *, struct nerr *);
 static int	mig_v8(struct reg *, const char *, struct nerr *);
+static int	mig_v9(struct reg *, const char *, struct nerr *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -428,7 +429,7 @@ static const struct mig {
 } migs[] = {
 	{ mig_v1, NULL }, { mig_v2, NULL }, { mig_v3, NULL },
 	{ mig_v4, NULL }, { mig_v5, NULL }, { mig_v6, NULL },
-	{ mig_v7, NULL }, { mig_v8, pg_v8 },
+	{ mig_v7, NULL }, { mig_v8, pg_v8 }, { mig_v9, mig_v9 },
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -3221,7 +3222,7 @@ reg_manifest_done(struct reg *r, const char *bulan, struct nerr *e)
  * transaction, and each table's digest for the proof.
  */
 
-/* Every table of the schema (REG_VERSION 8) in an order its references
+/* Every table of the schema (REG_VERSION 9) in an order its references
  * allow: its columns, their types (i integer, t text, b blob) and its
  * key.  office is recorded by reg_create and only its since copied;
  * books and book_entries are copied together (reg_migrate), replaying
@@ -3242,7 +3243,8 @@ static const struct mtab {
 	    "status, cancel_reason, cancel_date, replaced_by, replaces",
 	    "iittttttttt", "book_id, urut" },
 	{ "documents", "id, kind, application_id, path, size, sha256, "
-	    "created, nomor, ref, book_id, urut, source", "ititittttiib",
+	    "created, nomor, ref, book_id, urut, source, klasifikasi, "
+	    "klasifikasi_versi", "ititittttiibtt",
 	    "id" },
 	{ "rejects", "id, run_id, file, line, col, no_register, reason",
 	    "iitiitt", "id" },
@@ -3467,4 +3469,100 @@ void
 reg_exact(int on)
 {
 	reg_exact_on = on;
+}
+
+/* Classification codes (klas): every document records the code it is
+ * filed under and the version of the list that code was checked
+ * against (version 9). */
+
+/* Version 9: documents.klasifikasi and klasifikasi_versi.  A numbered
+ * document of an older register takes its number's code; its version is
+ * unknown (NULL) and stays so. */
+static const char *const v9_columns[] = {
+	"klasifikasi TEXT", "klasifikasi_versi TEXT"
+};
+
+static const char v9_fill[] =
+"UPDATE documents SET klasifikasi = (SELECT e.klasifikasi FROM"
+"  book_entries e WHERE e.book_id = documents.book_id AND"
+"  e.urut = documents.urut) WHERE klasifikasi IS NULL AND"
+"  book_id IS NOT NULL;";
+
+static int
+mig_v9(struct reg *r, const char *office, struct nerr *e)
+{
+	char sql[256], name[64];
+	int has;
+
+	(void)office;
+	/* Added only when missing: a register migrated twice by a
+	 * renumbered merge is brought to the same schema. */
+	for (size_t i = 0; i < sizeof(v9_columns) / sizeof(v9_columns[0]);
+	    i++) {
+		snprintf(name, sizeof(name), "%s", v9_columns[i]);
+		name[strcspn(name, " ")] = '\0';
+		if ((has = db_has_column(r->db, "documents", name)) < 0)
+			return db_err(r, e, "migrate to version 9");
+		if (has)
+			continue;
+		snprintf(sql, sizeof(sql), "ALTER TABLE documents ADD COLUMN "
+		    "%s", v9_columns[i]);
+		if (db_exec(r->db, sql) != DB_OK)
+			return db_err(r, e, "migrate to version 9");
+	}
+	if (db_exec(r->db, v9_fill) != DB_OK)
+		return db_err(r, e, "migrate to version 9");
+	return 0;
+}
+
+int
+reg_doc_klas(struct reg *r, const char *path, const char *kode,
+    const char *versi, struct nerr *e)
+{
+	/* A numbered document without a code of its own is filed under its
+	 * number's (every number records the code it was formatted with). */
+	struct db_stmt *st = prep(r, "UPDATE documents SET klasifikasi = "
+	    "coalesce(?, (SELECT e.klasifikasi FROM book_entries e WHERE "
+	    "e.book_id = documents.book_id AND e.urut = documents.urut)), "
+	    "klasifikasi_versi = CASE WHEN coalesce(?, (SELECT e.klasifikasi "
+	    "FROM book_entries e WHERE e.book_id = documents.book_id AND "
+	    "e.urut = documents.urut)) IS NULL THEN NULL ELSE ? END "
+	    "WHERE path = ?", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, kode);
+	bind_text(st, 2, kode);
+	bind_text(st, 3, versi);
+	bind_text(st, 4, path);
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e,
+	    "record the document's classification");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_doc_klas_get(struct reg *r, const char *path, char *kode, size_t ksz,
+    char *versi, size_t vsz, struct nerr *e)
+{
+	struct db_stmt *st = prep(r, "SELECT coalesce(klasifikasi, ''), "
+	    "coalesce(klasifikasi_versi, '') FROM documents WHERE path = ?",
+	    e);
+	int rc;
+
+	kode[0] = versi[0] = '\0';
+	if (st == NULL)
+		return -1;
+	bind_text(st, 1, path);
+	if ((rc = db_step(st)) == DB_ROW) {
+		col_copy(st, 0, kode, ksz);
+		col_copy(st, 1, versi, vsz);
+		rc = 1;
+	} else if (rc == DB_DONE)
+		rc = 0;
+	else
+		rc = db_err(r, e, "read the document's classification");
+	stmt_done(r, st);
+	return rc;
 }

@@ -21,7 +21,7 @@
  * complaints and their steps; 7: the verification codes printed on each
  * document; 8: the archive's indexes (find, agenda) and the months whose
  * manifest must be written again. */
-#define REG_VERSION	8
+#define REG_VERSION	9
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -76,6 +76,7 @@ struct reg_doc {
 	const char	*created;	/* YYYY-MM-DD */
 	struct reg_num	 num;		/* its book entry; {0, 0}: none */
 	const char	*ref;		/* free-form key, e.g. report id */
+	const char	*klasifikasi;	/* its code; NULL: its number's */
 };
 
 /* A register is made once, by reg_create, for one office: office is
@@ -551,5 +552,15 @@ int		 reg_digest(struct reg *, size_t i, struct reg_digest *out,
 /* reg_exact(1): the paths and URLs given are used as they are, not as
  * --register, NASKAH_REGISTER or kantor.xml would redirect them. */
 void		 reg_exact(int on);
+/* Classification codes (klas) */
+
+/* Records on the document at path its classification code kode (NULL:
+ * its number's) and the list's version versi. */
+int	reg_doc_klas(struct reg *, const char *path, const char *kode,
+	    const char *versi, struct nerr *e);
+/* The code and version recorded on the document at path ("" when none):
+ * 1, 0 when no such document, -1 with e. */
+int	reg_doc_klas_get(struct reg *, const char *path, char *kode,
+	    size_t ksz, char *versi, size_t vsz, struct nerr *e);
 
 #endif

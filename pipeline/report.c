@@ -653,6 +653,12 @@ run_report(const struct run_opts *opt)
 		    "not \"%s\"", r.rdef->bagian, opt->bagian);
 		goto fail;
 	}
+	/* The office's own code for it (kantor.xml, checked at open). */
+	if (klas_laporan(office_kantor(r.o), r.rdef->bagian, NULL) != NULL) {
+		free(r.rdef->klasifikasi);
+		r.rdef->klasifikasi = xstrdup(klas_laporan(office_kantor(r.o),
+		    r.rdef->bagian, NULL));
+	}
 	switch (r.rdef->sumber) {
 	case RDEF_DESA:
 		r.def = r.rdef->desa;

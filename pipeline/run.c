@@ -246,7 +246,7 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 			    a->sop->layanan, hash + 2);
 	}
 	struct reg_doc rd = { .kind = doc->jenis, .app_id = app_id,
-	    .created = iso, .num = num };
+	    .created = iso, .num = num, .klasifikasi = doc->klasifikasi };
 	rc = issue_stage(r->iss, rel, &rd, &r->fe);
 	if (rc != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;

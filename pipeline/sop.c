@@ -319,6 +319,17 @@ sop_read(struct sop *s, const char *path, const struct doc_schema *schema,
 		sop_clear(s);
 		return -1;
 	}
+	/* Every document is filed under a code (klas.h): one without its
+	 * own (a return notice) belongs to the service's file, the first
+	 * code the SOP gives. */
+	for (size_t i = 0; i < s->ndoc; i++)
+		if (s->doc[i].klasifikasi != NULL) {
+			for (size_t j = 0; j < s->ndoc; j++)
+				if (s->doc[j].klasifikasi == NULL)
+					s->doc[j].klasifikasi =
+					    xstrdup(s->doc[i].klasifikasi);
+			break;
+		}
 	return 0;
 }
 
@@ -376,6 +387,28 @@ sop_select(struct sop_set *set, const char *layanan, const char *varian,
 		if (strcmp(set->v[i].layanan, layanan) == 0)
 			set->v[i].aktif = &set->v[i] == pick;
 	return 0;
+}
+
+int
+sop_klasifikasi(struct sop_set *set, const char *layanan, const char *jenis,
+    const char *kode)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < set->n; i++) {
+		if (strcmp(set->v[i].layanan, layanan) != 0)
+			continue;
+		for (size_t j = 0; j < set->v[i].ndoc; j++) {
+			struct sop_doc *d = &set->v[i].doc[j];
+
+			if (jenis != NULL && strcmp(d->jenis, jenis) != 0)
+				continue;
+			free(d->klasifikasi);
+			d->klasifikasi = xstrdup(kode);
+			n++;
+		}
+	}
+	return n;
 }
 
 const struct sop *
@@ -492,6 +525,12 @@ sop_at(const struct sop_set *set, size_t i)
 		if (set->v[j].aktif && i-- == 0)
 			return &set->v[j];
 	return NULL;
+}
+
+const struct sop *
+sop_any(const struct sop_set *set, size_t i)
+{
+	return i < set->n ? &set->v[i] : NULL;
 }
 
 const struct sop *

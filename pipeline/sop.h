@@ -51,7 +51,8 @@ struct sop_doc {
 	char		*buku;		/* the book numbering it, NULL: none */
 	enum sop_event	 saat;
 	char		*judul;		/* PDF title, {{JUDUL}} */
-	char		*klasifikasi;	/* numbered: the code in its number */
+	char		*klasifikasi;	/* its code (klas.h); a numbered one's
+					 * is in its number */
 	char		*map;		/* output folder; NULL: jenis */
 	long		 line;
 };
@@ -91,10 +92,16 @@ void		 sop_set_free(struct sop_set *);
 const struct sop *sop_find(const struct sop_set *, const char *layanan);
 /* The i-th SOP (sorted by file name), NULL past the last. */
 const struct sop *sop_at(const struct sop_set *, size_t i);
+/* The same over every SOP, the variants not used included. */
+const struct sop *sop_any(const struct sop_set *, size_t i);
 /* Makes variant varian of layanan the office's (kantor.xml <sop>): 0, or
  * -1 with e (EX_CONFIG) when layanan has no such variant. */
 int		 sop_select(struct sop_set *, const char *layanan,
 		    const char *varian, struct nerr *e);
+/* kantor.xml's <klasifikasi>: kode for every document of layanan (every
+ * variant), or only those of kind jenis (not NULL).  How many changed. */
+int		 sop_klasifikasi(struct sop_set *, const char *layanan,
+		    const char *jenis, const char *kode);
 /* Variant varian of layanan, active or not (a complaint received under
  * an SOP the office has since replaced), or NULL. */
 const struct sop *sop_variant(const struct sop_set *, const char *layanan,

@@ -72,7 +72,7 @@ expect '[ "$bad" = 0 ]' "each receipt prints its own entry of the book"
 begin "aduan: disposition sheet"
 f=$(find "$d/out/pengaduan" -name '*REG-2025-0048_disposisi.pdf')
 t=$(aduan_text "$f")
-for s in "LEMBAR DISPOSISI" "Surat/Pengaduan dari" "Nomor/Tanggal" "Diterima tanggal" "Nomor Agenda" "0006/M/406.13/2025" "Sangat Segera" "Rahasia" "Biasa" "Hal: Pengaduan Masyarakat (kode klasifikasi 065)" "Diteruskan kepada Sdr." "Sekretaris Kecamatan" "Tanggapan dan saran" "Proses lebih lanjut" "Arsip" "Catatan / isi disposisi" "Paraf dan tanggal CAMAT DURENAN" "2. Camat menerima warga"; do
+for s in "LEMBAR DISPOSISI" "Surat/Pengaduan dari" "Nomor/Tanggal" "Diterima tanggal" "Nomor Agenda" "0006/M/406.13/2025" "Sangat Segera" "Rahasia" "Biasa" "Hal: Pengaduan Masyarakat (kode klasifikasi 000.8.3.4)" "Diteruskan kepada Sdr." "Sekretaris Kecamatan" "Tanggapan dan saran" "Proses lebih lanjut" "Arsip" "Catatan / isi disposisi" "Paraf dan tanggal CAMAT DURENAN" "2. Camat menerima warga"; do
 	expect 'echo "$t" | grep -qF -- "$s"' "shows \"$s\""
 done
 expect 'echo "$t" | grep -qF -- "$ur"' "complaint verbatim"

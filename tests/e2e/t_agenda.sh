@@ -39,7 +39,7 @@ cp "$ROOT"/input/register/*.csv "$d/in/register/"
 run_n "$d" run -q
 ag_csv "$d"
 expect_rc 0
-expect '[ "$(head -1 "$d/agenda.csv")" = "urut,nomor,tanggal,jenis,perihal,kepada,berkas,sha256,status" ]' "header as archive.md says"
+expect '[ "$(head -1 "$d/agenda.csv")" = "urut,nomor,tanggal,jenis,klasifikasi,versi_klasifikasi,perihal,kepada,berkas,sha256,status" ]' "header as archive.md says, with the classification code and list version after jenis"
 nb=$(sql "SELECT count(*) FROM book WHERE tahun = 2025")
 expect '[ "$nb" -gt 20 ] && [ "$(($(wc -l <"$d/agenda.csv") - 1))" = "$nb" ]' "one row per number ($nb)"
 # Number, nomor, date, file and SHA-256 of every row, as the register
@@ -119,7 +119,7 @@ d=$d1
 nik=$(sql "SELECT nik FROM applications WHERE nama = 'SUTRISNO'")
 fnd --nik "$nik"
 expect '[ "$RC" = 0 ] && [ "$N" = "$(sql "SELECT count(*) FROM documents d JOIN applications a ON a.id = d.application_id WHERE a.nik = '"'$nik'"'")" ]' "--nik: $N"
-expect '[ "$(cut -f6 "$d/found" | sort -u)" = "$nik" ] && [ "$(awk -F"\t" "{print NF}" "$d/found" | sort -u)" = 6 ]' "six tab-separated fields, the NIK asked for"
+expect '[ "$(cut -f6 "$d/found" | sort -u)" = "$nik" ] && [ "$(awk -F"\t" "{print NF}" "$d/found" | sort -u)" = 8 ]' "eight tab-separated fields (archive.md's six, code and list version), the NIK asked for"
 for q in andre ANDRÉ "é kurni" "ndré KURN"; do
 	fnd --nama "$q"
 	expect '[ "$RC" = 0 ] && [ "$N" = 1 ] && cut -f5 "$d/found" | grep -q "^André Kurniawan$"' "--nama \"$q\": André Kurniawan"

@@ -74,11 +74,11 @@ for f in "$letter" "$kembali" "$laporan"; do
 	expect '[ "$RC" = 0 ] && printf "%s" "$OUT" | grep -q "^ASLI "' "$k: the printed short code: ASLI, 0"
 done
 scanned=$(qr_of "$letter" | head -1)
-expect 'printf "%s" "$scanned" | grep -q "^NSK1\*35\.03\.13\*kk\*400\.12\.1/0001/406\.13/2025\*\*\*2025-01-20\*[0-9]\{16\}\*SUTRISNO\*"' \
+expect 'printf "%s" "$scanned" | grep -q "^NSK1\*35\.03\.13\*kk\*400\.12\.2\.1/0001/406\.13/2025\*\*\*2025-01-20\*[0-9]\{16\}\*SUTRISNO\*"' \
     "the letter's payload: office, kind, number, date, NIK, name in clear"
 expect 'qr_of "$kembali" | head -1 | grep -q "^NSK1\*35\.03\.13\*kembali\*\*REG-2025-0008\*2025\*2025-01-20\*"' \
     "the return notice's: its register number and year"
-expect 'qr_of "$laporan" | grep -q "^NSK1\*35\.03\.13\*laporan\*300/0029/406\.13/2025\*\*\*2025-02-05\*trantibum\*2025-01\*"' \
+expect 'qr_of "$laporan" | grep -q "^NSK1\*35\.03\.13\*laporan\*300\.1\.4/0029/406\.13/2025\*\*\*2025-02-05\*trantibum\*2025-01\*"' \
     "the report's: its section and month"
 verify --code "$(printf "%s" "$code" | tr 'A-Z' 'a-z' | sed 's/-/ /')"
 expect '[ "$RC" = 0 ]' "a short code typed in lower case with a blank: 0"
@@ -87,12 +87,12 @@ begin "archive: verify FILE"
 verify "$letter" "$kembali" "$laporan"
 expect_rc 0
 expect '[ "$(printf "%s\n" "$OUT" | grep -c "^ASLI ")" = 3 ]' "three ASLI lines"
-expect 'printf "%s" "$OUT" | grep -qF "ASLI  $letter  kk 400.12.1/0001/406.13/2025  2025-01-20  SUTRISNO  berkas surat/2025/"' \
+expect 'printf "%s" "$OUT" | grep -qF "ASLI  $letter  kk 400.12.2.1/0001/406.13/2025  2025-01-20  SUTRISNO  berkas surat/2025/"' \
     "with kind, number, date, name and its path in the output folder"
 cp "$letter" "$d/appended.pdf"
 printf '\n%%%%EOF\n' >> "$d/appended.pdf"
 verify "$d/appended.pdf"
-expect '[ "$RC" = 65 ] && printf "%s" "$OUT" | grep -q "^DIUBAH .*kk 400.12.1/0001/406.13/2025"' \
+expect '[ "$RC" = 65 ] && printf "%s" "$OUT" | grep -q "^DIUBAH .*kk 400.12.2.1/0001/406.13/2025"' \
     "bytes appended: DIUBAH, naming the document its code names, 65"
 size=$(stat -c %s "$letter")
 cp "$letter" "$d/onebyte.pdf"
@@ -117,7 +117,7 @@ verify --code "$(printf "%s" "$scanned" | sed 's/SUTRISNO/SUTRISNA/')"
 expect '[ "$RC" = 65 ] && printf "%s" "$OUT" | grep -q "^TIDAK SAH"' "a name changed: TIDAK SAH, 65"
 other=$(office archive-other)
 nik=$(printf "%s" "$scanned" | cut -d'*' -f8)
-forged=$("$VCODE_TOOL" "$other/kunci" 35.03.13 kk 400.12.1/0001/406.13/2025 "" 0 \
+forged=$("$VCODE_TOOL" "$other/kunci" 35.03.13 kk 400.12.2.1/0001/406.13/2025 "" 0 \
     2025-01-20 "$nik" SUTRISNO) || forged=""
 expect '[ -n "$forged" ] && [ "$forged" != "$scanned" ]' "the same identity signed with another key"
 verify --code "$forged"
@@ -133,9 +133,9 @@ expect '[ "$RC" = 65 ]' "not a code: 65"
 begin "archive: a cancelled number"
 # naskah batal (another part of issue 12) marks the entry; verify reads
 # the state as the register keeps it.
-sql "UPDATE book_entries SET status = 'cancelled' WHERE nomor = '400.12.1/0001/406.13/2025'"
+sql "UPDATE book_entries SET status = 'cancelled' WHERE nomor = '400.12.2.1/0001/406.13/2025'"
 verify "$letter"
-expect '[ "$RC" = 65 ] && printf "%s" "$OUT" | grep -q "^DIBATALKAN .*400.12.1/0001/406.13/2025"' \
+expect '[ "$RC" = 65 ] && printf "%s" "$OUT" | grep -q "^DIBATALKAN .*400.12.2.1/0001/406.13/2025"' \
     "verify FILE: DIBATALKAN, 65"
 verify --code "$scanned"
 expect '[ "$RC" = 65 ] && printf "%s" "$OUT" | grep -q "^DIBATALKAN "' "verify --code: DIBATALKAN, 65"
@@ -151,9 +151,9 @@ for f in "$letter" "$kembali" "$laporan"; do
 	expect '[ "$(grep -ac "^/ID \[ <[0-9A-F]\{32\}> <[0-9A-F]\{32\}> \]" "$f")" = 1 ]' "$k: an /ID"
 	expect 'pdf_sound "$f"' "$k: qpdf --check, fonts embedded"
 done
-expect 'xmp "$letter" | grep -q "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">SURAT REKOMENDASI 400.12.1/0001/406.13/2025</rdf:li>"' \
+expect 'xmp "$letter" | grep -q "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">SURAT REKOMENDASI 400.12.2.1/0001/406.13/2025</rdf:li>"' \
     "the title (with the number)"
-expect 'xmp "$letter" | grep -q "<pdf:Keywords>400.12.1/0001/406.13/2025</pdf:Keywords>" && xmp "$letter" | grep -q "<rdf:li>Kecamatan Durenan, Kabupaten Trenggalek</rdf:li>" && xmp "$letter" | grep -q "<xmp:CreateDate>2025-01-20T00:00:00Z</xmp:CreateDate>"' \
+expect 'xmp "$letter" | grep -q "<pdf:Keywords>400.12.2.1/0001/406.13/2025</pdf:Keywords>" && xmp "$letter" | grep -q "<rdf:li>Kecamatan Durenan, Kabupaten Trenggalek</rdf:li>" && xmp "$letter" | grep -q "<xmp:CreateDate>2025-01-20T00:00:00Z</xmp:CreateDate>"' \
     "the number, the office and the date"
 id1=$(grep -a "^/ID \[" "$letter")
 id2=$(grep -a "^/ID \[" "$(ls "$d"/out/surat/2025/00002_*.pdf)")

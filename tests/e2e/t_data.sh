@@ -157,7 +157,7 @@ expect_rc 78
 line=$(line_of "$d/data/templates/surat/rekomendasi_ktp.xml" 'TANDA_TANGAN')
 expect 'echo "$ERR" | grep -q "surat/rekomendasi_ktp.xml:$line: {{>TANDA_TANGAN}}: no such include"' "an unknown include: line $line"
 datadir "$d"
-sed -i 's# klasifikasi="300.1.4"##' "$d/data/templates/sop/skck.xml"
+sed -i 's# klasifikasi="100.2.2.5"##' "$d/data/templates/sop/skck.xml"
 NASKAH_DATADIR=$d/data run_n "$d" run
 expect_rc 78
 line=$(line_of "$d/data/templates/sop/skck.xml" 'buku="keluar"')
@@ -175,8 +175,8 @@ sed -i 's#template="surat/legalisasi.xml" buku="keluar"#template="surat/legalisa
 } > "$d/in/register/2025-01-20.csv"
 NASKAH_DATADIR=$d/data run_n "$d" run
 expect_rc 0
-expect 'pdftext "$(find "$d/out/surat" -name "*_legalisasi_*.pdf")" | grep -q "Nomor : 100.3.4/0001/406.13/2025"' "the legalisasi book starts at 1"
-expect 'pdftext "$(find "$d/out/surat" -name "00002_sktm_*.pdf")" | grep -q "Nomor : 400.9.4/0002/406.13/2025"' "the letters' book goes on without it"
+expect 'pdftext "$(find "$d/out/surat" -name "*_legalisasi_*.pdf")" | grep -q "Nomor : 100.2.2.5/0001/406.13/2025"' "the legalisasi book starts at 1"
+expect 'pdftext "$(find "$d/out/surat" -name "00002_sktm_*.pdf")" | grep -q "Nomor : 400.9.14.1/0002/406.13/2025"' "the letters' book goes on without it"
 
 begin "register: a column the export gains changes nothing issued"
 d=$(office column)

@@ -97,7 +97,7 @@ for b in trantibum kesra ekbang tapem; do
 	expect 'pdf_sound "$f"' "qpdf --check and embedded fonts"
 	expect 'echo "$t" | grep -q "DATA BAHAN KOORDINASI"' "title"
 	expect 'echo "$t" | grep -q "BULAN JANUARI 2025"' "month"
-	expect 'echo "$t" | grep -qE "Nomor : [0-9]+/[0-9]{4}/406\.13/2025"' "number"
+	expect 'echo "$t" | grep -qE "Nomor : [0-9]{3}(\.[0-9]+)+/[0-9]{4}/406\.13/2025"' "number"
 	expect 'echo "$t" | grep -qE "Halaman 1 dari [0-9]+"' "page numbers"
 	expect 'echo "$t" | grep -q "AHMAD ZUHDAN"' "the Camat signs"
 	expect 'echo "$t" | grep -q "Paraf Kasi"' "paraf box for the Kasi"
