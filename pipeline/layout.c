@@ -1428,6 +1428,7 @@ qr_side(const struct dnode *n)
 
 #define QR_TEXT		7.5f		/* its lines' size */
 #define QR_LEAD		9.0f
+#define QR_MEASURE	MM(82)		/* its lines' widest */
 
 /* The height of a <qr> and its lines set width wide, measured dry. */
 static float
@@ -1528,6 +1529,11 @@ do_signature(struct flow *f, const struct dnode *n)
 		float qh;
 
 		qw = bx - f->left - MM(4);
+		/* No wider than on an A4 portrait letter: on a landscape
+		 * page the block's left half reaches the stamp's rim, and
+		 * the lines ran into it. */
+		if (qw > QR_MEASURE)
+			qw = QR_MEASURE;
 		qh = qr_height(f, qr, qw) + LEAD - BODY * 0.75f;
 		if (paraf != NULL && *paraf)
 			qh += MM(3) + MM(16);
