@@ -73,17 +73,22 @@ d=$(office pages)
 } >"$d/in/register/2025-01-20.csv"
 run_n "$d" run -q
 expect_rc 0
-npdf=0 nbad=0 nlate=0
+npdf=0 nbad=0 nlate=0 nwide=0
 for p in $(find "$d/out/surat" -name '*.pdf' | sort); do
 	npdf=$((npdf + 1))
 	r=$(sig_page_ok "$p")
 	case $r in
 	bad*) nbad=$((nbad + 1)); echo "    $(basename "$p"): $r" ;;
 	1) ;;
-	*) nlate=$((nlate + 1)) ;;
+	*) nlate=$((nlate + 1))
+	   pdftotext -f 1 -l 1 -layout "$p" - 2>/dev/null |
+	       grep -q 'Halaman 1 dari' || nwide=$((nwide + 1)) ;;
 	esac
 done
 expect '[ "$npdf" = 22 ] && [ "$nbad" = 0 ]' "22 letters, $nbad with the signature page wrong"
+# A page ending on a justified line (the paragraph goes on) once spaced
+# out the page number drawn over it: PDF word spacing outlived the page.
+expect '[ "$nlate" -gt 0 ] && [ "$nwide" = 0 ]' "$nwide page numbers under a justified last line spaced out"
 expect '[ "$nlate" -ge 10 ]' "$nlate letters signed on page 2 or later, each with its closing and 2 lines"
 # Looked at: the letter whose signature was nearest to standing alone.
 
