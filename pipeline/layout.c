@@ -879,7 +879,7 @@ do_fields(struct flow *f, const struct dnode *n)
 	colon = x0 + lw;
 	vx = colon + MM(3);
 	/* Never split (the applicant's data): measured dry, then moved
-	 * whole to the next page if it does not fit; one unit. */
+	 * whole to the next page if it does not fit. */
 	{
 		float y = f->y, h;
 
@@ -892,7 +892,9 @@ do_fields(struct flow *f, const struct dnode *n)
 		if (h < f->ph - f->top - f->bottom)
 			need(f, h);
 	}
+	/* Two units: what keeps two lines company keeps it whole. */
 	block_start(f);
+	unit_add(f, 0);
 	unit_add(f, 0);
 	fields_rows(f, n, x0, lw, colon, vx);
 	f->y -= LEAD * 0.4f;
@@ -1692,6 +1694,28 @@ closing(const struct dnode *n)
 	return (x = next_elem(n)) != NULL && !strcmp(x->name, "signature");
 }
 
+/* A paragraph whose text ends in a colon, followed by a list, table or
+ * fields. */
+static int
+intro(const struct dnode *n)
+{
+	const struct dnode *c, *last = NULL, *x;
+
+	if ((x = next_elem(n)) == NULL || (strcmp(x->name, "list") != 0 &&
+	    strcmp(x->name, "table") != 0 && strcmp(x->name, "fields") != 0))
+		return 0;
+	for (c = n->child; c != NULL; c = c->next)
+		last = c;
+	if (last != NULL && last->name != NULL)
+		last = last->child;
+	if (last == NULL || last->text == NULL)
+		return 0;
+	size_t k = strlen(last->text);
+	while (k > 0 && (last->text[k - 1] == ' ' || last->text[k - 1] == '\n'))
+		k--;
+	return k > 0 && last->text[k - 1] == ':';
+}
+
 static void
 do_block(struct flow *f, const struct dnode *n)
 {
@@ -1730,6 +1754,13 @@ do_block(struct flow *f, const struct dnode *n)
 		if (closing(n))
 			keep_units(f, 2, -1);
 		do_p(f, n, f->left, f->right - f->left);
+		/* A paragraph that introduces what follows ("Persyaratan
+		 * yang belum dipenuhi:", "Isi pengaduan:") heads it. */
+		if (intro(n) && !f->dry) {
+			f->hop = f->bop;
+			f->hy = f->by;
+			keep_at(f, f->hop, f->hy, NULL, 2);
+		}
 	}
 	else if (!strcmp(name, "fields"))
 		do_fields(f, n);

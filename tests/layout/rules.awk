@@ -6,8 +6,9 @@
 # of a fields block that is never split.  Run by tests/e2e/t_pages.sh.
 #   - a family of lines or rows on more than one page has >= 2 on each;
 #   - a page with a JUMLAH row has >= 2 data rows;
-#   - a heading ("A. Ringkasan", bold at the left margin) has >= 2 lines
-#     or rows of what it heads under it on its page;
+#   - a heading ("A. Ringkasan", bold at the left margin) or a line
+#     ending in a colon has >= 2 lines or rows of what it heads under it
+#     on its page;
 #   - the signature's page (its stamp) has >= 2 lines or rows above it,
 #     and >= 3 with the "Demikian" line among them when there is one;
 #   - every Fd value is on one page.
@@ -88,7 +89,8 @@ $1 == "text" {
 		demi = 1
 		demall = 1
 	}
-	if (substr(st, 1, 1) == "B" && size == 11 && x < 72 && s ~ /^[A-Z]\. /) {
+	if ((substr(st, 1, 1) == "B" && size == 11 && x < 72 && s ~ /^[A-Z]\. /) ||
+	    (size == 11 && x < 110 && s ~ /:$/)) {
 		nh++
 		hy[nh] = y
 		hs[nh] = s
