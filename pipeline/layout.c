@@ -130,6 +130,7 @@ struct flow {
 	struct unit			*khdr;		/* or NULL */
 	struct unit			 khdr_v;
 	int				 carried;	/* the last break carried */
+	float				 want;		/* height asked of the break */
 	/* The units of this page: body lines, list lines, table data
 	 * rows, a fields block; what the rules count. */
 	struct unit			*unit;
@@ -225,6 +226,12 @@ new_page(struct flow *f)
 	float oy = f->y, ky = f->keep_y;
 
 	f->carried = 0;
+	/* Kept content that would not fit a page with what asked for the
+	 * break stays where it is (a closing paragraph of a page). */
+	if (f->keep != NOKEEP && f->keep_y - oy + f->want +
+	    (f->khdr != NULL ? f->khdr->hh : 0) >
+	    f->ph - f->top - f->bottom)
+		keep_clear(f);
 	if (f->npage > 0 && f->keep != NOKEEP && f->keep > 0 &&
 	    f->keep < f->page.nop) {
 		struct unit *h = f->khdr;
@@ -344,7 +351,9 @@ need(struct flow *f, float h)
 {
 	if (f->y - h >= f->bottom)
 		return 0;
+	f->want = h;
 	new_page(f);
+	f->want = 0;
 	return 1;
 }
 
@@ -854,6 +863,27 @@ do_p(struct flow *f, const struct dnode *n, float x, float width)
 static void	fields_rows(struct flow *, const struct dnode *, float, float,
 		    float, float);
 
+/* A paragraph's height set full width, measured dry: a closing one too
+ * long to go whole with the signature and two lines is not held. */
+static float
+p_height(struct flow *f, const struct dnode *n)
+{
+	struct toks t = { 0 };
+	float y = f->y;
+	int sp = 0, lines = 0;
+
+	f->dry = 1;
+	f->y = 1e6f;
+	collect_inline(f, n->child, 0, &t, &sp, BODY);
+	if (t.n)
+		lines = flow_toks(f, &t, f->left, f->right - f->left, AL_JUSTIFY,
+		    BODY, LEAD, prop_is(n, "indent", "yes") ? MM(12.5) : 0);
+	free(t.v);
+	f->dry = 0;
+	f->y = y;
+	return lines * LEAD;
+}
+
 static void
 do_fields(struct flow *f, const struct dnode *n)
 {
@@ -1297,7 +1327,9 @@ do_table(struct flow *f, const struct dnode *n)
 				keep_at(f, f->bop, f->by, NULL, 0);
 			else if (rem < 2 || here == 1)
 				keep_units(f, rem < 2 ? (size_t)(2 - rem) : 1, 0);
+			f->want = r->h;
 			new_page(f);
+			f->want = 0;
 			if (!f->carried)
 				table_header(f, col, ncol, hdr, size, hh);
 			here = 0;
@@ -1751,7 +1783,8 @@ do_block(struct flow *f, const struct dnode *n)
 	} else if (!strcmp(name, "p")) {
 		/* The closing paragraph goes whole with the signature, and
 		 * two lines of the text before it with them. */
-		if (closing(n))
+		if (closing(n) && p_height(f, n) + LEAD * 9 + MM(22) <
+		    f->ph - f->top - f->bottom)
 			keep_units(f, 2, -1);
 		do_p(f, n, f->left, f->right - f->left);
 		/* A paragraph that introduces what follows ("Persyaratan

@@ -11,7 +11,8 @@
 #     on its page;
 #   - the signature's page (its stamp) has >= 2 lines or rows above it,
 #     and >= 3 with the "Demikian" line among them when there is one;
-#   - every Fd value is on one page.
+#   - every Fd value is on one page;
+#   - no text is drawn past the top or bottom margin.
 function flush(   k, f, n, i, y, cnt, hb) {
 	if (pg == 0)
 		return
@@ -58,7 +59,7 @@ function bad(m) {
 	print FILENAME ": " m
 	status = 1
 }
-/^page / { flush(); pg = $2 + 0; inpage = 1; split($3, wh, "x"); pw = wh[1]; next }
+/^page / { flush(); pg = $2 + 0; inpage = 1; split($3, wh, "x"); pw = wh[1]; ph = wh[2]; next }
 /^overlay / { flush(); pg = 0; inpage = 0; next }
 /^end / { flush(); pg = 0; inpage = 0; next }
 !inpage { next }
@@ -74,6 +75,10 @@ $1 == "text" {
 	s = $0
 	sub(/^[^"]*"/, "", s)
 	sub(/"$/, "", s)
+	# Nothing drawn past the page's margins (kept content moved to a
+	# page it does not fit).
+	if (y < 50 || y > ph - 40)
+		bad("page " pg ": text at y " y " outside the margins: " s)
 	if (size != 11 && size != 9)
 		next
 	# The signature block: its first line, on the right, before its
