@@ -92,6 +92,19 @@ arena_free(struct arena *a)
 	}
 }
 
+#define NOKEEP		((size_t)-1)
+
+/* A unit starts at op, the cursor at y above it; j units of its block
+ * precede it on the page, whose start (with its heading) is bop, by.
+ * A table row also names its header on the page (hop..hend, its top
+ * hy and height hh) for a continuation. */
+struct unit {
+	size_t		 op, bop, hop, hend;
+	float		 y, by, hy, hh;
+	long		 blk;
+	int		 j, row;
+};
+
 /* The state of the flow: where the pen is and what page it writes on. */
 struct flow {
 	const struct dev_metrics	*m;
@@ -106,7 +119,34 @@ struct flow {
 	struct dev_page		 page;		/* being built */
 	size_t				 npage;		/* started so far */
 	struct arena			*pstr, *tmp;
+	/* Keeping (pagination rules): what is drawn from op keep of
+	 * this page on goes on to the next page with what follows, if a
+	 * break comes before it is released; a table's header (khdr)
+	 * goes first when the kept part starts inside a table. */
+	size_t				 keep;		/* NOKEEP: none */
+	float				 keep_y;	/* the cursor above it */
+	int				 keep_units;	/* released after this many
+							   more units; -1 held */
+	struct unit			*khdr;		/* or NULL */
+	struct unit			 khdr_v;
+	int				 carried;	/* the last break carried */
+	float				 want;		/* height asked of the break */
+	/* The units of this page: body lines, list lines, table data
+	 * rows, a fields block; what the rules count. */
+	struct unit			*unit;
+	size_t				 nunit, cunit;
+	long				 blk, ublk;	/* blocks; ublk: flow_toks'
+							   lines are its units */
+	size_t				 bop;		/* block's start on page */
+	float				 by;
+	size_t				 hop;		/* a heading waiting for its
+							   block, or NOKEEP */
+	float				 hy;
+	size_t				 u0;		/* next unit starts here */
+	struct unit			*thdr;		/* a table's header on page */
+	struct unit			 thdr_v;
 };
+
 
 static char *
 page_strndup(struct flow *f, const char *s, size_t n)
@@ -155,14 +195,153 @@ emit_page(struct flow *f)
 }
 
 static void
+keep_clear(struct flow *f)
+{
+	f->keep = NOKEEP;
+	f->keep_units = 0;
+	f->khdr = NULL;
+}
+
+/* An op index of the old page after a carry that moved ops from keep on
+ * to after n header ops of the new page; 0 if it stayed behind. */
+static size_t
+moved(const struct flow *f, size_t i, size_t n)
+{
+	return i == NOKEEP ? NOKEEP : i >= f->keep ? i - f->keep + n : 0;
+}
+
+/*
+ * Starts a page.  When something is kept (a heading with the first lines
+ * it heads, a closing paragraph with the lines before it, the last rows of
+ * a table), its ops leave this page for the top of the next, shifted as a
+ * whole, a table's header drawn again above them; strings are copied
+ * since the page's go with it.
+ */
+static void
 new_page(struct flow *f)
 {
+	struct dev_op *cop = NULL;
+	char **cs = NULL;
+	size_t cn = 0, hn = 0, k0 = f->keep;
+	float oy = f->y, ky = f->keep_y;
+
+	f->carried = 0;
+	/* Kept content that would not fit a page with what asked for the
+	 * break stays where it is (a closing paragraph of a page). */
+	if (f->keep != NOKEEP && f->keep_y - oy + f->want +
+	    (f->khdr != NULL ? f->khdr->hh : 0) >
+	    f->ph - f->top - f->bottom)
+		keep_clear(f);
+	if (f->npage > 0 && f->keep != NOKEEP && f->keep > 0 &&
+	    f->keep < f->page.nop) {
+		struct unit *h = f->khdr;
+
+		hn = h != NULL ? h->hend - h->hop : 0;
+		cn = hn + f->page.nop - f->keep;
+		cop = xmalloc(cn * sizeof(*cop));
+		cs = xcalloc(cn * 3, sizeof(*cs));
+		if (hn)
+			memcpy(cop, f->page.op + h->hop, hn * sizeof(*cop));
+		memcpy(cop + hn, f->page.op + f->keep,
+		    (cn - hn) * sizeof(*cop));
+		for (size_t i = 0; i < cn; i++) {
+			const char *t[3] = { cop[i].text, cop[i].t2,
+			    cop[i].t3 };
+			for (int q = 0; q < 3; q++)
+				if (t[q] != NULL)
+					cs[i * 3 + q] = xstrdup(t[q]);
+		}
+		f->page.nop = f->keep;
+	}
 	if (f->npage > 0)
 		emit_page(f);
 	f->npage++;
 	f->page.pw = f->pw;
 	f->page.ph = f->ph;
 	f->y = f->ph - f->top;
+	if (cop != NULL) {
+		float top = f->ph - f->top, dh = 0, dy;
+		struct unit *h = f->khdr;
+		size_t nu = 0;
+
+		/* The header at the top, the kept ops under it; a kept
+		 * first line sits where a page's first line does. */
+		if (hn)
+			dh = top - h->hy;
+		if (!hn && cop[0].kind == DEV_TEXT)
+			dy = top - cop[0].size - cop[0].y;
+		else
+			dy = top - (hn ? h->hh : 0) - ky;
+		for (size_t i = 0; i < cn; i++) {
+			struct dev_op *o = push(f, cop[i].kind);
+			const char **t[3] = { &o->text, &o->t2, &o->t3 };
+
+			*o = cop[i];
+			o->y += i < hn ? dh : dy;
+			for (int q = 0; q < 3; q++) {
+				char *v = cs[i * 3 + q];
+				*t[q] = v ? page_strndup(f, v, strlen(v)) : NULL;
+				free(v);
+			}
+		}
+		f->y = oy + dy;
+		/* The units that came along, renumbered. */
+		for (size_t i = 0; i < f->nunit; i++) {
+			struct unit u = f->unit[i];
+
+			if (u.op < k0)
+				continue;
+			u.op = moved(f, u.op, hn);
+			u.bop = u.bop >= k0 ? moved(f, u.bop, hn) : 0;
+				if (u.bop > 0 || u.by + dy <= top)
+				u.by += dy;
+			else
+				u.by = top;
+			u.y += dy;
+			if (u.row && u.hop >= k0) {
+				u.hop = moved(f, u.hop, hn);
+				u.hend = moved(f, u.hend, hn);
+				u.hy += dy;
+			} else if (u.row && hn) {
+				u.hop = 0;
+				u.hend = hn;
+				u.hy = top;
+			}
+			u.j = 0;
+			for (size_t q = 0; q < nu; q++)
+				u.j += f->unit[q].blk == u.blk;
+			f->unit[nu++] = u;
+		}
+		f->nunit = nu;
+		f->bop = f->bop >= k0 ? moved(f, f->bop, hn) : 0;
+		f->by = f->bop > 0 ? f->by + dy : top;
+		f->hop = f->hop != NOKEEP && f->hop >= k0 ?
+		    moved(f, f->hop, hn) : NOKEEP;
+		f->hy += dy;
+		if (f->thdr != NULL) {
+			if (f->thdr->hop >= k0) {
+				f->thdr->hop = moved(f, f->thdr->hop, hn);
+				f->thdr->hend = moved(f, f->thdr->hend, hn);
+				f->thdr->hy += dy;
+			} else if (hn) {
+				f->thdr->hop = 0;
+				f->thdr->hend = hn;
+				f->thdr->hy = top;
+			} else
+				f->thdr = NULL;
+		}
+		f->carried = 1;
+		free(cop);
+		free(cs);
+	} else {
+		f->nunit = 0;
+		f->bop = 0;
+		f->by = f->y;
+		f->hop = NOKEEP;
+		f->thdr = NULL;
+	}
+	f->u0 = NOKEEP;
+	keep_clear(f);
 }
 
 /* Makes room for h points below the cursor, starting a page if needed;
@@ -172,8 +351,116 @@ need(struct flow *f, float h)
 {
 	if (f->y - h >= f->bottom)
 		return 0;
+	f->want = h;
 	new_page(f);
+	f->want = 0;
 	return 1;
+}
+
+/* A block starts at the cursor (with the heading waiting for it). */
+static void
+block_start(struct flow *f)
+{
+	f->blk++;
+	if (f->hop != NOKEEP) {
+		f->bop = f->hop;
+		f->by = f->hy;
+		f->hop = NOKEEP;
+	} else {
+		f->bop = f->page.nop;
+		f->by = f->y;
+	}
+}
+
+/* Keeps from op on (cursor y above it), or earlier if kept already;
+ * units: how many units must follow on the same page before it is
+ * released (-1: until keep_clear). */
+static void
+keep_at(struct flow *f, size_t op, float y, const struct unit *hdr,
+    int units)
+{
+	if (f->keep == NOKEEP || op < f->keep) {
+		f->keep = op;
+		f->keep_y = y;
+		f->khdr = NULL;
+		if (hdr != NULL) {
+			f->khdr_v = *hdr;
+			f->khdr = &f->khdr_v;
+		}
+		f->keep_units = units;
+	} else if (units < 0 || (f->keep_units >= 0 &&
+	    units > f->keep_units))
+		f->keep_units = units;
+}
+
+/* A unit of the current block starts here: counted, and it releases a
+ * keep waiting for it. */
+static void
+unit_add(struct flow *f, int row)
+{
+	struct unit *u;
+
+	if (f->dry)
+		return;
+	if (f->nunit == f->cunit) {
+		f->cunit = f->cunit ? f->cunit * 2 : 64;
+		f->unit = xrealloc(f->unit, f->cunit * sizeof(*f->unit));
+	}
+	u = &f->unit[f->nunit];
+	memset(u, 0, sizeof(*u));
+	u->op = f->u0 != NOKEEP ? f->u0 : f->page.nop;
+	u->y = f->y;
+	f->u0 = NOKEEP;
+	u->bop = f->bop;
+	u->by = f->by;
+	u->blk = f->blk;
+	for (size_t i = f->nunit; i > 0 && f->unit[i - 1].blk == f->blk; i--)
+		u->j++;
+	if (row && f->thdr != NULL) {
+		u->row = 1;
+		u->hop = f->thdr->hop;
+		u->hend = f->thdr->hend;
+		u->hy = f->thdr->hy;
+		u->hh = f->thdr->hh;
+	}
+	f->nunit++;
+	if (f->keep != NOKEEP && f->keep_units > 0 && --f->keep_units == 0)
+		keep_clear(f);
+}
+
+/*
+ * Keeps the last k units of the page (with what follows them) together,
+ * moving back as the rules ask: never one unit of a block on either side
+ * of the break (a paragraph's lines, a list item's, a table's data rows),
+ * and a block's first unit takes its start (heading, caption, header).
+ */
+static void
+keep_units(struct flow *f, size_t k, int units)
+{
+	size_t i;
+
+	if (f->nunit == 0 || k == 0)
+		return;
+	i = k > f->nunit ? 0 : f->nunit - k;
+	for (;;) {
+		const struct unit *u = &f->unit[i];
+		size_t c = 0;
+
+		if (u->j == 0 || i == 0)
+			break;
+		for (size_t q = i; q < f->nunit; q++)
+			c += f->unit[q].blk == u->blk;
+		if (u->j == 1 || c < 2) {
+			i--;
+			continue;
+		}
+		break;
+	}
+	const struct unit *u = &f->unit[i];
+	if (u->j == 0)
+		keep_at(f, u->bop, u->by, NULL, units);
+	else
+		keep_at(f, u->op, u->y, u->row ? u : NULL, units);
 }
 
 /* Converts UTF-8 to WinAnsi in the scratch arena; an empty string and an
@@ -354,6 +641,22 @@ flow_toks(struct flow *f, struct toks *t, float x, float width,
 	int lines = 0;
 
 	split_wide(f, t, width - first_indent, size);
+	/* Lines counted first, for the rules on a break inside them. */
+	int nl = 0;
+	if (f->ublk && !f->dry) {
+		float y = f->y;
+		long ub = f->ublk;
+
+		f->dry = 1;
+		f->y = 1e6f;
+		f->ublk = 0;
+		nl = flow_toks(f, t, x, width, al, size, lead, first_indent);
+		f->dry = 0;
+		f->y = y;
+		f->ublk = ub;
+	}
+	int here = 0;
+	size_t pn = f->npage;
 	while (i < t->n) {
 		float ind = lines == 0 ? first_indent : 0;
 		float avail = width - ind, w = t->v[i].w;
@@ -374,7 +677,23 @@ flow_toks(struct flow *f, struct toks *t, float x, float width,
 			w += add;
 			j = k;
 		}
+		if (nl && lines > 0 && f->y - lead < f->bottom) {
+			/* A break inside: one line alone on either side
+			 * takes another with it. */
+			if (here == 1 || nl - lines == 1)
+				keep_units(f, 1, 0);
+		}
 		need(f, lead);
+		if (f->npage != pn) {
+			pn = f->npage;
+			here = 0;
+			for (size_t q = 0; q < f->nunit; q++)
+				here += f->unit[q].blk == f->blk;
+		}
+		if (nl) {
+			unit_add(f, 0);
+			here++;
+		}
 		f->y = lines > 0 ? f->y - lead : first_line(f, lead, size);
 		float extra = 0, x0 = x + ind;
 		if (al == AL_JUSTIFY && j < t->n && nsp > 0)
@@ -533,9 +852,36 @@ do_p(struct flow *f, const struct dnode *n, float x, float width)
 	if (prop_is(n, "indent", "yes"))
 		ind = MM(12.5);
 	collect_inline(f, n->child, 0, &t, &sp, BODY);
+	block_start(f);
+	f->ublk = f->blk;
 	flow_toks(f, &t, x, width, al, BODY, LEAD, ind);
+	f->ublk = 0;
 	free(t.v);
 	f->y -= LEAD * 0.4f;
+}
+
+static void	fields_rows(struct flow *, const struct dnode *, float, float,
+		    float, float);
+
+/* A paragraph's height set full width, measured dry: a closing one too
+ * long to go whole with the signature and two lines is not held. */
+static float
+p_height(struct flow *f, const struct dnode *n)
+{
+	struct toks t = { 0 };
+	float y = f->y;
+	int sp = 0, lines = 0;
+
+	f->dry = 1;
+	f->y = 1e6f;
+	collect_inline(f, n->child, 0, &t, &sp, BODY);
+	if (t.n)
+		lines = flow_toks(f, &t, f->left, f->right - f->left, AL_JUSTIFY,
+		    BODY, LEAD, prop_is(n, "indent", "yes") ? MM(12.5) : 0);
+	free(t.v);
+	f->dry = 0;
+	f->y = y;
+	return lines * LEAD;
 }
 
 static void
@@ -562,6 +908,34 @@ do_fields(struct flow *f, const struct dnode *n)
 		lw = MM(60);
 	colon = x0 + lw;
 	vx = colon + MM(3);
+	/* Never split (the applicant's data): measured dry, then moved
+	 * whole to the next page if it does not fit. */
+	{
+		float y = f->y, h;
+
+		f->dry = 1;
+		f->y = 1e6f;
+		fields_rows(f, n, x0, lw, colon, vx);
+		h = 1e6f - f->y + LEAD - BODY;
+		f->dry = 0;
+		f->y = y;
+		if (h < f->ph - f->top - f->bottom)
+			need(f, h);
+	}
+	/* Two units: what keeps two lines company keeps it whole. */
+	block_start(f);
+	unit_add(f, 0);
+	unit_add(f, 0);
+	fields_rows(f, n, x0, lw, colon, vx);
+	f->y -= LEAD * 0.4f;
+}
+
+static void
+fields_rows(struct flow *f, const struct dnode *n, float x0, float lw,
+    float colon, float vx)
+{
+	const struct dnode *c;
+
 	for (c = n->child; c; c = c->next) {
 		const char *lab, *val;
 		float ytop;
@@ -592,7 +966,6 @@ do_fields(struct flow *f, const struct dnode *n)
 		if (ylab < f->y && pn_lab == f->npage)
 			f->y = ylab;
 	}
-	f->y -= LEAD * 0.4f;
 }
 
 /* The children named name of a container: its own, then, with
@@ -685,15 +1058,23 @@ do_list(struct flow *f, const struct dnode *n, float x, float width)
 			snprintf(mark, sizeof(mark), "%d.", i);
 		collect_inline(f, c->child, 0, &t, &sp, BODY);
 		need(f, LEAD);
+		/* Each item is a block of the rules; its first unit starts
+		 * with its mark. */
+		block_start(f);
+		f->u0 = f->page.nop;
 		/* The mark goes on the item's first line, which may end up on
 		 * a page already gone when the item breaks across pages. */
 		float y1 = first_line(f, LEAD, BODY);
 		text_at(f, x, y1, mark, strlen(mark), 0, BODY, 0);
+		f->ublk = f->blk;
 		if (t.n)
 			flow_toks(f, &t, x + MM(8), width - MM(8), AL_JUSTIFY,
 			    BODY, LEAD, 0);
-		else
+		else {
+			unit_add(f, 0);
 			f->y = y1;
+		}
+		f->ublk = 0;
 		free(t.v);
 		arena_release(&f->tmp, m);
 	}
@@ -819,6 +1200,60 @@ table_row(struct flow *f, struct tcol *col, size_t ncol, char **cells,
 	f->y = ytop - h;
 }
 
+/* A table row read ahead: its cells (WinAnsi) in mem, its height. */
+#define TQ	4
+struct trow {
+	char	*cells[64];
+	char	*mem;
+	int	 total;
+	float	 h;
+};
+
+static void
+trow_read(struct flow *f, const struct dnode *c, struct tcol *col,
+    size_t ncol, float size, struct trow *r)
+{
+	struct mark m = arena_mark(&f->tmp);
+	char *cv[64];
+	size_t i = 0, len = 0;
+
+	r->total = prop_is(c, "kind", "total");
+	for (const struct dnode *d = c->child; d && i < ncol; d = d->next) {
+		if (d->name == NULL)
+			continue;
+		cv[i] = winansi(f, ntext(d), NULL);
+		len += strlen(cv[i++]) + 1;
+	}
+	while (i < ncol)
+		cv[i++] = NULL;
+	r->h = row_height(f, col, ncol, cv, r->total ? ST_BOLD : 0, 0, size);
+	r->mem = xmalloc(len + 1);
+	len = 0;
+	for (i = 0; i < ncol; i++) {
+		if (cv[i] == NULL) {
+			r->cells[i] = NULL;
+			continue;
+		}
+		r->cells[i] = r->mem + len;
+		strcpy(r->cells[i], cv[i]);
+		len += strlen(cv[i]) + 1;
+	}
+	arena_release(&f->tmp, m);
+}
+
+/* The header at the cursor, noted as the table's on this page. */
+static void
+table_header(struct flow *f, struct tcol *col, size_t ncol, char **hdr,
+    float size, float hh)
+{
+	f->thdr_v.hop = f->page.nop;
+	f->thdr_v.hy = f->y;
+	f->thdr_v.hh = hh;
+	table_row(f, col, ncol, hdr, ST_BOLD, 1, size, hh);
+	f->thdr_v.hend = f->page.nop;
+	f->thdr = &f->thdr_v;
+}
+
 static void
 do_table(struct flow *f, const struct dnode *n)
 {
@@ -830,8 +1265,12 @@ do_table(struct flow *f, const struct dnode *n)
 	const struct dnode *c;
 	const char *cap = prop(n, "caption");
 
-	if (cap != NULL) {
+	if (cap != NULL)
 		need(f, LEAD * 3);
+	/* Caption and header stay with two data rows at least. */
+	block_start(f);
+	keep_at(f, f->bop, f->by, NULL, 2);
+	if (cap != NULL) {
 		flow_str(f, cap, f->left, f->right - f->left, AL_LEFT, ST_BOLD,
 		    BODY, LEAD);
 		f->y -= 4;
@@ -856,29 +1295,58 @@ do_table(struct flow *f, const struct dnode *n)
 	/* The header's height once: it is drawn again on every page. */
 	float hh = row_height(f, col, ncol, hdr, ST_BOLD, 1, size);
 	need(f, 60);
-	table_row(f, col, ncol, hdr, ST_BOLD, 1, size, hh);
+	table_header(f, col, ncol, hdr, size, hh);
+	/* Rows are read a few ahead (copied: a part may be freed at the
+	 * next), so a break knows how many data rows are left after it:
+	 * never fewer than two, never the total row alone. */
+	struct trow q[TQ];
+	size_t qn = 0;
+	int end = 0, here = 0;
 	kids_open(&kids, f, n, "row");
-	while ((c = kids_next(&kids)) != NULL) {
-		struct mark m = arena_mark(&f->tmp);
-		size_t i = 0;
-		int bold;
-
-		bold = prop_is(c, "kind", "total") ? ST_BOLD : 0;
-		for (const struct dnode *d = c->child; d && i < ncol;
-		    d = d->next) {
-			if (d->name == NULL)
-				continue;
-			cells[i++] = winansi(f, ntext(d), NULL);
+	for (;;) {
+		while (!end && qn < TQ) {
+			if ((c = kids_next(&kids)) == NULL)
+				end = 1;
+			else
+				trow_read(f, c, col, ncol, size, &q[qn++]);
 		}
-		while (i < ncol)
-			cells[i++] = NULL;
-		float h = row_height(f, col, ncol, cells, bold, 0, size);
-		if (need(f, h))
-			table_row(f, col, ncol, hdr, ST_BOLD, 1, size, hh);
-		table_row(f, col, ncol, cells, bold, 0, size, h);
-		arena_release(&f->tmp, m);
+		if (qn == 0)
+			break;
+		struct trow *r = &q[0];
+		for (size_t i = 0; i < ncol; i++)
+			cells[i] = r->cells[i];
+		if (f->y - r->h < f->bottom) {
+			int rem = TQ;
+
+			if (end) {
+				rem = 0;
+				for (size_t i = 0; i < qn; i++)
+					rem += !q[i].total;
+			}
+			if (here == 0)
+				keep_at(f, f->bop, f->by, NULL, 0);
+			else if (rem < 2 || here == 1)
+				keep_units(f, rem < 2 ? (size_t)(2 - rem) : 1, 0);
+			f->want = r->h;
+			new_page(f);
+			f->want = 0;
+			if (!f->carried)
+				table_header(f, col, ncol, hdr, size, hh);
+			here = 0;
+			for (size_t i = 0; i < f->nunit; i++)
+				here += f->unit[i].blk == f->blk;
+		}
+		if (!r->total) {
+			unit_add(f, 1);
+			here++;
+		}
+		table_row(f, col, ncol, cells, r->total ? ST_BOLD : 0, 0,
+		    size, r->h);
+		free(r->mem);
+		memmove(q, q + 1, --qn * sizeof(*q));
 	}
 	kids_close(&kids);
+	f->thdr = NULL;
 	f->y -= LEAD;
 }
 
@@ -933,6 +1401,11 @@ do_chart(struct flow *f, const struct dnode *n)
 	if (title != NULL)
 		flow_str(f, title, f->left, f->right - f->left, AL_LEFT,
 		    ST_BOLD, BODY, LEAD);
+	/* The need above keeps its bars with the title; a heading before
+	 * it is kept by that too, as bars are no units. */
+	block_start(f);
+	if (f->keep_units >= 0)
+		keep_clear(f);
 	f->y -= 6;
 	float x0 = f->left + labw, wmax = f->right - x0 - MM(25);
 	kids_open(&kids, f, n, "bar");
@@ -989,6 +1462,7 @@ qr_side(const struct dnode *n)
 
 #define QR_TEXT		7.5f		/* its lines' size */
 #define QR_LEAD		9.0f
+#define QR_MEASURE	MM(82)		/* its lines' widest */
 
 /* The height of a <qr> and its lines set width wide, measured dry. */
 static float
@@ -1089,6 +1563,11 @@ do_signature(struct flow *f, const struct dnode *n)
 		float qh;
 
 		qw = bx - f->left - MM(4);
+		/* No wider than on an A4 portrait letter: on a landscape
+		 * page the block's left half reaches the stamp's rim, and
+		 * the lines ran into it. */
+		if (qw > QR_MEASURE)
+			qw = QR_MEASURE;
 		qh = qr_height(f, qr, qw) + LEAD - BODY * 0.75f;
 		if (paraf != NULL && *paraf)
 			qh += MM(3) + MM(16);
@@ -1096,7 +1575,11 @@ do_signature(struct flow *f, const struct dnode *n)
 			h = qh;
 	}
 	f->y -= LEAD * 0.5f;
+	/* Never alone: the two units before it come along (after a
+	 * closing paragraph, already held with it). */
+	keep_units(f, 2, -1);
 	need(f, h);
+	keep_clear(f);
 	if (qr != NULL) {
 		/* Its top at the first line's cap height. */
 		qtop = first_line(f, LEAD, BODY) + BODY * 0.75f;
@@ -1189,9 +1672,14 @@ static void
 do_tembusan(struct flow *f, const struct dnode *n)
 {
 	need(f, LEAD * 3);
+	/* Its label stays with two lines of the list, which wraps at the
+	 * margin like the text above it. */
+	f->hop = f->page.nop;
+	f->hy = f->y;
+	keep_at(f, f->hop, f->hy, NULL, 2);
 	flow_str(f, "Tembusan:", f->left, f->right - f->left, AL_LEFT, 0,
 	    10, 13);
-	do_list(f, n, f->left, (f->right - f->left) * 0.6f);
+	do_list(f, n, f->left, f->right - f->left);
 }
 
 /* "Halaman i dari n" over every page, once n is known. */
@@ -1211,6 +1699,53 @@ page_numbers(struct flow *f)
 			f->err = 1;
 		arena_release(&f->pstr, (struct mark){ NULL, 0 });
 	}
+}
+
+/* The next element after n, or NULL. */
+static const struct dnode *
+next_elem(const struct dnode *n)
+{
+	for (n = n->next; n != NULL; n = n->next)
+		if (n->name != NULL)
+			return n;
+	return NULL;
+}
+
+/* A closing paragraph: the last before the signature, or one the
+ * template marks keep="next" (a "Demikian ..." before a ralat's
+ * paragraph). */
+static int
+closing(const struct dnode *n)
+{
+	const struct dnode *x;
+
+	if (n->name == NULL || strcmp(n->name, "p") != 0)
+		return 0;
+	if (prop_is(n, "keep", "next"))
+		return 1;
+	return (x = next_elem(n)) != NULL && !strcmp(x->name, "signature");
+}
+
+/* A paragraph whose text ends in a colon, followed by a list, table or
+ * fields. */
+static int
+intro(const struct dnode *n)
+{
+	const struct dnode *c, *last = NULL, *x;
+
+	if ((x = next_elem(n)) == NULL || (strcmp(x->name, "list") != 0 &&
+	    strcmp(x->name, "table") != 0 && strcmp(x->name, "fields") != 0))
+		return 0;
+	for (c = n->child; c != NULL; c = c->next)
+		last = c;
+	if (last != NULL && last->name != NULL)
+		last = last->child;
+	if (last == NULL || last->text == NULL)
+		return 0;
+	size_t k = strlen(last->text);
+	while (k > 0 && (last->text[k - 1] == ' ' || last->text[k - 1] == '\n'))
+		k--;
+	return k > 0 && last->text[k - 1] == ':';
 }
 
 static void
@@ -1236,12 +1771,30 @@ do_block(struct flow *f, const struct dnode *n)
 		/* Keep a heading with the first lines of what it heads (a
 		 * caption, a table header and a row). */
 		need(f, LEAD * 3 + 48);
+		/* It never ends a page: kept until two units of what it
+		 * heads are on the page with it. */
+		f->hop = f->page.nop;
+		f->hy = f->y;
+		keep_at(f, f->hop, f->hy, NULL, 2);
 		f->y -= 4;
 		flow_str(f, ntext(n), f->left, f->right - f->left, AL_LEFT,
 		    ST_BOLD, BODY, LEAD);
 		f->y -= 3;
-	} else if (!strcmp(name, "p"))
+	} else if (!strcmp(name, "p")) {
+		/* The closing paragraph goes whole with the signature, and
+		 * two lines of the text before it with them. */
+		if (closing(n) && p_height(f, n) + LEAD * 9 + MM(22) <
+		    f->ph - f->top - f->bottom)
+			keep_units(f, 2, -1);
 		do_p(f, n, f->left, f->right - f->left);
+		/* A paragraph that introduces what follows ("Persyaratan
+		 * yang belum dipenuhi:", "Isi pengaduan:") heads it. */
+		if (intro(n) && !f->dry) {
+			f->hop = f->bop;
+			f->hy = f->by;
+			keep_at(f, f->hop, f->hy, NULL, 2);
+		}
+	}
 	else if (!strcmp(name, "fields"))
 		do_fields(f, n);
 	else if (!strcmp(name, "list"))
@@ -1252,8 +1805,10 @@ do_block(struct flow *f, const struct dnode *n)
 		do_chart(f, n);
 	else if (!strcmp(name, "space"))
 		f->y -= MM(prop_num(n, "mm", 5));
-	else if (!strcmp(name, "pagebreak"))
+	else if (!strcmp(name, "pagebreak")) {
+		keep_clear(f);
 		new_page(f);
+	}
 	else if (!strcmp(name, "signature"))
 		do_signature(f, n);
 	else if (!strcmp(name, "qr"))
@@ -1286,6 +1841,7 @@ layout_run(const struct dnode *root, const struct dev *dev,
 	f.right = f.pw - MM(20);
 	f.top = MM(15);
 	f.bottom = MM(20);
+	f.keep = f.hop = f.u0 = NOKEEP;
 	if (dev->begin(dev->arg, e) != 0)
 		return -1;
 	new_page(&f);
@@ -1294,6 +1850,9 @@ layout_run(const struct dnode *root, const struct dev *dev,
 
 		if (n->name != NULL)
 			do_block(&f, n);
+		/* A held keep lasts to the end of what it holds. */
+		if (n->name != NULL && f.keep_units < 0 && !closing(n))
+			keep_clear(&f);
 		arena_release(&f.tmp, mk);
 	}
 	emit_page(&f);
@@ -1307,6 +1866,7 @@ layout_run(const struct dnode *root, const struct dev *dev,
 	if (f.err)
 		dev->cancel(dev->arg);
 	free(f.page.op);
+	free(f.unit);
 	arena_free(f.pstr);
 	arena_free(f.tmp);
 	return f.err ? -1 : (long)f.npage;

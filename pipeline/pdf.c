@@ -648,7 +648,6 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
 				CK(HPDF_Page_SetRGBFill, (pg, 0, 0, 0));
 				in_text = 1;
 				cur_font = -1;
-				cur_ws = 0;
 			}
 			if (cur_font != o->bold || cur_size != o->size) {
 				CK(HPDF_Page_SetFontAndSize, (pg,
@@ -723,6 +722,11 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
 			break;
 		}
 	}
+	/* Word spacing is graphics state: it outlives BT/ET and the
+	 * stream, so a page ending on a justified line would space out its
+	 * overlay's page number.  Left at 0, as a stream starts. */
+	if (cur_ws != 0)
+		CK(HPDF_Page_SetWordSpace, (pg, 0));
 	if (in_text)
 		CK(HPDF_Page_EndText, (pg));
 	return 0;
