@@ -3,7 +3,6 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer into build-san/.
 
 PREFIX	?= /usr/local
-DATADIR	?= $(CURDIR)
 CC	?= cc
 CXX	?= c++
 PKGS	 = libxml-2.0 sqlite3 libctemplate libqrencode libsodium zlib
@@ -12,9 +11,9 @@ CFLAGS	?= -O2 -g
 # here is sized for its inputs and truncation of a message is harmless.
 CFLAGS	+= -std=c11 -Wall -Wextra -Werror -Wno-format-truncation -Ipipeline \
 	   $(shell pkg-config --cflags $(PKGS)) \
-	   -DNASKAH_DATADIR='"$(DATADIR)"' -DNASKAH_VERSION='"$(VERSION)"'
+	   -DNASKAH_VERSION='"$(VERSION)"' -ffile-prefix-map=$(CURDIR)=.
 CXXFLAGS ?= -O2 -g
-CXXFLAGS += -std=c++11 -Wall -Wextra -Werror -Ipipeline \
+CXXFLAGS += -std=c++11 -Wall -Wextra -Werror -Ipipeline -ffile-prefix-map=$(CURDIR)=. \
 	   $(shell pkg-config --cflags libctemplate)
 LDLIBS	 = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm -lpthread -lstdc++
 VERSION	 = 0.1.0

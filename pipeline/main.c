@@ -8,6 +8,7 @@
 #include <sysexits.h>
 
 #include "arch.h"
+#include "datadir.h"
 #include "doc.h"
 #include "fix.h"
 #include "keycmd.h"
@@ -109,7 +110,7 @@ int
 main(int argc, char *argv[])
 {
 	struct run_opts o = { .input = "input", .output = "output" };
-	const char *cmd = NULL, *env, *pubkey = NULL, *code = NULL;
+	const char *cmd = NULL, *pubkey = NULL, *code = NULL;
 	enum keycmd keywhat = KEYCMD_NONE;
 	const char *alasan = NULL;
 	char *fixargs[argc > 0 ? argc : 1];	/* restore's NOMOR... */
@@ -118,13 +119,13 @@ main(int argc, char *argv[])
 	size_t nfiles = 0;
 	int rc, all = 0;
 	struct arch_opts ao = { 0 };
+	char ddir[4096];
 
 	/* Every compressed stream's deflateInit asks for > 256 KB; served by
 	 * mmap that costs a syscall pair per stream (stack-notes.md). */
 	mallopt(M_MMAP_THRESHOLD, 8 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	o.datadir = (env = getenv("NASKAH_DATADIR")) != NULL && *env ? env :
-	    NASKAH_DATADIR;
+	o.datadir = datadir_find(ddir, sizeof(ddir));
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
