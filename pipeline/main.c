@@ -8,6 +8,7 @@
 #include <sysexits.h>
 
 #include "arch.h"
+#include "checkcmd.h"
 #include "datadir.h"
 #include "doc.h"
 #include "fix.h"
@@ -218,6 +219,8 @@ main(int argc, char *argv[])
 		fprintf(stderr, "naskah: %s needs NOMOR\n%s", cmd, usage);
 		rc = EX_USAGE;
 	}
+	else if (!strcmp(cmd, "check"))
+		rc = checkcmd_run(&o);
 	else if (!strcmp(cmd, "agenda"))
 		rc = agenda_run(&o, &ao);
 	else if (!strcmp(cmd, "find"))

@@ -2576,3 +2576,48 @@ reg_manifest_done(struct reg *r, const char *bulan, struct nerr *e)
 	stmt_done(r, st);
 	return rc;
 }
+
+/* --- deb (issue 16): naskah check --- */
+
+int
+reg_inspect(const char *path, int *version, char *office, size_t sz,
+    struct nerr *e)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct stat sb;
+	int rc;
+
+	*version = 0;
+	office[0] = '\0';
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		return 1;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		goto bad;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto bad;
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	/* A register older than the office table records no office. */
+	if (sqlite3_prepare_v2(db, "SELECT kode_wilayah FROM office WHERE "
+	    "id = 1", -1, &st, NULL) == SQLITE_OK) {
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			snprintf(office, sz, "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+		else if (rc != SQLITE_DONE)
+			goto bad;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return 0;
+bad:
+	nerr_set(e, EX_CANTCREAT, path, 0, 0, "register database: cannot "
+	    "read: %s", db != NULL ? sqlite3_errmsg(db) : "out of memory");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return -1;
+}

@@ -510,4 +510,13 @@ int	reg_manifest_each(struct reg *, const char *bulan,
 /* The manifest of bulan has been written from the register. */
 int	reg_manifest_done(struct reg *, const char *bulan, struct nerr *e);
 
+/* --- deb (issue 16): naskah check --- */
+
+/* What `naskah check` reports of the register at path without changing
+ * it (read-only; no migration, no adoption): its schema version and the
+ * office it serves ("" when it records none).  0, 1 when there is no
+ * register at path, -1 with e when it cannot be read. */
+int	reg_inspect(const char *path, int *version, char *office, size_t sz,
+	    struct nerr *e);
+
 #endif
