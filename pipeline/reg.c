@@ -2590,10 +2590,27 @@ reg_inspect(const char *path, int *version, char *office, size_t sz,
 
 	*version = 0;
 	office[0] = '\0';
+	char uri[4096 * 3 + 32], wal[4096 + 8];
+	size_t j = 0;
+
 	if (stat(path, &sb) != 0 && errno == ENOENT)
 		return 1;
-	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
+	/* At rest (no -wal: the last connection checkpointed it) opened
+	 * immutable, so that not even a -shm file appears beside it; while
+	 * a run works on it, read-only beside that run. */
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	j = (size_t)snprintf(uri, sizeof(uri), "file:");
+	for (const char *p = path; *p && j + 4 < sizeof(uri); p++)
+		if (*p == '?' || *p == '#' || *p == '%')
+			j += (size_t)snprintf(uri + j, sizeof(uri) - j, "%%%02X",
+			    (unsigned char)*p);
+		else
+			uri[j++] = *p;
+	uri[j] = '\0';
+	if (stat(wal, &sb) != 0)
+		snprintf(uri + j, sizeof(uri) - j, "?immutable=1");
+	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL) != SQLITE_OK)
 		goto bad;
 	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
 	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
