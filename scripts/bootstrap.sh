@@ -10,7 +10,8 @@ libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libqrencode-dev libcmocka-dev \
 fonts-liberation2 fonttools poppler-utils qpdf zbar-tools clang \
 libclang-rt-14-dev valgrind time \
 libsodium-dev chromium zlib1g-dev icc-profiles-free \
-libpdfbox2-java default-jre-headless libactivation-java libjaxb-api-java"
+libpdfbox2-java default-jre-headless libactivation-java libjaxb-api-java \
+mandoc man-db util-linux debhelper dpkg-dev lintian adduser"
 
 missing=""
 for p in $PKGS; do
