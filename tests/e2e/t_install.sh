@@ -157,3 +157,21 @@ sed -i 's/35.03.13/35.03.14/g' "$d/in/kantor.xml" "$d/in/desa.csv"
 run_n "$d" check
 expect_rc 78
 expect 'echo "$ERR" | grep -q "register.db: this register belongs to the office 35.03.13, not to 35.03.14"' "another office's register"
+
+begin "bash completion"
+if command -v bash >/dev/null; then
+	comp() {
+		PATH=$inst/opt/naskah/bin:$PATH bash -c '
+		. "$0"
+		COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); COMPREPLY=()
+		_naskah; echo "${COMPREPLY[*]}"' \
+		    "$inst/opt/naskah/share/bash-completion/completions/naskah" "$@"
+	}
+	expect '[ "$(comp naskah re)" = "report restore" ]' "commands"
+	expect '[ "$(comp naskah report "")" = "ekbang kesra layanan pengaduan tapem trantibum" ]' "report names from the installed templates"
+	expect '[ "$(comp naskah report kesra --mo)" = "--month" ]' "a command's options"
+	expect '[ "$(comp naskah agenda --book "")" = "keluar masuk" ]' "an option's values"
+	expect '[ "$(comp naskah check --input input --)" = "--input --output --help" ]' "check's options"
+else
+	skip "no bash"
+fi
