@@ -156,9 +156,11 @@ main(int argc, char *argv[])
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
 			help(stdout, cmd, o.datadir);
+			free(files);
 			return 0;
 		} else if (!strcmp(a, "--version")) {
 			printf("naskah %s\n", NASKAH_VERSION);
+			free(files);
 			return 0;
 		} else if (!strcmp(a, "-q"))
 			o.quiet = 1;
@@ -188,6 +190,7 @@ main(int argc, char *argv[])
 			fprintf(stderr, "naskah: unknown or incomplete option "
 			    "%s\n", a);
 			help(stderr, cmd, o.datadir);
+			free(files);
 			return EX_USAGE;
 		} else if (cmd == NULL)
 			cmd = a;
@@ -203,11 +206,13 @@ main(int argc, char *argv[])
 			fprintf(stderr, "naskah: unexpected argument %s\n",
 			    a);
 			help(stderr, cmd, o.datadir);
+			free(files);
 			return EX_USAGE;
 		}
 	}
 	if (cmd == NULL) {
 		help(stderr, NULL, o.datadir);
+		free(files);
 		return EX_USAGE;
 	}
 	doc_init();
@@ -220,6 +225,7 @@ main(int argc, char *argv[])
 			fprintf(stderr, "naskah: report needs BAGIAN and "
 			    "--month YYYY-MM\n");
 			help(stderr, cmd, o.datadir);
+			free(files);
 			return EX_USAGE;
 		}
 		rc = run_report(&o);
@@ -250,6 +256,7 @@ main(int argc, char *argv[])
 	else {
 		fprintf(stderr, "naskah: unknown command %s\n", cmd);
 		help(stderr, NULL, o.datadir);
+		free(files);
 		return EX_USAGE;
 	}
 	doc_cleanup();

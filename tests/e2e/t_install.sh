@@ -24,9 +24,9 @@ begin "installed naskah finds its own data"
 # A report definition only the installed data has: --help lists it.
 sed 's/bagian="kesra"/bagian="zkesra"/' "$inst/opt/naskah/share/naskah/templates/laporan/kesra.xml" \
     >"$inst/opt/naskah/share/naskah/templates/laporan/zkesra.xml"
-h=$(cd / && env -u NASKAH_DATADIR "$I" --help)
+h=$(cd / && env -u NASKAH_DATADIR "$I" --help) || true
 expect 'echo "$h" | grep -q "Reports (BAGIAN):.*zkesra"' "reads templates under its prefix"
-h=$(cd / && NASKAH_DATADIR=$ROOT "$I" --help)
+h=$(cd / && NASKAH_DATADIR=$ROOT "$I" --help) || true
 expect '! echo "$h" | grep -q zkesra' "NASKAH_DATADIR overrides it"
 rm "$inst/opt/naskah/share/naskah/templates/laporan/zkesra.xml"
 # The source tree hidden under an empty tmpfs (a mount namespace of our
@@ -74,12 +74,12 @@ for c in init run report check key verify restore batal ralat agenda find; do
 done
 
 begin "help texts"
-h=$("$NASKAH" --help)
+h=$("$NASKAH" --help) || true
 lines=$(echo "$h" | wc -l)
 expect '[ "$lines" -le 24 ]' "--help is short ($lines lines)"
 expect 'echo "$h" | grep -q "64 usage" && echo "$h" | grep -q "naskah(1)"' "--help lists exit 64 and points to naskah(1)"
 for c in init run report check key verify restore batal ralat agenda find; do
-	h=$("$NASKAH" "$c" --help)
+	h=$("$NASKAH" "$c" --help) || true
 	n=$(echo "$h" | grep -c "^usage: naskah $c\|64 usage\|naskah(1)")
 	expect '[ "$n" -eq 3 ] && [ "$(echo "$h" | wc -l)" -le 10 ]' "$c --help: usage, exit 64, naskah(1)"
 done
@@ -119,14 +119,15 @@ fi
 
 begin "check: a sound office"
 d=$(office chk)
-before=$(cd "$d" && find . -exec ls -ld --time-style=+%s {} + | sort)
+touch "$d/stdout" "$d/stderr"	# run_n's, made before: "." keeps its time
+before=$(cd "$d" && find . ! -name stdout ! -name stderr -exec ls -ld --time-style=+%s {} + | sort)
+sleep 1
 run_n "$d" check
 expect_rc 0
 expect 'echo "$OUT" | grep -q "no problems"' "says so"
 expect 'echo "$OUT" | grep -q "every document of every SOP rendered once"' "rendered the documents"
 expect 'echo "$OUT" | grep -q "register version"' "read the register"
 after=$(cd "$d" && find . ! -name stdout ! -name stderr -exec ls -ld --time-style=+%s {} + | sort)
-before=$(echo "$before" | grep -v " ./std")
 expect '[ "$before" = "$after" ]' "changed nothing in the office's folders"
 n=$(ls -d "${TMPDIR:-/tmp}"/naskah-check.* 2>/dev/null | wc -l)
 expect '[ "$n" -eq 0 ]' "left no temporary folder"
