@@ -3,7 +3,6 @@
 # AddressSanitizer and UndefinedBehaviorSanitizer into build-san/.
 
 PREFIX	?= /usr/local
-DATADIR	?= $(CURDIR)
 CC	?= cc
 CXX	?= c++
 PKGS	 = libxml-2.0 sqlite3 libpq libctemplate libqrencode libsodium zlib
@@ -12,9 +11,9 @@ CFLAGS	?= -O2 -g
 # here is sized for its inputs and truncation of a message is harmless.
 CFLAGS	+= -std=c11 -Wall -Wextra -Werror -Wno-format-truncation -Ipipeline \
 	   $(shell pkg-config --cflags $(PKGS)) \
-	   -DNASKAH_DATADIR='"$(DATADIR)"' -DNASKAH_VERSION='"$(VERSION)"'
+	   -DNASKAH_VERSION='"$(VERSION)"' -ffile-prefix-map=$(CURDIR)=.
 CXXFLAGS ?= -O2 -g
-CXXFLAGS += -std=c++11 -Wall -Wextra -Werror -Ipipeline \
+CXXFLAGS += -std=c++11 -Wall -Wextra -Werror -Ipipeline -ffile-prefix-map=$(CURDIR)=. \
 	   $(shell pkg-config --cflags libctemplate)
 LDLIBS	 = $(shell pkg-config --libs $(PKGS)) -lhpdf -lcsv -lm -lpthread -lstdc++
 VERSION	 = 0.1.0
@@ -54,10 +53,10 @@ $(BUILD)/libnaskah.a: $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $^
 
 $(BUILD)/%.o: pipeline/%.c $(HDRS) | $(BUILD)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(BUILD)/tpl.o: pipeline/tpl.cc pipeline/tpl.h | $(BUILD)
-	$(CXX) $(CXXFLAGS) -c -o $@ $<
+	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
 
 $(BUILD):
 	mkdir -p $@
@@ -112,8 +111,42 @@ torture: all
 fuzz:
 	sh tests/fuzz/run.sh $(FUZZTIME)
 
+# Installation: the data goes to $(SHAREDIR), where the installed binary
+# looks for it at run time (datadir.c: <bin>/../share/naskah); no path is
+# compiled in.  NASKAH_DATADIR overrides it.
+BINDIR	?= $(PREFIX)/bin
+SHAREDIR ?= $(PREFIX)/share/naskah
+MANDIR	?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
+install: all
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(SHAREDIR)/fonts" \
+	    "$(DESTDIR)$(MANDIR)/man1" "$(DESTDIR)$(MANDIR)/man5" \
+	    "$(DESTDIR)$(BASHCOMPDIR)"
+	install -m 755 $(BIN) "$(DESTDIR)$(BINDIR)/naskah"
+	install -m 644 $(FONTS) "$(DESTDIR)$(SHAREDIR)/fonts/"
+	find templates -type d | while read -r d; do \
+	    install -d "$(DESTDIR)$(SHAREDIR)/$$d" || exit 1; done
+	find templates -type f | while read -r f; do \
+	    install -m 644 "$$f" "$(DESTDIR)$(SHAREDIR)/$$f" || exit 1; done
+	install -m 644 man/naskah.1 "$(DESTDIR)$(MANDIR)/man1/"
+	install -m 644 man/naskah-input.5 "$(DESTDIR)$(MANDIR)/man5/"
+	install -m 644 pkg/naskah.bash "$(DESTDIR)$(BASHCOMPDIR)/naskah"
+
+# The Debian package, built by debhelper from a copy of the tree under
+# build/deb/ (dpkg-buildpackage writes beside its source folder).
+DEBSRC	 = build/deb/naskah-$(VERSION)
+deb: $(FONTS)
+	rm -rf build/deb && mkdir -p $(DEBSRC)
+	tar cf - Makefile pipeline templates fonts man pkg debian \
+	    input/kantor.xml input/desa.csv input/libur.csv | \
+	    tar xf - -C $(DEBSRC)
+	cd $(DEBSRC) && dpkg-buildpackage -b -us -uc >../build.log 2>&1 || \
+	    { tail -30 ../build.log; exit 1; }
+	ls build/deb/naskah_*.deb
+
 clean:
 	rm -rf build build-san naskah $(FONTS)
 
-.PHONY: all demo check golden bench torture fuzz clean
+.PHONY: all demo check golden bench torture fuzz clean install deb
 .SECONDARY:

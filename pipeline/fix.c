@@ -22,6 +22,7 @@
 #include "fsio.h"
 #include "issue.h"
 #include "office.h"
+#include "progress.h"
 #include "sha256.h"
 #include "xmem.h"
 
@@ -44,6 +45,7 @@ struct restorer {
 	const struct run_opts	*opt;
 	struct office		*o;
 	long			 restored, intact, failed;
+	struct progress		*prog;		/* on a terminal */
 };
 
 /* Takes the re-rendered PDF into its temporary, hashing it. */
@@ -221,11 +223,31 @@ restore_one(const struct reg_docsrc *d, void *arg)
 	return 0;
 }
 
+/* restore_one, then the progress line. */
+static int
+restore_step(const struct reg_docsrc *d, void *arg)
+{
+	struct restorer *r = arg;
+	int rc = restore_one(d, arg);
+
+	progress_set(r->prog, r->restored + r->intact + r->failed);
+	return rc;
+}
+
+static int
+count_doc(const char *rel, const char *sha, void *arg)
+{
+	(void)rel, (void)sha;
+	++*(long *)arg;
+	return 0;
+}
+
 int
 fix_restore(const struct run_opts *opt, char *const *keys, size_t nkeys,
     int all)
 {
-	struct restorer r = { opt, NULL, 0, 0, 0 };
+	struct restorer r = { opt, NULL, 0, 0, 0, NULL };
+	long ndocs = (long)nkeys;
 	struct nerr e = { 0 };
 	int st, unknown = 0;
 
@@ -236,13 +258,17 @@ fix_restore(const struct run_opts *opt, char *const *keys, size_t nkeys,
 	}
 	if ((st = open_office(opt, &r.o)) != 0)
 		return st;
+	if (nkeys == 0 && !opt->quiet && reg_doc_each(office_reg(r.o),
+	    count_doc, &ndocs, &e) < 0)
+		goto fail;
+	r.prog = progress_new("restore", "documents", ndocs, opt->quiet);
 	if (nkeys == 0) {
-		if (reg_docsrc_each(office_reg(r.o), NULL, restore_one, &r,
+		if (reg_docsrc_each(office_reg(r.o), NULL, restore_step, &r,
 		    &e) < 0)
 			goto fail;
 	}
 	for (size_t i = 0; i < nkeys; i++) {
-		long n = reg_docsrc_each(office_reg(r.o), keys[i], restore_one,
+		long n = reg_docsrc_each(office_reg(r.o), keys[i], restore_step,
 		    &r, &e);
 
 		if (n < 0)
@@ -254,6 +280,8 @@ fix_restore(const struct run_opts *opt, char *const *keys, size_t nkeys,
 			    keys[i]);
 		}
 	}
+	progress_end(r.prog);
+	r.prog = NULL;
 	st = unknown ? EX_NOINPUT : r.failed ? EX_DATAERR : 0;
 	if (!opt->quiet || st != 0)
 		fprintf(stderr, "naskah restore: %ld restored, %ld intact, %ld "
@@ -261,6 +289,7 @@ fix_restore(const struct run_opts *opt, char *const *keys, size_t nkeys,
 	office_close(r.o);
 	return st;
 fail:
+	progress_end(r.prog);
 	nerr_print(stderr, "naskah", &e);
 	office_close(r.o);
 	return e.status ? e.status : EX_SOFTWARE;

@@ -15,6 +15,7 @@
 #include "err.h"
 #include "fsio.h"
 #include "kantor.h"
+#include "progress.h"
 #include "key.h"
 #include "keycmd.h"
 #include "reg.h"
@@ -586,13 +587,18 @@ keycmd_check(const struct run_opts *o, const char *code,
 		return failed(&e);
 	if (code != NULL)
 		rc = verify_code(o, r, k->kode_wilayah, code, &e);
+	/* Each file's verdict goes to stdout; the line to stderr's tty. */
+	struct progress *prog = nfiles > 1 ? progress_new("verify", "files",
+	    (long)nfiles, o->quiet) : NULL;
 	for (size_t i = 0; i < nfiles && rc >= 0; i++) {
+		progress_set(prog, (long)i);
 		one = verify_file(r, files[i], &e);
 		if (one < 0)
 			rc = -1;
 		else if (one == EX_NOINPUT || (one != 0 && rc != EX_NOINPUT))
 			rc = one;
 	}
+	progress_end(prog);
 	if (rc < 0)
 		rc = failed(&e);
 	if (fflush(stdout) != 0 && rc == 0)

@@ -8,6 +8,8 @@
 #include <sysexits.h>
 
 #include "arch.h"
+#include "checkcmd.h"
+#include "datadir.h"
 #include "doc.h"
 #include "fix.h"
 #include "keycmd.h"
@@ -17,53 +19,76 @@
 #include "regmig.h"
 #include "run.h"
 
-static const char usage[] =
-"usage: naskah init [--since YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
-"       naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
-"       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
-"                     [--output DIR] [-q|-v]\n"
-"       naskah key --public | --page [--input DIR] [--output DIR]\n"
-"       naskah verify FILE.pdf... | --code TEXT [--input DIR] [--output DIR]\n"
-"       naskah verify --public-key FILE --code TEXT\n"
-"       naskah verify --manifest FILE [--root DIR]\n"
-"       naskah restore [NOMOR...|--all] [--input DIR] [--output DIR] [-q|-v]\n"
-"       naskah batal NOMOR --alasan TEXT [--date YYYY-MM-DD] [--input DIR]\n"
-"                    [--output DIR] [-q]\n"
-"       naskah ralat NOMOR [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
-"       naskah agenda --year YYYY [--book keluar|masuk] [--format csv|pdf]\n"
-"                     [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
-"       naskah find [--nik N] [--nama TEXT] [--nomor TEXT] [--register TEXT]\n"
-"                   [--jenis KIND] [--dari DATE] [--sampai DATE]\n"
-"                   [--output DIR]\n"
-"       naskah register migrate --from OUTPUT/register.db --to postgresql://...\n"
-"       naskah --help | --version\n"
-"Every command takes --register DB|URL (NASKAH_REGISTER; default the\n"
-"output folder's register.db; postgresql://... a PostgreSQL register).\n"
-"\n"
-"init makes the output folder's register, once, for the office of the\n"
-"input's kantor.xml; run and report only use an existing one.  From its\n"
-"--since (default today) through yesterday, a plain run names every working\n"
-"day (kantor.xml's jam-kerja, libur.csv) without a register export.\n"
-"BAGIAN names a report of templates/laporan (listed below).\n"
-"agenda exits 65 when a number's file is missing or altered or a number has\n"
-"no record; find exits 1 when nothing is found; verify --manifest 65 when a\n"
-"file is missing, changed or extra.\n"
-"Exit status: 0 done; 65 some input rejected, or an issued file missing\n"
-"(named on stderr), the rest done; 66 no input: no export for --date, a\n"
-"working day without its export, no register/ folder (named on stderr even\n"
-"with -q; the rest done); 70 internal error (also: register and output\n"
-"folder disagree); 73 output cannot be written (full,\n"
-"read-only, or register.db damaged: it is left untouched); 75 another\n"
-"naskah holds the output, or another program the register (retry later);\n"
-"78 configuration error (also: no register yet, init where there is one,\n"
-"another office's register).\n"
-"restore: 0 every file intact or restored, 65 some could not be restored or\n"
-"proved, 66 a NOMOR the register does not know.  batal, ralat: 0 done, 65\n"
-"unknown or cancelled number (ralat: or no changed row to issue).\n"
-"Environment: NASKAH_BUSY_TIMEOUT=SECONDS to wait for a register locked by\n"
-"another program (default 30); NASKAH_REGISTER as --register;\n"
-"NASKAH_OFFICE=REGION-CODE names the office in a PostgreSQL register of\n"
-"several for find and agenda.\n";
+/* One line a command for --help and usage errors; the whole story is
+ * naskah(1), the inputs naskah-input(5). */
+static const struct cmdhelp {
+	const char	*cmd, *use, *what;
+} cmds[] = {
+	{ "init", "init [--since YYYY-MM-DD] [--input DIR] [--output DIR] [-q]",
+	  "make the output folder's register, once per office" },
+	{ "run", "run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]",
+	  "the nightly job: every export not yet processed" },
+	{ "report", "report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] "
+	  "[--input DIR]\n\t\t[--output DIR] [-q|-v]",
+	  "a monthly report (BAGIAN below)" },
+	{ "check", "check [--input DIR] [--output DIR] [-q]",
+	  "check the office's configuration; issues nothing" },
+	{ "key", "key --public | --page [--input DIR] [--output DIR]",
+	  "the public key, or the offline verification page" },
+	{ "verify", "verify FILE.pdf... | --code TEXT [--input DIR] "
+	  "[--output DIR]\n       naskah verify --public-key FILE --code TEXT\n"
+	  "       naskah verify --manifest FILE [--root DIR]",
+	  "is a document one the office issued, unchanged?" },
+	{ "restore", "restore [NOMOR...|--all] [--input DIR] [--output DIR] "
+	  "[-q|-v]", "make lost or damaged files again, proved" },
+	{ "batal", "batal NOMOR --alasan TEXT [--date YYYY-MM-DD] "
+	  "[--input DIR] [--output DIR]", "cancel a number" },
+	{ "ralat", "ralat NOMOR [--date YYYY-MM-DD] [--input DIR] "
+	  "[--output DIR]", "a corrected letter under a new number" },
+	{ "agenda", "agenda --year YYYY [--book keluar|masuk] "
+	  "[--format csv|pdf]\n\t\t[--date YYYY-MM-DD] [--input DIR] "
+	  "[--output DIR]", "a year's book of numbers" },
+	{ "find", "find [--nik N] [--nama TEXT] [--nomor TEXT] "
+	  "[--register TEXT]\n\t\t[--jenis KIND] [--dari DATE] "
+	  "[--sampai DATE] [--output DIR]", "search the register" },
+	{ "register", "register migrate --from OUTPUT/register.db "
+	  "--to postgresql://...", "move an office's register, proved" },
+};
+
+static const char exits[] =
+"Exit status: 0 done; 64 usage; 65 some input rejected or a file missing,\n"
+"the rest done; 66 no input; 70 internal error; 73 cannot write; 75 busy,\n"
+"try later; 78 configuration.  Every command takes --register DB|URL\n"
+"(NASKAH_REGISTER): the SQLite file, or a postgresql:// register.\n"
+"See naskah(1) and naskah-input(5).\n";
+
+/* naskah --help (cmd NULL), or naskah CMD --help, to fp. */
+static void
+help(FILE *fp, const char *cmd, const char *datadir)
+{
+	size_t n = sizeof(cmds) / sizeof(cmds[0]), i;
+	char dir[4096], names[1024];
+
+	for (i = 0; cmd != NULL && i < n; i++)
+		if (!strcmp(cmds[i].cmd, cmd))
+			break;
+	if (cmd != NULL && i < n)
+		fprintf(fp, "usage: naskah %s\n%s\n", cmds[i].use,
+		    cmds[i].what);
+	else {
+		fputs("usage: naskah COMMAND [options]   (naskah COMMAND "
+		    "--help)\n", fp);
+		for (i = 0; i < n; i++)
+			fprintf(fp, "  %-8s %s\n", cmds[i].cmd, cmds[i].what);
+		fputs("naskah --help | --version\n", fp);
+	}
+	if (cmd == NULL || !strcmp(cmd, "report")) {
+		snprintf(dir, sizeof(dir), "%s/templates/laporan", datadir);
+		rdef_names(dir, names, sizeof(names));
+		fprintf(fp, "Reports (BAGIAN): %s\n", names);
+	}
+	fputs(exits, fp);
+}
 
 /* naskah init: the register of a new office. */
 static int
@@ -115,7 +140,7 @@ int
 main(int argc, char *argv[])
 {
 	struct run_opts o = { .input = "input", .output = "output" };
-	const char *cmd = NULL, *env, *pubkey = NULL, *code = NULL;
+	const char *cmd = NULL, *pubkey = NULL, *code = NULL;
 	enum keycmd keywhat = KEYCMD_NONE;
 	const char *alasan = NULL;
 	const char *regsub = NULL, *regfrom = NULL, *regto = NULL;
@@ -125,27 +150,23 @@ main(int argc, char *argv[])
 	size_t nfiles = 0;
 	int rc, all = 0;
 	struct arch_opts ao = { 0 };
+	char ddir[4096];
 
 	/* Every compressed stream's deflateInit asks for > 256 KB; served by
 	 * mmap that costs a syscall pair per stream (stack-notes.md). */
 	mallopt(M_MMAP_THRESHOLD, 8 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	o.datadir = (env = getenv("NASKAH_DATADIR")) != NULL && *env ? env :
-	    NASKAH_DATADIR;
+	o.datadir = datadir_find(ddir, sizeof(ddir));
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
 		if (!strcmp(a, "--help") || !strcmp(a, "-h")) {
-			char dir[4096], names[1024];
-
-			fputs(usage, stdout);
-			snprintf(dir, sizeof(dir), "%s/templates/laporan",
-			    o.datadir);
-			rdef_names(dir, names, sizeof(names));
-			printf("Reports (BAGIAN): %s\n", names);
+			help(stdout, cmd, o.datadir);
+			free(files);
 			return 0;
 		} else if (!strcmp(a, "--version")) {
 			printf("naskah %s\n", NASKAH_VERSION);
+			free(files);
 			return 0;
 		} else if (!strcmp(a, "-q"))
 			o.quiet = 1;
@@ -179,7 +200,9 @@ main(int argc, char *argv[])
 			i++;
 		else if (a[0] == '-') {
 			fprintf(stderr, "naskah: unknown or incomplete option "
-			    "%s\n%s", a, usage);
+			    "%s\n", a);
+			help(stderr, cmd, o.datadir);
+			free(files);
 			return EX_USAGE;
 		} else if (cmd == NULL)
 			cmd = a;
@@ -194,13 +217,16 @@ main(int argc, char *argv[])
 		else if (!strcmp(cmd, "verify") && files != NULL)
 			files[nfiles++] = argv[i];
 		else {
-			fprintf(stderr, "naskah: unexpected argument %s\n%s",
-			    a, usage);
+			fprintf(stderr, "naskah: unexpected argument %s\n",
+			    a);
+			help(stderr, cmd, o.datadir);
+			free(files);
 			return EX_USAGE;
 		}
 	}
 	if (cmd == NULL) {
-		fputs(usage, stderr);
+		help(stderr, NULL, o.datadir);
+		free(files);
 		return EX_USAGE;
 	}
 	doc_init();
@@ -211,7 +237,9 @@ main(int argc, char *argv[])
 	else if (!strcmp(cmd, "report")) {
 		if (o.bagian == NULL || o.month == NULL) {
 			fprintf(stderr, "naskah: report needs BAGIAN and "
-			    "--month YYYY-MM\n%s", usage);
+			    "--month YYYY-MM\n");
+			help(stderr, cmd, o.datadir);
+			free(files);
 			return EX_USAGE;
 		}
 		rc = run_report(&o);
@@ -229,9 +257,12 @@ main(int argc, char *argv[])
 		rc = cmd[0] == 'b' ? fix_batal(&o, fixargs[0], alasan) :
 		    fix_ralat(&o, fixargs[0]);
 	else if (!strcmp(cmd, "batal") || !strcmp(cmd, "ralat")) {
-		fprintf(stderr, "naskah: %s needs NOMOR\n%s", cmd, usage);
+		fprintf(stderr, "naskah: %s needs NOMOR\n", cmd);
+		help(stderr, cmd, o.datadir);
 		rc = EX_USAGE;
 	}
+	else if (!strcmp(cmd, "check"))
+		rc = checkcmd_run(&o);
 	else if (!strcmp(cmd, "agenda"))
 		rc = agenda_run(&o, &ao);
 	else if (!strcmp(cmd, "find"))
@@ -239,7 +270,9 @@ main(int argc, char *argv[])
 	else if (!strcmp(cmd, "register"))
 		rc = regmig_cmd(regsub, regfrom, regto, o.quiet);
 	else {
-		fprintf(stderr, "naskah: unknown command %s\n%s", cmd, usage);
+		fprintf(stderr, "naskah: unknown command %s\n", cmd);
+		help(stderr, NULL, o.datadir);
+		free(files);
 		return EX_USAGE;
 	}
 	doc_cleanup();

@@ -15,6 +15,8 @@
 #include <unistd.h>
 
 
+#include <sqlite3.h>
+
 #include "db.h"
 #include "reg.h"
 #include "sha256.h"
@@ -3565,4 +3567,70 @@ reg_doc_klas_get(struct reg *r, const char *path, char *kode, size_t ksz,
 		rc = db_err(r, e, "read the document's classification");
 	stmt_done(r, st);
 	return rc;
+}
+
+/* --- deb (issue 16): naskah check --- */
+
+int
+reg_inspect(const char *path, int *version, char *office, size_t sz,
+    struct nerr *e)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct stat sb;
+	int rc;
+
+	*version = 0;
+	office[0] = '\0';
+	char uri[4096 * 3 + 32], wal[4096 + 8];
+	size_t j = 0;
+
+	/* A PostgreSQL register is looked at when a run opens it: which
+	 * schema is the office's is known only then. */
+	if (db_is_url(reg_where(path)))
+		return 2;
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		return 1;
+	/* At rest (no -wal: the last connection checkpointed it) opened
+	 * immutable, so that not even a -shm file appears beside it; while
+	 * a run works on it, read-only beside that run. */
+	snprintf(wal, sizeof(wal), "%s-wal", path);
+	j = (size_t)snprintf(uri, sizeof(uri), "file:");
+	for (const char *p = path; *p && j + 4 < sizeof(uri); p++)
+		if (*p == '?' || *p == '#' || *p == '%')
+			j += (size_t)snprintf(uri + j, sizeof(uri) - j, "%%%02X",
+			    (unsigned char)*p);
+		else
+			uri[j++] = *p;
+	uri[j] = '\0';
+	if (stat(wal, &sb) != 0)
+		snprintf(uri + j, sizeof(uri) - j, "?immutable=1");
+	if (sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI,
+	    NULL) != SQLITE_OK)
+		goto bad;
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto bad;
+	*version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	/* A register older than the office table records no office. */
+	if (sqlite3_prepare_v2(db, "SELECT kode_wilayah FROM office WHERE "
+	    "id = 1", -1, &st, NULL) == SQLITE_OK) {
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW &&
+		    sqlite3_column_text(st, 0) != NULL)
+			snprintf(office, sz, "%s",
+			    (const char *)sqlite3_column_text(st, 0));
+		else if (rc != SQLITE_DONE)
+			goto bad;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return 0;
+bad:
+	nerr_set(e, EX_CANTCREAT, path, 0, 0, "register database: cannot "
+	    "read: %s", db != NULL ? sqlite3_errmsg(db) : "out of memory");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return -1;
 }

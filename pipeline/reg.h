@@ -562,5 +562,14 @@ int	reg_doc_klas(struct reg *, const char *path, const char *kode,
  * 1, 0 when no such document, -1 with e. */
 int	reg_doc_klas_get(struct reg *, const char *path, char *kode,
 	    size_t ksz, char *versi, size_t vsz, struct nerr *e);
+/* --- deb (issue 16): naskah check --- */
+
+/* What `naskah check` reports of the register at path without changing
+ * it (read-only; no migration, no adoption): its schema version and the
+ * office it serves ("" when it records none).  0, 1 when there is no
+ * register at path, 2 when it is a PostgreSQL one (reg_where), -1 with e
+ * when it cannot be read. */
+int	reg_inspect(const char *path, int *version, char *office, size_t sz,
+	    struct nerr *e);
 
 #endif

@@ -21,6 +21,7 @@
 #include "doc.h"
 #include "issue.h"
 #include "office.h"
+#include "progress.h"
 #include "rdata.h"
 #include "rdef.h"
 #include "rlay.h"
@@ -115,6 +116,10 @@ read_month(struct rep *r, struct nerr *e)
 	DIR *dir;
 	struct dirent *de;
 
+	/* Desa files, the long part of a report of hundreds of desa. */
+	struct progress *prog = progress_new("report", "desa", (long)nd,
+	    r->opt->quiet);
+
 	t = r->t = totals_new(def, nd);
 	sha256_init(&c);
 	hash_str(&c, def->bagian);
@@ -126,6 +131,7 @@ read_month(struct rep *r, struct nerr *e)
 		size_t nw;
 		int rc;
 
+		progress_set(prog, (long)d);
 		snprintf(path, sizeof(path), "%s/%s.csv", r->secdir, ds->kode);
 		snprintf(buf, sizeof(buf), "desa %s %s", ds->kode, ds->nama);
 		hash_str(&c, buf);
@@ -133,8 +139,11 @@ read_month(struct rep *r, struct nerr *e)
 			hash_str(&c, "missing");
 			continue;
 		}
-		if ((rc = ddata_read_file(def, path, &f, e)) < 0)
+		if ((rc = ddata_read_file(def, path, &f, e)) < 0) {
+			progress_end(prog);
 			return -1;
+		}
+		progress_set(prog, (long)d + 1);
 		print_issues(r, path, &f);
 		if (rc == 1) {
 			totals_reject(t, d);
@@ -174,6 +183,7 @@ read_month(struct rep *r, struct nerr *e)
 		}
 		ddata_file_clear(&f);
 	}
+	progress_end(prog);
 	/* A file that is no desa of desa.csv is an error too: its data would
 	 * otherwise vanish without anyone noticing. */
 	if ((dir = opendir(r->secdir)) != NULL) {

@@ -22,6 +22,7 @@
 #include "fsio.h"
 #include "issue.h"
 #include "office.h"
+#include "progress.h"
 #include "run.h"
 #include "sha256.h"
 #include "wtime.h"
@@ -51,6 +52,7 @@ struct runner {
 	int			 fatal;		/* exit status if stopped */
 	struct nerr		 fe;
 	struct nerr		 rowerr;	/* why issue_* refused a row */
+	struct progress		*prog;		/* rows, on a terminal */
 };
 
 static void
@@ -660,6 +662,7 @@ do_file(struct runner *r, const char *path, const char *name)
 		}
 		if (do_row(r, &a) != 0)
 			break;
+		progress_set(r->prog, r->c.rows);
 	}
 	csvr_close(c);
 	seen_free(&seen);
@@ -1004,6 +1007,16 @@ run_nightly(const struct run_opts *opt)
 	/* Follow-ups by day too, each after its day's register export: a
 	 * complaint received and handled the same day is known by then. */
 	tls = aduan_list(opt->input, &ntls);
+	/* The rows of the exports still to be read, for the progress line. */
+	if ((r.prog = progress_new("run", "rows", 0, opt->quiet)) != NULL)
+		for (size_t i = 0; i < nfiles; i++) {
+			char sha[65];
+
+			snprintf(path, sizeof(path), "%s/%s", regdir, files[i]);
+			if (opt->date != NULL || (fs_sha256(path, sha) == 0 &&
+			    !reg_import_done(office_reg(r.o), files[i], sha)))
+				progress_more(r.prog, progress_lines(path));
+		}
 	for (size_t i = 0; i <= nfiles && !r.fatal; i++) {
 		while (ti < ntls && !r.fatal && (i == nfiles ||
 		    strncmp(tls[ti], files[i], 10) < 0)) {
@@ -1021,6 +1034,7 @@ run_nightly(const struct run_opts *opt)
 		    strncmp(tls[ti], files[i], 10) == 0; ti++)
 			do_followup(&r, tls[ti]);
 	}
+	progress_end(r.prog);
 	if (check_days && !r.fatal && missing_days(&r, regdir, files, nfiles,
 	    &start) > 0)
 		noinput = 1;

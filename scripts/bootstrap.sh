@@ -11,7 +11,8 @@ fonts-liberation2 fonttools poppler-utils qpdf zbar-tools clang \
 libclang-rt-14-dev valgrind time \
 libsodium-dev chromium zlib1g-dev icc-profiles-free \
 libpdfbox2-java default-jre-headless libactivation-java libjaxb-api-java \
-libpq-dev postgresql-15 postgresql-client-15"
+libpq-dev postgresql-15 postgresql-client-15 \
+mandoc man-db util-linux debhelper dpkg-dev lintian adduser"
 
 missing=""
 for p in $PKGS; do
