@@ -21,6 +21,8 @@ static const char usage[] =
 "       naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
 "       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
 "                     [--output DIR] [-q|-v]\n"
+"       naskah report skm --semester YYYY-S1|YYYY-S2 [--date YYYY-MM-DD]\n"
+"                     [--input DIR] [--output DIR] [-q|-v]\n"
 "       naskah key --public | --page [--input DIR] [--output DIR]\n"
 "       naskah verify FILE.pdf... | --code TEXT [--input DIR] [--output DIR]\n"
 "       naskah verify --public-key FILE --code TEXT\n"
@@ -155,12 +157,14 @@ main(int argc, char *argv[])
 			*(a[2] == 'p' ? &pubkey : &code) = argv[++i];
 		else if ((!strcmp(a, "--date") || !strcmp(a, "--input") ||
 		    !strcmp(a, "--output") || !strcmp(a, "--month") ||
-		    !strcmp(a, "--since")) && i + 1 < argc) {
+		    !strcmp(a, "--since") || !strcmp(a, "--semester")) &&
+		    i + 1 < argc) {
 			const char *v = argv[++i];
 			if (!strcmp(a, "--date")) o.date = v;
 			else if (!strcmp(a, "--since")) o.since = v;
 			else if (!strcmp(a, "--input")) o.input = v;
 			else if (!strcmp(a, "--output")) o.output = v;
+			else if (!strcmp(a, "--semester")) o.semester = v;
 			else o.month = v;
 		} else if (i + 1 < argc && arch_option(&ao, a, argv[i + 1]))
 			i++;
@@ -194,9 +198,11 @@ main(int argc, char *argv[])
 	else if (!strcmp(cmd, "run"))
 		rc = run_nightly(&o);
 	else if (!strcmp(cmd, "report")) {
-		if (o.bagian == NULL || o.month == NULL) {
+		if (o.bagian == NULL || (o.month == NULL) ==
+		    (o.semester == NULL)) {
 			fprintf(stderr, "naskah: report needs BAGIAN and "
-			    "--month YYYY-MM\n%s", usage);
+			    "--month YYYY-MM (or skm: --semester YYYY-S1|S2)"
+			    "\n%s", usage);
 			return EX_USAGE;
 		}
 		rc = run_report(&o);
