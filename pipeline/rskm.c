@@ -841,12 +841,11 @@ rskm_fill(const struct rskm *r, struct tpl_dict *d, const char *nomor,
 		tpl_set(wd, "MUTU", m);
 		tpl_set(wd, "KINERJA", skm_kinerja(m[0]));
 		skm_fmt100(skm_nrr100(&r->all, weak[i]), n1, sizeof(n1));
-		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%s (NRR %s)",
-		    i == 0 ? "" : i + 1 == nweak ? ", dan " : ", ",
-		    sd->nama[weak[i]], n1);
+		n += (size_t)snprintf(buf + n, sizeof(buf) - n, "%s%c%s (NRR "
+		    "%s)", i == 0 ? "" : i + 1 == nweak ? ", dan " : ", ",
+		    tolower((unsigned char)sd->nama[weak[i]][0]),
+		    sd->nama[weak[i]] + 1, n1);
 	}
-	if (nweak > 0)
-		buf[0] = (char)tolower((unsigned char)buf[0]);
 	tpl_set(d, "TERENDAH", buf);
 	/* Two more blank rows for what the meeting adds. */
 	for (size_t i = 0; i < 2; i++) {
