@@ -93,6 +93,9 @@ expect '[ -n "$f2" ] && [ -f "$f" ]' "revision 2 issued, the first kept"
 expect 'pdftext "$f2" | grep -q "Revisi ke-1 atas Nomor $nomor1"' "revision names $nomor1"
 expect 'echo "$ERR" | grep -q "152 respondents in 7 files"' "152 respondents in 7 files"
 skm_check "$d" "$f2" 2025-S1
+run_n "$d" agenda --year 2025 --format csv
+expect 'echo "$OUT" | grep -q ",Laporan survei kepuasan masyarakat semester I 2025,.*2025-S1_skm_r1_" && echo "$OUT" | grep -q ",\"Laporan survei kepuasan masyarakat semester I 2025, revisi ke-1\",.*2025-S1_skm_r2_"' \
+    "the agenda names both reports and the revision"
 
 begin "report skm: bad rows are named and left out, the rest counted"
 d=$(office skm-bad)
