@@ -73,6 +73,26 @@ else
 	skip "Apache PDFBox Preflight is not installed"
 fi
 
+begin "report skm: verified, restored byte-identical, the same bytes elsewhere"
+run_n "$d" verify "$f"
+expect_rc 0
+sum1=$(sha256sum <"$f")
+rm -f "$f"
+run_n "$d" restore --all
+expect '[ -f "$f" ] && [ "$(sha256sum <"$f")" = "$sum1" ]' "naskah restore makes it again byte-identical"
+d0=$d
+d=$TMPROOT/skm-again
+rm -rf "$d"
+mkdir -p "$d/in" "$d/out"
+cp -r "$d0/in/." "$d/in/"
+export NASKAH_KEYS="$d0/kunci"
+init_out "$d"
+run_n "$d" report skm --semester 2025-S1 --date 2025-07-10
+unset NASKAH_KEYS
+fa=$(find "$d/out/laporan" -name '2025-S1_skm_r1_*.pdf')
+expect '[ -n "$fa" ] && [ "$(sha256sum <"$fa")" = "$sum1" ]' "another output folder, the same data and keys: the same bytes"
+d=$d0
+
 begin "report skm: same data issues nothing"
 run_n "$d" report skm --semester 2025-S1 --date 2025-07-11
 expect_rc 65
