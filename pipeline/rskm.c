@@ -132,6 +132,13 @@ rskm_def_parse(const char *name, const struct dnode *root, struct nerr *e)
 		if (!strcmp(n->name, "unsur")) {
 			char *k = dnode_token(n, "kolom");
 
+			/* Checked by laporan.rng; not when parsed without. */
+			if (k == NULL || dnode_attr(n, "singkat") == NULL) {
+				nerr_set(e, EX_CONFIG, name, n->line, 0,
+				    "unsur: needs kolom and singkat");
+				free(k);
+				goto fail;
+			}
 			if (d->nu == SKM_MAXU || kolom_taken(d, k)) {
 				nerr_set(e, EX_CONFIG, name, n->line, 0,
 				    "unsur \"%s\": named twice, or more than "
@@ -146,6 +153,12 @@ rskm_def_parse(const char *name, const struct dnode *root, struct nerr *e)
 			struct pdef *p;
 			char *k = dnode_token(n, "kolom");
 
+			if (k == NULL || dnode_attr(n, "judul") == NULL) {
+				nerr_set(e, EX_CONFIG, name, n->line, 0,
+				    "profil: needs kolom and judul");
+				free(k);
+				goto fail;
+			}
 			if (d->np == SKM_MAXP || kolom_taken(d, k)) {
 				nerr_set(e, EX_CONFIG, name, n->line, 0,
 				    "profil \"%s\": named twice, or more than "
@@ -168,6 +181,14 @@ rskm_def_parse(const char *name, const struct dnode *root, struct nerr *e)
 				po = &p->opt[p->nopt++];
 				memset(po, 0, sizeof(*po));
 				po->label = dnode_text(o);
+				if (po->label == NULL || (!strcmp(o->name,
+				    "kelompok") ? dnode_attr(o, "dari") == NULL ||
+				    dnode_attr(o, "sampai") == NULL :
+				    dnode_attr(o, "kode") == NULL)) {
+					nerr_set(e, EX_CONFIG, name, o->line,
+					    0, "%s: incomplete", o->name);
+					goto fail;
+				}
 				if (!strcmp(o->name, "kelompok")) {
 					p->band = 1;
 					po->dari = atol(dnode_attr(o, "dari"));
@@ -188,6 +209,12 @@ rskm_def_parse(const char *name, const struct dnode *root, struct nerr *e)
 			}
 		}
 	}
+	for (size_t i = 0; i < d->np; i++)
+		if (d->p[i].nopt == 0) {
+			nerr_set(e, EX_CONFIG, name, root->line, 0, "profil %s: "
+			    "no pilihan or kelompok", d->p[i].kolom);
+			goto fail;
+		}
 	if (d->nu == 0) {
 		nerr_set(e, EX_CONFIG, name, root->line, 0, "laporan skm: "
 		    "needs its unsur");
@@ -632,13 +659,16 @@ rskm_read(struct rskm *r, const char *dir, char sha[65], struct nerr *e)
 
 		printable(v[i], berkas, sizeof(berkas));
 		snprintf(path, sizeof(path), "%s/%s", dir, v[i]);
-		hash_line(&r->c, berkas);
 		if (rc == 0 && read_file(r, path, berkas, e) != 0)
 			rc = -1;
 		r->nfiles++;
 		free(v[i]);
 	}
 	free(v);
+	/* The files' names count only where the report names them (a row
+	 * left out); how many there are it says. */
+	snprintf(buf, sizeof(buf), "files|%zu", n);
+	hash_line(&r->c, buf);
 	if (rc == 0 && n == 0) {
 		nerr_set(e, EX_NOINPUT, dir, 0, 0, "no survey answers for "
 		    "semester %s: no .csv file", r->sem);
