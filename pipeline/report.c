@@ -389,12 +389,11 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 		rskm_fill(r->rs, d, nomor, &r->tgl, rev, replaces);
 	else
 		rlay_fill(r->rl, d, nomor, &r->tgl, rev, replaces);
+	snprintf(title, sizeof(title), "%s Bulan %s %d", def->judul,
+	    date_month_id(r->m), r->y);
 	if (r->rs != NULL)
 		snprintf(title, sizeof(title), "%s Semester %s %d", def->judul,
 		    r->m == 1 ? "I" : "II", r->y);
-	else
-	snprintf(title, sizeof(title), "%s Bulan %s %d", def->judul,
-	    date_month_id(r->m), r->y);
 	struct pdf_info info = { title, def->judul, nomor, r->tgl.y,
 	    r->tgl.m, r->tgl.d, "laporan", nomor, NULL, def->bagian,
 	    r->bulan };
