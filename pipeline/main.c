@@ -203,6 +203,7 @@ main(int argc, char *argv[])
 			fprintf(stderr, "naskah: report needs BAGIAN and "
 			    "--month YYYY-MM (or skm: --semester YYYY-S1|S2)"
 			    "\n%s", usage);
+			free(files);
 			return EX_USAGE;
 		}
 		rc = run_report(&o);

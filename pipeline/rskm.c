@@ -653,7 +653,8 @@ rskm_read(struct rskm *r, const char *dir, char sha[65], struct nerr *e)
 	}
 	closedir(dp);
 	/* Name order: the report must not depend on directory order. */
-	qsort(v, n, sizeof(*v), cmp_str);
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_str);
 	for (size_t i = 0; i < n; i++) {
 		char berkas[64];
 
