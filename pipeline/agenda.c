@@ -21,6 +21,7 @@
 #include "date.h"
 #include "issue.h"
 #include "office.h"
+#include "rskm.h"
 #include "sha256.h"
 #include "tpl.h"
 #include "xmem.h"
@@ -364,6 +365,15 @@ perihal(const struct agenda *ag, const struct reg_agrow *r, char *buf,
 		snprintf(buf, sz, "Data bahan koordinasi %c%s bulan %s %d%s",
 		    toupper((unsigned char)r->bagian[0]), r->bagian + 1,
 		    date_month_id(m), y, r->revision > 1 ? ", revisi" : "");
+		if (r->revision > 1) {
+			size_t n = strlen(buf);
+			snprintf(buf + n, sz - n, " ke-%d", r->revision - 1);
+		}
+	} else if (*r->bagian && rskm_semester(r->bulan, &y, &m) == 0) {
+		/* A survey report's key is its semester (report skm). */
+		snprintf(buf, sz, "Laporan survei kepuasan masyarakat semester "
+		    "%s %d%s", m == 1 ? "I" : "II", y, r->revision > 1 ?
+		    ", revisi" : "");
 		if (r->revision > 1) {
 			size_t n = strlen(buf);
 			snprintf(buf + n, sz - n, " ke-%d", r->revision - 1);

@@ -31,6 +31,9 @@ static const struct cmdhelp {
 	{ "report", "report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] "
 	  "[--input DIR]\n\t\t[--output DIR] [-q|-v]",
 	  "a monthly report (BAGIAN below)" },
+	{ "report skm", "report skm --semester YYYY-S1|YYYY-S2 "
+	  "[--date YYYY-MM-DD]\n\t\t[--input DIR] [--output DIR] [-q|-v]",
+	  "the satisfaction survey's semester report" },
 	{ "check", "check [--input DIR] [--output DIR] [-q]",
 	  "check the office's configuration; issues nothing" },
 	{ "key", "key --public | --page [--input DIR] [--output DIR]",
@@ -69,13 +72,16 @@ help(FILE *fp, const char *cmd, const char *datadir)
 	size_t n = sizeof(cmds) / sizeof(cmds[0]), i;
 	char dir[4096], names[1024];
 
+	size_t len = cmd != NULL ? strlen(cmd) : 0, hits = 0;
+
+	/* A command's own lines: "report" also shows "report skm". */
 	for (i = 0; cmd != NULL && i < n; i++)
-		if (!strcmp(cmds[i].cmd, cmd))
-			break;
-	if (cmd != NULL && i < n)
-		fprintf(fp, "usage: naskah %s\n%s\n", cmds[i].use,
-		    cmds[i].what);
-	else {
+		if (!strncmp(cmds[i].cmd, cmd, len) &&
+		    (cmds[i].cmd[len] == '\0' || cmds[i].cmd[len] == ' ')) {
+			fprintf(fp, "%s naskah %s\n%s\n", hits++ ? "      " :
+			    "usage:", cmds[i].use, cmds[i].what);
+		}
+	if (hits == 0) {
 		fputs("usage: naskah COMMAND [options]   (naskah COMMAND "
 		    "--help)\n", fp);
 		for (i = 0; i < n; i++)
@@ -183,12 +189,14 @@ main(int argc, char *argv[])
 			*(a[2] == 'p' ? &pubkey : &code) = argv[++i];
 		else if ((!strcmp(a, "--date") || !strcmp(a, "--input") ||
 		    !strcmp(a, "--output") || !strcmp(a, "--month") ||
-		    !strcmp(a, "--since")) && i + 1 < argc) {
+		    !strcmp(a, "--since") || !strcmp(a, "--semester")) &&
+		    i + 1 < argc) {
 			const char *v = argv[++i];
 			if (!strcmp(a, "--date")) o.date = v;
 			else if (!strcmp(a, "--since")) o.since = v;
 			else if (!strcmp(a, "--input")) o.input = v;
 			else if (!strcmp(a, "--output")) o.output = v;
+			else if (!strcmp(a, "--semester")) o.semester = v;
 			else o.month = v;
 		} else if (!strcmp(a, "--register") && i + 1 < argc &&
 		    reg_option_is_location(cmd, argv[i + 1]))
@@ -235,9 +243,10 @@ main(int argc, char *argv[])
 	else if (!strcmp(cmd, "run"))
 		rc = run_nightly(&o);
 	else if (!strcmp(cmd, "report")) {
-		if (o.bagian == NULL || o.month == NULL) {
+		if (o.bagian == NULL || (o.month == NULL) ==
+		    (o.semester == NULL)) {
 			fprintf(stderr, "naskah: report needs BAGIAN and "
-			    "--month YYYY-MM\n");
+			    "--month YYYY-MM (or skm: --semester YYYY-S1|S2)\n");
 			help(stderr, cmd, o.datadir);
 			free(files);
 			return EX_USAGE;

@@ -10,9 +10,11 @@
 #include "doc.h"
 #include "fsio.h"
 #include "rdef.h"
+#include "rskm.h"
 #include "xmem.h"
 
-static const char *const sumber[] = { "desa", "layanan", "pengaduan" };
+static const char *const sumber[] = { "desa", "layanan", "pengaduan",
+    "skm" };
 
 const char *
 rdef_sumber_name(enum rdef_sumber s)
@@ -29,6 +31,7 @@ rdef_free(struct rdef *d)
 	free(d->bagian); free(d->judul); free(d->klasifikasi);
 	free(d->paraf); free(d->grafik); free(d->ukuran);
 	ddata_def_free(d->desa);
+	rskm_def_free(d->skm);
 	free(d);
 }
 
@@ -100,6 +103,10 @@ rdef_parse(const char *name, const char *buf, size_t len,
 			    "needs a judul and a grafik with its ukuran");
 			goto fail;
 		}
+		/* A survey's elements and profile columns (rskm.c). */
+		if (d->sumber == RDEF_SKM &&
+		    (d->skm = rskm_def_parse(name, root, e)) == NULL)
+			goto fail;
 	}
 	doc_tree_free(doc);
 	return d;

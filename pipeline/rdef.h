@@ -11,12 +11,14 @@
 #include "err.h"
 
 struct ddata_def;
+struct rskm_def;
 struct doc_schema;
 
 enum rdef_sumber {
 	RDEF_DESA,		/* desa/YYYY-MM/NAME/KODE.csv (ddata.h) */
 	RDEF_LAYANAN,		/* the register's applications */
-	RDEF_PENGADUAN		/* the register's complaints */
+	RDEF_PENGADUAN,		/* the register's complaints */
+	RDEF_SKM		/* skm/YYYY-Sn/ survey answers (rskm.h) */
 };
 
 struct rdef {
@@ -28,6 +30,7 @@ struct rdef {
 	char			*grafik;	/* the chart's title */
 	char			*ukuran;	/* what the chart measures */
 	struct ddata_def	*desa;		/* RDEF_DESA: the rest */
+	struct rskm_def		*skm;		/* RDEF_SKM: the rest */
 };
 
 /* Reads and validates (against s, when not NULL) the definition at path.
@@ -37,7 +40,7 @@ struct rdef	*rdef_load(const char *path, const struct doc_schema *s,
 struct rdef	*rdef_parse(const char *name, const char *buf, size_t len,
 		    const struct doc_schema *s, struct nerr *e);
 void		 rdef_free(struct rdef *);
-/* "desa", "layanan", "pengaduan". */
+/* "desa", "layanan", "pengaduan", "skm". */
 const char	*rdef_sumber_name(enum rdef_sumber);
 
 /* The names of the definitions in dir (templates/laporan), sorted and

@@ -26,6 +26,7 @@
 #include "rdef.h"
 #include "rlay.h"
 #include "rpgd.h"
+#include "rskm.h"
 #include "run.h"
 #include "sha256.h"
 #include "totals.h"
@@ -38,8 +39,10 @@ struct rep {
 	struct ddata_def	*def;		/* a desa report's: rdef's */
 	struct rlay		*rl;		/* a service-time report's */
 	struct rpgd		*rp;		/* a complaints report's */
+	struct rskm		*rs;		/* a survey report's */
 	int			 y, m;		/* the month */
-	char			 bulan[8], pbulan[8];	/* it and the one before */
+	char			 bulan[8], pbulan[8];	/* it and the one before;
+						 * a survey's: its YYYY-Sn */
 	struct date		 tgl;		/* the report's date */
 	char			 secdir[4096];
 	struct totals		*t;		/* desa of desa.csv, its order */
@@ -392,10 +395,15 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 		rdata_fill(&rd, d);
 	else if (r->rp != NULL)
 		rpgd_fill(r->rp, d, nomor, &r->tgl, rev, replaces);
+	else if (r->rs != NULL)
+		rskm_fill(r->rs, d, nomor, &r->tgl, rev, replaces);
 	else
 		rlay_fill(r->rl, d, nomor, &r->tgl, rev, replaces);
 	snprintf(title, sizeof(title), "%s Bulan %s %d", def->judul,
 	    date_month_id(r->m), r->y);
+	if (r->rs != NULL)
+		snprintf(title, sizeof(title), "%s Semester %s %d", def->judul,
+		    r->m == 1 ? "I" : "II", r->y);
 	struct pdf_info info = { title, def->judul, nomor, r->tgl.y,
 	    r->tgl.m, r->tgl.d, "laporan", nomor, NULL, def->bagian,
 	    r->bulan };
@@ -404,7 +412,8 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	struct office_parts parts = { "surat/laporan_data_isi.xml",
 	    rdata_parts_fill, rp };
 	if (office_render(r->o, desa ? "surat/laporan_data.xml" : r->rp ?
-	    "surat/laporan_pengaduan.xml" : "surat/laporan_layanan.xml", d,
+	    "surat/laporan_pengaduan.xml" : r->rs ? "surat/laporan_skm.xml" :
+	    "surat/laporan_layanan.xml", d,
 	    desa ? &parts : NULL, &info,
 	    e) != 0)
 		goto fail;
@@ -451,6 +460,7 @@ rep_free(struct rep *r)
 	totals_free(r->t);
 	rlay_free(r->rl);
 	rpgd_free(r->rp);
+	rskm_free(r->rs);
 	rdef_free(r->rdef);
 	office_close(r->o);
 }
@@ -499,6 +509,32 @@ read_pengaduan(struct rep *r, char *sum, size_t sz, struct nerr *e)
 	return 0;
 }
 
+/* The semester's survey answers of input/skm/YYYY-Sn as rskm.c reads
+ * them, each rejected row named on stderr; none counted is nothing to
+ * report on: 66 without any row, 65 when every row was rejected. */
+static int
+read_skm(struct rep *r, char *sum, size_t sz, struct nerr *e)
+{
+	char dir[4096];
+
+	snprintf(dir, sizeof(dir), "%s/skm/%s", office_indir(r->o), r->bulan);
+	r->rs = rskm_new(office_kantor(r->o), office_sops(r->o), r->rdef,
+	    r->y, r->m == 1 ? 1 : 2);
+	if (rskm_read(r->rs, dir, r->sha, e) != 0)
+		return -1;
+	if (!r->opt->quiet || rskm_rejected(r->rs) > 0)
+		rskm_print(r->rs, stderr);
+	if (rskm_count(r->rs) == 0) {
+		nerr_set(e, rskm_rejected(r->rs) ? EX_DATAERR : EX_NOINPUT,
+		    dir, 0, 0, "no valid survey answer for semester %s in %zu "
+		    "files (%zu rows rejected); nothing issued", r->bulan,
+		    rskm_files(r->rs), rskm_rejected(r->rs));
+		return -1;
+	}
+	rskm_summary(r->rs, sum, sz);
+	return 0;
+}
+
 /* A report of the register (sumber layanan): the month's applications
  * as rlay.c reads them, issued by the same rule as a desa report.  Frees
  * r; returns the exit status. */
@@ -520,6 +556,11 @@ report_register(struct rep *r)
 			goto fail;
 		goto counted;
 	}
+	if (r->rdef->sumber == RDEF_SKM) {
+		if (read_skm(r, sum, sizeof(sum), &e) != 0)
+			goto fail;
+		goto counted;
+	}
 	r->rl = rlay_new(office_kantor(r->o), office_sops(r->o), r->rdef,
 	    r->y, r->m);
 	if (rlay_read(r->rl, office_reg(r->o), r->sha, &e) != 0)
@@ -533,7 +574,8 @@ report_register(struct rep *r)
 	}
 	rlay_summary(r->rl, sum, sizeof(sum));
 counted:
-	status = office_missing(r->o, NULL) ? EX_DATAERR : 0;
+	status = office_missing(r->o, NULL) || (r->rs != NULL &&
+	    rskm_rejected(r->rs) > 0) ? EX_DATAERR : 0;
 	if (reg_report_latest(office_reg(r->o), r->bulan, r->rdef->bagian,
 	    &old, &e) < 0)
 		goto fail;
@@ -581,12 +623,26 @@ run_report(const struct run_opts *opt)
 		    names);
 		return EX_USAGE;
 	}
-	if (date_parse_month(opt->month, &r.y, &r.m) != 0) {
+	/* A survey's semester: its first month stands for it, its name
+	 * YYYY-Sn for the month's in the register and the file name. */
+	if (opt->semester != NULL) {
+		int half;
+
+		if (rskm_semester(opt->semester, &r.y, &half) != 0) {
+			fprintf(stderr, "naskah: --semester %s: not a semester "
+			    "YYYY-S1 or YYYY-S2\n", opt->semester);
+			return EX_USAGE;
+		}
+		r.m = half == 1 ? 1 : 7;
+	} else if (date_parse_month(opt->month, &r.y, &r.m) != 0) {
 		fprintf(stderr, "naskah: --month %s: not a month YYYY-MM\n",
 		    opt->month);
 		return EX_USAGE;
 	}
 	snprintf(r.bulan, sizeof(r.bulan), "%04d-%02d", r.y, r.m);
+	if (opt->semester != NULL)
+		snprintf(r.bulan, sizeof(r.bulan), "%04d-S%d", r.y,
+		    r.m == 1 ? 1 : 2);
 	snprintf(r.pbulan, sizeof(r.pbulan), "%04d-%02d", r.m == 1 ? r.y - 1 :
 	    r.y, r.m == 1 ? 12 : r.m - 1);
 	/* The report's own date (signature, number's year): --date, else
@@ -663,6 +719,14 @@ run_report(const struct run_opts *opt)
 		    "not \"%s\"", r.rdef->bagian, opt->bagian);
 		goto fail;
 	}
+	if ((r.rdef->sumber == RDEF_SKM) != (opt->semester != NULL)) {
+		fprintf(stderr, "naskah: report %s: %s\n", opt->bagian,
+		    opt->semester != NULL ? "a monthly report takes --month "
+		    "YYYY-MM, not --semester" : "a survey report takes "
+		    "--semester YYYY-S1|YYYY-S2, not --month");
+		rep_free(&r);
+		return EX_USAGE;
+	}
 	/* The office's own code for it (kantor.xml, checked at open). */
 	if (klas_laporan(office_kantor(r.o), r.rdef->bagian, NULL) != NULL) {
 		free(r.rdef->klasifikasi);
@@ -675,6 +739,7 @@ run_report(const struct run_opts *opt)
 		break;
 	case RDEF_LAYANAN:
 	case RDEF_PENGADUAN:
+	case RDEF_SKM:
 		return report_register(&r);
 	default:
 		nerr_set(&e, EX_CONFIG, path, 0, 0, "a report of sumber \"%s\" "

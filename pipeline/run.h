@@ -10,6 +10,7 @@ struct run_opts {
 	const char	*date;		/* run: YYYY-MM-DD or NULL */
 	const char	*bagian;	/* report */
 	const char	*month;		/* report: YYYY-MM */
+	const char	*semester;	/* report skm: YYYY-S1 or YYYY-S2 */
 	int		 quiet, verbose;
 	const char	*since;		/* init: YYYY-MM-DD or NULL (today) */
 };

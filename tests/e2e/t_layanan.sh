@@ -127,4 +127,4 @@ expect 'echo "$ERR" | grep -q "no application of a letter service"' "says why"
 begin "report: the reports are the definitions of templates/laporan"
 run_n "$d" report nosuch --month 2025-01
 expect_rc 64
-expect 'echo "$ERR" | grep -q "the reports are ekbang, kesra, layanan, pengaduan, tapem, trantibum"' "names them"
+expect 'echo "$ERR" | grep -q "the reports are ekbang, kesra, layanan, pengaduan, skm, tapem, trantibum"' "names them"

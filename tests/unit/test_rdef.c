@@ -70,8 +70,16 @@ t_shipped(void **state)
 		assert_non_null(d->grafik);
 		rdef_free(d);
 	}
+	/* The survey report: its own source, its elements read. */
+	struct rdef *sk = rdef_load("templates/laporan/skm.xml", schema, &e);
+	if (sk == NULL)
+		fail_msg("skm.xml: %ld: %s", e.line, e.msg);
+	assert_int_equal(sk->sumber, RDEF_SKM);
+	assert_non_null(sk->skm);
+	assert_string_equal(rdef_sumber_name(sk->sumber), "skm");
+	rdef_free(sk);
 	rdef_names("templates/laporan", names, sizeof(names));
-	assert_string_equal(names, "ekbang, kesra, layanan, pengaduan, tapem, trantibum");
+	assert_string_equal(names, "ekbang, kesra, layanan, pengaduan, skm, tapem, trantibum");
 	rdef_names("/nonexistent", names, sizeof(names));
 	assert_string_equal(names, "");
 }
@@ -117,7 +125,7 @@ t_sources(void **state)
 		"paraf=\"P\"><judul>J</judul><indikator kode=\"a\" satuan=\"x\" "
 		"kolom=\"A\">A</indikator><grafik ukuran=\"median\">G</grafik>"
 		"</laporan>",
-		"<laporan sumber=\"skm\" bagian=\"skm\" klasifikasi=\"1\" "
+		"<laporan sumber=\"sensus\" bagian=\"sensus\" klasifikasi=\"1\" "
 		"paraf=\"P\"><judul>J</judul><grafik ukuran=\"median\">G</grafik>"
 		"</laporan>",
 		"<laporan sumber=\"layanan\" bagian=\"layanan\" klasifikasi=\"1\" "
