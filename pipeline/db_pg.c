@@ -27,6 +27,7 @@ struct db_pg {
 	enum db_err	 err;
 	char		 msg[512];
 	long		 changes;
+	unsigned long	 nprep;		/* names of prepared statements */
 };
 
 struct db_stmt_pg {
@@ -38,6 +39,9 @@ struct db_stmt_pg {
 	Oid		 type[MAXPARAM];
 	PGresult	*res;
 	int		 row, nrows;		/* row: the next to hand out */
+	int		 uses;			/* executions so far */
+	char		 pname[24];		/* prepared as, "" not */
+	Oid		 ptype[MAXPARAM];	/* ... with these types */
 	unsigned char	*blob;			/* the current row's unescaped */
 	size_t		 bloblen;
 	int		 blobcol;
@@ -304,26 +308,54 @@ static PGresult *
 run(struct db_pg *d, struct db_stmt_pg *s)
 {
 	PGresult *res, *mine = NULL;
-	int q = 0, failed = 0;
+	int q = 0, failed = 0, prep = 0, sent;
+	const char *const *vals = (const char *const *)s->val;
 
+	/* A statement run again (reg.c keeps its frequent ones) is parsed
+	 * and planned once, as a prepared statement of the session, and
+	 * prepared again only if its parameters' types change (a null
+	 * where a value was). */
+	if (s->uses++ > 0 && (s->pname[0] == '\0' ||
+	    memcmp(s->ptype, s->type, sizeof(s->type)) != 0)) {
+		snprintf(s->pname, sizeof(s->pname), "naskah_%lu", ++d->nprep);
+		memcpy(s->ptype, s->type, sizeof(s->type));
+		prep = 1;
+	}
 	if (!pg_in_tx(&d->base)) {
-		res = PQexecParams(d->c, s->sql, s->np, s->type,
-		    (const char *const *)s->val, s->len, s->fmt, 0);
+		if (prep) {
+			res = PQprepare(d->c, s->pname, s->sql, s->np, s->ptype);
+			if (res_check(d, res) != 0) {
+				PQclear(res);
+				s->pname[0] = '\0';
+				return NULL;
+			}
+			PQclear(res);
+		}
+		res = s->pname[0] ? PQexecPrepared(d->c, s->pname, s->np, vals,
+		    s->len, s->fmt, 0) : PQexecParams(d->c, s->sql, s->np,
+		    s->type, vals, s->len, s->fmt, 0);
 		if (res_check(d, res) != 0) {
 			PQclear(res);
 			return NULL;
 		}
 		return res;
 	}
-	if (PQenterPipelineMode(d->c) != 1 ||
+	sent = PQenterPipelineMode(d->c) == 1 &&
 	    PQsendQueryParams(d->c, "SAVEPOINT naskah_stmt", 0, NULL, NULL,
-	    NULL, NULL, 0) != 1 ||
-	    PQsendQueryParams(d->c, s->sql, s->np, s->type,
-	    (const char *const *)s->val, s->len, s->fmt, 0) != 1 ||
-	    PQsendQueryParams(d->c, "RELEASE SAVEPOINT naskah_stmt", 0, NULL,
-	    NULL, NULL, NULL, 0) != 1 || PQpipelineSync(d->c) != 1) {
+	    NULL, NULL, 0) == 1;
+	if (sent && prep)
+		sent = PQsendPrepare(d->c, s->pname, s->sql, s->np,
+		    s->ptype) == 1;
+	if (sent)
+		sent = (s->pname[0] ? PQsendQueryPrepared(d->c, s->pname, s->np,
+		    vals, s->len, s->fmt, 0) : PQsendQueryParams(d->c, s->sql,
+		    s->np, s->type, vals, s->len, s->fmt, 0)) == 1 &&
+		    PQsendQueryParams(d->c, "RELEASE SAVEPOINT naskah_stmt", 0,
+		    NULL, NULL, NULL, NULL, 0) == 1 && PQpipelineSync(d->c) == 1;
+	if (!sent) {
 		set_err(d, DB_E_CONN, PQerrorMessage(d->c));
 		PQexitPipelineMode(d->c);
+		s->pname[0] = '\0';
 		return NULL;
 	}
 	/* Results: one (then NULL) per query, then the sync's. */
@@ -332,7 +364,7 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 		if (res == NULL) {
 			/* Three queries end with three NULLs, then the sync;
 			 * more NULLs: the server went away mid-pipeline. */
-			if (PQstatus(d->c) != CONNECTION_OK || ++q > 3) {
+			if (PQstatus(d->c) != CONNECTION_OK || ++q > 3 + prep) {
 				set_err(d, DB_E_CONN, *PQerrorMessage(d->c) ?
 				    PQerrorMessage(d->c) : "the server closed "
 				    "the connection");
@@ -352,7 +384,7 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 			PQclear(res);
 			break;
 		}
-		if (q == 1 && mine == NULL) {
+		if (q == 1 + prep && mine == NULL) {
 			mine = res;
 			continue;
 		}
@@ -375,6 +407,9 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 	PQexitPipelineMode(d->c);
 	if (mine == NULL || res_check(d, mine) != 0 || failed) {
 		char msg[512];
+
+		if (prep)	/* its Parse may not have taken place */
+			s->pname[0] = '\0';
 		enum db_err code = d->err;
 
 		snprintf(msg, sizeof(msg), "%s", d->msg);
@@ -432,6 +467,13 @@ pg_finalize(struct db_stmt *st)
 	struct db_stmt_pg *s = S(st);
 
 	pg_reset(st);
+	if (s->pname[0] && P(st->db)->c != NULL &&
+	    PQtransactionStatus(P(st->db)->c) != PQTRANS_INERROR) {
+		char sql[48];
+
+		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->pname);
+		PQclear(PQexec(P(st->db)->c, sql));
+	}
 	for (int i = 0; i < MAXPARAM; i++)
 		free(s->val[i]);
 	free(s->sql);
