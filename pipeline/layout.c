@@ -873,6 +873,10 @@ do_table(struct flow *f, const struct dnode *n)
 		while (i < ncol)
 			cells[i++] = NULL;
 		float h = row_height(f, col, ncol, cells, bold, 0, size);
+		/* A row of boxes to write in (paraf): at least its height. */
+		const char *rh = prop(c, "height");
+		if (rh != NULL && MM((float)atof(rh)) > h)
+			h = MM((float)atof(rh));
 		if (need(f, h))
 			table_row(f, col, ncol, hdr, ST_BOLD, 1, size, hh);
 		table_row(f, col, ncol, cells, bold, 0, size, h);

@@ -137,7 +137,7 @@ check_stamp(struct office *o, struct nerr *e)
 	return -1;
 }
 
-static const char *const outdirs[] = { "surat", "kembali", "pengaduan",
+static const char *const outdirs[] = { "surat", "surat-dinas", "kembali", "pengaduan",
     "laporan", "agenda", "manifest", "log" };
 
 static int

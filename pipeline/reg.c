@@ -384,6 +384,7 @@ static int	mig_v4(struct reg *, const char *, struct nerr *);
 static int	mig_v6(struct reg *, const char *, struct nerr *);
 static int	mig_v7(struct reg *, const char *, struct nerr *);
 static int	mig_v8(struct reg *, const char *, struct nerr *);
+static int	mig_v9(struct reg *, const char *, struct nerr *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -416,7 +417,7 @@ mig_v5(struct reg *r, const char *office, struct nerr *e)
 /* migs[i] brings version i to i + 1; a new version is one more entry
  * here and REG_VERSION one higher in reg.h. */
 static int (*const migs[])(struct reg *, const char *, struct nerr *) = {
-	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6, mig_v7, mig_v8
+	mig_v1, mig_v2, mig_v3, mig_v4, mig_v5, mig_v6, mig_v7, mig_v8, mig_v9
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -2573,6 +2574,89 @@ reg_manifest_done(struct reg *r, const char *bulan, struct nerr *e)
 	bind_text(st, 1, bulan);
 	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
 	    "stale manifests");
+	stmt_done(r, st);
+	return rc;
+}
+
+/*
+ * Outgoing surat dinas (issue 13, part "sd"): one row per letter of
+ * surat-keluar/YYYY-MM-DD.csv, keyed by year and the draft's no_konsep,
+ * with the data its letter printed (and its hash) and the number given.
+ */
+
+/* Version 9: the outgoing surat dinas.  IF NOT EXISTS, as the others. */
+static const char v9_sd[] =
+"CREATE TABLE IF NOT EXISTS surat_dinas("
+"  id INTEGER PRIMARY KEY, tahun INTEGER NOT NULL,"
+"  no_konsep TEXT NOT NULL, tanggal TEXT NOT NULL, jenis TEXT NOT NULL,"
+"  perihal TEXT NOT NULL, kepada TEXT NOT NULL, data TEXT NOT NULL,"
+"  data_sha256 TEXT NOT NULL, nomor TEXT NOT NULL, path TEXT NOT NULL,"
+"  file TEXT, line INTEGER, run_id INTEGER,"
+"  UNIQUE(tahun, no_konsep));";
+
+static int
+mig_v9(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (sqlite3_exec(r->db, v9_sd, NULL, NULL, NULL) != SQLITE_OK)
+		return db_err(r, e, "migrate to version 9");
+	return 0;
+}
+
+int
+reg_sd_find(struct reg *r, int tahun, const char *no_konsep,
+    struct reg_sd *out, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "SELECT id, data_sha256, nomor, file, "
+	    "line, data FROM surat_dinas WHERE tahun = ?1 AND no_konsep = ?2",
+	    e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, tahun);
+	bind_text(st, 2, no_konsep);
+	memset(out, 0, sizeof(*out));
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		out->id = (long)sqlite3_column_int64(st, 0);
+		snprintf(out->sha, sizeof(out->sha), "%s", col_str(st, 1));
+		snprintf(out->nomor, sizeof(out->nomor), "%s", col_str(st, 2));
+		snprintf(out->file, sizeof(out->file), "%s", col_str(st, 3));
+		out->line = (long)sqlite3_column_int64(st, 4);
+		out->data = xstrdup(col_str(st, 5));
+		rc = 1;
+	} else
+		rc = rc == SQLITE_DONE ? 0 : db_err(r, e, "find surat dinas");
+	stmt_done(r, st);
+	return rc;
+}
+
+int
+reg_sd_put(struct reg *r, const struct reg_sdin *in, struct nerr *e)
+{
+	sqlite3_stmt *st = prep(r, "INSERT INTO surat_dinas(tahun, "
+	    "no_konsep, tanggal, jenis, perihal, kepada, data, data_sha256, "
+	    "nomor, path, file, line, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+	    "?7, ?8, ?9, ?10, ?11, ?12, ?13)", e);
+	int rc;
+
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int(st, 1, in->tahun);
+	bind_text(st, 2, in->no_konsep);
+	bind_text(st, 3, in->tanggal);
+	bind_text(st, 4, in->jenis);
+	bind_text(st, 5, in->perihal);
+	bind_text(st, 6, in->kepada);
+	bind_text(st, 7, in->data);
+	bind_text(st, 8, in->sha);
+	bind_text(st, 9, in->nomor);
+	bind_text(st, 10, in->path);
+	bind_text(st, 11, in->file);
+	sqlite3_bind_int64(st, 12, in->line);
+	sqlite3_bind_int64(st, 13, in->run_id);
+	rc = sqlite3_step(st) == SQLITE_DONE ? 0 : db_err(r, e,
+	    "record surat dinas");
 	stmt_done(r, st);
 	return rc;
 }
