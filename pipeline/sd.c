@@ -762,9 +762,9 @@ do_row(struct sd *sd, struct letter *l, const struct date *fday,
 			char msg[sizeof(e.msg)];
 
 			snprintf(msg, sizeof(msg), "%s", e.msg);
-			snprintf(e.msg, sizeof(e.msg), "%s (the lampiran of %s, "
-			    "%s line %ld)", msg, l->v[C_NO_KONSEP], l->file,
-			    l->line);
+			snprintf(e.msg, sizeof(e.msg), "%s (the lampiran of "
+			    "%s, %s line %ld)", msg, l->v[C_NO_KONSEP],
+			    l->file, l->line);
 		}
 		reject(sd, &e, l->v[C_NO_KONSEP]);
 		return 0;
@@ -961,8 +961,9 @@ sd_file(struct sd *sd, const char *path, const char *name, int force,
 		if (do_row(sd, &l, &fday, fatal) != 0)
 			stop = 1;
 		lamp_free(&l.lp);
-		if (!stop && issue_staged(sd->env.iss) >= (size_t)sd->env.batch &&
-		    issue_commit(sd->env.iss, fatal) != 0)
+		if (!stop && issue_staged(sd->env.iss) >=
+		    (size_t)sd->env.batch && issue_commit(sd->env.iss,
+		    fatal) != 0)
 			stop = 1;
 	}
 	csvr_close(c);

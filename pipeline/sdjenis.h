@@ -28,19 +28,19 @@ struct sdj_oleh {
 enum sdj_lampiran { SDJ_LAMP_TIDAK, SDJ_LAMP_BOLEH, SDJ_LAMP_WAJIB };
 
 struct sdj {
-	char			*path;		/* templates/surat-dinas/x.xml */
-	char			*jenis;
-	char			*kode;		/* classification code */
-	char			*nama;
-	char			*isi;		/* body template under templates/,
-						 * NULL: the row's isi (bebas) */
-	char			*signer;	/* default: camat */
-	enum sdj_lampiran	 lampiran;
-	char			*lamp_judul;
-	struct sdj_kolom	*kol;		/* none: the file's own columns */
-	size_t			 nkol;
-	struct sdj_oleh		*paraf;
-	size_t			 nparaf;
+	char		*path;		/* templates/surat-dinas/x.xml */
+	char		*jenis;
+	char		*kode;		/* classification code */
+	char		*nama;
+	char		*isi;		/* body template under templates/;
+					 * NULL: the row's isi (bebas) */
+	char		*signer;	/* default: camat */
+	enum sdj_lampiran lampiran;
+	char		*lamp_judul;
+	struct sdj_kolom *kol;		/* none: the file's own columns */
+	size_t		 nkol;
+	struct sdj_oleh	*paraf;
+	size_t		 nparaf;
 };
 
 struct sdj_set;
