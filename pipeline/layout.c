@@ -1227,6 +1227,10 @@ trow_read(struct flow *f, const struct dnode *c, struct tcol *col,
 	while (i < ncol)
 		cv[i++] = NULL;
 	r->h = row_height(f, col, ncol, cv, r->total ? ST_BOLD : 0, 0, size);
+	/* A row of boxes to write in (paraf): at least its height. */
+	const char *rh = prop(c, "height");
+	if (rh != NULL && MM((float)atof(rh)) > r->h)
+		r->h = MM((float)atof(rh));
 	r->mem = xmalloc(len + 1);
 	len = 0;
 	for (i = 0; i < ncol; i++) {

@@ -145,8 +145,8 @@ check_stamp(struct office *o, struct nerr *e)
 	return -1;
 }
 
-static const char *const outdirs[] = { "surat", "kembali", "pengaduan",
-    "laporan", "agenda", "manifest", "log" };
+static const char *const outdirs[] = { "surat", "surat-dinas", "kembali",
+    "pengaduan", "laporan", "agenda", "manifest", "log" };
 
 static int
 take_lock(struct office *o, enum office_lock mode, struct nerr *e)

@@ -20,8 +20,9 @@
  * reason, date and replacement, and the changed rows of conflicts; 6:
  * complaints and their steps; 7: the verification codes printed on each
  * document; 8: the archive's indexes (find, agenda) and the months whose
- * manifest must be written again. */
-#define REG_VERSION	9
+ * manifest must be written again; 9: each document's classification code
+ * and the list's version; 10: the outgoing surat dinas. */
+#define REG_VERSION	10
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -571,5 +572,28 @@ int	reg_doc_klas_get(struct reg *, const char *path, char *kode,
  * when it cannot be read. */
 int	reg_inspect(const char *path, int *version, char *office, size_t sz,
 	    struct nerr *e);
+
+/* Outgoing surat dinas (issue 13, part "sd"). */
+
+/* A letter as recorded: its row's hash and data, the number it got. */
+struct reg_sd {
+	long	 id;
+	char	 sha[80];
+	char	 nomor[128];
+	char	 file[256];
+	long	 line;
+	char	*data;		/* "name=value\n" lines, malloc'd */
+};
+/* A letter issued (its documents recorded with reg_doc_add). */
+struct reg_sdin {
+	int		 tahun;
+	const char	*no_konsep, *tanggal, *jenis, *perihal, *kepada;
+	const char	*data, *sha, *nomor, *path, *file;
+	long		 line, run_id;
+};
+/* 1 and *out filled (free out->data), 0 none, -1 error. */
+int	reg_sd_find(struct reg *, int tahun, const char *no_konsep,
+	    struct reg_sd *out, struct nerr *e);
+int	reg_sd_put(struct reg *, const struct reg_sdin *, struct nerr *e);
 
 #endif

@@ -24,6 +24,7 @@
 #include "office.h"
 #include "progress.h"
 #include "run.h"
+#include "sd.h"
 #include "sha256.h"
 #include "wtime.h"
 #include "xmem.h"
@@ -43,6 +44,7 @@ struct runner {
 	struct fill		*fill;
 	struct issue		*iss;
 	struct aduan		*ad;		/* complaints (aduan.c) */
+	struct sd		*sd;		/* surat dinas (sd.c) */
 	long			 run;
 	struct counts		 c;
 	FILE			*errcsv;	/* the error report, tmp */
@@ -141,6 +143,19 @@ static void
 ad_log(void *arg, const char *line)
 {
 	logf_(arg, "%s", line);
+}
+
+/* One surat-keluar/ file (sd.c). */
+static void
+do_suratdinas(struct runner *r, const char *name)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/surat-keluar/%s", r->opt->input,
+	    name);
+	logf_(r, "reading %s", path);
+	if (sd_file(r->sd, path, name, r->opt->date != NULL, &r->fe) != 0)
+		r->fatal = r->fe.status ? r->fe.status : EX_SOFTWARE;
 }
 
 /* One tindak-lanjut/ file (aduan.c). */
@@ -858,7 +873,9 @@ data_open(struct runner *r, struct nerr *e)
 	    (r->fill = fill_new(r->ck, office_kantor(r->o), dd, e)) == NULL ||
 	    (r->ad = aduan_new(&(struct aduan_env){ r->o, r->fill, r->ck,
 	    NULL, 0, BATCH, ad_reject, ad_warn, ad_log, r })) == NULL ||
-	    fill_preflight(r->fill, r->o, office_sops(r->o), e) != 0) {
+	    fill_preflight(r->fill, r->o, office_sops(r->o), e) != 0 ||
+	    (r->sd = sd_new(&(struct sd_env){ r->o, dd, NULL, 0, BATCH,
+	    ad_reject, ad_warn, ad_log, r }, e)) == NULL) {
 		if (e->status == 0)
 			e->status = EX_CONFIG;
 		return -1;
@@ -869,6 +886,7 @@ data_open(struct runner *r, struct nerr *e)
 static void
 data_close(struct runner *r)
 {
+	sd_free(r->sd);
 	aduan_free(r->ad);
 	fill_free(r->fill);
 	check_free(r->ck);
@@ -881,8 +899,8 @@ run_nightly(const struct run_opts *opt)
 	struct runner r = { 0 };
 	struct nerr e = { 0 };
 	char regdir[4096], path[4096], stamp[32], summary[1024];
-	char **files, **tls;
-	size_t nfiles, ntls, ti = 0;
+	char **files, **tls, **sds;
+	size_t nfiles, ntls, ti = 0, nsds, si = 0;
 	int status, noinput = 0, check_days = 0;
 	struct date start;
 	time_t now = time(NULL);
@@ -933,6 +951,8 @@ run_nightly(const struct run_opts *opt)
 		return e.status ? e.status : EX_SOFTWARE;
 	}
 	aduan_set_run(r.ad, r.run);
+	sd_set_issue(r.sd, r.iss);
+	sd_set_run(r.sd, r.run);
 	localtime_r(&now, &tm);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", &tm);
 	snprintf(r.logpath, sizeof(r.logpath), "%s/log/run-%s-%ld.log",
@@ -963,8 +983,14 @@ run_nightly(const struct run_opts *opt)
 
 		snprintf(tl, sizeof(tl), "%s/tindak-lanjut/%s", opt->input,
 		    files[0]);
-		if (access(path, R_OK) != 0 && access(tl, R_OK) == 0) {
-			free(files[0]);	/* only follow-ups that day */
+		char sdp[4096];
+
+		snprintf(sdp, sizeof(sdp), "%s/surat-keluar/%s", opt->input,
+		    files[0]);
+		if (access(path, R_OK) != 0 && (access(tl, R_OK) == 0 ||
+		    access(sdp, R_OK) == 0)) {
+			/* only follow-ups or surat dinas that day */
+			free(files[0]);
 			nfiles = 0;
 		}
 		else if (access(path, R_OK) != 0) {
@@ -1017,13 +1043,25 @@ run_nightly(const struct run_opts *opt)
 			    !reg_import_done(office_reg(r.o), files[i], sha)))
 				progress_more(r.prog, progress_lines(path));
 		}
+	/* Surat dinas by day too, after the day's follow-ups: the outgoing
+	 * book takes a day's letters in the order the office made them. */
+	sds = sd_list(opt->input, &nsds);
 	for (size_t i = 0; i <= nfiles && !r.fatal; i++) {
-		while (ti < ntls && !r.fatal && (i == nfiles ||
-		    strncmp(tls[ti], files[i], 10) < 0)) {
-			if (opt->date == NULL ||
-			    strncmp(tls[ti], opt->date, 10) == 0)
-				do_followup(&r, tls[ti]);
-			ti++;
+		while (!r.fatal && ((ti < ntls && (i == nfiles ||
+		    strncmp(tls[ti], files[i], 10) < 0)) || (si < nsds &&
+		    (i == nfiles || strncmp(sds[si], files[i], 10) < 0)))) {
+			int tl = ti < ntls && (i == nfiles || strncmp(tls[ti],
+			    files[i], 10) < 0) && (si == nsds ||
+			    strncmp(tls[ti], sds[si], 10) <= 0);
+			const char *name = tl ? tls[ti++] : sds[si++];
+
+			if (opt->date != NULL && strncmp(name, opt->date,
+			    10) != 0)
+				continue;
+			if (tl)
+				do_followup(&r, name);
+			else
+				do_suratdinas(&r, name);
 		}
 		if (i == nfiles || r.fatal)
 			break;
@@ -1033,6 +1071,9 @@ run_nightly(const struct run_opts *opt)
 		for (; ti < ntls && !r.fatal &&
 		    strncmp(tls[ti], files[i], 10) == 0; ti++)
 			do_followup(&r, tls[ti]);
+		for (; si < nsds && !r.fatal &&
+		    strncmp(sds[si], files[i], 10) == 0; si++)
+			do_suratdinas(&r, sds[si]);
 	}
 	progress_end(r.prog);
 	if (check_days && !r.fatal && missing_days(&r, regdir, files, nfiles,
@@ -1044,6 +1085,9 @@ run_nightly(const struct run_opts *opt)
 	for (size_t i = 0; i < ntls; i++)
 		free(tls[i]);
 	free(tls);
+	for (size_t i = 0; i < nsds; i++)
+		free(sds[i]);
+	free(sds);
 	/* Rejects of a file refused as a whole are still uncommitted. */
 	if (!r.fatal)
 		batch_flush(&r);
@@ -1054,12 +1098,14 @@ run_nightly(const struct run_opts *opt)
 	status = r.fatal ? r.fatal : noinput ? EX_NOINPUT : r.c.rejected ||
 	    office_missing(r.o, NULL) ? EX_DATAERR : 0;
 	const struct aduan_counts *ac = aduan_counts(r.ad);
+	const struct sd_counts *sc = sd_counts(r.sd);
 	snprintf(summary, sizeof(summary), "%ld rows: %ld letters, %ld "
 	    "returned, %ld pengaduan recorded, %ld unchanged, %ld rejected, "
 	    "%ld warnings; %ld follow-up rows: %ld steps, %ld closed, %ld "
-	    "unchanged", r.c.rows, r.c.letters, r.c.returned, r.c.pengaduan,
+	    "unchanged; %ld surat dinas rows: %ld issued, %ld unchanged",
+	    r.c.rows, r.c.letters, r.c.returned, r.c.pengaduan,
 	    r.c.unchanged, r.c.rejected, r.c.warnings, ac->rows, ac->steps,
-	    ac->closed, ac->unchanged);
+	    ac->closed, ac->unchanged, sc->rows, sc->letters, sc->unchanged);
 	logf_(&r, "%s", summary);
 	reg_run_end(office_reg(r.o), r.run, status, summary);
 	close_report(r.log, r.logtmp, r.logpath);

@@ -19,6 +19,9 @@ import os
 import random
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from demo_surat_keluar import write_surat_keluar  # noqa: E402
+
 SEED = 20250120
 KEC = "35.03.13"
 YEAR = 2025
@@ -1106,6 +1109,7 @@ def main():
     write_desa(out)
     days = write_register(out)
     write_tindak_lanjut(out)
+    write_surat_keluar(out)
     n = len(write_desa_data(out))
     self_check(days, out)
     check_desa_data(out)

@@ -99,9 +99,10 @@ expect 'echo "$t" | grep -qF "diserahkan kembali kepada para pihak untuk diseles
 expect 'echo "$t" | grep -qF "9 Camat menyerahkan kembali permasalahan kepada para pihak (jalur hukum) 30 Januari 2025"' "the legal-channel step listed"
 f=$(find "$d/out/surat" -name '*_pengaduan_2025-02-03.pdf')
 expect 'aduan_text "$f" | grep -qF "ID LAPOR! 5039127"' "LAPOR! ID on the outcome letter"
-# In the outgoing book: after the 28 letters, gapless, each printing its entry.
+# In the outgoing book: after the 28 letters, gapless, each printing its entry
+# (then the demo's 8 surat dinas of February and March, issue 13).
 nums=$(sql "SELECT urut FROM book WHERE tahun = 2025 ORDER BY urut" | tr '\n' ' ')
-expect '[ "$nums" = "$(seq 1 33 | tr "\n" " ")" ]' "keluar 1..33 without gaps"
+expect '[ "$nums" = "$(seq 1 41 | tr "\n" " ")" ]' "keluar 1..41 without gaps"
 expect '[ "$(sql "SELECT GROUP_CONCAT(urut, '"' '"') FROM (SELECT urut FROM book WHERE kind = '"'penyelesaian'"' ORDER BY urut)")" = "29 30 31 32 33" ]' "the outcome letters are 29..33"
 bad=0
 for n in 29 30 31 32 33; do
@@ -134,7 +135,7 @@ expect 'echo "$ERR" | grep -qF "10 follow-up rows: 0 steps, 0 closed, 4 unchange
 run_n "$d" run --date 2025-01-22
 sums2=$(find "$d/out/surat" "$d/out/pengaduan" -name '*.pdf' -exec sha256sum {} + | sort)
 expect '[ "$sums1" = "$sums2" ]' "no PDF issued, changed or rewritten"
-expect '[ "$(sql "SELECT COUNT(*) FROM complaint_steps")" = "$n1" ] && [ "$(sql "SELECT COUNT(*) FROM book_entries")" = 39 ]' "no step, no number added"
+expect '[ "$(sql "SELECT COUNT(*) FROM complaint_steps")" = "$n1" ] && [ "$(sql "SELECT COUNT(*) FROM book_entries")" = 47 ]' "no step, no number added"
 
 begin "aduan: a changed follow-up file is read again, only its new rows taken"
 printf 'REG-2025-0032,5,2025-02-07,10:00,SUPRIYANTO,,\n' >> "$d/in/tindak-lanjut/2025-02-07.csv"

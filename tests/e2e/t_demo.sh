@@ -13,13 +13,17 @@ expect '[ "$returns" -eq 6 ]' "6 return notices (got $returns)"
 expect '[ "$(sql "SELECT COUNT(*) FROM applications WHERE status = '"'pengaduan'"'")" -eq 6 ]' "6 pengaduan recorded"
 expect 'echo "$ERR" | grep -q "6 pengaduan recorded.*51 follow-up rows: 44 steps, 5 closed"' "run counts complaints and their steps"
 errcsv=$(ls "$d"/out/log/*-errors.csv)
-expect '[ "$(tail -n +2 "$errcsv" | wc -l)" -eq 16 ]' "9 register and 7 follow-up rows in the error report"
+expect '[ "$(tail -n +2 "$errcsv" | wc -l)" -eq 20 ]' "9 register, 7 follow-up and 4 surat dinas rows in the error report"
+# Issue 13: a month of surat dinas, each with its archive copy.
+expect '[ "$(find "$d/out/surat-dinas" -name "*.pdf" ! -name "*_arsip.pdf" | wc -l)" -eq 8 ] && [ "$(find "$d/out/surat-dinas" -name "*_arsip.pdf" | wc -l)" -eq 8 ]' "8 surat dinas and their archive copies"
+expect 'echo "$ERR" | grep -q "12 surat dinas rows: 8 issued, 0 unchanged"' "run counts the surat dinas"
 expect 'grep -q "REG-2025-0013" "$errcsv" && grep -q "unknown layanan" "$errcsv"' "error report names no_register and reason"
 
 begin "demo numbers"
 nums=$(sql "SELECT urut FROM book WHERE tahun = 2025 ORDER BY urut" | tr '\n' ' ')
-expect '[ "$nums" = "$(seq 1 33 | tr "\n" " ")" ]' "numbers 1..33 without gaps"
-expect '[ "$(sql "SELECT COUNT(DISTINCT nomor) FROM book")" -eq 33 ]' "numbers unique"
+# 33 letters, then the 8 surat dinas of February and March (issue 13).
+expect '[ "$nums" = "$(seq 1 41 | tr "\n" " ")" ]' "numbers 1..41 without gaps"
+expect '[ "$(sql "SELECT COUNT(DISTINCT nomor) FROM book")" -eq 41 ]' "numbers unique"
 first=$(sql "SELECT nomor FROM book WHERE urut = 1")
 expect 'echo "$first" | grep -Eq "^[0-9.]+/0001/406\.13/2025$"' "format kode/urut/unit/tahun ($first)"
 
@@ -63,7 +67,7 @@ run_n "$d" run
 expect_rc 0
 sums2=$(find "$d/out/surat" "$d/out/kembali" -name '*.pdf' -exec sha256sum {} + | sort)
 expect '[ "$sums1" = "$sums2" ]' "no PDF issued, changed or rewritten"
-expect '[ "$(sql "SELECT COUNT(*) FROM book")" -eq 33 ]' "no new number"
+expect '[ "$(sql "SELECT COUNT(*) FROM book")" -eq 41 ]' "no new number"
 run_n "$d" run --date 2025-01-20
 expect 'echo "$ERR" | grep -q " 0 letters, 0 returned"' "--date again issues nothing"
 expect '[ "$RC" -eq 65 ]' "--date again reports its malformed rows again"
