@@ -29,6 +29,8 @@
 #error "pdf.c uses libharu 2.3.0's private records: check them for this version"
 #endif
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
@@ -47,6 +49,17 @@
 #define PDF_ICC_NAME	"sRGB IEC61966-2.1"
 #define QR_MASK		2	/* see qr_encode */
 #define QR_ZLEVEL	1	/* a QR code's drawing, deflated */
+
+/* Embedded font files kept deflated, per font, by the glyphs they hold
+ * (see font_file). */
+#define FONT_CACHE	32
+
+struct fontfile {
+	unsigned char	*set;		/* num_glyphs flags: the key */
+	unsigned char	*z;		/* the font file, deflated */
+	size_t		 nz;
+	HPDF_UINT	 length1;	/* its size before deflating */
+};
 
 /* A growing buffer (a QR code's drawing, the XMP packet). */
 struct sbuf {
@@ -97,6 +110,16 @@ struct pdf {
 	unsigned char		*emb;
 	HPDF_UINT		 nemb;
 	float			 emb_x, emb_y, emb_h;
+	/* The two fonts' definitions (kept by the handle across
+	 * documents), the glyphs every document embeds of each, and their
+	 * font files made and deflated once per set of glyphs. */
+	HPDF_FontDef		 fd[2];
+	unsigned char		*fbase[2];
+	struct fontfile		 fc[2][FONT_CACHE];
+	size_t			 fcnext[2];
+	z_stream		 fz;
+	int			 fzok;
+	struct sbuf		 fb;
 };
 
 static void
@@ -227,6 +250,184 @@ load_icc(struct pdf *p, const char *path, struct nerr *e)
 	return 0;
 }
 
+/*
+ * The embedded fonts.  libharu subsets each TrueType font again for every
+ * document (the glyphs it printed, read out of the font byte by byte) and
+ * deflates the result with a fresh zlib stream: with the page's own
+ * deflating, most of a letter's time.  Here a document's font file is
+ * made from its set of glyphs, the glyphs it prints and those of
+ * FONT_BASE (every document embeds them, printed or not: a letter's
+ * varying names and codes then mostly fall inside the same set), and
+ * kept deflated for the next document with the same set.  The bytes
+ * depend on the set alone, so a document renders the same bytes whatever
+ * came before it.  This fills the font definition's descriptor before
+ * libharu would (hpdf_font_tt.c, CreateDescriptor), with the same
+ * entries.
+ */
+#ifndef FONT_BASE_R
+#define FONT_BASE_R	" .,-/:()ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz"
+#endif
+#ifndef FONT_BASE_B
+#define FONT_BASE_B	" .,-/:()ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+#endif
+
+static int
+font_init(struct pdf *p, struct nerr *e)
+{
+	static const char *const base[2] = { FONT_BASE_R, FONT_BASE_B };
+
+	for (int i = 0; i < 2; i++) {
+		HPDF_Font f = NULL;
+		HPDF_TTFontDefAttr a;
+		HPDF_UINT used = 0;
+
+		if (HPDF_NewDoc(p->h) == HPDF_OK)
+			f = HPDF_GetFont(p->h, p->font[i], "WinAnsiEncoding");
+		if (f == NULL)
+			return hfail(p, e, "HPDF_GetFont", p->err);
+		/* What font_file reads and writes: a TrueType definition
+		 * to embed, whose glyph flags a new document has cleared. */
+		p->fd[i] = ((HPDF_FontAttr)f->attr)->fontdef;
+		a = (HPDF_TTFontDefAttr)p->fd[i]->attr;
+		if (p->fd[i]->type != HPDF_FONTDEF_TYPE_TRUETYPE || a == NULL ||
+		    !a->embedding || a->num_glyphs == 0 ||
+		    a->glyph_tbl.flgs == NULL || p->fd[i]->descriptor != NULL)
+			goto abi;
+		for (HPDF_UINT g = 0; g < a->num_glyphs; g++)
+			used += a->glyph_tbl.flgs[g];
+		if (used != 1 || a->glyph_tbl.flgs[0] != 1)
+			goto abi;
+		for (const char *c = base[i]; c != NULL && *c; c++)
+			(void)HPDF_Font_TextWidth(f, (const HPDF_BYTE *)c, 1);
+		p->fbase[i] = xmalloc(a->num_glyphs);
+		memcpy(p->fbase[i], a->glyph_tbl.flgs, a->num_glyphs);
+	}
+	HPDF_FreeDoc(p->h);
+	if (p->err != 0)
+		return hfail(p, e, "fonts", p->err);
+	if (deflateInit(&p->fz, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		nerr_set(e, EX_OSERR, NULL, 0, 0, "zlib: out of memory");
+		return -1;
+	}
+	p->fzok = 1;
+	return 0;
+abi:
+	nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "libharu %s does not have the "
+	    "font records naskah was built against: rebuild it",
+	    HPDF_GetVersion());
+	return -1;
+}
+
+/* The deflated font file of font i for this document's glyphs. */
+static const struct fontfile *
+font_file(struct pdf *p, int i, struct nerr *e)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)p->fd[i]->attr;
+	HPDF_UINT n = a->num_glyphs, len;
+	unsigned char *fl = a->glyph_tbl.flgs;
+	struct fontfile *ff;
+	HPDF_Stream s;
+	uLong need;
+
+	for (HPDF_UINT g = 0; g < n; g++)
+		fl[g] |= p->fbase[i][g];
+	for (size_t k = 0; k < FONT_CACHE; k++) {
+		ff = &p->fc[i][k];
+		if (ff->set != NULL && memcmp(ff->set, fl, n) == 0)
+			return ff;
+	}
+	/* Not made yet: libharu writes the subset font as it would have,
+	 * and it is deflated here.  The slots are reused in turn. */
+	ff = &p->fc[i][p->fcnext[i]];
+	p->fcnext[i] = (p->fcnext[i] + 1) % FONT_CACHE;
+	free(ff->set);
+	free(ff->z);
+	memset(ff, 0, sizeof(*ff));
+	if ((s = HPDF_MemStream_New(p->h->mmgr, 8192)) == NULL) {
+		hfail(p, e, "HPDF_MemStream_New", p->err);
+		return NULL;
+	}
+	if (HPDF_TTFontDef_SaveFontData(p->fd[i], s) != HPDF_OK ||
+	    (len = HPDF_Stream_Size(s)) == 0 ||
+	    HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		hfail(p, e, "HPDF_TTFontDef_SaveFontData", p->err);
+		return NULL;
+	}
+	if (len + 1 > p->fb.cap) {
+		p->fb.cap = len + 1;
+		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
+	}
+	p->fb.n = len;
+	if (HPDF_Stream_Read(s, (HPDF_BYTE *)p->fb.p, &len) != HPDF_OK ||
+	    len != p->fb.n) {
+		HPDF_Stream_Free(s);
+		hfail(p, e, "HPDF_Stream_Read", p->err);
+		return NULL;
+	}
+	HPDF_Stream_Free(s);
+	need = deflateBound(&p->fz, (uLong)len);
+	ff->z = xmalloc(need);
+	p->fz.next_in = (Bytef *)p->fb.p;
+	p->fz.avail_in = (uInt)len;
+	p->fz.next_out = ff->z;
+	p->fz.avail_out = (uInt)need;
+	if (deflateReset(&p->fz) != Z_OK || deflate(&p->fz, Z_FINISH) !=
+	    Z_STREAM_END) {
+		free(ff->z);
+		ff->z = NULL;
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a font");
+		return NULL;
+	}
+	ff->nz = need - p->fz.avail_out;
+	ff->length1 = a->length1;
+	ff->set = xmalloc(n);
+	memcpy(ff->set, fl, n);
+	return ff;
+}
+
+static HPDF_Dict	stream_obj(struct pdf *, const void *, size_t, int);
+
+/* Font i's descriptor with its font file, as libharu would make it. */
+static int
+font_embed(struct pdf *p, int i, struct nerr *e)
+{
+	HPDF_FontDef def = p->fd[i];
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_MMgr mm = p->h->mmgr;
+	const struct fontfile *ff;
+	HPDF_Dict d, fs;
+
+	if (def->descriptor != NULL)
+		return 0;
+	if ((ff = font_file(p, i, e)) == NULL)
+		return -1;
+	if ((d = HPDF_Dict_New(mm)) == NULL)
+		return hfail(p, e, "HPDF_Dict_New", p->err);
+	CK(HPDF_Xref_Add, (p->h->xref, d));
+	CK(HPDF_Dict_AddName, (d, "Type", "FontDescriptor"));
+	CK(HPDF_Dict_AddNumber, (d, "Ascent", def->ascent));
+	CK(HPDF_Dict_AddNumber, (d, "Descent", def->descent));
+	CK(HPDF_Dict_AddNumber, (d, "CapHeight", def->cap_height));
+	CK(HPDF_Dict_AddNumber, (d, "Flags", def->flags));
+	CK(HPDF_Dict_Add, (d, "FontBBox", HPDF_Box_Array_New(mm,
+	    def->font_bbox)));
+	CK(HPDF_Dict_AddName, (d, "FontName", a->base_font));
+	CK(HPDF_Dict_AddNumber, (d, "ItalicAngle", def->italic_angle));
+	CK(HPDF_Dict_AddNumber, (d, "StemV", def->stemv));
+	CK(HPDF_Dict_AddNumber, (d, "XHeight", def->x_height));
+	if (a->char_set != NULL)
+		CK(HPDF_Dict_AddName, (d, "CharSet", a->char_set));
+	if ((fs = stream_obj(p, ff->z, ff->nz, 1)) == NULL)
+		return hfail(p, e, "HPDF_DictStream_New", p->err);
+	CK(HPDF_Dict_Add, (d, "FontFile2", fs));
+	CK(HPDF_Dict_AddNumber, (fs, "Length1", ff->length1));
+	CK(HPDF_Dict_AddNumber, (fs, "Length2", 0));
+	CK(HPDF_Dict_AddNumber, (fs, "Length3", 0));
+	def->descriptor = d;
+	return 0;
+}
+
 struct pdf *
 pdf_new(const char *fontdir, struct nerr *e)
 {
@@ -279,7 +480,7 @@ pdf_new(const char *fontdir, struct nerr *e)
 		pdf_free(p);
 		return NULL;
 	}
-	if (load_icc(p, PDF_ICC_PATH, e) != 0) {
+	if (load_icc(p, PDF_ICC_PATH, e) != 0 || font_init(p, e) != 0) {
 		pdf_free(p);
 		return NULL;
 	}
@@ -322,6 +523,16 @@ pdf_free(struct pdf *p)
 	free(p->emb);
 	if (p->zok)
 		deflateEnd(&p->z);
+	if (p->fzok)
+		deflateEnd(&p->fz);
+	free(p->fb.p);
+	for (int i = 0; i < 2; i++) {
+		free(p->fbase[i]);
+		for (size_t k = 0; k < FONT_CACHE; k++) {
+			free(p->fc[i][k].set);
+			free(p->fc[i][k].z);
+		}
+	}
 	free(p);
 }
 
@@ -1133,6 +1344,10 @@ pdf_save(struct pdf *p, int (*write)(void *arg, const void *buf, size_t n),
 	if (p->h->stream != NULL)
 		HPDF_Stream_Free(p->h->stream);
 	p->h->stream = s;
+	if (font_embed(p, 0, e) != 0 || font_embed(p, 1, e) != 0) {
+		pdf_cancel(p);
+		return -1;
+	}
 	/* A failed write is the writer's to report; libharu may not even
 	 * return an error for it (its own error state is left clear). */
 	if ((st = HPDF_SaveToStream(p->h)) != HPDF_OK || p->err != 0 ||
