@@ -61,6 +61,19 @@ struct fontfile {
 	HPDF_UINT	 length1;	/* its size before deflating */
 };
 
+/* A drawing the same in every document (the kop's emblem, the stamp),
+ * made once as a Form XObject's content, deflated; what it was drawn from
+ * is its key. */
+struct form {
+	unsigned char	*z;
+	size_t		 nz;
+	float		 h;		/* the emblem's height */
+	char		*t[3];		/* the stamp's texts */
+	char		 font[16];	/* its name for the bold font, or "" */
+	HPDF_Box	 box;
+	HPDF_Dict	 obj;		/* in the document being drawn */
+};
+
 /* A growing buffer (a QR code's drawing, the XMP packet). */
 struct sbuf {
 	char	*p;
@@ -106,10 +119,11 @@ struct pdf {
 	int			 zok;
 	unsigned char		*zb;
 	size_t			 zcap;
-	/* The drawn emblem's bytes, and where they draw it. */
-	unsigned char		*emb;
-	HPDF_UINT		 nemb;
-	float			 emb_x, emb_y, emb_h;
+	/* The kop's drawn emblem and the office stamp, each drawn once as a
+	 * form, on a page of a handle of their own (sh, with the fonts). */
+	HPDF_Doc		 sh;
+	const char		*sfont;
+	struct form		 femb, fstamp;
 	/* The two fonts' definitions (kept by the handle across
 	 * documents), the glyphs every document embeds of each, and their
 	 * font files made and deflated once per set of glyphs. */
@@ -387,6 +401,7 @@ font_file(struct pdf *p, int i, struct nerr *e)
 }
 
 static HPDF_Dict	stream_obj(struct pdf *, const void *, size_t, int);
+static void		form_clear(struct form *);
 
 /* Font i's descriptor with its font file, as libharu would make it. */
 static int
@@ -454,6 +469,12 @@ pdf_new(const char *fontdir, struct nerr *e)
 			return NULL;
 		}
 		p->font[i] = HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
+		/* The stamp's form is drawn with the bold font. */
+		if (p->font[i] != NULL && i == 1 &&
+		    ((p->sh = HPDF_New(on_error, p)) == NULL ||
+		    (p->sfont = HPDF_LoadTTFontFromFile(p->sh, path,
+		    HPDF_TRUE)) == NULL))
+			p->font[i] = NULL;
 		if (p->font[i] == NULL) {
 			nerr_set(e, EX_CONFIG, path, 0, 0,
 			    "font: libharu error 0x%04X", (unsigned)p->err);
@@ -520,7 +541,10 @@ pdf_free(struct pdf *p)
 	free(p->qr);
 	free(p->qb.p);
 	free(p->zb);
-	free(p->emb);
+	if (p->sh != NULL)
+		HPDF_Free(p->sh);
+	form_clear(&p->femb);
+	form_clear(&p->fstamp);
 	if (p->zok)
 		deflateEnd(&p->z);
 	if (p->fzok)
@@ -786,55 +810,182 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 	return 0;
 }
 
-/* The kop's drawn emblem is the same paths in the same place on every
- * letter, and drawing it (curves computed and formatted by libharu) cost
- * as much as the verification code and PDF/A together: the bytes
- * stamp_emblem wrote (balanced q ... Q, no resources) are kept and written
- * again while the place is the same, so the output is byte for byte what
- * drawing it would give. */
+/*
+ * The kop's drawn emblem and the office stamp are the same drawing in
+ * every document (only where it goes differs): each is drawn once, on a
+ * page of the handle sh that is never saved, and its bytes deflated once;
+ * every document then gets them as a Form XObject, placed by its matrix.
+ * Drawing them (curves computed and formatted by libharu) and deflating
+ * them again was a third of a letter's time.  The form's bytes depend on
+ * what it draws alone, so every document gets the same bytes.
+ */
+static void
+form_clear(struct form *f)
+{
+	free(f->z);
+	for (int i = 0; i < 3; i++)
+		free(f->t[i]);
+	memset(f, 0, sizeof(*f));
+}
+
+static int
+form_same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Draws the emblem of height h (t == NULL) or the stamp with texts t
+ * into f, at the origin.  0, or -1 with e. */
+static int
+form_make(struct pdf *p, struct form *f, float h, const char *const *t,
+    struct nerr *e)
+{
+	HPDF_Page pg;
+	HPDF_Stream cs;
+	HPDF_Font font = NULL;
+	HPDF_UINT len;
+	uLong need;
+	int rc;
+
+	form_clear(f);
+	if (HPDF_NewDoc(p->sh) != HPDF_OK || (pg = HPDF_AddPage(p->sh)) ==
+	    NULL)
+		return hfail(p, e, "HPDF_NewDoc", p->err);
+	cs = ((HPDF_PageAttr)pg->attr)->stream;
+	if (t == NULL) {
+		rc = stamp_emblem(pg, 0, h, h);
+		if (rc != STAMP_OK && rc <= 0) {
+			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "emblem: error %d",
+			    rc);
+			HPDF_FreeDoc(p->sh);
+			return -1;
+		}
+		f->box.left = -4;
+		f->box.bottom = -4;
+		f->box.right = stamp_emblem_width(h) + 4;
+		f->box.top = h + 4;
+	} else {
+		if ((font = HPDF_GetFont(p->sh, p->sfont, "WinAnsiEncoding")) ==
+		    NULL) {
+			HPDF_FreeDoc(p->sh);
+			return hfail(p, e, "HPDF_GetFont", p->err);
+		}
+		rc = stamp_draw(pg, font, 0, 0, t[0], t[1], t[2]);
+		if (rc != STAMP_OK && rc <= 0) {
+			HPDF_FreeDoc(p->sh);
+			return stamp_fail(p, rc, t[0], t[1], e);
+		}
+		f->box.left = f->box.bottom = -64;
+		f->box.right = f->box.top = 64;
+	}
+	if (rc != STAMP_OK || p->err != 0) {
+		HPDF_FreeDoc(p->sh);
+		return hfail(p, e, t == NULL ? "emblem" : "stamp",
+		    (HPDF_STATUS)rc);
+	}
+	if (font != NULL) {
+		const char *n = HPDF_Page_GetLocalFontName(pg, font);
+
+		if (n == NULL || strlen(n) >= sizeof(f->font)) {
+			HPDF_FreeDoc(p->sh);
+			return hfail(p, e, "HPDF_Page_GetLocalFontName", p->err);
+		}
+		strcpy(f->font, n);
+	}
+	len = HPDF_Stream_Size(cs);
+	if (len + 1 > p->fb.cap) {
+		p->fb.cap = len + 1;
+		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
+	}
+	if (HPDF_Stream_Seek(cs, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(cs, (HPDF_BYTE *)p->fb.p, &len) != HPDF_OK ||
+	    len != HPDF_Stream_Size(cs)) {
+		HPDF_FreeDoc(p->sh);
+		return hfail(p, e, "HPDF_Stream_Read", p->err);
+	}
+	HPDF_FreeDoc(p->sh);
+	need = deflateBound(&p->fz, (uLong)len);
+	f->z = xmalloc(need);
+	p->fz.next_in = (Bytef *)p->fb.p;
+	p->fz.avail_in = (uInt)len;
+	p->fz.next_out = f->z;
+	p->fz.avail_out = (uInt)need;
+	if (deflateReset(&p->fz) != Z_OK || deflate(&p->fz, Z_FINISH) !=
+	    Z_STREAM_END) {
+		form_clear(f);
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a form");
+		return -1;
+	}
+	f->nz = need - p->fz.avail_out;
+	f->h = h;
+	for (int i = 0; t != NULL && i < 3; i++)
+		f->t[i] = xstrdup(t[i] ? t[i] : "");
+	return 0;
+}
+
+/* Draws form f at (x, y) on pg, adding it to the document the first
+ * time; the stamp's form uses the document's bold font. */
+static int
+form_draw(struct pdf *p, HPDF_Page pg, struct form *f, float x, float y,
+    struct nerr *e)
+{
+	HPDF_MMgr mm = p->h->mmgr;
+
+	if (f->obj == NULL) {
+		HPDF_Dict d = stream_obj(p, f->z, f->nz, 1);
+
+		if (d == NULL)
+			return hfail(p, e, "HPDF_DictStream_New", p->err);
+		d->header.obj_class = HPDF_OSUBCLASS_XOBJECT | HPDF_OCLASS_DICT;
+		CK(HPDF_Dict_AddName, (d, "Type", "XObject"));
+		CK(HPDF_Dict_AddName, (d, "Subtype", "Form"));
+		CK(HPDF_Dict_Add, (d, "BBox", HPDF_Box_Array_New(mm, f->box)));
+		if (f->font[0] != '\0') {
+			HPDF_Dict r = HPDF_Dict_New(mm), fd = HPDF_Dict_New(mm);
+
+			if (r == NULL || fd == NULL)
+				return hfail(p, e, "HPDF_Dict_New", p->err);
+			CK(HPDF_Dict_Add, (d, "Resources", r));
+			CK(HPDF_Dict_Add, (r, "Font", fd));
+			CK(HPDF_Dict_Add, (fd, f->font, p->f[1]));
+			/* The font's widths and glyphs of what the form
+			 * prints, as drawing it would have marked them. */
+			for (int i = 0; i < 3; i++)
+				(void)HPDF_Font_TextWidth(p->f[1],
+				    (const HPDF_BYTE *)f->t[i],
+				    (HPDF_UINT)strlen(f->t[i]));
+		}
+		f->obj = d;
+	}
+	CK(HPDF_Page_GSave, (pg));
+	CK(HPDF_Page_Concat, (pg, 1, 0, 0, 1, q2(x), q2(y)));
+	CK(HPDF_Page_ExecuteXObject, (pg, f->obj));
+	CK(HPDF_Page_GRestore, (pg));
+	return 0;
+}
+
 static int
 draw_emblem(struct pdf *p, HPDF_Page pg, const struct dev_op *o,
     struct nerr *e)
 {
-	HPDF_Stream cs = ((HPDF_PageAttr)pg->attr)->stream;
-	HPDF_UINT32 n0, n1;
-	HPDF_UINT len;
-	int rc;
-
-	if (p->emb != NULL && p->emb_x == o->x && p->emb_y == o->y &&
-	    p->emb_h == o->h) {
-		CK(HPDF_Stream_Write, (cs, p->emb, p->nemb));
-		return 0;
-	}
-	n0 = HPDF_Stream_Size(cs);
-	if ((rc = stamp_emblem(pg, o->x, o->y, o->h)) != STAMP_OK) {
-		if (rc > 0)
-			return hfail(p, e, "emblem", (HPDF_STATUS)rc);
-		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "emblem: error %d", rc);
+	if ((p->femb.z == NULL || p->femb.h != o->h) &&
+	    form_make(p, &p->femb, o->h, NULL, e) != 0)
 		return -1;
-	}
-	n1 = HPDF_Stream_Size(cs);
-	free(p->emb);
-	p->emb = NULL;
-	if (p->err != 0 || n1 <= n0)
-		return 0;
-	/* A memory stream reads from its own position (libharu seeks to 0
-	 * before it copies a stream out) and writes at its end. */
-	len = n1 - n0;
-	p->emb = xmalloc(len);
-	if (HPDF_Stream_Seek(cs, (HPDF_INT)n0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(cs, p->emb, &len) != HPDF_OK ||
-	    len != n1 - n0) {
-		free(p->emb);
-		p->emb = NULL;
-		HPDF_ResetError(p->h);
-		return 0;
-	}
-	p->nemb = len;
-	p->emb_x = o->x;
-	p->emb_y = o->y;
-	p->emb_h = o->h;
-	return 0;
+	return form_draw(p, pg, &p->femb, o->x, o->y - o->h, e);
+}
+
+static int
+draw_stamp(struct pdf *p, HPDF_Page pg, const struct dev_op *o,
+    struct nerr *e)
+{
+	struct form *f = &p->fstamp;
+	const char *t[3] = { o->text, o->t2, o->t3 };
+
+	if ((f->z == NULL || !form_same(f->t[0], t[0]) ||
+	    !form_same(f->t[1], t[1]) || !form_same(f->t[2], t[2])) &&
+	    form_make(p, f, 0, t, e) != 0)
+		return -1;
+	return form_draw(p, pg, f, o->x, o->y, e);
 }
 
 static int
@@ -842,7 +993,7 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
     struct nerr *e)
 {
 	HPDF_Font *font = p->f;
-	int in_text = 0, cur_font = -1, rc;
+	int in_text = 0, cur_font = -1;
 	float cur_size = 0, cur_ws = 0;
 
 	for (size_t i = 0; i < lp->nop; i++) {
@@ -914,9 +1065,8 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
 			CK(HPDF_Stream_WriteStr, (cs,
 			    "/Span <</ActualText ()>> BDC\n"));
 			/* Never a letter without its stamp. */
-			if ((rc = stamp_draw(pg, font[1], o->x, o->y, o->text,
-			    o->t2, o->t3)) != STAMP_OK)
-				return stamp_fail(p, rc, o->text, o->t2, e);
+			if (draw_stamp(p, pg, o, e) != 0)
+				return -1;
 			CK(HPDF_Stream_WriteStr, (cs, "EMC\n"));
 			break;
 		}
@@ -962,6 +1112,7 @@ pdf_begin(void *arg, struct nerr *e)
 
 	p->err = 0;
 	p->npage = 0;
+	p->femb.obj = p->fstamp.obj = NULL;
 	free(p->qr);
 	p->qr = NULL;
 	HPDF_ResetError(p->h);
