@@ -1091,56 +1091,66 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
 }
 
 /* libharu keeps every page's drawing uncompressed until it saves, about
- * 20 KB for a page of table, in 4 KB blocks even for a line of text.
- * Compressing each stream when its page is done, into a buffer of its
- * exact size, keeps a 400-page report near its compressed size: the same
- * deflate libharu runs at save, moved earlier.  This reaches into libharu
- * 2.3's installed object headers (hpdf_objects.h, hpdf_pages.h); a sealed
- * stream is never drawn on again (an overlay gets a stream of its own). */
+ * 20 KB for a page of table, in 4 KB blocks even for a line of text, and
+ * deflates each with a fresh zlib stream.  Each stream is compressed here
+ * when its page is done, with the one reused zlib stream, into a buffer
+ * of its exact size: a 400-page report stays near its compressed size,
+ * and a letter's page costs its deflating and no set-up.  This reaches
+ * into libharu 2.3's installed object headers (hpdf_objects.h,
+ * hpdf_pages.h); a sealed stream is never drawn on again (an overlay gets
+ * a stream of its own). */
 static int
-seal(struct pdf *p, HPDF_Page pg, int deflate, struct nerr *e)
+seal(struct pdf *p, HPDF_Page pg, int deflate_it, struct nerr *e)
 {
 	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
 	HPDF_Dict c = a->contents;
-	HPDF_Stream z, fit;
-	HPDF_UINT32 n;
-	HPDF_STATUS st;
+	HPDF_Stream fit;
+	HPDF_UINT len, n;
+	const Bytef *out;
+	uLong need;
 
-	if (c->write_fn == write_flate || HPDF_Stream_Size(c->stream) == 0)
+	if (c->write_fn == write_flate || (len = HPDF_Stream_Size(c->stream)) ==
+	    0)
 		return 0;
-	if ((z = HPDF_MemStream_New(pg->mmgr, 4096)) == NULL)
-		return hfail(p, e, "HPDF_MemStream_New", p->err);
-	if ((st = HPDF_Stream_WriteToStream(c->stream, z, deflate ?
-	    HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE,
-	    NULL)) != HPDF_OK) {
-		HPDF_Stream_Free(z);
-		return hfail(p, e, "HPDF_Stream_WriteToStream", st);
+	need = deflateBound(&p->fz, (uLong)len);
+	if (len + need + 1 > p->fb.cap) {
+		p->fb.cap = len + need + 1;
+		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
 	}
-	n = HPDF_Stream_Size(z);
-	if ((fit = HPDF_MemStream_New(pg->mmgr, n)) == NULL) {
-		HPDF_Stream_Free(z);
-		return hfail(p, e, "HPDF_MemStream_New", p->err);
+	n = len;
+	if (HPDF_Stream_Seek(c->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(c->stream, (HPDF_BYTE *)p->fb.p, &n) != HPDF_OK ||
+	    n != len)
+		return hfail(p, e, "HPDF_Stream_Read", p->err);
+	out = (const Bytef *)p->fb.p;
+	if (deflate_it) {
+		p->fz.next_in = (Bytef *)p->fb.p;
+		p->fz.avail_in = (uInt)len;
+		p->fz.next_out = (Bytef *)p->fb.p + len;
+		p->fz.avail_out = (uInt)need;
+		if (deflateReset(&p->fz) != Z_OK || deflate(&p->fz, Z_FINISH) !=
+		    Z_STREAM_END) {
+			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a "
+			    "page");
+			return -1;
+		}
+		out = (const Bytef *)p->fb.p + len;
+		n = (HPDF_UINT)(need - p->fz.avail_out);
 	}
-	if ((st = HPDF_Stream_WriteToStream(z, fit, HPDF_STREAM_FILTER_NONE,
-	    NULL)) != HPDF_OK) {
+	if ((fit = HPDF_MemStream_New(pg->mmgr, n)) == NULL)
+		return hfail(p, e, "HPDF_MemStream_New", p->err);
+	if (HPDF_Stream_Write(fit, out, n) != HPDF_OK) {
 		HPDF_Stream_Free(fit);
-		HPDF_Stream_Free(z);
-		return hfail(p, e, "HPDF_Stream_WriteToStream", st);
+		return hfail(p, e, "HPDF_Stream_Write", p->err);
 	}
-	HPDF_Stream_Free(z);
 	HPDF_Stream_Free(c->stream);
 	c->stream = fit;
 	a->stream = fit;
 	c->filter = HPDF_STREAM_FILTER_NONE;
-	if (deflate)
+	if (deflate_it)
 		c->write_fn = write_flate;
 	return 0;
 }
-
-/* A letter of a page or two gains nothing from sealing (it is saved a
- * moment later) and would pay for the copies; a long document starts
- * sealing at this many pages, the ones before included. */
-#define SEAL_FROM	8
 
 static int
 pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
@@ -1161,11 +1171,7 @@ pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
 		return -1;
 	if (p->err != 0)	/* reported only to the error handler */
 		return hfail(p, e, "drawing", p->err);
-	if (p->npage == SEAL_FROM)
-		for (size_t i = 0; i + 1 < p->npage; i++)
-			if (seal(p, p->page[i], 1, e) != 0)
-				return -1;
-	if (p->npage >= SEAL_FROM && seal(p, pg, 1, e) != 0)
+	if (seal(p, pg, 1, e) != 0)
 		return -1;
 	return 0;
 }
@@ -1187,7 +1193,7 @@ pdf_overlay(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
 		return hfail(p, e, "drawing", p->err);
 	/* A page number is smaller than its compression: kept plain, in a
 	 * buffer of its size rather than libharu's 4 KB. */
-	if (p->npage >= SEAL_FROM && seal(p, p->page[i], 0, e) != 0)
+	if (seal(p, p->page[i], 0, e) != 0)
 		return -1;
 	return 0;
 }
