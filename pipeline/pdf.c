@@ -48,8 +48,9 @@
 #endif
 #define PDF_ICC_NAME	"sRGB IEC61966-2.1"
 #define QR_MASK		2	/* see qr_encode */
-/* A module's side in its image's samples (a nibble, see draw_qr): one
- * sample a module is blurred past reading by some renderers at 150 dpi. */
+/* A module's side in its image's samples: with one or two, poppler at
+ * 150 dpi blurs a long (URL) code past zbarimg's reading; three and four
+ * read at 120 to 300 dpi, and four (a nibble) deflates smaller. */
 #define QR_SAMPLES	4
 
 /* Embedded font files kept deflated, per font, by the glyphs they hold
@@ -720,15 +721,17 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 		p->qb.p = xrealloc(p->qb.p, p->qb.cap);
 	}
 	/* A stencil mask: 0 is painted in the fill colour (black), 1 left
-	 * as it is; row 0 is the top.  A module is a nibble of a row, and
-	 * each row of modules QR_SAMPLES rows of samples. */
+	 * as it is; row 0 is the top.  A module is QR_SAMPLES samples
+	 * square. */
 	for (int r = 0; r < q->width; r++) {
 		char *o = p->qb.p + (size_t)r * QR_SAMPLES * row;
 
 		memset(o, 0xff, row);
 		for (int c = 0; c < q->width; c++)
 			if (q->data[r * q->width + c] & 1)
-				o[c / 2] &= (char)(c % 2 ? 0xf0 : 0x0f);
+				for (int b = c * QR_SAMPLES; b < (c + 1) *
+				    QR_SAMPLES; b++)
+					o[b / 8] &= (char)~(0x80 >> (b % 8));
 		for (int k = 1; k < QR_SAMPLES; k++)
 			memcpy(o + (size_t)k * row, o, row);
 	}
