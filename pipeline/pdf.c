@@ -1081,6 +1081,13 @@ pdf_begin(void *arg, struct nerr *e)
 	p->f[1] = HPDF_GetFont(p->h, p->font[1], "WinAnsiEncoding");
 	if (p->f[0] == NULL || p->f[1] == NULL)
 		return hfail(p, e, "HPDF_GetFont", p->err);
+	/* The base glyphs are embedded anyway (font_file): marked now,
+	 * libharu does not read the font file again for each of them, in
+	 * each document, to see whether it is made of others (two system
+	 * calls a glyph). */
+	for (int i = 0; i < 2; i++)
+		memcpy(((HPDF_TTFontDefAttr)p->fd[i]->attr)->glyph_tbl.flgs,
+		    p->fbase[i], ((HPDF_TTFontDefAttr)p->fd[i]->attr)->num_glyphs);
 	return 0;
 }
 
