@@ -3,7 +3,9 @@
  * embedded with WinAnsiEncoding, everything opaque RGB, an sRGB output
  * intent, XMP metadata matching the Info dictionary, and an /ID made from
  * the document's own data (the same document, the same bytes).  QR codes
- * are drawn as vector squares (libqrencode). */
+ * are one-bit image masks (libqrencode).  What every document shares (the
+ * fonts' files, the kop's emblem, the stamp) is made and deflated once
+ * per run and depends only on what it draws. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -17,13 +19,15 @@
 #include <qrencode.h>
 #include <zlib.h>
 
-/* Two things below reach into libharu's installed private headers (its
- * object, page and document records): sealing a finished page's content
- * and saving through our own writer.  They are written for libharu
- * 2.3.0's records; another version must be checked by hand first (and
- * pdf_lib_check, run by pdf_new and tests/unit/test_libabi.c, checks
- * at run time that the library loaded is the one compiled against and
- * that its records behave as these reads assume). */
+/* Several things below reach into libharu's installed private headers
+ * (its object, page, document and font records): sealing a finished
+ * page's content, saving through our own writer, the fonts' files and
+ * descriptors made once (font_*), forms and the QR image as XObjects.
+ * They are written for libharu 2.3.0's records; another version must be
+ * checked by hand first (and pdf_lib_check and font_init, run by pdf_new
+ * and tests/unit/test_libabi.c, check at run time that the library
+ * loaded is the one compiled against and that its records behave as
+ * these reads assume). */
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3 || \
     HPDF_BUGFIX_VERSION != 0
 #error "pdf.c uses libharu 2.3.0's private records: check them for this version"
