@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sysexits.h>
 
+#include <sqlite3.h>
+
 #include "arch.h"
 #include "checkcmd.h"
 #include "datadir.h"
@@ -162,6 +164,11 @@ main(int argc, char *argv[])
 	 * mmap that costs a syscall pair per stream (stack-notes.md). */
 	mallopt(M_MMAP_THRESHOLD, 8 << 20);
 	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	/* Each row's savepoint journals the pages it changes; past 64 KB
+	 * SQLite spills that to a file in /var/tmp, some 30 writes of 4 KB a
+	 * letter: kept in memory, it is freed at each release instead.  Must
+	 * come before SQLite's first use. */
+	(void)sqlite3_config(SQLITE_CONFIG_STMTJRNL_SPILL, -1);
 	o.datadir = datadir_find(ddir, sizeof(ddir));
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];

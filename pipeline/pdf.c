@@ -3,7 +3,9 @@
  * embedded with WinAnsiEncoding, everything opaque RGB, an sRGB output
  * intent, XMP metadata matching the Info dictionary, and an /ID made from
  * the document's own data (the same document, the same bytes).  QR codes
- * are drawn as vector squares (libqrencode). */
+ * are one-bit image masks (libqrencode).  What every document shares (the
+ * fonts' files, the kop's emblem, the stamp) is made and deflated once
+ * per run and depends only on what it draws. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
@@ -17,18 +19,22 @@
 #include <qrencode.h>
 #include <zlib.h>
 
-/* Two things below reach into libharu's installed private headers (its
- * object, page and document records): sealing a finished page's content
- * and saving through our own writer.  They are written for libharu
- * 2.3.0's records; another version must be checked by hand first (and
- * pdf_lib_check, run by pdf_new and tests/unit/test_libabi.c, checks
- * at run time that the library loaded is the one compiled against and
- * that its records behave as these reads assume). */
+/* Several things below reach into libharu's installed private headers
+ * (its object, page, document and font records): sealing a finished
+ * page's content, saving through our own writer, the fonts' files and
+ * descriptors made once (font_*), forms and the QR image as XObjects.
+ * They are written for libharu 2.3.0's records; another version must be
+ * checked by hand first (and pdf_lib_check and font_init, run by pdf_new
+ * and tests/unit/test_libabi.c, check at run time that the library
+ * loaded is the one compiled against and that its records behave as
+ * these reads assume). */
 #if HPDF_MAJOR_VERSION != 2 || HPDF_MINOR_VERSION != 3 || \
     HPDF_BUGFIX_VERSION != 0
 #error "pdf.c uses libharu 2.3.0's private records: check them for this version"
 #endif
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
@@ -46,7 +52,34 @@
 #endif
 #define PDF_ICC_NAME	"sRGB IEC61966-2.1"
 #define QR_MASK		2	/* see qr_encode */
-#define QR_ZLEVEL	1	/* a QR code's drawing, deflated */
+/* A module's side in its image's samples: with one or two, poppler at
+ * 150 dpi blurs a long (URL) code past zbarimg's reading; three and four
+ * read at 120 to 300 dpi, and four (a nibble) deflates smaller. */
+#define QR_SAMPLES	4
+
+/* Embedded font files kept deflated, per font, by the glyphs they hold
+ * (see font_file). */
+#define FONT_CACHE	32
+
+struct fontfile {
+	unsigned char	*set;		/* num_glyphs flags: the key */
+	unsigned char	*z;		/* the font file, deflated */
+	size_t		 nz;
+	HPDF_UINT	 length1;	/* its size before deflating */
+};
+
+/* A drawing the same in every document (the kop's emblem, the stamp),
+ * made once as a Form XObject's content, deflated; what it was drawn from
+ * is its key. */
+struct form {
+	unsigned char	*z;
+	size_t		 nz;
+	float		 h;		/* the emblem's height */
+	char		*t[3];		/* the stamp's texts */
+	char		 font[16];	/* its name for the bold font, or "" */
+	HPDF_Box	 box;
+	HPDF_Dict	 obj;		/* in the document being drawn */
+};
 
 /* A growing buffer (a QR code's drawing, the XMP packet). */
 struct sbuf {
@@ -86,17 +119,26 @@ struct pdf {
 	size_t			 npage, cap;
 	char			*qr;		/* the first QR code's data */
 	/* Drawing QR codes: libqrencode's fixed-mask entry point when it is
-	 * the version checked, the drawing and its deflated form. */
+	 * the version checked, and its image. */
 	int			 qrfast;
 	struct sbuf		 qb;
-	z_stream		 z;
-	int			 zok;
-	unsigned char		*zb;
-	size_t			 zcap;
-	/* The drawn emblem's bytes, and where they draw it. */
-	unsigned char		*emb;
-	HPDF_UINT		 nemb;
-	float			 emb_x, emb_y, emb_h;
+	z_stream		 qz;
+	int			 qzok;
+	/* The kop's drawn emblem and the office stamp, each drawn once as a
+	 * form, on a page of a handle of their own (sh, with the fonts). */
+	HPDF_Doc		 sh;
+	const char		*sfont;
+	struct form		 femb, fstamp;
+	/* The two fonts' definitions (kept by the handle across
+	 * documents), the glyphs every document embeds of each, and their
+	 * font files made and deflated once per set of glyphs. */
+	HPDF_FontDef		 fd[2];
+	unsigned char		*fbase[2];
+	struct fontfile		 fc[2][FONT_CACHE];
+	size_t			 fcnext[2];
+	z_stream		 fz;
+	int			 fzok;
+	struct sbuf		 fb;
 };
 
 static void
@@ -227,6 +269,193 @@ load_icc(struct pdf *p, const char *path, struct nerr *e)
 	return 0;
 }
 
+/*
+ * The embedded fonts.  libharu subsets each TrueType font again for every
+ * document (the glyphs it printed, read out of the font byte by byte) and
+ * deflates the result with a fresh zlib stream: with the page's own
+ * deflating, most of a letter's time.  Here a document's font file is
+ * made from its set of glyphs, the glyphs it prints and those of
+ * FONT_BASE (every document embeds them, printed or not: a letter's
+ * varying names and codes then mostly fall inside the same set), and
+ * kept deflated for the next document with the same set.  The bytes
+ * depend on the set alone, so a document renders the same bytes whatever
+ * came before it.  This fills the font definition's descriptor before
+ * libharu would (hpdf_font_tt.c, CreateDescriptor), with the same
+ * entries.
+ */
+#ifndef FONT_BASE_R
+#define FONT_BASE_R	" .,-/:()ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnopqrstuvwxyz"
+#endif
+#ifndef FONT_BASE_B
+#define FONT_BASE_B	" .,-/:()ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+#endif
+
+static int
+font_init(struct pdf *p, struct nerr *e)
+{
+	static const char *const base[2] = { FONT_BASE_R, FONT_BASE_B };
+
+	for (int i = 0; i < 2; i++) {
+		HPDF_Font f = NULL;
+		HPDF_TTFontDefAttr a;
+		HPDF_UINT used = 0;
+
+		if (HPDF_NewDoc(p->h) == HPDF_OK)
+			f = HPDF_GetFont(p->h, p->font[i], "WinAnsiEncoding");
+		if (f == NULL)
+			return hfail(p, e, "HPDF_GetFont", p->err);
+		/* What font_file reads and writes: a TrueType definition
+		 * to embed, whose glyph flags a new document has cleared. */
+		p->fd[i] = ((HPDF_FontAttr)f->attr)->fontdef;
+		a = (HPDF_TTFontDefAttr)p->fd[i]->attr;
+		if (p->fd[i]->type != HPDF_FONTDEF_TYPE_TRUETYPE || a == NULL ||
+		    !a->embedding || a->num_glyphs == 0 ||
+		    a->glyph_tbl.flgs == NULL || p->fd[i]->descriptor != NULL)
+			goto abi;
+		for (HPDF_UINT g = 0; g < a->num_glyphs; g++)
+			used += a->glyph_tbl.flgs[g];
+		if (used != 1 || a->glyph_tbl.flgs[0] != 1)
+			goto abi;
+		for (const char *c = base[i]; c != NULL && *c; c++)
+			(void)HPDF_Font_TextWidth(f, (const HPDF_BYTE *)c, 1);
+		p->fbase[i] = xmalloc(a->num_glyphs);
+		memcpy(p->fbase[i], a->glyph_tbl.flgs, a->num_glyphs);
+	}
+	HPDF_FreeDoc(p->h);
+	if (p->err != 0)
+		return hfail(p, e, "fonts", p->err);
+	if (deflateInit(&p->fz, Z_DEFAULT_COMPRESSION) != Z_OK) {
+		nerr_set(e, EX_OSERR, NULL, 0, 0, "zlib: out of memory");
+		return -1;
+	}
+	p->fzok = 1;
+	/* A code's image repeats each row at once: the fastest level and
+	 * a small window find that. */
+	if (deflateInit2(&p->qz, 1, Z_DEFLATED, 12, 4, Z_DEFAULT_STRATEGY) !=
+	    Z_OK) {
+		nerr_set(e, EX_OSERR, NULL, 0, 0, "zlib: out of memory");
+		return -1;
+	}
+	p->qzok = 1;
+	return 0;
+abi:
+	nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "libharu %s does not have the "
+	    "font records naskah was built against: rebuild it",
+	    HPDF_GetVersion());
+	return -1;
+}
+
+/* The deflated font file of font i for this document's glyphs. */
+static const struct fontfile *
+font_file(struct pdf *p, int i, struct nerr *e)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)p->fd[i]->attr;
+	HPDF_UINT n = a->num_glyphs, len;
+	unsigned char *fl = a->glyph_tbl.flgs;
+	struct fontfile *ff;
+	HPDF_Stream s;
+	uLong need;
+
+	for (HPDF_UINT g = 0; g < n; g++)
+		fl[g] |= p->fbase[i][g];
+	for (size_t k = 0; k < FONT_CACHE; k++) {
+		ff = &p->fc[i][k];
+		if (ff->set != NULL && memcmp(ff->set, fl, n) == 0)
+			return ff;
+	}
+	/* Not made yet: libharu writes the subset font as it would have,
+	 * and it is deflated here.  The slots are reused in turn. */
+	ff = &p->fc[i][p->fcnext[i]];
+	p->fcnext[i] = (p->fcnext[i] + 1) % FONT_CACHE;
+	free(ff->set);
+	free(ff->z);
+	memset(ff, 0, sizeof(*ff));
+	if ((s = HPDF_MemStream_New(p->h->mmgr, 8192)) == NULL) {
+		hfail(p, e, "HPDF_MemStream_New", p->err);
+		return NULL;
+	}
+	if (HPDF_TTFontDef_SaveFontData(p->fd[i], s) != HPDF_OK ||
+	    (len = HPDF_Stream_Size(s)) == 0 ||
+	    HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK) {
+		HPDF_Stream_Free(s);
+		hfail(p, e, "HPDF_TTFontDef_SaveFontData", p->err);
+		return NULL;
+	}
+	if (len + 1 > p->fb.cap) {
+		p->fb.cap = len + 1;
+		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
+	}
+	p->fb.n = len;
+	if (HPDF_Stream_Read(s, (HPDF_BYTE *)p->fb.p, &len) != HPDF_OK ||
+	    len != p->fb.n) {
+		HPDF_Stream_Free(s);
+		hfail(p, e, "HPDF_Stream_Read", p->err);
+		return NULL;
+	}
+	HPDF_Stream_Free(s);
+	need = deflateBound(&p->fz, (uLong)len);
+	ff->z = xmalloc(need);
+	p->fz.next_in = (Bytef *)p->fb.p;
+	p->fz.avail_in = (uInt)len;
+	p->fz.next_out = ff->z;
+	p->fz.avail_out = (uInt)need;
+	if (deflateReset(&p->fz) != Z_OK || deflate(&p->fz, Z_FINISH) !=
+	    Z_STREAM_END) {
+		free(ff->z);
+		ff->z = NULL;
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a font");
+		return NULL;
+	}
+	ff->nz = need - p->fz.avail_out;
+	ff->length1 = a->length1;
+	ff->set = xmalloc(n);
+	memcpy(ff->set, fl, n);
+	return ff;
+}
+
+static HPDF_Dict	stream_obj(struct pdf *, const void *, size_t, int);
+static void		form_clear(struct form *);
+
+/* Font i's descriptor with its font file, as libharu would make it. */
+static int
+font_embed(struct pdf *p, int i, struct nerr *e)
+{
+	HPDF_FontDef def = p->fd[i];
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)def->attr;
+	HPDF_MMgr mm = p->h->mmgr;
+	const struct fontfile *ff;
+	HPDF_Dict d, fs;
+
+	if (def->descriptor != NULL)
+		return 0;
+	if ((ff = font_file(p, i, e)) == NULL)
+		return -1;
+	if ((d = HPDF_Dict_New(mm)) == NULL)
+		return hfail(p, e, "HPDF_Dict_New", p->err);
+	CK(HPDF_Xref_Add, (p->h->xref, d));
+	CK(HPDF_Dict_AddName, (d, "Type", "FontDescriptor"));
+	CK(HPDF_Dict_AddNumber, (d, "Ascent", def->ascent));
+	CK(HPDF_Dict_AddNumber, (d, "Descent", def->descent));
+	CK(HPDF_Dict_AddNumber, (d, "CapHeight", def->cap_height));
+	CK(HPDF_Dict_AddNumber, (d, "Flags", def->flags));
+	CK(HPDF_Dict_Add, (d, "FontBBox", HPDF_Box_Array_New(mm,
+	    def->font_bbox)));
+	CK(HPDF_Dict_AddName, (d, "FontName", a->base_font));
+	CK(HPDF_Dict_AddNumber, (d, "ItalicAngle", def->italic_angle));
+	CK(HPDF_Dict_AddNumber, (d, "StemV", def->stemv));
+	CK(HPDF_Dict_AddNumber, (d, "XHeight", def->x_height));
+	if (a->char_set != NULL)
+		CK(HPDF_Dict_AddName, (d, "CharSet", a->char_set));
+	if ((fs = stream_obj(p, ff->z, ff->nz, 1)) == NULL)
+		return hfail(p, e, "HPDF_DictStream_New", p->err);
+	CK(HPDF_Dict_Add, (d, "FontFile2", fs));
+	CK(HPDF_Dict_AddNumber, (fs, "Length1", ff->length1));
+	CK(HPDF_Dict_AddNumber, (fs, "Length2", 0));
+	CK(HPDF_Dict_AddNumber, (fs, "Length3", 0));
+	def->descriptor = d;
+	return 0;
+}
+
 struct pdf *
 pdf_new(const char *fontdir, struct nerr *e)
 {
@@ -253,6 +482,12 @@ pdf_new(const char *fontdir, struct nerr *e)
 			return NULL;
 		}
 		p->font[i] = HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
+		/* The stamp's form is drawn with the bold font. */
+		if (p->font[i] != NULL && i == 1 &&
+		    ((p->sh = HPDF_New(on_error, p)) == NULL ||
+		    (p->sfont = HPDF_LoadTTFontFromFile(p->sh, path,
+		    HPDF_TRUE)) == NULL))
+			p->font[i] = NULL;
 		if (p->font[i] == NULL) {
 			nerr_set(e, EX_CONFIG, path, 0, 0,
 			    "font: libharu error 0x%04X", (unsigned)p->err);
@@ -279,19 +514,10 @@ pdf_new(const char *fontdir, struct nerr *e)
 		pdf_free(p);
 		return NULL;
 	}
-	if (load_icc(p, PDF_ICC_PATH, e) != 0) {
+	if (load_icc(p, PDF_ICC_PATH, e) != 0 || font_init(p, e) != 0) {
 		pdf_free(p);
 		return NULL;
 	}
-	/* A code's drawing is some 6 KB that repeats itself at short range:
-	 * a small window and hash make each reset and run cheap. */
-	if (deflateInit2(&p->z, QR_ZLEVEL, Z_DEFLATED, 12, 4,
-	    Z_HUFFMAN_ONLY) != Z_OK) {
-		nerr_set(e, EX_OSERR, NULL, 0, 0, "zlib: out of memory");
-		pdf_free(p);
-		return NULL;
-	}
-	p->zok = 1;
 	{
 		int ma = 0, mi = 0, mc = 0;
 
@@ -318,10 +544,22 @@ pdf_free(struct pdf *p)
 	free(p->icc);
 	free(p->qr);
 	free(p->qb.p);
-	free(p->zb);
-	free(p->emb);
-	if (p->zok)
-		deflateEnd(&p->z);
+	if (p->sh != NULL)
+		HPDF_Free(p->sh);
+	form_clear(&p->femb);
+	form_clear(&p->fstamp);
+	if (p->fzok)
+		deflateEnd(&p->fz);
+	if (p->qzok)
+		deflateEnd(&p->qz);
+	free(p->fb.p);
+	for (int i = 0; i < 2; i++) {
+		free(p->fbase[i]);
+		for (size_t k = 0; k < FONT_CACHE; k++) {
+			free(p->fc[i][k].set);
+			free(p->fc[i][k].z);
+		}
+	}
 	free(p);
 }
 
@@ -456,84 +694,20 @@ qr_encode(struct pdf *p, const char *data)
 	return q;
 }
 
-/* The rectangles of a QR code's dark modules, in module units (row 0 at
- * the top): each the widest run from its first module, then as many rows
- * down as the same columns stay dark, so a code of 3,000 dark modules
- * takes some 600 rectangles. */
-/* Appends "X Y W H re" (module counts, 0-177): snprintf would cost more
- * than everything else a code's drawing does. */
-static void
-qr_rect(struct sbuf *b, int x, int y, int w, int h)
-{
-	const int v[4] = { x, y, w, h };
-	char *o;
-
-	if (b->n + 24 > b->cap) {
-		b->cap = b->cap ? b->cap * 2 : 8192;
-		b->p = xrealloc(b->p, b->cap);
-	}
-	o = b->p + b->n;
-	for (int i = 0; i < 4; i++) {
-		if (v[i] >= 100)
-			*o++ = (char)('0' + v[i] / 100);
-		if (v[i] >= 10)
-			*o++ = (char)('0' + v[i] / 10 % 10);
-		*o++ = (char)('0' + v[i] % 10);
-		*o++ = ' ';
-	}
-	memcpy(o, "re\n", 4);
-	b->n = (size_t)(o + 3 - b->p);
-}
-
-static void
-qr_path(struct sbuf *b, const QRcode *q)
-{
-	int w = q->width;
-	unsigned char *used = xcalloc((size_t)w * w, 1);
-
-	for (int r = 0; r < w; r++)
-		for (int c = 0; c < w; c++) {
-			int cw, h, ok;
-
-			if (!(q->data[r * w + c] & 1) || used[r * w + c])
-				continue;
-			for (cw = 1; c + cw < w && (q->data[r * w + c + cw] &
-			    1) && !used[r * w + c + cw]; cw++)
-				;
-			for (h = 1, ok = 1; ok && r + h < w; ) {
-				for (int k = 0; k < cw; k++)
-					if (!(q->data[(r + h) * w + c + k] & 1) ||
-					    used[(r + h) * w + c + k]) {
-						ok = 0;
-						break;
-					}
-				if (ok)
-					h++;
-			}
-			for (int y = 0; y < h; y++)
-				memset(used + (size_t)(r + y) * w + c, 1,
-				    (size_t)cw);
-			qr_rect(b, c, w - r - h, cw, h);
-		}
-	free(used);
-}
-
 /* A QR code of o->text (error correction M, the smallest version that
- * holds it) as black rectangles, side o->w, bottom-left at (o->x, o->y),
- * under one transformation and filled at once.  Its drawing, a few
- * kilobytes of "re", goes into a content stream of its own, deflated here
- * with one reused zlib stream (libharu would copy it byte by byte and
- * deflate it again with a fresh stream); the page then goes on in another.
- * The first code's data is kept for the document's metadata. */
+ * holds it), side o->w, bottom-left at (o->x, o->y): a one-bit image of
+ * its modules, one sample a module, scaled to its place.  Drawn as
+ * rectangles it took 2.7 KB of every letter's bytes and their deflating;
+ * as an image it is a few hundred bytes, stored as they are.  The first
+ * code's data is kept for the document's metadata. */
 static int
 draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 {
-	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
 	QRcode *q = qr_encode(p, o->text);
-	HPDF_Dict qs;
-	HPDF_UINT filter;
-	char buf[128];
+	HPDF_Dict im;
+	size_t row, n;
 	uLong need;
+	int w;
 
 	if (q == NULL) {
 		nerr_set(e, EX_CONFIG, NULL, 0, 0, "verification code: %zu "
@@ -543,87 +717,238 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 	}
 	if (p->qr == NULL)
 		p->qr = xstrdup(o->text);
-	p->qb.n = 0;
-	snprintf(buf, sizeof(buf), "q 0 0 0 rg %.4f 0 0 %.4f %.2f %.2f cm\n",
-	    o->w / q->width, o->w / q->width, o->x, o->y);
-	sbuf_add(&p->qb, buf);
-	qr_path(&p->qb, q);
-	sbuf_add(&p->qb, "f Q\n");
-	QRcode_free(q);
-	need = deflateBound(&p->z, (uLong)p->qb.n);
-	if (need > p->zcap) {
-		p->zcap = need;
-		p->zb = xrealloc(p->zb, p->zcap);
+	w = q->width * QR_SAMPLES;
+	row = ((size_t)w + 7) / 8;
+	n = row * (size_t)w;
+	if (n + 1 > p->qb.cap) {
+		p->qb.cap = n + 1;
+		p->qb.p = xrealloc(p->qb.p, p->qb.cap);
 	}
-	p->z.next_in = (Bytef *)p->qb.p;
-	p->z.avail_in = (uInt)p->qb.n;
-	p->z.next_out = p->zb;
-	p->z.avail_out = (uInt)p->zcap;
-	if (deflateReset(&p->z) != Z_OK || deflate(&p->z, Z_FINISH) !=
+	/* A stencil mask: 0 is painted in the fill colour (black), 1 left
+	 * as it is; row 0 is the top.  A module is QR_SAMPLES samples
+	 * square. */
+	for (int r = 0; r < q->width; r++) {
+		char *o = p->qb.p + (size_t)r * QR_SAMPLES * row;
+
+		memset(o, 0xff, row);
+		for (int c = 0; c < q->width; c++)
+			if (q->data[r * q->width + c] & 1)
+				for (int b = c * QR_SAMPLES; b < (c + 1) *
+				    QR_SAMPLES; b++)
+					o[b / 8] &= (char)~(0x80 >> (b % 8));
+		for (int k = 1; k < QR_SAMPLES; k++)
+			memcpy(o + (size_t)k * row, o, row);
+	}
+	QRcode_free(q);
+	need = deflateBound(&p->qz, (uLong)n);
+	if (need > p->fb.cap) {
+		p->fb.cap = need;
+		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
+	}
+	p->qz.next_in = (Bytef *)p->qb.p;
+	p->qz.avail_in = (uInt)n;
+	p->qz.next_out = (Bytef *)p->fb.p;
+	p->qz.avail_out = (uInt)need;
+	if (deflateReset(&p->qz) != Z_OK || deflate(&p->qz, Z_FINISH) !=
 	    Z_STREAM_END) {
 		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a QR code");
 		return -1;
 	}
-	filter = a->contents->filter;
-	CK(HPDF_Page_New_Content_Stream, (pg, &qs));
-	CK(HPDF_Stream_Write, (qs->stream, p->zb, (HPDF_UINT)(p->zcap -
-	    p->z.avail_out)));
-	qs->filter = HPDF_STREAM_FILTER_NONE;
-	qs->write_fn = write_flate;
-	CK(HPDF_Page_New_Content_Stream, (pg, NULL));
-	a->contents->filter = filter;
+	if ((im = stream_obj(p, p->fb.p, need - p->qz.avail_out, 1)) == NULL)
+		return hfail(p, e, "HPDF_DictStream_New", p->err);
+	im->header.obj_class = HPDF_OSUBCLASS_XOBJECT | HPDF_OCLASS_DICT;
+	CK(HPDF_Dict_AddName, (im, "Type", "XObject"));
+	CK(HPDF_Dict_AddName, (im, "Subtype", "Image"));
+	CK(HPDF_Dict_AddNumber, (im, "Width", w));
+	CK(HPDF_Dict_AddNumber, (im, "Height", w));
+	CK(HPDF_Dict_Add, (im, "ImageMask", HPDF_Boolean_New(p->h->mmgr,
+	    HPDF_TRUE)));
+	CK(HPDF_Dict_AddNumber, (im, "BitsPerComponent", 1));
+	CK(HPDF_Page_GSave, (pg));
+	CK(HPDF_Page_SetRGBFill, (pg, 0, 0, 0));
+	CK(HPDF_Page_Concat, (pg, q2(o->w), 0, 0, q2(o->w), q2(o->x),
+	    q2(o->y)));
+	CK(HPDF_Page_ExecuteXObject, (pg, im));
+	CK(HPDF_Page_GRestore, (pg));
 	return 0;
 }
 
-/* The kop's drawn emblem is the same paths in the same place on every
- * letter, and drawing it (curves computed and formatted by libharu) cost
- * as much as the verification code and PDF/A together: the bytes
- * stamp_emblem wrote (balanced q ... Q, no resources) are kept and written
- * again while the place is the same, so the output is byte for byte what
- * drawing it would give. */
+/*
+ * The kop's drawn emblem and the office stamp are the same drawing in
+ * every document (only where it goes differs): each is drawn once, on a
+ * page of the handle sh that is never saved, and its bytes deflated once;
+ * every document then gets them as a Form XObject, placed by its matrix.
+ * Drawing them (curves computed and formatted by libharu) and deflating
+ * them again was a third of a letter's time.  The form's bytes depend on
+ * what it draws alone, so every document gets the same bytes.
+ */
+static void
+form_clear(struct form *f)
+{
+	free(f->z);
+	for (int i = 0; i < 3; i++)
+		free(f->t[i]);
+	memset(f, 0, sizeof(*f));
+}
+
+static int
+form_same(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/* Draws the emblem of height h (t == NULL) or the stamp with texts t
+ * into f, at the origin.  0, or -1 with e. */
+static int
+form_make(struct pdf *p, struct form *f, float h, const char *const *t,
+    struct nerr *e)
+{
+	HPDF_Page pg;
+	HPDF_Stream cs;
+	HPDF_Font font = NULL;
+	HPDF_UINT len;
+	uLong need;
+	int rc;
+
+	form_clear(f);
+	if (HPDF_NewDoc(p->sh) != HPDF_OK || (pg = HPDF_AddPage(p->sh)) ==
+	    NULL)
+		return hfail(p, e, "HPDF_NewDoc", p->err);
+	cs = ((HPDF_PageAttr)pg->attr)->stream;
+	if (t == NULL) {
+		rc = stamp_emblem(pg, 0, h, h);
+		if (rc != STAMP_OK && rc <= 0) {
+			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "emblem: error %d",
+			    rc);
+			HPDF_FreeDoc(p->sh);
+			return -1;
+		}
+		f->box.left = -4;
+		f->box.bottom = -4;
+		f->box.right = stamp_emblem_width(h) + 4;
+		f->box.top = h + 4;
+	} else {
+		if ((font = HPDF_GetFont(p->sh, p->sfont, "WinAnsiEncoding")) ==
+		    NULL) {
+			HPDF_FreeDoc(p->sh);
+			return hfail(p, e, "HPDF_GetFont", p->err);
+		}
+		rc = stamp_draw(pg, font, 0, 0, t[0], t[1], t[2]);
+		if (rc != STAMP_OK && rc <= 0) {
+			HPDF_FreeDoc(p->sh);
+			return stamp_fail(p, rc, t[0], t[1], e);
+		}
+		f->box.left = f->box.bottom = -64;
+		f->box.right = f->box.top = 64;
+	}
+	if (rc != STAMP_OK || p->err != 0) {
+		HPDF_FreeDoc(p->sh);
+		return hfail(p, e, t == NULL ? "emblem" : "stamp",
+		    (HPDF_STATUS)rc);
+	}
+	if (font != NULL) {
+		const char *n = HPDF_Page_GetLocalFontName(pg, font);
+
+		if (n == NULL || strlen(n) >= sizeof(f->font)) {
+			HPDF_FreeDoc(p->sh);
+			return hfail(p, e, "HPDF_Page_GetLocalFontName", p->err);
+		}
+		strcpy(f->font, n);
+	}
+	len = HPDF_Stream_Size(cs);
+	if (len + 1 > p->fb.cap) {
+		p->fb.cap = len + 1;
+		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
+	}
+	if (HPDF_Stream_Seek(cs, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(cs, (HPDF_BYTE *)p->fb.p, &len) != HPDF_OK ||
+	    len != HPDF_Stream_Size(cs)) {
+		HPDF_FreeDoc(p->sh);
+		return hfail(p, e, "HPDF_Stream_Read", p->err);
+	}
+	HPDF_FreeDoc(p->sh);
+	need = deflateBound(&p->fz, (uLong)len);
+	f->z = xmalloc(need);
+	p->fz.next_in = (Bytef *)p->fb.p;
+	p->fz.avail_in = (uInt)len;
+	p->fz.next_out = f->z;
+	p->fz.avail_out = (uInt)need;
+	if (deflateReset(&p->fz) != Z_OK || deflate(&p->fz, Z_FINISH) !=
+	    Z_STREAM_END) {
+		form_clear(f);
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a form");
+		return -1;
+	}
+	f->nz = need - p->fz.avail_out;
+	f->h = h;
+	for (int i = 0; t != NULL && i < 3; i++)
+		f->t[i] = xstrdup(t[i] ? t[i] : "");
+	return 0;
+}
+
+/* Draws form f at (x, y) on pg, adding it to the document the first
+ * time; the stamp's form uses the document's bold font. */
+static int
+form_draw(struct pdf *p, HPDF_Page pg, struct form *f, float x, float y,
+    struct nerr *e)
+{
+	HPDF_MMgr mm = p->h->mmgr;
+
+	if (f->obj == NULL) {
+		HPDF_Dict d = stream_obj(p, f->z, f->nz, 1);
+
+		if (d == NULL)
+			return hfail(p, e, "HPDF_DictStream_New", p->err);
+		d->header.obj_class = HPDF_OSUBCLASS_XOBJECT | HPDF_OCLASS_DICT;
+		CK(HPDF_Dict_AddName, (d, "Type", "XObject"));
+		CK(HPDF_Dict_AddName, (d, "Subtype", "Form"));
+		CK(HPDF_Dict_Add, (d, "BBox", HPDF_Box_Array_New(mm, f->box)));
+		if (f->font[0] != '\0') {
+			HPDF_Dict r = HPDF_Dict_New(mm), fd = HPDF_Dict_New(mm);
+
+			if (r == NULL || fd == NULL)
+				return hfail(p, e, "HPDF_Dict_New", p->err);
+			CK(HPDF_Dict_Add, (d, "Resources", r));
+			CK(HPDF_Dict_Add, (r, "Font", fd));
+			CK(HPDF_Dict_Add, (fd, f->font, p->f[1]));
+			/* The font's widths and glyphs of what the form
+			 * prints, as drawing it would have marked them. */
+			for (int i = 0; i < 3; i++)
+				(void)HPDF_Font_TextWidth(p->f[1],
+				    (const HPDF_BYTE *)f->t[i],
+				    (HPDF_UINT)strlen(f->t[i]));
+		}
+		f->obj = d;
+	}
+	CK(HPDF_Page_GSave, (pg));
+	CK(HPDF_Page_Concat, (pg, 1, 0, 0, 1, q2(x), q2(y)));
+	CK(HPDF_Page_ExecuteXObject, (pg, f->obj));
+	CK(HPDF_Page_GRestore, (pg));
+	return 0;
+}
+
 static int
 draw_emblem(struct pdf *p, HPDF_Page pg, const struct dev_op *o,
     struct nerr *e)
 {
-	HPDF_Stream cs = ((HPDF_PageAttr)pg->attr)->stream;
-	HPDF_UINT32 n0, n1;
-	HPDF_UINT len;
-	int rc;
-
-	if (p->emb != NULL && p->emb_x == o->x && p->emb_y == o->y &&
-	    p->emb_h == o->h) {
-		CK(HPDF_Stream_Write, (cs, p->emb, p->nemb));
-		return 0;
-	}
-	n0 = HPDF_Stream_Size(cs);
-	if ((rc = stamp_emblem(pg, o->x, o->y, o->h)) != STAMP_OK) {
-		if (rc > 0)
-			return hfail(p, e, "emblem", (HPDF_STATUS)rc);
-		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "emblem: error %d", rc);
+	if ((p->femb.z == NULL || p->femb.h != o->h) &&
+	    form_make(p, &p->femb, o->h, NULL, e) != 0)
 		return -1;
-	}
-	n1 = HPDF_Stream_Size(cs);
-	free(p->emb);
-	p->emb = NULL;
-	if (p->err != 0 || n1 <= n0)
-		return 0;
-	/* A memory stream reads from its own position (libharu seeks to 0
-	 * before it copies a stream out) and writes at its end. */
-	len = n1 - n0;
-	p->emb = xmalloc(len);
-	if (HPDF_Stream_Seek(cs, (HPDF_INT)n0, HPDF_SEEK_SET) != HPDF_OK ||
-	    HPDF_Stream_Read(cs, p->emb, &len) != HPDF_OK ||
-	    len != n1 - n0) {
-		free(p->emb);
-		p->emb = NULL;
-		HPDF_ResetError(p->h);
-		return 0;
-	}
-	p->nemb = len;
-	p->emb_x = o->x;
-	p->emb_y = o->y;
-	p->emb_h = o->h;
-	return 0;
+	return form_draw(p, pg, &p->femb, o->x, o->y - o->h, e);
+}
+
+static int
+draw_stamp(struct pdf *p, HPDF_Page pg, const struct dev_op *o,
+    struct nerr *e)
+{
+	struct form *f = &p->fstamp;
+	const char *t[3] = { o->text, o->t2, o->t3 };
+
+	if ((f->z == NULL || !form_same(f->t[0], t[0]) ||
+	    !form_same(f->t[1], t[1]) || !form_same(f->t[2], t[2])) &&
+	    form_make(p, f, 0, t, e) != 0)
+		return -1;
+	return form_draw(p, pg, f, o->x, o->y, e);
 }
 
 static int
@@ -631,7 +956,7 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
     struct nerr *e)
 {
 	HPDF_Font *font = p->f;
-	int in_text = 0, cur_font = -1, rc;
+	int in_text = 0, cur_font = -1;
 	float cur_size = 0, cur_ws = 0;
 
 	for (size_t i = 0; i < lp->nop; i++) {
@@ -702,9 +1027,8 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
 			CK(HPDF_Stream_WriteStr, (cs,
 			    "/Span <</ActualText ()>> BDC\n"));
 			/* Never a letter without its stamp. */
-			if ((rc = stamp_draw(pg, font[1], o->x, o->y, o->text,
-			    o->t2, o->t3)) != STAMP_OK)
-				return stamp_fail(p, rc, o->text, o->t2, e);
+			if (draw_stamp(p, pg, o, e) != 0)
+				return -1;
 			CK(HPDF_Stream_WriteStr, (cs, "EMC\n"));
 			break;
 		}
@@ -755,6 +1079,7 @@ pdf_begin(void *arg, struct nerr *e)
 
 	p->err = 0;
 	p->npage = 0;
+	p->femb.obj = p->fstamp.obj = NULL;
 	free(p->qr);
 	p->qr = NULL;
 	HPDF_ResetError(p->h);
@@ -764,6 +1089,13 @@ pdf_begin(void *arg, struct nerr *e)
 	p->f[1] = HPDF_GetFont(p->h, p->font[1], "WinAnsiEncoding");
 	if (p->f[0] == NULL || p->f[1] == NULL)
 		return hfail(p, e, "HPDF_GetFont", p->err);
+	/* The base glyphs are embedded anyway (font_file): marked now,
+	 * libharu does not read the font file again for each of them, in
+	 * each document, to see whether it is made of others (two system
+	 * calls a glyph). */
+	for (int i = 0; i < 2; i++)
+		memcpy(((HPDF_TTFontDefAttr)p->fd[i]->attr)->glyph_tbl.flgs,
+		    p->fbase[i], ((HPDF_TTFontDefAttr)p->fd[i]->attr)->num_glyphs);
 	return 0;
 }
 
@@ -777,56 +1109,66 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
 }
 
 /* libharu keeps every page's drawing uncompressed until it saves, about
- * 20 KB for a page of table, in 4 KB blocks even for a line of text.
- * Compressing each stream when its page is done, into a buffer of its
- * exact size, keeps a 400-page report near its compressed size: the same
- * deflate libharu runs at save, moved earlier.  This reaches into libharu
- * 2.3's installed object headers (hpdf_objects.h, hpdf_pages.h); a sealed
- * stream is never drawn on again (an overlay gets a stream of its own). */
+ * 20 KB for a page of table, in 4 KB blocks even for a line of text, and
+ * deflates each with a fresh zlib stream.  Each stream is compressed here
+ * when its page is done, with the one reused zlib stream, into a buffer
+ * of its exact size: a 400-page report stays near its compressed size,
+ * and a letter's page costs its deflating and no set-up.  This reaches
+ * into libharu 2.3's installed object headers (hpdf_objects.h,
+ * hpdf_pages.h); a sealed stream is never drawn on again (an overlay gets
+ * a stream of its own). */
 static int
-seal(struct pdf *p, HPDF_Page pg, int deflate, struct nerr *e)
+seal(struct pdf *p, HPDF_Page pg, int deflate_it, struct nerr *e)
 {
 	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
 	HPDF_Dict c = a->contents;
-	HPDF_Stream z, fit;
-	HPDF_UINT32 n;
-	HPDF_STATUS st;
+	HPDF_Stream fit;
+	HPDF_UINT len, n;
+	const Bytef *out;
+	uLong need;
 
-	if (c->write_fn == write_flate || HPDF_Stream_Size(c->stream) == 0)
+	if (c->write_fn == write_flate || (len = HPDF_Stream_Size(c->stream)) ==
+	    0)
 		return 0;
-	if ((z = HPDF_MemStream_New(pg->mmgr, 4096)) == NULL)
-		return hfail(p, e, "HPDF_MemStream_New", p->err);
-	if ((st = HPDF_Stream_WriteToStream(c->stream, z, deflate ?
-	    HPDF_STREAM_FILTER_FLATE_DECODE : HPDF_STREAM_FILTER_NONE,
-	    NULL)) != HPDF_OK) {
-		HPDF_Stream_Free(z);
-		return hfail(p, e, "HPDF_Stream_WriteToStream", st);
+	need = deflateBound(&p->fz, (uLong)len);
+	if (len + need + 1 > p->fb.cap) {
+		p->fb.cap = len + need + 1;
+		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
 	}
-	n = HPDF_Stream_Size(z);
-	if ((fit = HPDF_MemStream_New(pg->mmgr, n)) == NULL) {
-		HPDF_Stream_Free(z);
-		return hfail(p, e, "HPDF_MemStream_New", p->err);
+	n = len;
+	if (HPDF_Stream_Seek(c->stream, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(c->stream, (HPDF_BYTE *)p->fb.p, &n) != HPDF_OK ||
+	    n != len)
+		return hfail(p, e, "HPDF_Stream_Read", p->err);
+	out = (const Bytef *)p->fb.p;
+	if (deflate_it) {
+		p->fz.next_in = (Bytef *)p->fb.p;
+		p->fz.avail_in = (uInt)len;
+		p->fz.next_out = (Bytef *)p->fb.p + len;
+		p->fz.avail_out = (uInt)need;
+		if (deflateReset(&p->fz) != Z_OK || deflate(&p->fz, Z_FINISH) !=
+		    Z_STREAM_END) {
+			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a "
+			    "page");
+			return -1;
+		}
+		out = (const Bytef *)p->fb.p + len;
+		n = (HPDF_UINT)(need - p->fz.avail_out);
 	}
-	if ((st = HPDF_Stream_WriteToStream(z, fit, HPDF_STREAM_FILTER_NONE,
-	    NULL)) != HPDF_OK) {
+	if ((fit = HPDF_MemStream_New(pg->mmgr, n)) == NULL)
+		return hfail(p, e, "HPDF_MemStream_New", p->err);
+	if (HPDF_Stream_Write(fit, out, n) != HPDF_OK) {
 		HPDF_Stream_Free(fit);
-		HPDF_Stream_Free(z);
-		return hfail(p, e, "HPDF_Stream_WriteToStream", st);
+		return hfail(p, e, "HPDF_Stream_Write", p->err);
 	}
-	HPDF_Stream_Free(z);
 	HPDF_Stream_Free(c->stream);
 	c->stream = fit;
 	a->stream = fit;
 	c->filter = HPDF_STREAM_FILTER_NONE;
-	if (deflate)
+	if (deflate_it)
 		c->write_fn = write_flate;
 	return 0;
 }
-
-/* A letter of a page or two gains nothing from sealing (it is saved a
- * moment later) and would pay for the copies; a long document starts
- * sealing at this many pages, the ones before included. */
-#define SEAL_FROM	8
 
 static int
 pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
@@ -847,11 +1189,7 @@ pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
 		return -1;
 	if (p->err != 0)	/* reported only to the error handler */
 		return hfail(p, e, "drawing", p->err);
-	if (p->npage == SEAL_FROM)
-		for (size_t i = 0; i + 1 < p->npage; i++)
-			if (seal(p, p->page[i], 1, e) != 0)
-				return -1;
-	if (p->npage >= SEAL_FROM && seal(p, pg, 1, e) != 0)
+	if (seal(p, pg, 1, e) != 0)
 		return -1;
 	return 0;
 }
@@ -873,7 +1211,7 @@ pdf_overlay(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
 		return hfail(p, e, "drawing", p->err);
 	/* A page number is smaller than its compression: kept plain, in a
 	 * buffer of its size rather than libharu's 4 KB. */
-	if (p->npage >= SEAL_FROM && seal(p, p->page[i], 0, e) != 0)
+	if (seal(p, p->page[i], 0, e) != 0)
 		return -1;
 	return 0;
 }
@@ -1137,6 +1475,10 @@ pdf_save(struct pdf *p, int (*write)(void *arg, const void *buf, size_t n),
 	if (p->h->stream != NULL)
 		HPDF_Stream_Free(p->h->stream);
 	p->h->stream = s;
+	if (font_embed(p, 0, e) != 0 || font_embed(p, 1, e) != 0) {
+		pdf_cancel(p);
+		return -1;
+	}
 	/* A failed write is the writer's to report; libharu may not even
 	 * return an error for it (its own error state is left clear). */
 	if ((st = HPDF_SaveToStream(p->h)) != HPDF_OK || p->err != 0 ||

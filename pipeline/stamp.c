@@ -45,19 +45,21 @@ struct pen {
 	double		ox, oy;		/* page position of unit (0, 0) */
 };
 
-/* Coordinates to 0.01 pt (3.5 micrometres): libharu prints five
- * decimals otherwise, and the stamp and emblem were most of each
- * letter's bytes. */
+/* Coordinates to 0.1 pt (35 micrometres, under a 600 dpi printer's
+ * dot) and directions to 0.001: libharu prints five decimals otherwise,
+ * and the stamp and emblem are a fifth of each letter's bytes.  They are
+ * drawn once, near the origin (pdf.c keeps them as forms), so the
+ * numbers stay short. */
 static HPDF_REAL
 q2(double v)
 {
-	return (HPDF_REAL)(round(v * 100.0) / 100.0);
+	return (HPDF_REAL)(round(v * 10.0) / 10.0);
 }
 
 static HPDF_REAL
 q4(double v)
 {
-	return (HPDF_REAL)(round(v * 10000.0) / 10000.0);
+	return (HPDF_REAL)(round(v * 1000.0) / 1000.0);
 }
 
 static void

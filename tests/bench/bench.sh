@@ -1,23 +1,61 @@
 #!/bin/sh
 # bench.sh -- make bench: letters per second end to end (ingest to archived
-# PDFs), CPU seconds, bytes per letter and peak memory, at several sizes.
+# PDFs), one process pinned to one core (taskset -c 0), CPU seconds, bytes
+# per letter and peak memory, at several sizes; and, in the same run, the
+# floor: tests/bench/floor.c writing as many files of the same size with
+# naskah's durability (staged, syncfs per 64, renamed, folder synced),
+# with naskah's wall time as a multiple of it.  Each size is run RUNS
+# times (default 3), naskah and the floor in turn, every run into fresh
+# folders (on this disk, creating files right after deleting many is
+# slow); the medians are printed.
 set -eu
 NASKAH=${NASKAH:-$(pwd)/naskah}
 SIZES=${SIZES:-"100 1000 10000"}
+RUNS=${RUNS:-3}
+CC=${CC:-cc}
 root=$(mktemp -d /tmp/naskah-bench.XXXXXX)
 trap 'rm -rf "$root"' EXIT
-printf '%8s %10s %10s %10s %12s %12s\n' letters wall_s cpu_s letters/s bytes/letter peak_rss_MB
+pin=
+if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
+	pin="taskset -c 0"
+fi
+$CC -O2 -o "$root/floor" tests/bench/floor.c
+echo "(one process${pin:+ pinned to core 0}; median of $RUNS runs; floor: the same files written with naskah's durability)"
+printf '%8s %9s %8s %10s %12s %11s %9s %8s\n' letters wall_s cpu_s letters/s \
+    bytes/letter peak_rss_MB floor_s x_floor
 for n in $SIZES; do
-	d=$root/$n
-	mkdir -p "$d/in"
-	cp input/kantor.xml input/desa.csv "$d/in/"
-	sh tests/bench/gen.sh "$n" "$d/in"
-	"$NASKAH" init -q --input "$d/in" --output "$d/out"
-	/usr/bin/time -f '%e %U %S %M' -o "$d/time" \
-	    "$NASKAH" run -q --input "$d/in" --output "$d/out"
-	read -r wall user sys rss < "$d/time"
-	count=$(find "$d/out/surat" -name '*.pdf' | wc -l)
-	bytes=$(find "$d/out/surat" -name '*.pdf' -printf '%s\n' | awk '{s+=$1} END{print s}')
-	awk -v n="$count" -v w="$wall" -v u="$user" -v s="$sys" -v b="$bytes" -v r="$rss" \
-	    'BEGIN { printf "%8d %10.2f %10.2f %10.0f %12.0f %12.1f\n", n, w, u + s, n / w, b / n, r / 1024 }'
+	gen=$root/gen-$n
+	mkdir -p "$gen"
+	sh tests/bench/gen.sh "$n" "$gen"
+	: > "$root/rows"
+	for r in $(seq "$RUNS"); do
+		d=$root/$n-$r
+		mkdir -p "$d/in"
+		cp input/kantor.xml input/desa.csv "$d/in/"
+		cp -r "$gen/register" "$d/in/"
+		"$NASKAH" init -q --input "$d/in" --output "$d/out"
+		/usr/bin/time -f '%e %U %S %M' -o "$d/time" \
+		    $pin "$NASKAH" run -q --input "$d/in" --output "$d/out"
+		read -r wall user sys rss < "$d/time"
+		count=$(find "$d/out/surat" -name '*.pdf' | wc -l)
+		bytes=$(find "$d/out/surat" -name '*.pdf' -printf '%s\n' |
+		    awk '{ s += $1 } END { print s }')
+		size=$((bytes / count))
+		fl=$($pin "$root/floor" "$root/floor-$n-$r" "$count" "$size")
+		echo "$count $wall $user $sys $rss $bytes $fl" >> "$root/rows"
+		# The next run's files go to fresh folders; these are deleted
+		# only at the end, so no run creates right after a mass delete.
+	done
+	awk -v runs="$RUNS" '
+		{ n = $1; w[NR] = $2; c[NR] = $3 + $4; m[NR] = $5; b = $6
+		  f[NR] = $7; x[NR] = $2 / $7 }
+		function med(a,   i, j, t, k) {
+			split("", s); k = 0; for (i in a) s[++k] = a[i]
+			for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
+				if (s[j] < s[i]) { t = s[i]; s[i] = s[j]; s[j] = t }
+			return s[int((k + 1) / 2)]
+		}
+		END { mw = med(w); printf "%8d %9.2f %8.2f %10.0f %12.0f %11.1f %9.2f %8.2f\n",
+		    n, mw, med(c), n / mw, b / n, med(m) / 1024, med(f), med(x) }' \
+	    "$root/rows"
 done

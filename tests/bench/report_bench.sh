@@ -2,12 +2,17 @@
 # report_bench.sh -- `naskah report` at kabupaten scale: generated desa
 # (35.03.13.2001 upward) with a month of data for trantibum and ekbang,
 # a previous month to compare against; wall time, CPU and peak memory per
-# report, and pages, at several sizes to show memory stays flat.
+# report, and pages, at several sizes to show memory stays flat; pinned to
+# one core (taskset -c 0) like bench.sh.
 set -eu
 NASKAH=${NASKAH:-$(pwd)/naskah}
 SIZES=${SIZES:-"14 300 1000 3000"}
 root=$(mktemp -d /tmp/naskah-rbench.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$root"' EXIT
+pin=
+if command -v taskset >/dev/null 2>&1 && taskset -c 0 true 2>/dev/null; then
+	pin="taskset -c 0"
+fi
 printf '%6s %10s %8s %8s %8s %12s\n' desa bagian wall_s cpu_s pages peak_rss_MB
 for n in $SIZES; do
 	d=$root/$n
@@ -49,7 +54,7 @@ for n in $SIZES; do
 	"$NASKAH" init -q --input "$d/in" --output "$d/out"
 	for b in trantibum ekbang; do
 		/usr/bin/time -f '%e %U %S %M' -o "$d/time" \
-		    "$NASKAH" report $b --month 2025-01 --date 2025-02-05 -q \
+		    $pin "$NASKAH" report $b --month 2025-01 --date 2025-02-05 -q \
 		    --input "$d/in" --output "$d/out" || true
 		read -r wall user sys rss < "$d/time"
 		f=$(find "$d/out/laporan" -name "2025-01_${b}_*.pdf")

@@ -14,6 +14,8 @@
 #include <csv.h>
 #include <hpdf.h>
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
@@ -36,12 +38,17 @@ static void
 test_runtime_checks(void **state)
 {
 	struct nerr e = { 0 };
+	struct pdf *p;
 
 	(void)state;
 	if (pdf_lib_check(&e) != 0)
 		fail_msg("pdf_lib_check: %s", e.msg);
 	if (csvr_lib_check(&e) != 0)
 		fail_msg("csvr_lib_check: %s", e.msg);
+	/* pdf_new checks the font records it reads (font_init). */
+	if ((p = pdf_new("fonts", &e)) == NULL)
+		fail_msg("pdf_new: %s", e.msg);
+	pdf_free(p);
 }
 
 /* The fields pdf.c and csvr.c read, where libharu 2.3.0 and libcsv 3.0.3
@@ -65,6 +72,26 @@ test_record_layout(void **state)
 	assert_int_equal(sizeof(HPDF_PageAttr_Rec), 136);
 	assert_int_equal(offsetof(HPDF_Stream_Rec, attr), 80);
 	assert_int_equal(sizeof(HPDF_Stream_Rec), 88);
+	/* The embedded fonts' files (font_init, font_file, font_embed) and
+	 * the forms' and QR image's object class (form_draw, draw_qr). */
+	assert_int_equal(offsetof(HPDF_Dict_Rec, header.obj_class), 6);
+	assert_int_equal(offsetof(HPDF_Doc_Rec, xref), 32);
+	assert_int_equal(offsetof(HPDF_FontAttr_Rec, fontdef), 24);
+	assert_int_equal(sizeof(HPDF_FontAttr_Rec), 88);
+	assert_int_equal(offsetof(HPDF_FontDef_Rec, type), 152);
+	assert_int_equal(offsetof(HPDF_FontDef_Rec, ascent), 184);
+	assert_int_equal(offsetof(HPDF_FontDef_Rec, font_bbox), 192);
+	assert_int_equal(offsetof(HPDF_FontDef_Rec, cap_height), 222);
+	assert_int_equal(offsetof(HPDF_FontDef_Rec, descriptor), 224);
+	assert_int_equal(offsetof(HPDF_FontDef_Rec, attr), 248);
+	assert_int_equal(sizeof(HPDF_FontDef_Rec), 256);
+	assert_int_equal(offsetof(HPDF_TTFontDefAttr_Rec, char_set), 136);
+	assert_int_equal(offsetof(HPDF_TTFontDefAttr_Rec, glyph_tbl.flgs),
+	    240);
+	assert_int_equal(offsetof(HPDF_TTFontDefAttr_Rec, num_glyphs), 248);
+	assert_int_equal(offsetof(HPDF_TTFontDefAttr_Rec, length1), 408);
+	assert_int_equal(offsetof(HPDF_TTFontDefAttr_Rec, embedding), 412);
+	assert_int_equal(sizeof(HPDF_TTFontDefAttr_Rec), 432);
 	assert_int_equal(offsetof(struct csv_parser, pstate), 0);
 	assert_int_equal(offsetof(struct csv_parser, quoted), 4);
 	assert_int_equal(offsetof(struct csv_parser, spaces), 8);

@@ -1,9 +1,10 @@
 /* test_pdfa.c -- the PDF device's issue 12 parts, below the commands: a
  * document with a <qr> comes out with its code as XMP dc:identifier, an
  * sRGB output intent and an /ID of its own; the same document drawn again
- * by the same device (the kop's emblem then written from the bytes kept
- * from its first drawing) is byte for byte the same, and one with another
- * code gets another /ID. */
+ * by the same device (the kop's emblem and the stamp then its forms made
+ * at the first drawing, the fonts' files the ones kept) is byte for byte
+ * the same, also after documents with other glyphs and another stamp, and
+ * one with another code gets another /ID. */
 #define _GNU_SOURCE		/* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -26,6 +27,18 @@ static const char tmpl[] =
 "<qr data=\"%s\" size=\"22\"><line>Kode verifikasi: <b>23456-789AB</b>"
 "</line></qr></signature></document>";
 
+/* Other glyphs in both fonts, outside the base sets, and another
+ * stamp. */
+static const char other[] =
+"<document kind=\"surat\"><kop emblem=\"drawn\"><line size=\"14\">PEMERINTAH"
+" KOTA ÉLAN</line></kop><title>SURAT ÀÇÕ</title><p>Isi ñ þ ¿ «» "
+"<b>ÿ§ qxz Œ</b>.</p>"
+"<signature place-date=\"Durenan, 20 Januari 2025\" jabatan=\"CAMAT\" "
+"nama=\"N\" stamp-top=\"PEMERINTAH KOTA ÉLAN\" "
+"stamp-bottom=\"KECAMATAN ÀÇÕ\" stamp-centre=\"LURAH\">"
+"<qr data=\"%s\" size=\"22\"><line>Kode verifikasi: <b>QQQQQ-ZZZZZ</b>"
+"</line></qr></signature></document>";
+
 struct buf {
 	char	*p;
 	size_t	 n;
@@ -45,9 +58,10 @@ put(void *arg, const void *b, size_t n)
 
 static struct doc_schema *schema;
 
-/* The document with code as its QR's data, as PDF bytes. */
+/* The document of template tp with code as its QR's data, as PDF
+ * bytes. */
 static struct buf
-render(struct pdf *pdf, const char *code)
+render_t(struct pdf *pdf, const char *tp, const char *code)
 {
 	struct dev_info in = { "SURAT 1/2025", "Layanan", "1/2025", 2025, 1,
 	    20, "Kecamatan Durenan, Kabupaten Trenggalek" };
@@ -57,7 +71,7 @@ render(struct pdf *pdf, const char *code)
 	struct dev dev;
 	char xml[2048];
 
-	snprintf(xml, sizeof(xml), tmpl, code);
+	snprintf(xml, sizeof(xml), tp, code);
 	t = doc_tree_mem("t.xml", xml, strlen(xml), schema, &e);
 	if (t == NULL)
 		fail_msg("%s", e.msg);
@@ -68,6 +82,12 @@ render(struct pdf *pdf, const char *code)
 		fail_msg("save: %s", e.msg);
 	doc_tree_free(t);
 	return out;
+}
+
+static struct buf
+render(struct pdf *pdf, const char *code)
+{
+	return render_t(pdf, tmpl, code);
 }
 
 static const char *
@@ -128,12 +148,43 @@ test_same_bytes(void **state)
 	pdf_free(pdf);
 }
 
+/* What a device keeps from one document for the next (the forms, the
+ * fonts' files by glyph set) never shows in a document's bytes: the same
+ * document comes out the same from a new device and from one that drew
+ * others first, with other glyphs and another stamp. */
+static void
+test_order_free(void **state)
+{
+	const char *code = "NSK1*35.03.13*kk*1/2025***2025-01-20*1*A*sig";
+	struct nerr e = { 0 };
+	struct pdf *p1 = pdf_new("fonts", &e), *p2 = pdf_new("fonts", &e);
+	struct buf a, x, y, b;
+
+	(void)state;
+	assert_non_null(p1);
+	assert_non_null(p2);
+	a = render(p1, code);
+	x = render_t(p2, other, code);
+	y = render_t(p2, other, "NSK1*35.03.13*kk*7/2025***2025-01-20*1*A*s");
+	b = render(p2, code);
+	assert_int_equal(a.n, b.n);
+	assert_memory_equal(a.p, b.p, a.n);
+	assert_true(x.n != a.n || memcmp(x.p, a.p, a.n) != 0);
+	free(a.p);
+	free(x.p);
+	free(y.p);
+	free(b.p);
+	pdf_free(p1);
+	pdf_free(p2);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pdfa_parts),
 		cmocka_unit_test(test_same_bytes),
+		cmocka_unit_test(test_order_free),
 	};
 	struct nerr e = { 0 };
 	int rc;
