@@ -33,8 +33,8 @@ static const struct cmdhelp {
 	{ "report", "report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] "
 	  "[--input DIR]\n\t\t[--output DIR] [-q|-v]",
 	  "a monthly report (BAGIAN below)" },
-	{ "report skm", "report skm --semester YYYY-S1|YYYY-S2 "
-	  "[--date YYYY-MM-DD]\n\t\t[--input DIR] [--output DIR] [-q|-v]",
+	{ "report skm", "report skm --semester YYYY-S1|YYYY-S2 [the options "
+	  "of report]",
 	  "the satisfaction survey's semester report" },
 	{ "check", "check [--input DIR] [--output DIR] [-q]",
 	  "check the office's configuration; issues nothing" },
@@ -63,9 +63,8 @@ static const struct cmdhelp {
 static const char exits[] =
 "Exit status: 0 done; 64 usage; 65 some input rejected or a file missing,\n"
 "the rest done; 66 no input; 70 internal error; 73 cannot write; 75 busy,\n"
-"try later; 78 configuration.  Every command takes --register DB|URL\n"
-"(NASKAH_REGISTER): the SQLite file, or a postgresql:// register.\n"
-"See naskah(1) and naskah-input(5).\n";
+"try later; 78 configuration.  The register: --register DB|URL or\n"
+"NASKAH_REGISTER.  See naskah(1) and naskah-input(5).\n";
 
 /* naskah --help (cmd NULL), or naskah CMD --help, to fp. */
 static void

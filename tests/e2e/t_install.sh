@@ -169,7 +169,7 @@ if command -v bash >/dev/null; then
 		    "$inst/opt/naskah/share/bash-completion/completions/naskah" "$@"
 	}
 	expect '[ "$(comp naskah re)" = "report restore" ]' "commands"
-	expect '[ "$(comp naskah report "")" = "ekbang kesra layanan pengaduan tapem trantibum" ]' "report names from the installed templates"
+	expect '[ "$(comp naskah report "")" = "ekbang kesra layanan pengaduan skm tapem trantibum" ]' "report names from the installed templates"
 	expect '[ "$(comp naskah report kesra --mo)" = "--month" ]' "a command's options"
 	expect '[ "$(comp naskah agenda --book "")" = "keluar masuk" ]' "an option's values"
 	expect '[ "$(comp naskah check --input input --)" = "--input --output --help" ]' "check's options"
