@@ -350,8 +350,8 @@ tally(struct agenda *ag, long urut, const struct reg_agrow *r, enum ast s)
 	}
 }
 
-/* What the document is about: a letter's service, a report's section
- * and month, else what its SOP calls the document. */
+/* What the document is about: a surat dinas's Hal, a letter's service,
+ * a report's section and month, else what its SOP calls the document. */
 static void
 perihal(const struct agenda *ag, const struct reg_agrow *r, char *buf,
     size_t sz)
@@ -361,7 +361,9 @@ perihal(const struct agenda *ag, const struct reg_agrow *r, char *buf,
 	int y, m;
 
 	snprintf(buf, sz, "%s", r->jenis);
-	if (*r->bagian && date_parse_month(r->bulan, &y, &m) == 0) {
+	if (*r->perihal)
+		snprintf(buf, sz, "%s", r->perihal);
+	else if (*r->bagian && date_parse_month(r->bulan, &y, &m) == 0) {
 		snprintf(buf, sz, "Data bahan koordinasi %c%s bulan %s %d%s",
 		    toupper((unsigned char)r->bagian[0]), r->bagian + 1,
 		    date_month_id(m), y, r->revision > 1 ? ", revisi" : "");

@@ -2960,12 +2960,15 @@ reg_agenda_open(struct reg *r, const char *office, const char *book,
 	    "COALESCE(" JENIS_SQL ", e.kind), COALESCE(d.path, ''), "
 	    "COALESCE(d.sha256, ''), COALESCE(d.size, -1), "
 	    "COALESCE(d.created, ''), COALESCE(a.layanan, ''), "
-	    "COALESCE(a.nama, ''), COALESCE(a.nik, ''), COALESCE(p.bulan, ''), "
-	    "COALESCE(p.bagian, ''), COALESCE(p.revision, 0), %s "
+	    "COALESCE(a.nama, s.kepada, ''), COALESCE(a.nik, ''), "
+	    "COALESCE(p.bulan, ''), "
+	    "COALESCE(p.bagian, ''), COALESCE(p.revision, 0), %s, "
+	    "COALESCE(s.perihal, '') "
 	    "FROM books k JOIN book_entries e ON e.book_id = k.id "
 	    "LEFT JOIN documents d ON d.book_id = e.book_id AND d.urut = e.urut "
 	    "LEFT JOIN applications a ON a.id = d.application_id "
 	    "LEFT JOIN reports p ON p.document_id = d.id "
+	    "LEFT JOIN surat_dinas s ON s.path = d.path "
 	    "WHERE k.office = ?1 AND k.name = ?2 AND k.tahun = ?3 "
 	    "ORDER BY e.urut", why == 2 ? "COALESCE(e.cancel_reason, ''), "
 	    "COALESCE(e.cancel_date, '')" : "'', ''");
@@ -3008,6 +3011,7 @@ reg_agenda_next(struct reg_cursor *c, struct reg_agrow *out, struct nerr *e)
 	out->revision = db_column_int(st, 13);
 	out->alasan = col_str(st, 14);
 	out->tanggal_batal = col_str(st, 15);
+	out->perihal = col_str(st, 16);
 	return 1;
 }
 

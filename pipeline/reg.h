@@ -470,6 +470,8 @@ struct reg_agrow {
 	/* A cancelled number's reason and date, when the register records
 	 * them (naskah batal). */
 	const char	*alasan, *tanggal_batal;
+	/* A surat dinas's own Hal (its nama above is its addressee). */
+	const char	*perihal;
 };
 struct reg_cursor;
 /* The entries of a book in order of their numbers; *last gets the

@@ -22,6 +22,8 @@ struct sd_env {
 	struct issue	*iss;		/* or later: sd_set_issue */
 	long		 run;		/* or later: sd_set_run */
 	int		 batch;		/* documents per commit */
+	int		 check;		/* render every type once now (the
+					 * start-up check) */
 	void		(*reject)(void *arg, const struct nerr *why,
 			    const char *no_konsep);
 	void		(*warn)(void *arg, const struct nerr *w);

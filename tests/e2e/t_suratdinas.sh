@@ -178,6 +178,10 @@ run_n "$d" find --jenis surat_dinas
 expect '[ "$(echo "$OUT" | grep -c "surat-dinas/2025/")" = 7 ]' "naskah find --jenis surat_dinas lists the 7"
 run_n "$d" agenda --year 2025 --format csv
 expect '[ "$(echo "$OUT" | grep -c ",surat_dinas,.*surat-dinas/2025/.*,ada$")" = 7 ]' "the agenda lists them, present"
+# Their Hal and addressee, not the kind's name (the letters have no
+# application to take them from).
+expect '[ "$(echo "$OUT" | grep -c ",surat_dinas,[^,]*,[^,]*,Usulan Kenaikan Gaji Berkala[^,]*,Kepala Badan Kepegawaian Daerah Kabupaten Trenggalek,surat-dinas/")" = 1 ]' "the agenda names a surat dinas's Hal and addressee"
+expect '[ "$(echo "$OUT" | grep -c ",surat_dinas,[^,]*,[^,]*,surat_dinas,")" = 0 ]' "no surat dinas has its kind for a Hal"
 
 begin "surat dinas: re-runs change nothing; restore makes a lost one again"
 sum1=$(cd "$d/out" && find surat-dinas -name '*.pdf' | sort | xargs sha256sum)
