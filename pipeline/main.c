@@ -19,8 +19,8 @@
 static const char usage[] =
 "usage: naskah init [--since YYYY-MM-DD] [--input DIR] [--output DIR] [-q]\n"
 "       naskah run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]\n"
-"       naskah report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] [--input DIR]\n"
-"                     [--output DIR] [-q|-v]\n"
+"       naskah report BAGIAN --month YYYY-MM [--kabupaten] [--date YYYY-MM-DD]\n"
+"                     [--input DIR] [--output DIR] [-q|-v]\n"
 "       naskah key --public | --page [--input DIR] [--output DIR]\n"
 "       naskah verify FILE.pdf... | --code TEXT [--input DIR] [--output DIR]\n"
 "       naskah verify --public-key FILE --code TEXT\n"
@@ -40,7 +40,8 @@ static const char usage[] =
 "input's kantor.xml; run and report only use an existing one.  From its\n"
 "--since (default today) through yesterday, a plain run names every working\n"
 "day (kantor.xml's jam-kerja, libur.csv) without a register export.\n"
-"BAGIAN names a report of templates/laporan (listed below).\n"
+"BAGIAN names a report of templates/laporan (listed below); --kabupaten\n"
+"makes a kabupaten office's roll-up of its kecamatan's registers.\n"
 "agenda exits 65 when a number's file is missing or altered or a number has\n"
 "no record; find exits 1 when nothing is found; verify --manifest 65 when a\n"
 "file is missing, changed or extra.\n"
@@ -97,9 +98,10 @@ init(const struct run_opts *opt)
 	}
 	if (!opt->quiet)
 		fprintf(stderr, "naskah init: %s/register.db: the register of "
-		    "Kecamatan %s (%s); its books number from 1; an export "
+		    "%s%s (%s); its books number from 1; an export "
 		    "is expected for every working day from %s\n",
-		    opt->output, office_kantor(o)->kecamatan,
+		    opt->output, office_kantor(o)->instansi ? "" :
+		    "Kecamatan ", office_kantor(o)->kecamatan,
 		    reg_office(office_reg(o)), day);
 	office_close(o);
 	return 0;
@@ -146,6 +148,8 @@ main(int argc, char *argv[])
 			o.verbose = 1;
 		else if (!strcmp(a, "--all"))
 			all = 1;
+		else if (!strcmp(a, "--kabupaten"))
+			o.kabupaten = 1;
 		else if (!strcmp(a, "--alasan") && i + 1 < argc)
 			alasan = argv[++i];
 		else if (!strcmp(a, "--public") || !strcmp(a, "--page"))

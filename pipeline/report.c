@@ -24,6 +24,7 @@
 #include "rdata.h"
 #include "rdef.h"
 #include "rlay.h"
+#include "rkab.h"
 #include "rpgd.h"
 #include "run.h"
 #include "sha256.h"
@@ -376,7 +377,7 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
 		goto fail;
 	struct rdata rd = { office_kantor(r->o), r->def, r->t, r->y, r->m, r->tgl, nomor,
-	    rev, replaces, r->bad, r->nbad, r->note, r->nnote };
+	    rev, replaces, r->bad, r->nbad, r->note, r->nnote, NULL };
 	d = tpl_dict_new();
 	if (desa)
 		rdata_fill(&rd, d);
@@ -652,6 +653,12 @@ run_report(const struct run_opts *opt)
 		nerr_set(&e, EX_CONFIG, path, 0, 0, "defines bagian \"%s\", "
 		    "not \"%s\"", r.rdef->bagian, opt->bagian);
 		goto fail;
+	}
+	/* A kabupaten's roll-up of the same definition (rkab.c). */
+	if (opt->kabupaten) {
+		status = rkab_report(opt, r.o, r.rdef, r.y, r.m, &r.tgl);
+		rep_free(&r);
+		return status;
 	}
 	switch (r.rdef->sumber) {
 	case RDEF_DESA:

@@ -12,6 +12,7 @@ struct run_opts {
 	const char	*month;		/* report: YYYY-MM */
 	int		 quiet, verbose;
 	const char	*since;		/* init: YYYY-MM-DD or NULL (today) */
+	int		 kabupaten;	/* report: the kabupaten's roll-up */
 };
 
 int	run_nightly(const struct run_opts *);
