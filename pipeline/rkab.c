@@ -344,6 +344,8 @@ fill_kab(struct rkab *r, struct tpl_dict *d, const struct pejabat *pj)
 	tpl_section_show(d, dbelum ? "DESA_BELUM_ADA" : "DESA_BELUM_TIDAK");
 	if (gagal)
 		tpl_section_show(d, "KEC_GAGAL_ADA");
+	/* What was left out is the kecamatan's (rdata_fill saw the desa). */
+	tpl_section_show(d, r->nbad ? "KAB_GAGAL_ADA" : "KAB_GAGAL_TIDAK");
 	tpl_set(d, "KABUPATEN", k->kabupaten);
 	tpl_set(d, "PEMDA", k->kota ? "Kota" : "Kabupaten");
 	snprintf(buf, sizeof(buf), "%s %s", k->kota ? "KOTA" : "KABUPATEN",
@@ -353,7 +355,16 @@ fill_kab(struct rkab *r, struct tpl_dict *d, const struct pejabat *pj)
 	tpl_set(d, "PEMDA_BESAR", buf);
 	tpl_set(d, "INSTANSI", k->instansi);
 	tpl_set(d, "BAGIAN_KAB", k->kab_bagian);
-	/* The chart is the kecamatan's: its scale and bars from theirs. */
+	/* The chart is the kecamatan's: its title says so where the
+	 * definition says "per desa", its scale and bars are theirs. */
+	const char *judul = r->def->chart.judul, *pd = strstr(judul,
+	    "per desa");
+	if (pd != NULL)
+		snprintf(buf, sizeof(buf), "%.*sper kecamatan%s",
+		    (int)(pd - judul), judul, pd + 8);
+	else
+		snprintf(buf, sizeof(buf), "%s per kecamatan", judul);
+	tpl_set(d, "GRAFIK_JUDUL", buf);
 	snprintf(buf, sizeof(buf), "0");
 	if (totals_chart_max(r->tk, &r->def->chart, &whole, &hundredths))
 		snprintf(buf, sizeof(buf), r->def->chart.nden ? "%ju.%02u" :
@@ -617,10 +628,10 @@ rkab_report(const struct run_opts *opt, struct office *o,
 			gagal += r.kec[j].st == KEC_BAD;
 		}
 		fprintf(stderr, "naskah report: %s %s --kabupaten: %zu "
-		    "kecamatan counted (%zu desa), %zu not reported, %zu "
-		    "unreadable, %zu desa not reported; issued %s%s%s as "
+		    "kecamatan counted (%zu of %zu desa), %zu not reported, "
+		    "%zu unreadable, %zu other problems; issued %s%s%s as "
 		    "%s/%s\n", r.def->bagian, r.bulan, r.tk->nok, r.td->nok,
-		    belum, gagal, r.td->nmissing, nomor, rev > 0 ?
+		    r.td->nd, belum, gagal, r.nbad - gagal, nomor, rev > 0 ?
 		    " replacing " : "", rev > 0 ? old.nomor : "",
 		    opt->output, rel);
 	}
