@@ -320,8 +320,9 @@ def main(argv):
     kec = read_csv("trenggalek-kecamatan.csv")
     desa = read_csv("trenggalek-desa.csv")
     assert len(kec) == 14 and len(desa) == 157, (len(kec), len(desa))
-    if os.path.isdir(out):
-        shutil.rmtree(out)
+    # What it made before goes (README.md, written by hand, stays).
+    if os.path.isdir(os.path.join(out, "kecamatan")):
+        shutil.rmtree(os.path.join(out, "kecamatan"))
     written = []
     rng = random.Random(SEED)
     names = list(NAMA) * 3
