@@ -185,3 +185,35 @@ expect_rc 78
 expect 'grep -q "kecamatan.s; a kabupaten office lists its kecamatan" "$d/stderr"' \
     "a kecamatan's kantor.xml: no roll-up (78)"
 d=$d0
+
+begin "kabupaten: kantor.xml mistakes, named with their line"
+# kab_bad NAME SED-SCRIPT [desa.csv line]: a kabupaten input changed by
+# SED-SCRIPT; RC and $d/stderr of a roll-up of it.
+kab_bad() {
+	b=$TMPROOT/kabbad-$1
+	rm -rf "$b"
+	mkdir -p "$b/in" "$b/out"
+	sed "$2" "$d0/in/kantor.xml" >"$b/in/kantor.xml"
+	cp "$d0/in/desa.csv" "$b/in/"
+	[ -z "${3:-}" ] || printf '%s\n' "$3" >>"$b/in/desa.csv"
+	set +e
+	"$NASKAH" init -q --input "$b/in" --output "$b/out" >"$b/stdout" \
+	    2>"$b/stderr"
+	RC=$?
+	set -e
+}
+kab_bad twice 's|<kecamatan kode="35.03.02"|<kecamatan kode="35.03.01"|'
+expect '[ $RC -eq 78 ] && grep -q "kantor.xml:[0-9]*:.*kecamatan 35.03.01 listed twice (first on line [0-9]*)" "$b/stderr"' \
+    "a kecamatan listed twice: 78, both lines"
+kab_bad other 's|<kecamatan kode="35.03.14"|<kecamatan kode="35.04.14"|'
+expect '[ $RC -eq 78 ] && grep -q "kecamatan 35.04.14 is not of kode-wilayah 35.03" "$b/stderr"' \
+    "a kecamatan of another kabupaten: 78"
+kab_bad nosigner 's|penandatangan="sekda"|penandatangan="bupati"|'
+expect '[ $RC -eq 78 ] && grep -q "no pejabat of the <wilayah>.s penandatangan" "$b/stderr"' \
+    "a penandatangan without its pejabat: 78"
+kab_bad desa 's|  <kecamatan kode="35.03.14".*||'
+expect '[ $RC -eq 78 ] && grep -q "desa.csv:[0-9]*:1: .*desa 35.03.14.2001: its kecamatan 35.03.14 is not in kantor.xml" "$b/stderr"' \
+    "a desa of a kecamatan not listed: 78, its line"
+kab_bad kode 's|<kode-wilayah>35.03</kode-wilayah>|<kode-wilayah>35.03.13</kode-wilayah>|'
+expect '[ $RC -eq 78 ] && grep -q "a kabupaten office.s kode-wilayah is NN.NN" "$b/stderr"' \
+    "a kabupaten office with a kecamatan's code: 78"
