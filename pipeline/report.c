@@ -654,7 +654,14 @@ run_report(const struct run_opts *opt)
 		    "not \"%s\"", r.rdef->bagian, opt->bagian);
 		goto fail;
 	}
-	/* A kabupaten's roll-up of the same definition (rkab.c). */
+	/* A kabupaten's roll-up of the same definition (rkab.c); a
+	 * kabupaten office has no desa data of its own. */
+	if (!opt->kabupaten && office_kantor(r.o)->nkec > 0) {
+		nerr_set(&e, EX_USAGE, office_kantor(r.o)->path, 0, 0, "a "
+		    "kabupaten office reports on its kecamatan: naskah report "
+		    "%s --month %s --kabupaten", opt->bagian, opt->month);
+		goto fail;
+	}
 	if (opt->kabupaten) {
 		status = rkab_report(opt, r.o, r.rdef, r.y, r.m, &r.tgl);
 		rep_free(&r);

@@ -221,6 +221,14 @@ expect 'grep -q "Pembanding adalah data bulan Januari 2025 (139" "$d/feb.txt" ||
 begin "kabupaten: what a roll-up is not"
 run_k layanan
 expect_rc 64
+set +e
+"$NASKAH" report kesra --month 2025-01 --date 2025-02-10 --input "$d/in" \
+    --output "$KOUT/setda" >"$d/stdout" 2>"$d/stderr"
+RC=$?
+set -e
+expect_rc 64
+expect 'grep -q "naskah report kesra --month 2025-01 --kabupaten" "$d/stderr"' \
+    "a kabupaten office without --kabupaten: says how (64)"
 d0=$d
 d=$(office kabk)
 set +e
