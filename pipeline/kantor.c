@@ -268,6 +268,49 @@ load_libur(struct kantor *k, const char *dir, struct nerr *e)
 	return 0;
 }
 
+const struct kantor_kec *
+kantor_kec(const struct kantor *k, const char *kode)
+{
+	for (size_t i = 0; i < k->nkec; i++)
+		if (strncmp(k->kec[i].kode, kode, 8) == 0 &&
+		    (kode[8] == '\0' || kode[8] == '.'))
+			return &k->kec[i];
+	return NULL;
+}
+
+/* <wilayah>: the kecamatan of a kabupaten office, each once, each of
+ * its kode-wilayah. */
+static int
+load_wilayah(struct kantor *k, const struct dnode *w, const char *xmlpath,
+    struct nerr *e)
+{
+	k->kab_bagian = attr(w, "bagian");
+	k->kab_ttd = token(w, "penandatangan");
+	k->kab_paraf = attr(w, "paraf");
+	for (const struct dnode *n = w->child; n; n = n->next) {
+		struct kantor_kec *kc;
+		const struct kantor_kec *dup;
+
+		if (n->name == NULL || strcmp(n->name, "kecamatan") != 0)
+			continue;
+		char *kode = token(n, "kode");
+		if ((dup = kantor_kec(k, kode)) != NULL) {
+			nerr_set(e, EX_CONFIG, xmlpath, n->line, 0,
+			    "kecamatan %s listed twice (first on line %ld)",
+			    kode, dup->line);
+			free(kode);
+			return -1;
+		}
+		k->kec = xrealloc(k->kec, (k->nkec + 1) * sizeof(*k->kec));
+		kc = &k->kec[k->nkec++];
+		kc->kode = kode;
+		kc->nama = attr(n, "nama");
+		kc->lokasi = dnode_attr_dup(n, "register");
+		kc->line = n->line;
+	}
+	return 0;
+}
+
 static int
 load_desa(struct kantor *k, const char *dir, struct nerr *e)
 {
@@ -303,12 +346,21 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 		const char *jenis = cj >= 0 ? row.fields[cj] : "desa";
 		size_t i;
 
+		/* A kabupaten office lists the desa of its kecamatan. */
+		size_t kl = strlen(k->kode_wilayah);
 		if (strlen(kode) != 13 || kode[2] != '.' || kode[5] != '.' ||
-		    kode[8] != '.' || strncmp(kode, k->kode_wilayah, 8) != 0) {
+		    kode[8] != '.' || strncmp(kode, k->kode_wilayah, kl) != 0) {
 			nerr_set(e, EX_CONFIG, path, row.line, ck + 1,
 			    "desa code \"%s\" is not a desa of %s "
-			    "(form %s.NNNN)", kode, k->kode_wilayah,
-			    k->kode_wilayah);
+			    "(form %s%s.NNNN)", kode, k->kode_wilayah,
+			    k->kode_wilayah, kl == 5 ? ".NN" : "");
+			csvr_close(r);
+			return -1;
+		}
+		if (k->nkec > 0 && kantor_kec(k, kode) == NULL) {
+			nerr_set(e, EX_CONFIG, path, row.line, ck + 1,
+			    "desa %s: its kecamatan %.8s is not in kantor.xml's "
+			    "<wilayah>", kode, kode);
 			csvr_close(r);
 			return -1;
 		}
@@ -382,6 +434,15 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 			k->kabupaten = dnode_text(n);
 		} else if (!strcmp(name, "kecamatan"))
 			k->kecamatan = dnode_text(n);
+		else if (!strcmp(name, "instansi"))
+			k->instansi = dnode_text(n);
+		else if (!strcmp(name, "wilayah")) {
+			if (load_wilayah(k, n, xmlpath, e) != 0) {
+				doc_tree_free(doc);
+				kantor_free(k);
+				return NULL;
+			}
+		}
 		else if (!strcmp(name, "kode-wilayah"))
 			k->kode_wilayah = dnode_text(n);
 		else if (!strcmp(name, "kode-unit"))
@@ -532,8 +593,38 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 	doc_tree_free(doc);
 	if (!jam)
 		jam_default(k->wt);
+	/* A kabupaten office: its name serves where a kecamatan's would;
+	 * its kecamatan are of its own kode-wilayah; its roll-ups' signer
+	 * is required as the camat is of a kecamatan. */
+	if (k->instansi != NULL) {
+		const char *bad = NULL;
+
+		k->kecamatan = xstrdup(k->instansi);
+		if (strlen(k->kode_wilayah) != 5)
+			bad = "a kabupaten office's kode-wilayah is NN.NN";
+		for (size_t i = 0; bad == NULL && i < k->nkec; i++)
+			if (strncmp(k->kec[i].kode, k->kode_wilayah, 5) != 0) {
+				nerr_set(e, EX_CONFIG, xmlpath, k->kec[i].line,
+				    0, "kecamatan %s is not of kode-wilayah "
+				    "%s", k->kec[i].kode, k->kode_wilayah);
+				kantor_free(k);
+				return NULL;
+			}
+		if (bad == NULL && kantor_pejabat(k, k->kab_ttd) == NULL)
+			bad = "no pejabat of the <wilayah>'s penandatangan";
+		if (bad != NULL) {
+			nerr_set(e, EX_CONFIG, xmlpath, 0, 0, "%s", bad);
+			kantor_free(k);
+			return NULL;
+		}
+	} else if (strlen(k->kode_wilayah) != 8) {
+		nerr_set(e, EX_CONFIG, xmlpath, 0, 0, "a kecamatan's "
+		    "kode-wilayah is NN.NN.NN");
+		kantor_free(k);
+		return NULL;
+	}
 	/* The camat sign everything that is not delegated, so he is required. */
-	if (kantor_pejabat(k, "camat") == NULL) {
+	if (k->instansi == NULL && kantor_pejabat(k, "camat") == NULL) {
 		nerr_set(e, EX_CONFIG, xmlpath, 0, 0,
 		    "no pejabat jabatan=\"camat\"");
 		kantor_free(k);
@@ -605,6 +696,14 @@ kantor_free(struct kantor *k)
 	}
 	free(k->desa);
 	free(k->warn);
+	free(k->instansi);
+	free(k->kab_bagian); free(k->kab_ttd); free(k->kab_paraf);
+	for (size_t i = 0; i < k->nkec; i++) {
+		free(k->kec[i].kode);
+		free(k->kec[i].nama);
+		free(k->kec[i].lokasi);
+	}
+	free(k->kec);
 	wtime_free(k->wt);
 	free(k);
 }

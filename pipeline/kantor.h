@@ -33,6 +33,16 @@ struct desa {
 
 enum paper { PAPER_A4, PAPER_F4 };
 
+/* A kecamatan of a kabupaten office (<wilayah><kecamatan kode nama
+ * register>): lokasi is where its register is, as kantor.xml gives it
+ * (relative to the input folder), or NULL: the kabupaten's own. */
+struct kantor_kec {
+	char	*kode;		/* 35.03.13 */
+	char	*nama;
+	char	*lokasi;
+	long	 line;
+};
+
 /* <buku nama format>: a book numbered in its own format; <sop layanan
  * varian>: the SOP variant the office uses. */
 struct kantor_pair {
@@ -82,12 +92,24 @@ struct kantor {
 	size_t		 nwarn;
 	struct kantor_klas *klas;	/* <klasifikasi> overrides */
 	size_t		 nklas;
+	/* A kabupaten office (<instansi>, <wilayah>; NULL and 0 for a
+	 * kecamatan): its name as printed ("Sekretariat Daerah"; kecamatan
+	 * is then a copy, so that it is never NULL), the bagian that
+	 * compiles its roll-ups, who signs and who initials them, and its
+	 * kecamatan in kantor.xml's order.  Its desa.csv lists their desa. */
+	char		*instansi;
+	char		*kab_bagian, *kab_ttd, *kab_paraf;
+	struct kantor_kec *kec;
+	size_t		 nkec;
 };
 
 /* Loads DIR/kantor.xml (schema at rng) and DIR/desa.csv. */
 struct kantor	*kantor_load(const char *dir, const char *rng, struct nerr *e);
 void		 kantor_free(struct kantor *);
 const struct desa *kantor_desa(const struct kantor *, const char *kode);
+/* The kecamatan of a kabupaten office whose code is kode, or the one a
+ * desa code (35.03.13.2001) belongs to; NULL if not listed. */
+const struct kantor_kec *kantor_kec(const struct kantor *, const char *kode);
 /* The number format of book ("masuk"): its own, or penomoran's. */
 const char	*kantor_format(const struct kantor *, const char *book);
 /* The (first listed) pejabat of role jabatan ("camat", "kasi_tapem"...),

@@ -30,9 +30,9 @@ static const struct cmdhelp {
 	  "make the output folder's register, once per office" },
 	{ "run", "run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]",
 	  "the nightly job: every export not yet processed" },
-	{ "report", "report BAGIAN --month YYYY-MM [--date YYYY-MM-DD] "
-	  "[--input DIR]\n\t\t[--output DIR] [-q|-v]",
-	  "a monthly report (BAGIAN below)" },
+	{ "report", "report BAGIAN --month YYYY-MM [--kabupaten] "
+	  "[--date YYYY-MM-DD]\n\t\t[--input DIR] [--output DIR] [-q|-v]",
+	  "a monthly report (BAGIAN below); a kabupaten's roll-up" },
 	{ "report skm", "report skm --semester YYYY-S1|YYYY-S2 [the options "
 	  "of report]",
 	  "the satisfaction survey's semester report" },
@@ -135,9 +135,10 @@ init(const struct run_opts *opt)
 	}
 	if (!opt->quiet)
 		fprintf(stderr, "naskah init: %s/register.db: the register of "
-		    "Kecamatan %s (%s); its books number from 1; an export "
+		    "%s%s (%s); its books number from 1; an export "
 		    "is expected for every working day from %s\n",
-		    opt->output, office_kantor(o)->kecamatan,
+		    opt->output, office_kantor(o)->instansi ? "" :
+		    "Kecamatan ", office_kantor(o)->kecamatan,
 		    reg_office(office_reg(o)), day);
 	office_close(o);
 	return 0;
@@ -186,6 +187,8 @@ main(int argc, char *argv[])
 			o.verbose = 1;
 		else if (!strcmp(a, "--all"))
 			all = 1;
+		else if (!strcmp(a, "--kabupaten"))
+			o.kabupaten = 1;
 		else if (!strcmp(a, "--alasan") && i + 1 < argc)
 			alasan = argv[++i];
 		else if (!strcmp(a, "--public") || !strcmp(a, "--page"))

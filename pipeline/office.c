@@ -113,7 +113,11 @@ stamp_text(const struct kantor *k, struct stamp_text *st)
 {
 	snprintf(st->top, sizeof(st->top), "PEMERINTAH %s %s",
 	    k->kota ? "KOTA" : "KABUPATEN", k->kabupaten);
-	snprintf(st->bottom, sizeof(st->bottom), "KECAMATAN %s", k->kecamatan);
+	if (k->instansi != NULL)	/* a kabupaten office: the Setda */
+		snprintf(st->bottom, sizeof(st->bottom), "%s", k->instansi);
+	else
+		snprintf(st->bottom, sizeof(st->bottom), "KECAMATAN %s",
+		    k->kecamatan);
 	upper(st->top);
 	upper(st->bottom);
 }
@@ -766,7 +770,11 @@ verify_dict(struct office *o, struct tpl_dict *d,
 		tpl_set(d, "VERIFIKASI_URL", k->verifikasi_url);
 	} else
 		snprintf(qr, sizeof(qr), "%s", o->payload);
-	snprintf(kantor, sizeof(kantor), "Kecamatan %s", k->kecamatan);
+	if (k->instansi != NULL)
+		snprintf(kantor, sizeof(kantor), "%s %s %s", k->instansi,
+		    k->kota ? "Kota" : "Kabupaten", k->kabupaten);
+	else
+		snprintf(kantor, sizeof(kantor), "Kecamatan %s", k->kecamatan);
 	tpl_set(d, "VERIFIKASI_KODE", o->kode);
 	tpl_set(d, "VERIFIKASI_QR", qr);
 	tpl_set(d, "VERIFIKASI_KANTOR", kantor);
@@ -888,8 +896,8 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	office_dict(o, d);
 	if (verify_dict(o, d, info, e) != 0)
 		return -1;
-	snprintf(author, sizeof(author), "Kecamatan %s, %s %s",
-	    o->k->kecamatan, o->k->kota ? "Kota" : "Kabupaten",
+	snprintf(author, sizeof(author), "%s%s, %s %s", o->k->instansi ? "" :
+	    "Kecamatan ", o->k->kecamatan, o->k->kota ? "Kota" : "Kabupaten",
 	    o->k->kabupaten);
 	src_begin(o, tpl, parts ? parts->tpl : NULL, &in);
 	if ((xml = tpl_expand(path, d, &xlen, e)) == NULL) {

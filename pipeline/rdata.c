@@ -57,8 +57,8 @@ expr_cell(const struct rdata *r, const struct ddata_expr *x, size_t d,
 	if (x->nden > 0)
 		fmt_percent(a, b, buf, sz);
 	else
-		ddata_format(r->def->ind[x->num[0]].kind, a, d == TOTALS_SUM,
-		    buf, sz);
+		ddata_format(r->def->ind[x->num[0]].kind, a, d == TOTALS_SUM ||
+		    r->unit != NULL, buf, sz);
 }
 
 /* The chart's figure: "85.37" for a percentage, else the whole number. */
@@ -93,7 +93,8 @@ fill_table(const struct rdata *r, struct tpl_dict *d, size_t ti)
 		wsum += w[c];
 	}
 	const char *fixed[][3] = { { "5", "right", "No" },
-	    { "15", "left", "Kode Desa" }, { "17", "left", "Desa" } };
+	    { "15", "left", r->unit ? "Kode" : "Kode Desa" },
+	    { "17", "left", r->unit ? r->unit : "Desa" } };
 	for (size_t c = 0; c < 3; c++) {
 		struct tpl_dict *cd = tpl_section_add(td, "COL");
 		tpl_set(cd, "W", fixed[c][0]);

@@ -43,6 +43,10 @@ struct rdata {
 	size_t			 nbad;
 	const struct rdata_note	*note;		/* in desa order */
 	size_t			 nnote;
+	/* What a row of the tables is: NULL, a desa of k; else its name
+	 * ("Kecamatan"; rkab.c): a row then sums desa, so a yes/no counts
+	 * them as a total does. */
+	const char		*unit;
 };
 
 /* The report's own values and sections into d. */

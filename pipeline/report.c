@@ -24,6 +24,7 @@
 #include "progress.h"
 #include "rdata.h"
 #include "rdef.h"
+#include "rkab.h"
 #include "rlay.h"
 #include "rpgd.h"
 #include "rskm.h"
@@ -389,7 +390,7 @@ issue(struct rep *r, int rev, const char *replaces, char *rel, size_t rsz,
 	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
 		goto fail;
 	struct rdata rd = { office_kantor(r->o), r->def, r->t, r->y, r->m, r->tgl, nomor,
-	    rev, replaces, r->bad, r->nbad, r->note, r->nnote };
+	    rev, replaces, r->bad, r->nbad, r->note, r->nnote, NULL };
 	d = tpl_dict_new();
 	if (desa)
 		rdata_fill(&rd, d);
@@ -732,6 +733,19 @@ run_report(const struct run_opts *opt)
 		free(r.rdef->klasifikasi);
 		r.rdef->klasifikasi = xstrdup(klas_laporan(office_kantor(r.o),
 		    r.rdef->bagian, NULL));
+	}
+	/* A kabupaten's roll-up of the same definition (rkab.c); a
+	 * kabupaten office has no desa data of its own. */
+	if (!opt->kabupaten && office_kantor(r.o)->nkec > 0) {
+		nerr_set(&e, EX_USAGE, office_kantor(r.o)->path, 0, 0, "a "
+		    "kabupaten office reports on its kecamatan: naskah report "
+		    "%s --month %s --kabupaten", opt->bagian, opt->month);
+		goto fail;
+	}
+	if (opt->kabupaten) {
+		status = rkab_report(opt, r.o, r.rdef, r.y, r.m, &r.tgl);
+		rep_free(&r);
+		return status;
 	}
 	switch (r.rdef->sumber) {
 	case RDEF_DESA:

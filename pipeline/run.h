@@ -13,6 +13,7 @@ struct run_opts {
 	const char	*semester;	/* report skm: YYYY-S1 or YYYY-S2 */
 	int		 quiet, verbose;
 	const char	*since;		/* init: YYYY-MM-DD or NULL (today) */
+	int		 kabupaten;	/* report: the kabupaten's roll-up */
 };
 
 int	run_nightly(const struct run_opts *);
