@@ -73,10 +73,10 @@ kab_check() {
 }
 
 begin "kabupaten: each roll-up's figures, summed independently"
-kab_check trantibum 300/0001/406.001/2025
-kab_check kesra 400/0002/406.001/2025
-kab_check ekbang 500/0003/406.001/2025
-kab_check tapem 100/0004/406.001/2025
+kab_check trantibum 300.1.4/0001/406.001/2025
+kab_check kesra 400.9.11.3/0002/406.001/2025
+kab_check ekbang 400.10.2.4/0003/406.001/2025
+kab_check tapem 400.10.2.2/0004/406.001/2025
 
 begin "kabupaten: the document a Sekda signs"
 f=$(ls "$KOUT"/setda/laporan/2025/2025-01_kabupaten-trantibum_r1_00001.pdf)
@@ -98,7 +98,7 @@ expect '[ "$(grep -cE "^ *[0-9]+ +35\.03\.[0-9]{2} " "$d/trantibum.txt")" -eq $(
     "14 state rows and 13 kecamatan rows in each of the 3 tables"
 expect 'grep -qE "35\.03\.02 +Munjungan +11 +- +belum melapor" "$d/trantibum.txt"' \
     "Munjungan: 11 desa, belum melapor"
-expect 'grep -qE "35\.03\.13 +Durenan +14 +12 +sebagian desa +300/0004/406\.13/2025" "$d/trantibum.txt"' \
+expect 'grep -qE "35\.03\.13 +Durenan +14 +12 +sebagian desa +300\.1\.4/0004/406\.13/2025" "$d/trantibum.txt"' \
     "Durenan: 12 of 14, its own report's number"
 
 begin "kabupaten: book, register, verification, PDF checks"
@@ -159,11 +159,11 @@ NASKAH=$NASKAH sh scripts/kabupaten-nightly.sh --input "$d/in" \
 RC=$?
 set -e
 expect_rc 0
-kab_check trantibum 300/0005/406.001/2025
+kab_check trantibum 300.1.4/0005/406.001/2025
 t=$(pdftext "$KOUT"/setda/laporan/2025/2025-01_kabupaten-trantibum_r2_00005.pdf)
-expect 'printf "%s" "$t" | grep -qF "Revisi ke-1 atas Nomor 300/0001/406.001/2025"' \
-    "Revisi ke-1 atas Nomor 300/0001/406.001/2025"
-expect 'grep -qE "35\.03\.08 +Watulimo +12 +12 +lengkap +300/0008/406\.08/2025 \(revisi\)" "$d/trantibum.txt"' \
+expect 'printf "%s" "$t" | grep -qF "Revisi ke-1 atas Nomor 300.1.4/0001/406.001/2025"' \
+    "Revisi ke-1 atas Nomor 300.1.4/0001/406.001/2025"
+expect 'grep -qE "35\.03\.08 +Watulimo +12 +12 +lengkap +300\.1\.4/0008/406\.08/2025 \(revisi\)" "$d/trantibum.txt"' \
     "Watulimo now complete, its revised report named"
 expect '[ "$(find "$KOUT/setda/laporan" -name "*.pdf" | wc -l)" -eq 5 ]' \
     "only trantibum revised (5 files)"
@@ -273,3 +273,21 @@ kab_bad kode 's|<kode-wilayah>35.03</kode-wilayah>|<kode-wilayah>35.03.13</kode-
 expect '[ $RC -eq 78 ] && grep -q "a kabupaten office.s kode-wilayah is NN.NN" "$b/stderr"' \
     "a kabupaten office with a kecamatan's code: 78"
 unset NASKAH_KEYS
+
+# A key set whose verification codes once made libharu's own TrueType
+# subsetting fail (HPDF_INVALID_OBJECT, exit 70) for Trenggalek's letters;
+# the fonts are now embedded by pdf.c, whatever the glyphs.
+begin "kabupaten: a key set that broke libharu's font subsetting"
+h=$(mktemp -d)
+cp -r tests/fixtures/keys-harufont "$h/keys"
+chmod -R go-rwx "$h/keys"
+NASKAH_KEYS=$h/keys "$NASKAH" init --input input/kabupaten/kecamatan/trenggalek --output "$h/out" --since 2025-01-01 -q >/dev/null 2>&1 || :
+RC=0
+NASKAH_KEYS=$h/keys "$NASKAH" run -q --input input/kabupaten/kecamatan/trenggalek --output "$h/out" >/dev/null 2>"$h/err" || RC=$?
+expect '[ "$RC" != 70 ] && ! grep -q "libharu error" "$h/err"' "the run renders (exit $RC)"
+np=0; nbad=0
+for f in $(find "$h/out" -name '*.pdf'); do
+	np=$((np + 1)); qpdf --check "$f" >/dev/null 2>&1 || nbad=$((nbad + 1))
+done
+expect '[ "$np" = 3 ] && [ "$nbad" = 0 ]' "its 3 letters are sound ($np made, $nbad bad)"
+rm -rf "$h"
