@@ -53,11 +53,13 @@ static const struct cmdhelp {
 	{ "agenda", "agenda --year YYYY [--book keluar|masuk] "
 	  "[--format csv|pdf]\n\t\t[--date YYYY-MM-DD] [--input DIR] "
 	  "[--output DIR]", "a year's book of numbers" },
-	{ "find", "find [--nik N] [--nama TEXT] [--nomor TEXT] "
-	  "[--register TEXT]\n\t\t[--jenis KIND] [--dari DATE] "
-	  "[--sampai DATE] [--output DIR]", "search the register" },
-	{ "register", "register migrate --from OUTPUT/register.db "
-	  "--to postgresql://...", "move an office's register, proved" },
+	{ "find", "find [--nik N] [--nama TEXT] [--nomor TEXT]\n\t\t"
+	  "[--register NO_REGISTER] [--jenis KIND] [--dari DATE]\n\t\t"
+	  "[--sampai DATE] [--output DIR]",
+	  "search the register (exit 1: nothing found)" },
+	{ "register", "register migrate [-q] --from OUTPUT/register.db "
+	  "--to postgresql://...",
+	  "move an office's register, proved (65: they differ)" },
 };
 
 static const char exits[] =
@@ -86,7 +88,7 @@ help(FILE *fp, const char *cmd, const char *datadir)
 		fputs("usage: naskah COMMAND [options]   (naskah COMMAND "
 		    "--help)\n", fp);
 		for (i = 0; i < n; i++)
-			fprintf(fp, "  %-8s %s\n", cmds[i].cmd, cmds[i].what);
+			fprintf(fp, "  %-10s %s\n", cmds[i].cmd, cmds[i].what);
 		fputs("naskah --help | --version\n", fp);
 	}
 	if (cmd == NULL || !strcmp(cmd, "report")) {
