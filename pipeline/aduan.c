@@ -459,46 +459,6 @@ aduan_received(struct aduan *ad, struct app *a, long app_id,
 	return rc;
 }
 
-/* Follow-up files. */
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **
-aduan_list(const char *indir, size_t *n)
-{
-	char dir[4096];
-	struct dirent *de;
-	struct date dt;
-	char **v = NULL;
-	DIR *d;
-
-	*n = 0;
-	snprintf(dir, sizeof(dir), "%s/tindak-lanjut", indir);
-	if ((d = opendir(dir)) == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL) {
-		char day[11];
-
-		if (strlen(de->d_name) != 14 ||
-		    strcmp(de->d_name + 10, ".csv") != 0)
-			continue;
-		memcpy(day, de->d_name, 10);
-		day[10] = '\0';
-		if (date_parse(day, &dt) != 0 || day[4] != '-')
-			continue;
-		v = xrealloc(v, (*n + 1) * sizeof(*v));
-		v[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), cmp_str);
-	return v;
-}
-
 /* The recorded steps of a complaint. */
 struct steps {
 	struct step	*v;

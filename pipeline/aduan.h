@@ -57,9 +57,6 @@ const struct aduan_counts *aduan_counts(const struct aduan *);
 int	aduan_received(struct aduan *, struct app *a, long app_id,
 	    struct nerr *rowerr, struct nerr *fatal);
 
-/* INDIR/tindak-lanjut/YYYY-MM-DD.csv, sorted: the names ("2025-01-21.csv"),
- * malloc'd, *n of them. */
-char	**aduan_list(const char *indir, size_t *n);
 /* Processes one follow-up file (unless already processed with this
  * content, or force): every row a step, or rejected with file, line,
  * column and reason; commits.  0, or -1 fatal (fatal). */

@@ -1,5 +1,6 @@
 /* fsio.c -- the file system side of "nothing lost, nothing half-written". */
 #define _GNU_SOURCE	/* renameat2 */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
@@ -9,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "date.h"
 #include "fsio.h"
 #include "sha256.h"
 #include "xmem.h"
@@ -307,4 +309,40 @@ fs_sha256(const char *path, char hex[65])
 	}
 	sha256_final_hex(&c, hex);
 	return 0;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+fs_days(const char *dir, size_t *n)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	char **v = NULL;
+	struct date dt;
+
+	*n = 0;
+	if (d == NULL)
+		return NULL;
+	while ((de = readdir(d)) != NULL) {
+		char day[11];
+
+		if (strlen(de->d_name) != 14 ||
+		    strcmp(de->d_name + 10, ".csv") != 0)
+			continue;
+		memcpy(day, de->d_name, 10);
+		day[10] = '\0';
+		if (date_parse(day, &dt) != 0 || day[4] != '-')
+			continue;
+		v = xrealloc(v, (*n + 1) * sizeof(*v));
+		v[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n > 1)
+		qsort(v, *n, sizeof(*v), cmp_name);
+	return v;
 }

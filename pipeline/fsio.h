@@ -43,4 +43,9 @@ int	fs_commit_new(const char *tmp, const char *path, int sync,
 int	fs_write_atomic(const char *path, const void *buf, size_t len,
 	    struct nerr *e);
 
+/* The day files of dir (YYYY-MM-DD.csv: register exports, follow-ups,
+ * surat dinas), sorted oldest first: their names, malloc'd, *n of them;
+ * NULL and 0 when dir cannot be read. */
+char	**fs_days(const char *dir, size_t *n);
+
 #endif

@@ -636,7 +636,7 @@ do_file(struct runner *r, const char *path, const char *name)
 		logf_(r, "%s:%ld:%ld: warning: %s", path, w->line, w->col,
 		    w->msg);
 	}
-	/* name is YYYY-MM-DD.csv (list_exports, --date): the export's day. */
+	/* name is YYYY-MM-DD.csv (fs_days, --date): the export's day. */
 	snprintf(day, sizeof(day), "%s", name);
 	if (date_parse(day, &exday) != 0)
 		memset(&exday, 0, sizeof(exday));
@@ -690,44 +690,6 @@ do_file(struct runner *r, const char *path, const char *name)
 		return -1;
 	}
 	return 0;
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* register/YYYY-MM-DD.csv, sorted: the oldest night first. */
-static char **
-list_exports(const char *dir, size_t *n)
-{
-	DIR *d = opendir(dir);
-	struct dirent *de;
-	char **v = NULL;
-	struct date dt;
-
-	*n = 0;
-	if (d == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL) {
-		char day[11];
-
-		if (strlen(de->d_name) != 14 ||
-		    strcmp(de->d_name + 10, ".csv") != 0)
-			continue;
-		memcpy(day, de->d_name, 10);
-		day[10] = '\0';
-		if (date_parse(day, &dt) != 0 || day[4] != '-')
-			continue;
-		v = xrealloc(v, (*n + 1) * sizeof(*v));
-		v[*n] = xstrdup(de->d_name);
-		(*n)++;
-	}
-	closedir(d);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), cmp_str);
-	return v;
 }
 
 void
@@ -869,7 +831,8 @@ data_open(struct runner *r, struct nerr *e)
 	/* The surat dinas types are rendered once only when there are
 	 * letters to make: ~11 M instructions each, a tenth of a second a
 	 * night for an office that writes none. */
-	sds = sd_list(r->opt->input, &nsds);
+	snprintf(path, sizeof(path), "%s/surat-keluar", r->opt->input);
+	sds = fs_days(path, &nsds);
 	for (size_t i = 0; i < nsds; i++)
 		free(sds[i]);
 	free(sds);
@@ -1011,7 +974,7 @@ run_nightly(const struct run_opts *opt)
 		char day[16];
 		int rc;
 
-		files = list_exports(regdir, &nfiles);
+		files = fs_days(regdir, &nfiles);
 		if (stat(regdir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
 			fprintf(stderr, "naskah: %s: %s; the front desk's "
 			    "register exports (YYYY-MM-DD.csv) go there\n",
@@ -1040,7 +1003,8 @@ run_nightly(const struct run_opts *opt)
 	}
 	/* Follow-ups by day too, each after its day's register export: a
 	 * complaint received and handled the same day is known by then. */
-	tls = aduan_list(opt->input, &ntls);
+	snprintf(path, sizeof(path), "%s/tindak-lanjut", opt->input);
+	tls = fs_days(path, &ntls);
 	/* The rows of the exports still to be read, for the progress line. */
 	if ((r.prog = progress_new("run", "rows", 0, opt->quiet)) != NULL)
 		for (size_t i = 0; i < nfiles; i++) {
@@ -1053,7 +1017,8 @@ run_nightly(const struct run_opts *opt)
 		}
 	/* Surat dinas by day too, after the day's follow-ups: the outgoing
 	 * book takes a day's letters in the order the office made them. */
-	sds = sd_list(opt->input, &nsds);
+	snprintf(path, sizeof(path), "%s/surat-keluar", opt->input);
+	sds = fs_days(path, &nsds);
 	for (size_t i = 0; i <= nfiles && !r.fatal; i++) {
 		while (!r.fatal && ((ti < ntls && (i == nfiles ||
 		    strncmp(tls[ti], files[i], 10) < 0)) || (si < nsds &&

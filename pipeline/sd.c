@@ -986,44 +986,6 @@ sd_file(struct sd *sd, const char *path, const char *name, int force,
 	return 0;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-char **
-sd_list(const char *indir, size_t *n)
-{
-	char dir[4096];
-	struct dirent *de;
-	struct date dt;
-	char **v = NULL;
-	DIR *d;
-
-	*n = 0;
-	snprintf(dir, sizeof(dir), "%s/surat-keluar", indir);
-	if ((d = opendir(dir)) == NULL)
-		return NULL;
-	while ((de = readdir(d)) != NULL) {
-		char day[11];
-
-		if (strlen(de->d_name) != 14 ||
-		    strcmp(de->d_name + 10, ".csv") != 0)
-			continue;
-		memcpy(day, de->d_name, 10);
-		day[10] = '\0';
-		if (date_parse(day, &dt) != 0 || day[4] != '-')
-			continue;
-		v = xrealloc(v, (*n + 1) * sizeof(*v));
-		v[(*n)++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (*n > 1)
-		qsort(v, *n, sizeof(*v), cmp_str);
-	return v;
-}
-
 /* The start-up check: each type rendered from a made-up letter, strict
  * (a key its templates use that nothing sets is the template's
  * mistake), with a lampiran of one row of its columns and the archive

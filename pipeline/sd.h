@@ -49,8 +49,6 @@ void		 sd_set_issue(struct sd *, struct issue *);
 void		 sd_set_run(struct sd *, long run);
 const struct sd_counts *sd_counts(const struct sd *);
 
-/* INDIR/surat-keluar/YYYY-MM-DD.csv, sorted: the names, malloc'd. */
-char	**sd_list(const char *indir, size_t *n);
 /* One day's file (unless it and the lampiran folder are as already
  * processed, or force): every row a letter, unchanged, or rejected with
  * file, line, column and reason; commits.  0, or -1 fatal. */
