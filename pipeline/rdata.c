@@ -238,18 +238,27 @@ rdata_fill(const struct rdata *r, struct tpl_dict *d)
 		tpl_section_show(d, "KET_ADA");
 	if (t->nwarn)
 		tpl_section_show(d, "WAJAR_ADA");
-	date_format_id(&r->tgl, n1, sizeof(n1));
-	snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, n1);
+	rdata_signature(d, k->kecamatan, &r->tgl, cm, def->paraf);
+}
+
+void
+rdata_signature(struct tpl_dict *d, const char *place,
+    const struct date *tgl, const struct pejabat *p, const char *paraf)
+{
+	char buf[512], n1[64];
+
+	date_format_id(tgl, n1, sizeof(n1));
+	snprintf(buf, sizeof(buf), "%s, %s", place, n1);
 	tpl_set(d, "TEMPAT_TANGGAL", buf);
-	tpl_set(d, "TTD_JABATAN", cm ? cm->sebutan : "");
-	tpl_set(d, "TTD_NAMA", cm ? cm->nama : "");
-	tpl_set(d, "TTD_PANGKAT", cm ? cm->pangkat : "");
-	tpl_set(d, "TTD_NIP", cm ? cm->nip : "");
-	if (cm && cm->plt && *cm->plt) {
+	tpl_set(d, "TTD_JABATAN", p ? p->sebutan : "");
+	tpl_set(d, "TTD_NAMA", p ? p->nama : "");
+	tpl_set(d, "TTD_PANGKAT", p ? p->pangkat : "");
+	tpl_set(d, "TTD_NIP", p ? p->nip : "");
+	if (p && p->plt && *p->plt) {
 		tpl_section_show(d, "TTD_PLT");
-		tpl_set(d, "TTD_PLT", cm->plt);
+		tpl_set(d, "TTD_PLT", p->plt);
 	}
-	tpl_set(d, "PARAF", def->paraf);
+	tpl_set(d, "PARAF", paraf);
 }
 
 /* One table row of desa order[i] (or the total row, i == n). */

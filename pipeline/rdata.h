@@ -14,6 +14,7 @@ struct ddata_def;
 struct kantor;
 struct totals;
 struct tpl_dict;
+struct pejabat;
 
 /* A file left out of the totals (section E). */
 struct rdata_bad {
@@ -51,6 +52,12 @@ struct rdata {
 
 /* The report's own values and sections into d. */
 void	rdata_fill(const struct rdata *, struct tpl_dict *d);
+/* A report's place and date ("Durenan, 3 Februari 2025"), its signer
+ * (p NULL: blank, for a preflight without officials) and its paraf:
+ * every report's signature block fills the same keys. */
+void	rdata_signature(struct tpl_dict *d, const char *place,
+	    const struct date *tgl, const struct pejabat *p,
+	    const char *paraf);
 
 /* The parts: a cursor over r (which it borrows), freed by the caller. */
 struct rdata_parts;

@@ -322,7 +322,7 @@ fill_kab(struct rkab *r, struct tpl_dict *d, const struct pejabat *pj)
 {
 	const struct kantor *k = r->k;
 	size_t masuk = 0, belum = 0, gagal = 0, dbelum = 0;
-	char buf[512], tgl[64];
+	char buf[512];
 	uint64_t whole;
 	unsigned hundredths;
 
@@ -371,18 +371,7 @@ fill_kab(struct rkab *r, struct tpl_dict *d, const struct pejabat *pj)
 		    "%ju", (uintmax_t)whole, hundredths);
 	tpl_set(d, "GRAFIK_MAX", buf);
 	set_num(d, "GRAFIK_N", r->tk->nok);
-	date_format_id(&r->tgl, tgl, sizeof(tgl));
-	snprintf(buf, sizeof(buf), "%s, %s", k->kabupaten, tgl);
-	tpl_set(d, "TEMPAT_TANGGAL", buf);
-	tpl_set(d, "TTD_JABATAN", pj->sebutan);
-	tpl_set(d, "TTD_NAMA", pj->nama);
-	tpl_set(d, "TTD_PANGKAT", pj->pangkat);
-	tpl_set(d, "TTD_NIP", pj->nip);
-	if (pj->plt && *pj->plt) {
-		tpl_section_show(d, "TTD_PLT");
-		tpl_set(d, "TTD_PLT", pj->plt);
-	}
-	tpl_set(d, "PARAF", k->kab_paraf);
+	rdata_signature(d, k->kabupaten, &r->tgl, pj, k->kab_paraf);
 }
 
 /* The parts: "kec" (every kecamatan's state) and "belum-desa" (the desa

@@ -11,6 +11,7 @@
 
 #include "fmt.h"
 #include "kantor.h"
+#include "rdata.h"
 #include "rdef.h"
 #include "reg.h"
 #include "rlay.h"
@@ -442,16 +443,5 @@ rlay_fill(const struct rlay *r, struct tpl_dict *d, const char *nomor,
 		tpl_set(md, "PERSEN", n1);
 	}
 	fill_chart(r, d);
-	date_format_id(tgl, n1, sizeof(n1));
-	snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, n1);
-	tpl_set(d, "TEMPAT_TANGGAL", buf);
-	tpl_set(d, "TTD_JABATAN", cm->sebutan);
-	tpl_set(d, "TTD_NAMA", cm->nama);
-	tpl_set(d, "TTD_PANGKAT", cm->pangkat);
-	tpl_set(d, "TTD_NIP", cm->nip);
-	if (cm->plt && *cm->plt) {
-		tpl_section_show(d, "TTD_PLT");
-		tpl_set(d, "TTD_PLT", cm->plt);
-	}
-	tpl_set(d, "PARAF", r->def->paraf);
+	rdata_signature(d, k->kecamatan, tgl, cm, r->def->paraf);
 }

@@ -12,6 +12,7 @@
 
 #include "fmt.h"
 #include "kantor.h"
+#include "rdata.h"
 #include "rdef.h"
 #include "reg.h"
 #include "rpgd.h"
@@ -752,16 +753,5 @@ rpgd_fill(const struct rpgd *r, struct tpl_dict *d, const char *nomor,
 	}
 	tpl_section_show(d, r->all.nover ? "LEWAT_ADA" : "LEWAT_TIDAK");
 	fill_steps(r, d);
-	date_format_id(tgl, n1, sizeof(n1));
-	snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, n1);
-	tpl_set(d, "TEMPAT_TANGGAL", buf);
-	tpl_set(d, "TTD_JABATAN", cm->sebutan);
-	tpl_set(d, "TTD_NAMA", cm->nama);
-	tpl_set(d, "TTD_PANGKAT", cm->pangkat);
-	tpl_set(d, "TTD_NIP", cm->nip);
-	if (cm->plt && *cm->plt) {
-		tpl_section_show(d, "TTD_PLT");
-		tpl_set(d, "TTD_PLT", cm->plt);
-	}
-	tpl_set(d, "PARAF", r->def->paraf);
+	rdata_signature(d, k->kecamatan, tgl, cm, r->def->paraf);
 }

@@ -18,6 +18,7 @@
 #include "doc.h"
 #include "fmt.h"
 #include "kantor.h"
+#include "rdata.h"
 #include "rdef.h"
 #include "rskm.h"
 #include "sha256.h"
@@ -903,16 +904,5 @@ rskm_fill(const struct rskm *r, struct tpl_dict *d, const char *nomor,
 		set_count(d, "TOLAK_LAIN_N", r->nbad - MAXBAD_SHOWN);
 	}
 
-	date_format_id(tgl, n1, sizeof(n1));
-	snprintf(buf, sizeof(buf), "%s, %s", k->kecamatan, n1);
-	tpl_set(d, "TEMPAT_TANGGAL", buf);
-	tpl_set(d, "TTD_JABATAN", cm->sebutan);
-	tpl_set(d, "TTD_NAMA", cm->nama);
-	tpl_set(d, "TTD_PANGKAT", cm->pangkat);
-	tpl_set(d, "TTD_NIP", cm->nip);
-	if (cm->plt && *cm->plt) {
-		tpl_section_show(d, "TTD_PLT");
-		tpl_set(d, "TTD_PLT", cm->plt);
-	}
-	tpl_set(d, "PARAF", r->def->paraf);
+	rdata_signature(d, k->kecamatan, tgl, cm, r->def->paraf);
 }
