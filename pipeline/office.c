@@ -63,6 +63,7 @@ struct office {
 	char			 kode[VCODE_SHORT_SIZE];
 	char			 payload[VCODE_PAYLOAD_MAX];
 	struct klas		*klas;		/* the classification list */
+	int			 dry;		/* office_set_dry: no drawing */
 };
 
 const struct klas *
@@ -808,6 +809,28 @@ office_record_codes(struct office *o, const char *rel, struct nerr *e)
 	return rc;
 }
 
+/* --jobs (issue 15): the device of a dry render, the PDF's metrics
+ * and nothing drawn, so that layout refuses what the document cannot
+ * show while a worker draws it later from the source. */
+static int dry_begin(void *a, struct nerr *e) { (void)a; (void)e; return 0; }
+static int dry_page(void *a, const struct dev_page *p, struct nerr *e)
+{ (void)a; (void)p; (void)e; return 0; }
+static int dry_overlay(void *a, size_t i, const struct dev_page *p,
+    struct nerr *e) { (void)a; (void)i; (void)p; (void)e; return 0; }
+static int dry_end(void *a, const struct dev_info *i, struct nerr *e)
+{ (void)a; (void)i; (void)e; return 0; }
+static void dry_cancel(void *a) { (void)a; }
+
+static void
+dry_dev(struct dev *d)
+{
+	d->begin = dry_begin;
+	d->page = dry_page;
+	d->overlay = dry_overlay;
+	d->end = dry_end;
+	d->cancel = dry_cancel;
+}
+
 /* Parses, validates, lays out and draws an expanded document (named
  * path in messages; bad: the status of XML that does not validate) into
  * the PDF device, where it waits for office_save. */
@@ -850,6 +873,8 @@ render_xml(struct office *o, const char *path, const char *xml, size_t xlen,
 	if (in.title == NULL)
 		in.title = title = doc_title(root);
 	pdf_dev(o->pdf, &dev);
+	if (o->dry)
+		dry_dev(&dev);
 	if (layout_run(root, &dev, src, &in, e) < 0) {
 		/* A template's own mistake is named by the template; text a
 		 * font cannot show is the caller's to place (a CSV row). */
@@ -857,7 +882,7 @@ render_xml(struct office *o, const char *path, const char *xml, size_t xlen,
 			snprintf(e->file, sizeof(e->file), "%s", path);
 		goto out;
 	}
-	o->rendered = 1;
+	o->rendered = !o->dry;
 	rc = 0;
 out:
 	doc_tree_free(t);
@@ -1143,4 +1168,23 @@ office_safename(const char *in, char *out, size_t n)
 	if (j == 0 && n > 1)
 		out[j++] = 'x';
 	out[j] = '\0';
+}
+
+/* --jobs (issue 15): dry renders and their verification codes. */
+void
+office_set_dry(struct office *o, int dry)
+{
+	o->dry = dry;
+}
+
+int
+office_take_codes(struct office *o, char *kode, size_t ksz, char *payload,
+    size_t psz)
+{
+	int has = o->kode[0] != '\0';
+
+	snprintf(kode, ksz, "%s", o->kode);
+	snprintf(payload, psz, "%s", o->payload);
+	o->kode[0] = o->payload[0] = '\0';
+	return has;
 }

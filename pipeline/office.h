@@ -97,6 +97,16 @@ int	office_save(struct office *,
 	    int (*write)(void *arg, const void *buf, size_t n), void *arg,
 	    struct nerr *e);
 
+/* --jobs (issue 15).  With dry set, office_render does everything but
+ * draw: the codes, the source (office_source) and the layout, so that a
+ * value the document cannot show is refused as always; nothing waits for
+ * office_save, and a worker renders the source (office_render_source).
+ * office_take_codes copies the codes of that render (empty: none) and
+ * forgets them as office_record_codes does; 1 when it had codes. */
+void	office_set_dry(struct office *, int dry);
+int	office_take_codes(struct office *, char *kode, size_t ksz,
+	    char *payload, size_t psz);
+
 /* Makes a string safe as a file name part: [A-Za-z0-9.-], max n chars. */
 void	office_safename(const char *in, char *out, size_t n);
 

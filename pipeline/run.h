@@ -13,6 +13,7 @@ struct run_opts {
 	const char	*semester;	/* report skm: YYYY-S1 or YYYY-S2 */
 	int		 quiet, verbose;
 	const char	*since;		/* init: YYYY-MM-DD or NULL (today) */
+	int		 jobs;		/* run: render workers; 0 the cores */
 };
 
 int	run_nightly(const struct run_opts *);
