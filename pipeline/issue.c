@@ -4,6 +4,7 @@
  * of the register's transaction and savepoints. */
 #define _GNU_SOURCE
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -11,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,10 +38,17 @@ struct issue {
 	size_t		 n, cap;
 	size_t		 mark;		/* staged before the row began */
 	int		 jobs;		/* render workers (issue_set_jobs) */
+	int		 nw;		/* workers running */
+	pid_t		 wpid[64];
+	int		 wfd[64];	/* each one's socket */
+	size_t		 wout[64];	/* jobs sent, not answered */
+	size_t		 rr;		/* jobs sent in all: round robin */
 };
 
 static void	job_free(struct job *);
+static int	jobs_send(struct issue *, struct nerr *);
 static int	jobs_run(struct issue *, struct nerr *);
+static void	workers_stop(struct issue *, int);
 
 struct issue *
 issue_new(struct office *o)
@@ -77,8 +86,12 @@ issue_row_begin(struct issue *is, struct nerr *e)
 int
 issue_row_end(struct issue *is, int undo, struct nerr *e)
 {
-	if (!undo)
-		return reg_release(office_reg(is->o), e);
+	if (!undo) {
+		/* The row is kept: its documents can be drawn. */
+		if (reg_release(office_reg(is->o), e) != 0)
+			return -1;
+		return jobs_send(is, e);
+	}
 	/* The row's records go with its savepoint; its files with them. */
 	for (; is->n > is->mark; is->n--) {
 		unlink(is->v[is->n - 1].tmp);
@@ -286,6 +299,12 @@ issue_commit(struct issue *is, struct nerr *e)
 void
 issue_abort(struct issue *is)
 {
+	/* No worker may write a temporary after they are removed. */
+	for (int k = 0; k < is->nw; k++)
+		if (is->wout[k] > 0) {
+			workers_stop(is, 1);
+			break;
+		}
 	reg_rollback(office_reg(is->o));
 	for (size_t i = 0; i < is->n; i++)
 		unlink(is->v[i].tmp);
@@ -299,39 +318,52 @@ issue_free(struct issue *is)
 		return;
 	if (is->n > 0 || reg_in_tx(office_reg(is->o)))
 		issue_abort(is);
+	workers_stop(is, 0);
 	free(is->v);
 	free(is);
 }
 
 /*
- * --jobs (issue 15): the parent numbers, fills, lays out and records
- * each document as one worker would, in the rows' order, but leaves its
- * drawing for the batch's end (issue_defer), when N forked workers draw
- * the documents' sources (office_render_source, the bytes office_render
- * makes) into their temporaries; the parent alone talks to the register
- * and records them in order.  A worker that fails or dies fails the
- * batch: rolled back, its temporaries removed, redone by the next run.
+ * --jobs (issue 15): the parent checks, numbers, fills and lays out each
+ * document as one worker would, in the rows' order (office_set_dry), and
+ * N workers, forked once, draw what it laid out (office_replay) into the
+ * documents' temporaries while it goes on with the next rows; a row's
+ * documents go to them once the row is kept (issue_row_end), round robin.
+ * The parent alone talks to the register: at the batch's commit it waits
+ * for every drawing of the batch and records the documents in order, as
+ * issue_stage does.  A worker that fails or dies fails the batch: rolled
+ * back, the workers stopped, the temporaries removed; the next run
+ * redoes it.
  */
 struct job {
 	void		*src;		/* office_source's, a copy */
 	size_t		 srclen;
+	void		*draw;		/* office_drawing's, a copy */
+	size_t		 drawlen;
 	char		*kind, *created, *klas;
 	long		 app_id;
 	struct reg_num	 num;
 	char		 kode[VCODE_SHORT_SIZE];
 	char		*payload;	/* NULL: no codes */
 	int		 hascodes;
+	int		 sent, done;
 	size_t		 size;		/* drawn: the file's */
 	char		 sha[65];
 };
 
-/* A worker's answer on the shared pipe: written whole (< PIPE_BUF). */
+/* A job for a worker: this, then tmp, path and the drawing. */
+struct jobmsg {
+	uint64_t	idx;
+	uint64_t	tmplen, pathlen, drawlen;
+};
+
+/* A worker's answer. */
 struct jobres {
-	size_t	idx;
-	size_t	size;
-	int	status;			/* 0 drawn; else e's */
-	char	sha[65];
-	char	msg[512];
+	uint64_t	idx;
+	uint64_t	size;
+	int32_t		status;		/* 0 drawn; else e's */
+	char		sha[65];
+	char		msg[300];
 };
 
 static void
@@ -340,6 +372,7 @@ job_free(struct job *j)
 	if (j == NULL)
 		return;
 	free(j->src);
+	free(j->draw);
 	free(j->kind);
 	free(j->created);
 	free(j->klas);
@@ -350,7 +383,7 @@ job_free(struct job *j)
 void
 issue_set_jobs(struct issue *is, int n)
 {
-	is->jobs = n < 1 ? 1 : n;
+	is->jobs = n < 1 ? 1 : n > 64 ? 64 : n;
 }
 
 int
@@ -366,12 +399,13 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 	struct office *o = is->o;
 	char path[4096], tmp[4096], dir[4096], payload[VCODE_PAYLOAD_MAX];
 	const char *slash;
-	const void *src;
+	const void *src, *draw;
 	struct job *j;
-	size_t srclen;
+	size_t srclen, drawlen;
 
-	if ((src = office_source(o, &srclen)) == NULL) {
-		nerr_set(e, EX_SOFTWARE, rel, 0, 0, "no source to draw");
+	if ((src = office_source(o, &srclen)) == NULL ||
+	    (draw = office_drawing(o, &drawlen)) == NULL) {
+		nerr_set(e, EX_SOFTWARE, rel, 0, 0, "no dry render to draw");
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
@@ -391,6 +425,9 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 	j->src = xmalloc(srclen);
 	memcpy(j->src, src, srclen);
 	j->srclen = srclen;
+	j->draw = xmalloc(drawlen);
+	memcpy(j->draw, draw, drawlen);
+	j->drawlen = drawlen;
 	j->kind = xstrdup(doc->kind);
 	j->created = xstrdup(doc->created);
 	j->klas = doc->klasifikasi ? xstrdup(doc->klasifikasi) : NULL;
@@ -416,13 +453,31 @@ put_all(int fd, const void *buf, size_t n)
 	const char *p = buf;
 
 	while (n > 0) {
-		ssize_t w = write(fd, p, n);
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
 		if (w < 0 && errno == EINTR)
 			continue;
 		if (w <= 0)
 			return -1;
 		p += w;
 		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* 0, or -1 at EOF or an error. */
+static int
+get_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+
+	while (n > 0) {
+		ssize_t r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
 	}
 	return 0;
 }
@@ -466,37 +521,49 @@ own_files(void)
 	closedir(d);
 }
 
-/* Worker k of n: draws jobs i = k (mod n) into their temporaries and
- * answers each on fd.  Never returns; never touches the register. */
+/* Worker k: draws each job it is sent into its temporary and answers.
+ * Never returns; never touches the register (the parent's connection
+ * is only inherited) and leaves by _exit. */
 static void
-worker(struct issue *is, int k, int n, int fd)
+worker(struct issue *is, int k, int fd)
 {
 	const char *crash = getenv("NASKAH_TEST_CRASH");
-	size_t done = 0;
+	char *buf = NULL;
+	size_t cap = 0, got = 0;
+	struct jobmsg m;
 
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (getppid() == 1)
 		_exit(EX_SOFTWARE);
 	own_files();
-	for (size_t i = 0, seq = 0; i < is->n; i++) {
-		struct job *j = is->v[i].job;
+	while (get_all(fd, &m, sizeof(m)) == 0) {
+		size_t need = m.tmplen + m.pathlen + m.drawlen + 2;
 		struct jobres res;
 		struct nerr e = { 0 };
 		struct out w = { 0 };
+		char *tmp, *path;
 		int rc;
 
-		if (j == NULL || seq++ % (size_t)n != (size_t)k)
-			continue;
+		if (need > cap)
+			buf = xrealloc(buf, cap = need);
+		if (get_all(fd, buf, need - 2) != 0)
+			break;
 		/* Test hook (t_jobs.sh): the first worker dies mid-batch,
-		 * after it staged a file, as SIGKILL would. */
+		 * with one file of it staged, as SIGKILL would. */
 		if (crash != NULL && !strcmp(crash, "worker") && k == 0 &&
-		    done == 1)
+		    got == 1)
 			raise(SIGKILL);
+		tmp = xmalloc(m.tmplen + 1);
+		memcpy(tmp, buf, m.tmplen);
+		tmp[m.tmplen] = '\0';
+		path = xmalloc(m.pathlen + 1);
+		memcpy(path, buf + m.tmplen, m.pathlen);
+		path[m.pathlen] = '\0';
 		memset(&res, 0, sizeof(res));
-		res.idx = i;
-		rc = office_render_source(is->o, j->src, j->srclen,
-		    is->v[i].path, &e);
-		if (rc == 0 && (w.t = fs_tmp_open(is->v[i].tmp, &e)) == NULL) {
+		res.idx = m.idx;
+		rc = office_replay(is->o, buf + m.tmplen + m.pathlen,
+		    m.drawlen, path, &e);
+		if (rc == 0 && (w.t = fs_tmp_open(tmp, &e)) == NULL) {
 			office_save(is->o, NULL, NULL, NULL);
 			rc = -1;
 		}
@@ -515,97 +582,164 @@ worker(struct issue *is, int k, int n, int fd)
 			    e.file[0] ? e.file : "", e.file[0] ? ": " : "",
 			    e.msg);
 		}
-		if (put_all(fd, &res, sizeof(res)) != 0 || rc != 0)
-			_exit(EX_SOFTWARE);
-		done++;
+		free(tmp);
+		free(path);
+		if (put_all(fd, &res, sizeof(res)) != 0)
+			break;
+		got++;
 	}
 	_exit(0);
 }
 
+/* Stops the workers: asked (their socket closed) or, with kill, at once
+ * (a batch abandoned: nothing of theirs may land after its temporaries
+ * are removed). */
+static void
+workers_stop(struct issue *is, int kill_them)
+{
+	int st;
+
+	for (int k = 0; k < is->nw; k++) {
+		if (kill_them)
+			kill(is->wpid[k], SIGKILL);
+		close(is->wfd[k]);
+	}
+	for (int k = 0; k < is->nw; k++)
+		while (waitpid(is->wpid[k], &st, 0) < 0 && errno == EINTR)
+			;
+	is->nw = 0;
+}
+
+static int
+workers_start(struct issue *is, struct nerr *e)
+{
+	int sv[2];
+
+	/* Nothing buffered for stdio to write twice. */
+	fflush(NULL);
+	for (int k = 0; k < is->jobs; k++) {
+		pid_t pid;
+
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+		    sv) != 0) {
+			nerr_set(e, EX_OSERR, NULL, 0, 0, "socketpair: %s",
+			    strerror(errno));
+			workers_stop(is, 1);
+			return -1;
+		}
+		if ((pid = fork()) < 0) {
+			nerr_set(e, EX_OSERR, NULL, 0, 0, "fork: %s",
+			    strerror(errno));
+			close(sv[0]);
+			close(sv[1]);
+			workers_stop(is, 1);
+			return -1;
+		}
+		if (pid == 0) {
+			for (int i = 0; i < is->nw; i++)
+				close(is->wfd[i]);
+			close(sv[0]);
+			worker(is, k, sv[1]);
+		}
+		close(sv[1]);
+		is->wpid[is->nw] = pid;
+		is->wfd[is->nw] = sv[0];
+		is->wout[is->nw] = 0;
+		is->nw++;
+	}
+	return 0;
+}
+
+/* The kept rows' documents not yet sent go to the workers. */
+static int
+jobs_send(struct issue *is, struct nerr *e)
+{
+	for (size_t i = 0; i < is->n; i++) {
+		struct job *j = is->v[i].job;
+		struct jobmsg m;
+		int k;
+
+		if (j == NULL || j->sent)
+			continue;
+		if (is->nw == 0 && workers_start(is, e) != 0)
+			return -1;
+		k = (int)(is->rr++ % (size_t)is->nw);
+		m.idx = i;
+		m.tmplen = strlen(is->v[i].tmp);
+		m.pathlen = strlen(is->v[i].path);
+		m.drawlen = j->drawlen;
+		if (put_all(is->wfd[k], &m, sizeof(m)) != 0 ||
+		    put_all(is->wfd[k], is->v[i].tmp, m.tmplen) != 0 ||
+		    put_all(is->wfd[k], is->v[i].path, m.pathlen) != 0 ||
+		    put_all(is->wfd[k], j->draw, j->drawlen) != 0) {
+			nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "render worker "
+			    "%d is gone; the batch was rolled back and its "
+			    "files removed: run again", k + 1);
+			return -1;
+		}
+		j->sent = 1;
+		is->wout[k]++;
+		free(j->draw);
+		j->draw = NULL;
+	}
+	return 0;
+}
+
+/* Waits for every drawing of the batch, then records the documents in
+ * the rows' order. */
 static int
 jobs_run(struct issue *is, struct nerr *e)
 {
 	struct office *o = is->o;
 	struct jobres res;
-	pid_t pid[64];
-	size_t njob = 0, got = 0, have = 0;
-	int fd[2], n, k, st, bad = 0;
-	unsigned char *seen;
+	int bad = 0, st;
 
-	for (size_t i = 0; i < is->n; i++)
-		njob += is->v[i].job != NULL;
-	if (njob == 0)
-		return 0;
-	n = is->jobs > 64 ? 64 : is->jobs;
-	if ((size_t)n > njob)
-		n = (int)njob;
-	if (pipe(fd) != 0) {
-		nerr_set(e, EX_OSERR, NULL, 0, 0, "pipe: %s", strerror(errno));
+	if (is->nw == 0) {
+		size_t njob = 0;
+
+		for (size_t i = 0; i < is->n; i++)
+			njob += is->v[i].job != NULL;
+		if (njob == 0)
+			return 0;
+	}
+	if (jobs_send(is, e) != 0)
 		return -1;
-	}
-	/* Nothing buffered for stdio to write twice. */
-	fflush(NULL);
-	for (k = 0; k < n; k++) {
-		if ((pid[k] = fork()) < 0) {
-			nerr_set(e, EX_OSERR, NULL, 0, 0, "fork: %s",
-			    strerror(errno));
-			bad = 1;
-			break;
-		}
-		if (pid[k] == 0) {
-			close(fd[0]);
-			worker(is, k, n, fd[1]);
-		}
-	}
-	close(fd[1]);
-	seen = xcalloc(is->n, 1);
-	for (;;) {
-		ssize_t r = read(fd[0], (char *)&res + have,
-		    sizeof(res) - have);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			break;
-		if ((have += (size_t)r) < sizeof(res))
-			continue;
-		have = 0;
-		if (res.idx >= is->n || is->v[res.idx].job == NULL ||
-		    seen[res.idx])
-			continue;
-		if (res.status != 0) {
-			if (!bad)
+	for (int k = 0; k < is->nw && !bad; k++)
+		for (; is->wout[k] > 0; is->wout[k]--) {
+			struct job *j;
+
+			if (get_all(is->wfd[k], &res, sizeof(res)) != 0) {
+				pid_t p = waitpid(is->wpid[k], &st, 0);
+				nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "render "
+				    "worker %d %s %d; the batch was rolled "
+				    "back and its files removed: run again",
+				    k + 1, p > 0 && WIFSIGNALED(st) ? "was "
+				    "killed by signal" : "exited with",
+				    p > 0 && WIFSIGNALED(st) ? WTERMSIG(st) :
+				    p > 0 ? WEXITSTATUS(st) : -1);
+				bad = 1;
+				break;
+			}
+			res.msg[sizeof(res.msg) - 1] = '\0';
+			res.sha[sizeof(res.sha) - 1] = '\0';
+			if (res.idx >= is->n || (j = is->v[res.idx].job) ==
+			    NULL || !j->sent || j->done) {
+				nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render "
+				    "worker answered for a document it was not "
+				    "given");
+				bad = 1;
+				break;
+			}
+			if (res.status != 0) {
 				nerr_set(e, res.status, NULL, 0, 0, "%s",
 				    res.msg);
-			bad = 1;
-			continue;
+				bad = 1;
+				break;
+			}
+			j->done = 1;
+			j->size = res.size;
+			memcpy(j->sha, res.sha, sizeof(j->sha));
 		}
-		seen[res.idx] = 1;
-		got++;
-		/* Recorded below, in the rows' order. */
-		is->v[res.idx].job->size = res.size;
-		memcpy(is->v[res.idx].job->sha, res.sha, sizeof(res.sha));
-	}
-	close(fd[0]);
-	for (int i = 0; i < k; i++) {
-		while (waitpid(pid[i], &st, 0) < 0 && errno == EINTR)
-			;
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-			if (!bad)
-				nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "a render "
-				    "worker %s %d; the batch was rolled back "
-				    "and its files removed: run again",
-				    WIFSIGNALED(st) ? "was killed by signal" :
-				    "exited with", WIFSIGNALED(st) ?
-				    WTERMSIG(st) : WEXITSTATUS(st));
-			bad = 1;
-		}
-	}
-	free(seen);
-	if (!bad && got != njob) {
-		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "the render workers drew "
-		    "%zu of %zu documents", got, njob);
-		bad = 1;
-	}
 	if (bad)
 		return -1;
 	/* Test hook (t_jobs.sh): the parent dies with every file of the
@@ -614,16 +748,25 @@ jobs_run(struct issue *is, struct nerr *e)
 		raise(SIGKILL);
 	for (size_t i = 0; i < is->n; i++) {
 		struct job *j = is->v[i].job;
-		const char *rel = is->v[i].path + strlen(office_outdir(o)) + 1;
-		struct reg_doc doc = { .kind = j ? j->kind : NULL,
-		    .app_id = j ? j->app_id : 0, .path = rel,
-		    .size = j ? j->size : 0, .sha = j ? j->sha : NULL,
-		    .created = j ? j->created : NULL, .num = j ? j->num :
-		    (struct reg_num){ 0, 0 }, .klasifikasi = j ? j->klas :
-		    NULL };
+		const char *rel;
+		struct reg_doc doc = { 0 };
 
 		if (j == NULL)
 			continue;
+		if (!j->done) {
+			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a document of "
+			    "the batch was not drawn");
+			return -1;
+		}
+		rel = is->v[i].path + strlen(office_outdir(o)) + 1;
+		doc.kind = j->kind;
+		doc.app_id = j->app_id;
+		doc.path = rel;
+		doc.size = j->size;
+		doc.sha = j->sha;
+		doc.created = j->created;
+		doc.num = j->num;
+		doc.klasifikasi = j->klas;
 		/* As issue_stage records it. */
 		if (reg_doc_add(office_reg(o), &doc, e) != 0 ||
 		    (j->hascodes && reg_doc_codes_add(office_reg(o), rel,
