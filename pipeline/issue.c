@@ -600,12 +600,13 @@ workers_stop(struct issue *is, int kill_them)
 	int st;
 
 	for (int k = 0; k < is->nw; k++) {
-		if (kill_them)
+		if (kill_them && is->wpid[k] > 0)
 			kill(is->wpid[k], SIGKILL);
 		close(is->wfd[k]);
 	}
 	for (int k = 0; k < is->nw; k++)
-		while (waitpid(is->wpid[k], &st, 0) < 0 && errno == EINTR)
+		while (is->wpid[k] > 0 && waitpid(is->wpid[k], &st, 0) < 0 &&
+		    errno == EINTR)
 			;
 	is->nw = 0;
 }
@@ -650,6 +651,30 @@ workers_start(struct issue *is, struct nerr *e)
 	return 0;
 }
 
+/* Worker k's socket closed: how it ended, into e.  The caller aborts
+ * the batch (issue_abort stops the others). */
+static void
+worker_gone(struct issue *is, int k, struct nerr *e)
+{
+	int st = 0;
+	pid_t p;
+
+	/* Its socket is closed by the kernel before it is reaped. */
+	while ((p = waitpid(is->wpid[k], &st, 0)) < 0 && errno == EINTR)
+		;
+	is->wpid[k] = -1;
+	if (p > 0 && WIFSIGNALED(st))
+		nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "render worker %d was "
+		    "killed by signal %d; the batch was rolled back and its "
+		    "files removed: run again", k + 1, WTERMSIG(st));
+	else
+		nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "render worker %d exited "
+		    "(%d); the batch was rolled back and its files removed: "
+		    "run again", k + 1, p > 0 ? WEXITSTATUS(st) : -1);
+	/* issue_abort must stop the others before the temporaries go. */
+	is->wout[k] = is->wout[k] ? is->wout[k] : 1;
+}
+
 /* The kept rows' documents not yet sent go to the workers. */
 static int
 jobs_send(struct issue *is, struct nerr *e)
@@ -672,9 +697,7 @@ jobs_send(struct issue *is, struct nerr *e)
 		    put_all(is->wfd[k], is->v[i].tmp, m.tmplen) != 0 ||
 		    put_all(is->wfd[k], is->v[i].path, m.pathlen) != 0 ||
 		    put_all(is->wfd[k], j->draw, j->drawlen) != 0) {
-			nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "render worker "
-			    "%d is gone; the batch was rolled back and its "
-			    "files removed: run again", k + 1);
+			worker_gone(is, k, e);
 			return -1;
 		}
 		j->sent = 1;
@@ -692,7 +715,7 @@ jobs_run(struct issue *is, struct nerr *e)
 {
 	struct office *o = is->o;
 	struct jobres res;
-	int bad = 0, st;
+	int bad = 0;
 
 	if (is->nw == 0) {
 		size_t njob = 0;
@@ -709,14 +732,7 @@ jobs_run(struct issue *is, struct nerr *e)
 			struct job *j;
 
 			if (get_all(is->wfd[k], &res, sizeof(res)) != 0) {
-				pid_t p = waitpid(is->wpid[k], &st, 0);
-				nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "render "
-				    "worker %d %s %d; the batch was rolled "
-				    "back and its files removed: run again",
-				    k + 1, p > 0 && WIFSIGNALED(st) ? "was "
-				    "killed by signal" : "exited with",
-				    p > 0 && WIFSIGNALED(st) ? WTERMSIG(st) :
-				    p > 0 ? WEXITSTATUS(st) : -1);
+				worker_gone(is, k, e);
 				bad = 1;
 				break;
 			}
