@@ -30,7 +30,7 @@ _naskah()
 	--format)
 		COMPREPLY=($(compgen -W "csv pdf" -- "$cur")); return ;;
 	--date|--month|--semester|--since|--year|--nik|--nama|--nomor|--register|\
-	--jenis|--dari|--sampai|--code|--alasan)
+	--jenis|--dari|--sampai|--code|--alasan|--jobs)
 		return ;;
 	esac
 	if [[ -z $cmd ]]; then
@@ -40,7 +40,7 @@ _naskah()
 	local io="--input --output --help" opts=""
 	case $cmd in
 	init)	opts="--since -q $io" ;;
-	run)	opts="--date -q -v $io" ;;
+	run)	opts="--date --jobs -q -v $io" ;;
 	report)	opts="--month --semester --kabupaten --date -q -v $io"
 		if [[ -z $arg && $cur != -* ]]; then
 			local names
