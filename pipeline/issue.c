@@ -2,8 +2,17 @@
  * agree: files are staged under a temporary name, the register commits
  * their numbers and records, then the names become final.  The one owner
  * of the register's transaction and savepoints. */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,10 +22,14 @@
 #include "manifest.h"
 #include "num.h"
 #include "sha256.h"
+#include "vcode.h"
 #include "xmem.h"
 
+struct job;
+
 struct staged {
-	char	*tmp, *path;
+	char		*tmp, *path;
+	struct job	*job;	/* drawn by a worker at the batch's end */
 };
 
 struct issue {
@@ -24,7 +37,18 @@ struct issue {
 	struct staged	*v;
 	size_t		 n, cap;
 	size_t		 mark;		/* staged before the row began */
+	int		 jobs;		/* render workers (issue_set_jobs) */
+	int		 nw;		/* workers running */
+	pid_t		 wpid[64];
+	int		 wfd[64];	/* each one's socket */
+	size_t		 wout[64];	/* jobs sent, not answered */
+	size_t		 rr;		/* jobs sent in all: round robin */
 };
+
+static void	job_free(struct job *);
+static int	jobs_send(struct issue *, struct nerr *);
+static int	jobs_run(struct issue *, struct nerr *);
+static void	workers_stop(struct issue *, int);
 
 struct issue *
 issue_new(struct office *o)
@@ -32,6 +56,7 @@ issue_new(struct office *o)
 	struct issue *is = xcalloc(1, sizeof(*is));
 
 	is->o = o;
+	is->jobs = 1;
 	return is;
 }
 
@@ -61,11 +86,16 @@ issue_row_begin(struct issue *is, struct nerr *e)
 int
 issue_row_end(struct issue *is, int undo, struct nerr *e)
 {
-	if (!undo)
-		return reg_release(office_reg(is->o), e);
+	if (!undo) {
+		/* The row is kept: its documents can be drawn. */
+		if (reg_release(office_reg(is->o), e) != 0)
+			return -1;
+		return jobs_send(is, e);
+	}
 	/* The row's records go with its savepoint; its files with them. */
 	for (; is->n > is->mark; is->n--) {
 		unlink(is->v[is->n - 1].tmp);
+		job_free(is->v[is->n - 1].job);
 		free(is->v[is->n - 1].tmp);
 		free(is->v[is->n - 1].path);
 	}
@@ -170,6 +200,7 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	}
 	is->v[is->n].tmp = xstrdup(tmp);
 	is->v[is->n].path = xstrdup(path);
+	is->v[is->n].job = NULL;
 	is->n++;
 	sha256_final_hex(&w.sha, sha);
 	doc->path = rel;
@@ -195,6 +226,7 @@ static void
 clear(struct issue *is)
 {
 	for (size_t i = 0; i < is->n; i++) {
+		job_free(is->v[i].job);
 		free(is->v[i].tmp);
 		free(is->v[i].path);
 	}
@@ -216,6 +248,12 @@ issue_commit(struct issue *is, struct nerr *e)
 
 	if (!reg_in_tx(office_reg(o)) && is->n == 0)
 		return 0;
+	/* The deferred documents drawn and recorded, or nothing of the
+	 * batch is. */
+	if (jobs_run(is, e) != 0) {
+		issue_abort(is);
+		return -1;
+	}
 	/* The files must be on disk before the register says they exist:
 	 * one syncfs for the batch instead of one fsync per file. */
 	if (is->n > 0 && fs_sync_fs(office_outdir(o), e) != 0) {
@@ -261,6 +299,12 @@ issue_commit(struct issue *is, struct nerr *e)
 void
 issue_abort(struct issue *is)
 {
+	/* No worker may write a temporary after they are removed. */
+	for (int k = 0; k < is->nw; k++)
+		if (is->wout[k] > 0) {
+			workers_stop(is, 1);
+			break;
+		}
 	reg_rollback(office_reg(is->o));
 	for (size_t i = 0; i < is->n; i++)
 		unlink(is->v[i].tmp);
@@ -274,6 +318,482 @@ issue_free(struct issue *is)
 		return;
 	if (is->n > 0 || reg_in_tx(office_reg(is->o)))
 		issue_abort(is);
+	workers_stop(is, 0);
 	free(is->v);
 	free(is);
+}
+
+/*
+ * --jobs (issue 15): the parent checks, numbers, fills and lays out each
+ * document as one worker would, in the rows' order (office_set_dry), and
+ * N workers, forked once, draw what it laid out (office_replay) into the
+ * documents' temporaries while it goes on with the next rows; a row's
+ * documents go to them once the row is kept (issue_row_end), round robin.
+ * The parent alone talks to the register: at the batch's commit it waits
+ * for every drawing of the batch and records the documents in order, as
+ * issue_stage does.  A worker that fails or dies fails the batch: rolled
+ * back, the workers stopped, the temporaries removed; the next run
+ * redoes it.
+ */
+struct job {
+	void		*src;		/* office_source's, a copy */
+	size_t		 srclen;
+	void		*draw;		/* office_drawing's, a copy */
+	size_t		 drawlen;
+	char		*kind, *created, *klas;
+	long		 app_id;
+	struct reg_num	 num;
+	char		 kode[VCODE_SHORT_SIZE];
+	char		*payload;	/* NULL: no codes */
+	int		 hascodes;
+	int		 sent, done;
+	size_t		 size;		/* drawn: the file's */
+	char		 sha[65];
+};
+
+/* A job for a worker: this, then tmp, path and the drawing. */
+struct jobmsg {
+	uint64_t	idx;
+	uint64_t	tmplen, pathlen, drawlen;
+};
+
+/* A worker's answer. */
+struct jobres {
+	uint64_t	idx;
+	uint64_t	size;
+	int32_t		status;		/* 0 drawn; else e's */
+	char		sha[65];
+	char		msg[300];
+};
+
+static void
+job_free(struct job *j)
+{
+	if (j == NULL)
+		return;
+	free(j->src);
+	free(j->draw);
+	free(j->kind);
+	free(j->created);
+	free(j->klas);
+	free(j->payload);
+	free(j);
+}
+
+void
+issue_set_jobs(struct issue *is, int n)
+{
+	is->jobs = n < 1 ? 1 : n > 64 ? 64 : n;
+}
+
+int
+issue_jobs(const struct issue *is)
+{
+	return is->jobs;
+}
+
+int
+issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
+    struct nerr *e)
+{
+	struct office *o = is->o;
+	char path[4096], tmp[4096], dir[4096], payload[VCODE_PAYLOAD_MAX];
+	const char *slash;
+	const void *src, *draw;
+	struct job *j;
+	size_t srclen, drawlen;
+
+	if ((src = office_source(o, &srclen)) == NULL ||
+	    (draw = office_drawing(o, &drawlen)) == NULL) {
+		nerr_set(e, EX_SOFTWARE, rel, 0, 0, "no dry render to draw");
+		return -1;
+	}
+	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
+	if ((slash = strrchr(path, '/')) != NULL) {
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+		if (fs_mkdirs(dir, e) != 0)
+			return -1;
+	}
+	if (access(path, F_OK) == 0) {
+		nerr_set(e, EX_SOFTWARE, path, 0, 0, "already exists but the "
+		    "register does not list it (was register.db restored from "
+		    "an older backup?); nothing was overwritten");
+		return -1;
+	}
+	fs_tmpname(path, tmp, sizeof(tmp));
+	j = xcalloc(1, sizeof(*j));
+	j->src = xmalloc(srclen);
+	memcpy(j->src, src, srclen);
+	j->srclen = srclen;
+	j->draw = xmalloc(drawlen);
+	memcpy(j->draw, draw, drawlen);
+	j->drawlen = drawlen;
+	j->kind = xstrdup(doc->kind);
+	j->created = xstrdup(doc->created);
+	j->klas = doc->klasifikasi ? xstrdup(doc->klasifikasi) : NULL;
+	j->app_id = doc->app_id;
+	j->num = doc->num;
+	if ((j->hascodes = office_take_codes(o, j->kode, sizeof(j->kode),
+	    payload, sizeof(payload))) != 0)
+		j->payload = xstrdup(payload);
+	if (is->n == is->cap) {
+		is->cap = is->cap ? is->cap * 2 : 64;
+		is->v = xrealloc(is->v, is->cap * sizeof(*is->v));
+	}
+	is->v[is->n].tmp = xstrdup(tmp);
+	is->v[is->n].path = xstrdup(path);
+	is->v[is->n].job = j;
+	is->n++;
+	return issue_begin(is, e);
+}
+
+static int
+put_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n > 0) {
+		ssize_t w = send(fd, p, n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* 0, or -1 at EOF or an error. */
+static int
+get_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+
+	while (n > 0) {
+		ssize_t r = read(fd, p, n);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		p += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* A forked worker's own copy of each file open for reading (the
+ * fonts libharu reads as it embeds them): a shared descriptor shares its
+ * offset with the other workers, and their seeks and reads would mix.
+ * Same file, same offset, a descriptor of its own. */
+static void
+own_files(void)
+{
+	char link[64], path[4096];
+	DIR *d = opendir("/proc/self/fd");
+	struct dirent *de;
+
+	if (d == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		int fd = atoi(de->d_name), nfd, fl;
+		struct stat st;
+		ssize_t n;
+		off_t at;
+
+		if (de->d_name[0] == '.' || fd == dirfd(d) || fd <= 2 ||
+		    (fl = fcntl(fd, F_GETFL)) < 0 ||
+		    (fl & O_ACCMODE) != O_RDONLY || fstat(fd, &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			continue;
+		snprintf(link, sizeof(link), "/proc/self/fd/%d", fd);
+		if ((n = readlink(link, path, sizeof(path) - 1)) <= 0)
+			continue;
+		path[n] = '\0';
+		if ((at = lseek(fd, 0, SEEK_CUR)) < 0 ||
+		    (nfd = open(path, O_RDONLY | O_CLOEXEC)) < 0)
+			continue;
+		if (lseek(nfd, at, SEEK_SET) == at)
+			dup3(nfd, fd, fcntl(fd, F_GETFD) & FD_CLOEXEC ?
+			    O_CLOEXEC : 0);
+		close(nfd);
+	}
+	closedir(d);
+}
+
+/* Worker k: draws each job it is sent into its temporary and answers.
+ * Never returns; never touches the register (the parent's connection
+ * is only inherited) and leaves by _exit. */
+static void
+worker(struct issue *is, int k, int fd)
+{
+	const char *crash = getenv("NASKAH_TEST_CRASH");
+	char *buf = NULL;
+	size_t cap = 0, got = 0;
+	struct jobmsg m;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() == 1)
+		_exit(EX_SOFTWARE);
+	own_files();
+	while (get_all(fd, &m, sizeof(m)) == 0) {
+		size_t need = m.tmplen + m.pathlen + m.drawlen + 2;
+		struct jobres res;
+		struct nerr e = { 0 };
+		struct out w = { 0 };
+		char *tmp, *path;
+		int rc;
+
+		if (need > cap)
+			buf = xrealloc(buf, cap = need);
+		if (get_all(fd, buf, need - 2) != 0)
+			break;
+		/* Test hook (t_jobs.sh): the first worker dies mid-batch,
+		 * with one file of it staged, as SIGKILL would. */
+		if (crash != NULL && !strcmp(crash, "worker") && k == 0 &&
+		    got == 1)
+			raise(SIGKILL);
+		tmp = xmalloc(m.tmplen + 1);
+		memcpy(tmp, buf, m.tmplen);
+		tmp[m.tmplen] = '\0';
+		path = xmalloc(m.pathlen + 1);
+		memcpy(path, buf + m.tmplen, m.pathlen);
+		path[m.pathlen] = '\0';
+		memset(&res, 0, sizeof(res));
+		res.idx = m.idx;
+		rc = office_replay(is->o, buf + m.tmplen + m.pathlen,
+		    m.drawlen, path, &e);
+		if (rc == 0 && (w.t = fs_tmp_open(tmp, &e)) == NULL) {
+			office_save(is->o, NULL, NULL, NULL);
+			rc = -1;
+		}
+		if (rc == 0) {
+			sha256_init(&w.sha);
+			rc = office_save(is->o, out_write, &w, &e);
+			if (fs_tmp_close(w.t, 0, &e) != 0)
+				rc = -1;
+		}
+		if (rc == 0) {
+			sha256_final_hex(&w.sha, res.sha);
+			res.size = w.n;
+		} else {
+			res.status = e.status ? e.status : EX_SOFTWARE;
+			snprintf(res.msg, sizeof(res.msg), "%s%s%s",
+			    e.file[0] ? e.file : "", e.file[0] ? ": " : "",
+			    e.msg);
+		}
+		free(tmp);
+		free(path);
+		if (put_all(fd, &res, sizeof(res)) != 0)
+			break;
+		got++;
+	}
+	_exit(0);
+}
+
+/* Stops the workers: asked (their socket closed) or, with kill, at once
+ * (a batch abandoned: nothing of theirs may land after its temporaries
+ * are removed). */
+static void
+workers_stop(struct issue *is, int kill_them)
+{
+	int st;
+
+	for (int k = 0; k < is->nw; k++) {
+		if (kill_them && is->wpid[k] > 0)
+			kill(is->wpid[k], SIGKILL);
+		close(is->wfd[k]);
+	}
+	for (int k = 0; k < is->nw; k++)
+		while (is->wpid[k] > 0 && waitpid(is->wpid[k], &st, 0) < 0 &&
+		    errno == EINTR)
+			;
+	is->nw = 0;
+}
+
+static int
+workers_start(struct issue *is, struct nerr *e)
+{
+	int sv[2];
+
+	/* Nothing buffered for stdio to write twice. */
+	fflush(NULL);
+	for (int k = 0; k < is->jobs; k++) {
+		pid_t pid;
+
+		if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0,
+		    sv) != 0) {
+			nerr_set(e, EX_OSERR, NULL, 0, 0, "socketpair: %s",
+			    strerror(errno));
+			workers_stop(is, 1);
+			return -1;
+		}
+		if ((pid = fork()) < 0) {
+			nerr_set(e, EX_OSERR, NULL, 0, 0, "fork: %s",
+			    strerror(errno));
+			close(sv[0]);
+			close(sv[1]);
+			workers_stop(is, 1);
+			return -1;
+		}
+		if (pid == 0) {
+			for (int i = 0; i < is->nw; i++)
+				close(is->wfd[i]);
+			close(sv[0]);
+			worker(is, k, sv[1]);
+		}
+		close(sv[1]);
+		is->wpid[is->nw] = pid;
+		is->wfd[is->nw] = sv[0];
+		is->wout[is->nw] = 0;
+		is->nw++;
+	}
+	return 0;
+}
+
+/* Worker k's socket closed: how it ended, into e.  The caller aborts
+ * the batch (issue_abort stops the others). */
+static void
+worker_gone(struct issue *is, int k, struct nerr *e)
+{
+	int st = 0;
+	pid_t p;
+
+	/* Its socket is closed by the kernel before it is reaped. */
+	while ((p = waitpid(is->wpid[k], &st, 0)) < 0 && errno == EINTR)
+		;
+	is->wpid[k] = -1;
+	if (p > 0 && WIFSIGNALED(st))
+		nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "render worker %d was "
+		    "killed by signal %d; the batch was rolled back and its "
+		    "files removed: run again", k + 1, WTERMSIG(st));
+	else
+		nerr_set(e, EX_TEMPFAIL, NULL, 0, 0, "render worker %d exited "
+		    "(%d); the batch was rolled back and its files removed: "
+		    "run again", k + 1, p > 0 ? WEXITSTATUS(st) : -1);
+	/* issue_abort must stop the others before the temporaries go. */
+	is->wout[k] = is->wout[k] ? is->wout[k] : 1;
+}
+
+/* The kept rows' documents not yet sent go to the workers. */
+static int
+jobs_send(struct issue *is, struct nerr *e)
+{
+	for (size_t i = 0; i < is->n; i++) {
+		struct job *j = is->v[i].job;
+		struct jobmsg m;
+		int k;
+
+		if (j == NULL || j->sent)
+			continue;
+		if (is->nw == 0 && workers_start(is, e) != 0)
+			return -1;
+		k = (int)(is->rr++ % (size_t)is->nw);
+		m.idx = i;
+		m.tmplen = strlen(is->v[i].tmp);
+		m.pathlen = strlen(is->v[i].path);
+		m.drawlen = j->drawlen;
+		if (put_all(is->wfd[k], &m, sizeof(m)) != 0 ||
+		    put_all(is->wfd[k], is->v[i].tmp, m.tmplen) != 0 ||
+		    put_all(is->wfd[k], is->v[i].path, m.pathlen) != 0 ||
+		    put_all(is->wfd[k], j->draw, j->drawlen) != 0) {
+			worker_gone(is, k, e);
+			return -1;
+		}
+		j->sent = 1;
+		is->wout[k]++;
+		free(j->draw);
+		j->draw = NULL;
+	}
+	return 0;
+}
+
+/* Waits for every drawing of the batch, then records the documents in
+ * the rows' order. */
+static int
+jobs_run(struct issue *is, struct nerr *e)
+{
+	struct office *o = is->o;
+	struct jobres res;
+	int bad = 0;
+
+	if (is->nw == 0) {
+		size_t njob = 0;
+
+		for (size_t i = 0; i < is->n; i++)
+			njob += is->v[i].job != NULL;
+		if (njob == 0)
+			return 0;
+	}
+	if (jobs_send(is, e) != 0)
+		return -1;
+	for (int k = 0; k < is->nw && !bad; k++)
+		for (; is->wout[k] > 0; is->wout[k]--) {
+			struct job *j;
+
+			if (get_all(is->wfd[k], &res, sizeof(res)) != 0) {
+				worker_gone(is, k, e);
+				bad = 1;
+				break;
+			}
+			res.msg[sizeof(res.msg) - 1] = '\0';
+			res.sha[sizeof(res.sha) - 1] = '\0';
+			if (res.idx >= is->n || (j = is->v[res.idx].job) ==
+			    NULL || !j->sent || j->done) {
+				nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render "
+				    "worker answered for a document it was not "
+				    "given");
+				bad = 1;
+				break;
+			}
+			if (res.status != 0) {
+				nerr_set(e, res.status, NULL, 0, 0, "%s",
+				    res.msg);
+				bad = 1;
+				break;
+			}
+			j->done = 1;
+			j->size = res.size;
+			memcpy(j->sha, res.sha, sizeof(j->sha));
+		}
+	if (bad)
+		return -1;
+	/* Test hook (t_jobs.sh): the parent dies with every file of the
+	 * batch staged and nothing committed. */
+	if (crash_hook("jobs-parent"))
+		raise(SIGKILL);
+	for (size_t i = 0; i < is->n; i++) {
+		struct job *j = is->v[i].job;
+		const char *rel;
+		struct reg_doc doc = { 0 };
+
+		if (j == NULL)
+			continue;
+		if (!j->done) {
+			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a document of "
+			    "the batch was not drawn");
+			return -1;
+		}
+		rel = is->v[i].path + strlen(office_outdir(o)) + 1;
+		doc.kind = j->kind;
+		doc.app_id = j->app_id;
+		doc.path = rel;
+		doc.size = j->size;
+		doc.sha = j->sha;
+		doc.created = j->created;
+		doc.num = j->num;
+		doc.klasifikasi = j->klas;
+		/* As issue_stage records it. */
+		if (reg_doc_add(office_reg(o), &doc, e) != 0 ||
+		    (j->hascodes && reg_doc_codes_add(office_reg(o), rel,
+		    j->kode, j->payload, e) != 0) ||
+		    reg_doc_klas(office_reg(o), rel, j->klas,
+		    klas_version(office_klas(o)), e) != 0 ||
+		    reg_doc_source_put(office_reg(o), rel, j->src, j->srclen,
+		    e) != 0)
+			return -1;
+		job_free(j);
+		is->v[i].job = NULL;
+	}
+	return 0;
 }

@@ -41,6 +41,21 @@ int	issue_number(struct issue *, const char *book, const char *kind,
  * (doc->sha only during the call). */
 int	issue_stage(struct issue *, const char *rel, struct reg_doc *doc,
 	    struct nerr *e);
+/* --jobs (issue 15): n render workers (1, issue_new's: none).  With
+ * more, a document office_render made dry (office_set_dry) is given to
+ * issue_defer instead of issue_stage: it takes the document's name, its
+ * source, codes and recorded layout now, in the row (issue_row_end with
+ * undo drops it); once the row is kept, one of n workers, forked once,
+ * draws it into its temporary while the rows go on.  issue_commit waits
+ * for every drawing of the batch, records the documents in order as
+ * issue_stage does, and commits.  A worker that fails or dies fails the
+ * batch (rolled back, the workers stopped, temporaries removed;
+ * EX_TEMPFAIL if one died). */
+void	issue_set_jobs(struct issue *, int n);
+int	issue_jobs(const struct issue *);
+int	issue_defer(struct issue *, const char *rel, const struct reg_doc *doc,
+	    struct nerr *e);
+
 /* Files staged and not yet committed. */
 size_t	issue_staged(const struct issue *);
 

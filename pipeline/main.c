@@ -28,7 +28,8 @@ static const struct cmdhelp {
 } cmds[] = {
 	{ "init", "init [--since YYYY-MM-DD] [--input DIR] [--output DIR] [-q]",
 	  "make the output folder's register, once per office" },
-	{ "run", "run [--date YYYY-MM-DD] [--input DIR] [--output DIR] [-q|-v]",
+	{ "run", "run [--date YYYY-MM-DD] [--input DIR] [--output DIR] "
+	  "[--jobs N] [-q|-v]",
 	  "the nightly job: every export not yet processed" },
 	{ "report", "report BAGIAN --month YYYY-MM [--kabupaten] "
 	  "[--date YYYY-MM-DD]\n\t\t[--input DIR] [--output DIR] [-q|-v]",
@@ -191,6 +192,17 @@ main(int argc, char *argv[])
 			all = 1;
 		else if (!strcmp(a, "--kabupaten"))
 			o.kabupaten = 1;
+		else if (!strcmp(a, "--jobs") && i + 1 < argc) {
+			char *end;
+			long n = strtol(argv[++i], &end, 10);
+			if (*end != '\0' || end == argv[i] || n < 1 || n > 64) {
+				fprintf(stderr, "naskah: --jobs: a number from "
+				    "1 to 64, not \"%s\"\n", argv[i]);
+				free(files);
+				return EX_USAGE;
+			}
+			o.jobs = (int)n;
+		}
 		else if (!strcmp(a, "--alasan") && i + 1 < argc)
 			alasan = argv[++i];
 		else if (!strcmp(a, "--public") || !strcmp(a, "--page"))

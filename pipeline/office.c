@@ -63,6 +63,11 @@ struct office {
 	char			 kode[VCODE_SHORT_SIZE];
 	char			 payload[VCODE_PAYLOAD_MAX];
 	struct klas		*klas;		/* the classification list */
+	int			 dry;		/* office_set_dry: no drawing */
+	/* A dry render's device calls (office_drawing). */
+	unsigned char		*rec;
+	size_t			 reclen, reccap;
+	int			 recdone;
 };
 
 const struct klas *
@@ -458,6 +463,7 @@ office_close(struct office *o)
 	if (o->zinit)
 		deflateEnd(&o->z);
 	free(o->src);
+	free(o->rec);
 	free(o);
 }
 
@@ -816,6 +822,117 @@ office_record_codes(struct office *o, const char *rel, struct nerr *e)
 	return rc;
 }
 
+/* --jobs (issue 15): the device of a dry render records the calls
+ * layout makes, with the PDF's metrics, as bytes a worker replays into
+ * the PDF device (office_replay): laid out once, drawn elsewhere, the
+ * same calls and so the same bytes. */
+static void
+rec_put(struct office *o, const void *p, size_t n)
+{
+	if (o->reclen + n > o->reccap) {
+		while (o->reclen + n > o->reccap)
+			o->reccap = o->reccap ? o->reccap * 2 : 16384;
+		o->rec = xrealloc(o->rec, o->reccap);
+	}
+	memcpy(o->rec + o->reclen, p, n);
+	o->reclen += n;
+}
+
+static void
+rec_str(struct office *o, const char *s)
+{
+	uint32_t n = s == NULL ? 0 : (uint32_t)strlen(s) + 1;
+
+	rec_put(o, &n, sizeof(n));
+	if (n > 0)
+		rec_put(o, s, n);
+}
+
+static void
+rec_page(struct office *o, char tag, size_t i, const struct dev_page *p)
+{
+	uint64_t n = p->nop, at = i;
+
+	rec_put(o, &tag, 1);
+	rec_put(o, &at, sizeof(at));
+	rec_put(o, &p->pw, sizeof(p->pw));
+	rec_put(o, &p->ph, sizeof(p->ph));
+	rec_put(o, &n, sizeof(n));
+	for (size_t k = 0; k < p->nop; k++) {
+		struct dev_op op = p->op[k];
+
+		op.text = op.t2 = op.t3 = NULL;
+		rec_put(o, &op, sizeof(op));
+		rec_str(o, p->op[k].text);
+		rec_str(o, p->op[k].t2);
+		rec_str(o, p->op[k].t3);
+	}
+}
+
+static int
+dry_begin(void *a, struct nerr *e)
+{
+	struct office *o = a;
+
+	(void)e;
+	o->reclen = 0;
+	rec_put(o, "B", 1);
+	return 0;
+}
+
+static int
+dry_page(void *a, const struct dev_page *p, struct nerr *e)
+{
+	(void)e;
+	rec_page(a, 'P', 0, p);
+	return 0;
+}
+
+static int
+dry_overlay(void *a, size_t i, const struct dev_page *p, struct nerr *e)
+{
+	(void)e;
+	rec_page(a, 'O', i, p);
+	return 0;
+}
+
+static int
+dry_end(void *a, const struct dev_info *i, struct nerr *e)
+{
+	struct office *o = a;
+	int32_t ymd[3] = { i->y, i->m, i->d };
+
+	(void)e;
+	rec_put(o, "E", 1);
+	rec_str(o, i->title);
+	rec_str(o, i->subject);
+	rec_str(o, i->keywords);
+	rec_str(o, i->author);
+	rec_put(o, ymd, sizeof(ymd));
+	o->recdone = 1;
+	return 0;
+}
+
+static void
+dry_cancel(void *a)
+{
+	struct office *o = a;
+
+	o->reclen = 0;
+	o->recdone = 0;
+}
+
+static void
+dry_dev(struct office *o, struct dev *d)
+{
+	d->begin = dry_begin;
+	d->page = dry_page;
+	d->overlay = dry_overlay;
+	d->end = dry_end;
+	d->cancel = dry_cancel;
+	d->arg = o;
+}
+
 /* Parses, validates, lays out and draws an expanded document (named
  * path in messages; bad: the status of XML that does not validate) into
  * the PDF device, where it waits for office_save. */
@@ -858,6 +975,9 @@ render_xml(struct office *o, const char *path, const char *xml, size_t xlen,
 	if (in.title == NULL)
 		in.title = title = doc_title(root);
 	pdf_dev(o->pdf, &dev);
+	o->recdone = 0;
+	if (o->dry)
+		dry_dev(o, &dev);
 	if (layout_run(root, &dev, src, &in, e) < 0) {
 		/* A template's own mistake is named by the template; text a
 		 * font cannot show is the caller's to place (a CSV row). */
@@ -865,7 +985,7 @@ render_xml(struct office *o, const char *path, const char *xml, size_t xlen,
 			snprintf(e->file, sizeof(e->file), "%s", path);
 		goto out;
 	}
-	o->rendered = 1;
+	o->rendered = !o->dry;
 	rc = 0;
 out:
 	doc_tree_free(t);
@@ -1151,4 +1271,142 @@ office_safename(const char *in, char *out, size_t n)
 	if (j == 0 && n > 1)
 		out[j++] = 'x';
 	out[j] = '\0';
+}
+
+/* --jobs (issue 15): dry renders, their drawings and codes. */
+void
+office_set_dry(struct office *o, int dry)
+{
+	o->dry = dry;
+}
+
+int
+office_take_codes(struct office *o, char *kode, size_t ksz, char *payload,
+    size_t psz)
+{
+	int has = o->kode[0] != '\0';
+
+	snprintf(kode, ksz, "%s", o->kode);
+	snprintf(payload, psz, "%s", o->payload);
+	o->kode[0] = o->payload[0] = '\0';
+	return has;
+}
+
+const void *
+office_drawing(const struct office *o, size_t *len)
+{
+	*len = o->recdone ? o->reclen : 0;
+	return o->recdone ? o->rec : NULL;
+}
+
+/* Reads office_drawing's bytes back. */
+struct rd {
+	const unsigned char	*p, *end;
+	int			 bad;
+};
+
+static void
+rd_get(struct rd *r, void *out, size_t n)
+{
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		memset(out, 0, n);
+		return;
+	}
+	memcpy(out, r->p, n);
+	r->p += n;
+}
+
+static const char *
+rd_str(struct rd *r)
+{
+	uint32_t n;
+	const char *s;
+
+	rd_get(r, &n, sizeof(n));
+	if (r->bad || n == 0)
+		return NULL;
+	if ((size_t)(r->end - r->p) < n || r->p[n - 1] != '\0') {
+		r->bad = 1;
+		return NULL;
+	}
+	s = (const char *)r->p;
+	r->p += n;
+	return s;
+}
+
+int
+office_replay(struct office *o, const void *buf, size_t len,
+    const char *label, struct nerr *e)
+{
+	struct rd r = { buf, (const unsigned char *)buf + len, 0 };
+	struct dev_page pg = { 0, 0, NULL, 0, 0 };
+	struct dev_info in;
+	struct dev dev;
+	char tag;
+	int rc = -1, begun = 0;
+
+	o->rendered = 0;
+	pdf_dev(o->pdf, &dev);
+	for (;;) {
+		rd_get(&r, &tag, 1);
+		if (r.bad)
+			break;
+		if (tag == 'B') {
+			if (dev.begin(dev.arg, e) != 0)
+				goto out;
+			begun = 1;
+		} else if (tag == 'P' || tag == 'O') {
+			uint64_t n, at;
+
+			rd_get(&r, &at, sizeof(at));
+			rd_get(&r, &pg.pw, sizeof(pg.pw));
+			rd_get(&r, &pg.ph, sizeof(pg.ph));
+			rd_get(&r, &n, sizeof(n));
+			if (r.bad || n > len)
+				break;
+			if (n > pg.cap) {
+				pg.cap = n;
+				pg.op = xrealloc(pg.op, n * sizeof(*pg.op));
+			}
+			pg.nop = n;
+			for (size_t k = 0; k < n; k++) {
+				rd_get(&r, &pg.op[k], sizeof(pg.op[k]));
+				pg.op[k].text = rd_str(&r);
+				pg.op[k].t2 = rd_str(&r);
+				pg.op[k].t3 = rd_str(&r);
+			}
+			if (r.bad || !begun)
+				break;
+			if ((tag == 'P' ? dev.page(dev.arg, &pg, e) :
+			    dev.overlay(dev.arg, (size_t)at, &pg, e)) != 0)
+				goto out;
+		} else if (tag == 'E') {
+			int32_t ymd[3];
+
+			in.title = rd_str(&r);
+			in.subject = rd_str(&r);
+			in.keywords = rd_str(&r);
+			in.author = rd_str(&r);
+			rd_get(&r, ymd, sizeof(ymd));
+			in.y = ymd[0];
+			in.m = ymd[1];
+			in.d = ymd[2];
+			if (r.bad || !begun || r.p != r.end)
+				break;
+			if (dev.end(dev.arg, &in, e) != 0)
+				goto out;
+			o->rendered = 1;
+			rc = 0;
+			goto done;
+		} else
+			break;
+	}
+	nerr_set(e, EX_SOFTWARE, label, 0, 0, "a damaged drawing to replay");
+out:
+	if (begun)
+		dev.cancel(dev.arg);
+done:
+	free(pg.op);
+	return rc;
 }

@@ -97,6 +97,22 @@ int	office_save(struct office *,
 	    int (*write)(void *arg, const void *buf, size_t n), void *arg,
 	    struct nerr *e);
 
+/* --jobs (issue 15).  With dry set, office_render does everything but
+ * draw: the codes, the source (office_source) and the layout, so that a
+ * value the document cannot show is refused as always; nothing waits for
+ * office_save.  office_drawing gives the device calls layout made (NULL
+ * when the last render was not dry or failed; valid until the next), and
+ * office_replay draws them, in a worker, as office_render would have
+ * (office_save then writes the same bytes).  office_take_codes copies
+ * the codes of that render (empty: none) and forgets them as
+ * office_record_codes does; 1 when it had codes. */
+void	office_set_dry(struct office *, int dry);
+const void *office_drawing(const struct office *, size_t *len);
+int	office_replay(struct office *, const void *buf, size_t len,
+	    const char *label, struct nerr *e);
+int	office_take_codes(struct office *, char *kode, size_t ksz,
+	    char *payload, size_t psz);
+
 /* Makes a string safe as a file name part: [A-Za-z0-9.-], max n chars. */
 void	office_safename(const char *in, char *out, size_t n);
 

@@ -225,7 +225,10 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 	    a->sop->layanan, doc->buku ? nomor : NULL,
 	    check_val(a, CK_NO_REGISTER), check_val(a, CK_NIK),
 	    check_val(a, CK_NAMA) };
+	/* --jobs: laid out here, drawn by a worker at the batch's end. */
+	office_set_dry(r->o, issue_jobs(r->iss) > 1);
 	rc = office_render(r->o, doc->template, d, NULL, &info, &e);
+	office_set_dry(r->o, 0);
 	tpl_dict_free(d);
 	if (rc != 0) {
 		if (e.status == EX_DATAERR) {
@@ -264,7 +267,8 @@ issue_doc(struct runner *r, struct app *a, long app_id,
 	}
 	struct reg_doc rd = { .kind = doc->jenis, .app_id = app_id,
 	    .created = iso, .num = num, .klasifikasi = doc->klasifikasi };
-	rc = issue_stage(r->iss, rel, &rd, &r->fe);
+	rc = issue_jobs(r->iss) > 1 ? issue_defer(r->iss, rel, &rd, &r->fe) :
+	    issue_stage(r->iss, rel, &rd, &r->fe);
 	if (rc != 0) {
 		r->fatal = r->fe.status ? r->fe.status : EX_CANTCREAT;
 		return -1;
@@ -899,6 +903,13 @@ run_nightly(const struct run_opts *opt)
 	}
 	office_missing(r.o, stderr);
 	r.iss = issue_new(r.o);
+	/* --jobs (issue 15): the cores unless told. */
+	if (opt->jobs > 0)
+		issue_set_jobs(r.iss, opt->jobs);
+	else {
+		long nc = sysconf(_SC_NPROCESSORS_ONLN);
+		issue_set_jobs(r.iss, nc > 64 ? 64 : nc > 0 ? (int)nc : 1);
+	}
 	/* desa.csv's and libur.csv's warnings, as an export's are. */
 	for (size_t i = 0; kantor_warning(office_kantor(r.o), i) != NULL;
 	    i++) {

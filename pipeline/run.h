@@ -14,6 +14,7 @@ struct run_opts {
 	int		 quiet, verbose;
 	const char	*since;		/* init: YYYY-MM-DD or NULL (today) */
 	int		 kabupaten;	/* report: the kabupaten's roll-up */
+	int		 jobs;		/* run: render workers; 0 the cores */
 };
 
 int	run_nightly(const struct run_opts *);

@@ -35,7 +35,7 @@ _naskah()
 	--format)
 		COMPREPLY=($(compgen -W "csv pdf" -- "$cur")); return ;;
 	--date|--month|--semester|--since|--year|--nik|--nama|--nomor|\
-	--jenis|--dari|--sampai|--code|--alasan|--to)
+	--jenis|--dari|--sampai|--code|--alasan|--to|--jobs)
 		return ;;
 	esac
 	if [[ -z $cmd ]]; then
@@ -45,7 +45,7 @@ _naskah()
 	local io="--input --output --register --help" opts=""
 	case $cmd in
 	init)	opts="--since -q $io" ;;
-	run)	opts="--date -q -v $io" ;;
+	run)	opts="--date --jobs -q -v $io" ;;
 	report)	if [[ $arg == skm ]]; then opts="--semester"; else opts="--month --kabupaten"; fi
 		opts="$opts --date -q -v $io"
 		if [[ -z $arg && $cur != -* ]]; then
