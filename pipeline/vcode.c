@@ -207,20 +207,29 @@ vcode_canon(const struct vcode_id *id, char *out, size_t sz, struct nerr *e)
 }
 
 int
+vcode_hmac(const unsigned char *key, size_t klen, const void *msg, size_t n,
+    unsigned char out[32], struct nerr *e)
+{
+	unsigned int len = 0;
+
+	lcrypto_init();
+	if (HMAC(EVP_sha256(), key, (int)klen, msg, n, out, &len) == NULL ||
+	    len != 32)
+		return lcrypto_fail(e, EX_SOFTWARE, "HMAC-SHA-256");
+	return 0;
+}
+
+int
 vcode_short(const unsigned char mac[32], const struct vcode_id *id,
     char out[VCODE_SHORT_SIZE], struct nerr *e)
 {
-	unsigned char h[EVP_MAX_MD_SIZE];
-	unsigned int hlen = 0;
+	unsigned char h[32];
 	char canon[VCODE_PAYLOAD_MAX];
 	uint64_t v = 0;
 
-	if (vcode_canon(id, canon, sizeof(canon), e) != 0)
+	if (vcode_canon(id, canon, sizeof(canon), e) != 0 ||
+	    vcode_hmac(mac, 32, canon, strlen(canon), h, e) != 0)
 		return -1;
-	lcrypto_init();
-	if (HMAC(EVP_sha256(), mac, 32, (const unsigned char *)canon,
-	    strlen(canon), h, &hlen) == NULL || hlen != 32)
-		return lcrypto_fail(e, EX_SOFTWARE, "HMAC-SHA-256");
 	/* 64 bits in 10 base-30 digits (49 bits): the bias of the modulo
 	 * is below 2^-15 per code, nothing a guesser can use. */
 	for (int i = 0; i < 8; i++)
@@ -303,8 +312,8 @@ signer_for(const unsigned char sec[64], struct nerr *e)
 	return 0;
 }
 
-static int
-sign(const unsigned char sec[64], const char *msg, size_t n,
+int
+vcode_sign(const unsigned char sec[64], const void *msg, size_t n,
     unsigned char sig[64], struct nerr *e)
 {
 	EVP_MD_CTX *c;
@@ -321,8 +330,8 @@ sign(const unsigned char sec[64], const char *msg, size_t n,
 	}
 	/* Ed25519 hashes the message itself: no digest named. */
 	if (EVP_DigestSignInit_ex(c, NULL, NULL, NULL, NULL, signer,
-	    NULL) != 1 || EVP_DigestSign(c, sig, &siglen,
-	    (const unsigned char *)msg, n) != 1 || siglen != 64)
+	    NULL) != 1 || EVP_DigestSign(c, sig, &siglen, msg, n) != 1 ||
+	    siglen != 64)
 		lcrypto_fail(e, EX_SOFTWARE, "Ed25519 signature");
 	else
 		rc = 0;
@@ -342,7 +351,7 @@ vcode_payload(const unsigned char sec[64], const struct vcode_id *id,
 	if (vcode_canon(id, out, VCODE_PAYLOAD_MAX - 1 - SIG_B64, e) != 0)
 		return -1;
 	n = strlen(out);
-	if (sign(sec, out, n, sig, e) != 0)
+	if (vcode_sign(sec, out, n, sig, e) != 0)
 		return -1;
 	out[n++] = '*';
 	(void)b64_encode(out + n, VCODE_PAYLOAD_MAX - n, sig, sizeof(sig),

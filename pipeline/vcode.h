@@ -69,6 +69,14 @@ int	vcode_short_parse(const char *text, char out[VCODE_SHORT_SIZE]);
  * vcode_canon, or EX_SOFTWARE if libcrypto fails. */
 int	vcode_payload(const unsigned char sec[64], const struct vcode_id *,
 	    char out[VCODE_PAYLOAD_MAX], struct nerr *e);
+/* The two primitives under the codes, open for known-answer tests:
+ * HMAC-SHA-256 of msg under a key of klen bytes, and the Ed25519
+ * signature of msg under sec (as vcode_payload).  -1 with e (EX_SOFTWARE)
+ * if libcrypto fails. */
+int	vcode_hmac(const unsigned char *key, size_t klen, const void *msg,
+	    size_t n, unsigned char out[32], struct nerr *e);
+int	vcode_sign(const unsigned char sec[64], const void *msg, size_t n,
+	    unsigned char sig[64], struct nerr *e);
 /* "URL#payload" into out; -1 if it does not fit. */
 int	vcode_url(const char *url, const char *payload, char *out, size_t sz);
 
