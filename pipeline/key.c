@@ -1,6 +1,6 @@
 /* key.c -- an office's MAC key and Ed25519 key pair on disk: found,
  * created once atomically, checked (size, mode) on every load, and held
- * in libsodium's guarded memory while in use. */
+ * in libcrypto's secure heap (locked, wiped when freed) while in use. */
 #define _GNU_SOURCE		/* mkdtemp, O_NOFOLLOW, O_CLOEXEC */
 #include <sys/stat.h>
 #include <errno.h>
@@ -11,12 +11,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include <sodium.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
 
+#include "b64.h"
 #include "fsio.h"
 #include "key.h"
-#include "sod.h"
-#include "xmem.h"
+#include "lcrypto.h"
+#include "sha256.h"
 
 #define MAC_FILE	"mac.key"
 #define SIGN_FILE	"ed25519.key"	/* the 32-byte seed */
@@ -132,7 +135,8 @@ make_file(const char *dir, const char *name, unsigned char *buf, size_t n,
 	int fd, bad;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	randombytes_buf(buf, n);
+	if (RAND_bytes(buf, (int)n) != 1)
+		return lcrypto_fail(e, EX_SOFTWARE, "random key bytes");
 	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
 	    0600)) < 0) {
 		nerr_set(e, EX_CANTCREAT, path, 0, 0, "%s", strerror(errno));
@@ -196,10 +200,10 @@ create(const char *dir, const char *office, const char *path, struct nerr *e)
 		rc = 0;			/* another process was first */
 		goto out;
 	}
-	sodium_memzero(buf, sizeof(buf));
+	OPENSSL_cleanse(buf, sizeof(buf));
 	return fs_sync_dir(path, e);
 out:
-	sodium_memzero(buf, sizeof(buf));
+	OPENSSL_cleanse(buf, sizeof(buf));
 	remove_tmp(tmp);
 	return rc;
 }
@@ -263,12 +267,12 @@ bad:
 struct key *
 key_open(const char *dir, const char *office, struct nerr *e)
 {
-	unsigned char seed[crypto_sign_SEEDBYTES];
+	unsigned char seed[32];
 	char path[PATH_MAX];
 	struct stat st;
 	struct key *k;
 
-	sod_init();
+	lcrypto_init();
 	if (!office_ok(office)) {
 		nerr_set(e, EX_CONFIG, NULL, 0, 0, "office code \"%s\" cannot "
 		    "name a key folder", office);
@@ -300,18 +304,19 @@ key_open(const char *dir, const char *office, struct nerr *e)
 		    (unsigned)(st.st_mode & 07777));
 		return NULL;
 	}
-	if ((k = sodium_malloc(sizeof(*k))) == NULL)
-		abort();			/* as xmalloc */
-	snprintf(k->office, sizeof(k->office), "%s", office);
-	if (load_file(path, MAC_FILE, k->mac, sizeof(k->mac), e) != 0 ||
-	    load_file(path, SIGN_FILE, seed, sizeof(seed), e) != 0) {
-		sodium_memzero(seed, sizeof(seed));
-		sodium_free(k);
+	if ((k = OPENSSL_secure_zalloc(sizeof(*k))) == NULL) {
+		lcrypto_fail(e, EX_SOFTWARE, "memory for the keys");
 		return NULL;
 	}
-	crypto_sign_seed_keypair(k->pub, k->sec, seed);
-	sodium_memzero(seed, sizeof(seed));
-	sodium_mprotect_readonly(k);
+	snprintf(k->office, sizeof(k->office), "%s", office);
+	if (load_file(path, MAC_FILE, k->mac, sizeof(k->mac), e) != 0 ||
+	    load_file(path, SIGN_FILE, seed, sizeof(seed), e) != 0 ||
+	    key_from_seed(seed, k->pub, k->sec, e) != 0) {
+		OPENSSL_cleanse(seed, sizeof(seed));
+		key_close(k);
+		return NULL;
+	}
+	OPENSSL_cleanse(seed, sizeof(seed));
 	return k;
 }
 
@@ -319,7 +324,29 @@ void
 key_close(struct key *k)
 {
 	if (k != NULL)
-		sodium_free(k);		/* wipes it */
+		OPENSSL_secure_clear_free(k, sizeof(*k));	/* wipes it */
+}
+
+int
+key_from_seed(const unsigned char seed[32], unsigned char pub[KEY_PUB_BYTES],
+    unsigned char sec[KEY_SEC_BYTES], struct nerr *e)
+{
+	EVP_PKEY *pk;
+	size_t n = KEY_PUB_BYTES;
+	int ok;
+
+	lcrypto_init();
+	if ((pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, seed,
+	    32)) == NULL)
+		return lcrypto_fail(e, EX_SOFTWARE, "Ed25519 key from its seed");
+	ok = EVP_PKEY_get_raw_public_key(pk, pub, &n) == 1 &&
+	    n == KEY_PUB_BYTES;
+	EVP_PKEY_free(pk);
+	if (!ok)
+		return lcrypto_fail(e, EX_SOFTWARE, "Ed25519 public key");
+	memcpy(sec, seed, 32);
+	memcpy(sec + 32, pub, KEY_PUB_BYTES);
+	return 0;
 }
 
 const unsigned char *
@@ -350,11 +377,13 @@ void
 key_fingerprint(const unsigned char pk[KEY_PUB_BYTES], char out[KEY_FPR_SIZE])
 {
 	static const char hex[] = "0123456789abcdef";
-	unsigned char d[crypto_hash_sha256_BYTES];
+	struct sha256_ctx c;
+	unsigned char d[32];
 	char *p = out;
 
-	sod_init();
-	crypto_hash_sha256(d, pk, KEY_PUB_BYTES);
+	sha256_init(&c);
+	sha256_update(&c, pk, KEY_PUB_BYTES);
+	sha256_final(&c, d);
 	for (int i = 0; i < 16; i++) {
 		if (i > 0 && i % 2 == 0)
 			*p++ = ' ';
@@ -367,8 +396,7 @@ key_fingerprint(const unsigned char pk[KEY_PUB_BYTES], char out[KEY_FPR_SIZE])
 void
 key_pub_b64(const unsigned char pk[KEY_PUB_BYTES], char out[44])
 {
-	sodium_bin2base64(out, 44, pk, KEY_PUB_BYTES,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	(void)b64_encode(out, 44, pk, KEY_PUB_BYTES, B64_URL);
 }
 
 void
@@ -385,12 +413,7 @@ key_pub_format(const char *office, const unsigned char pk[KEY_PUB_BYTES],
 static int
 pub_decode(const char *s, size_t n, unsigned char pk[KEY_PUB_BYTES])
 {
-	const char *end;
-	size_t len;
-
-	if (n != 43 || sodium_base642bin(pk, KEY_PUB_BYTES, s, n, NULL, &len,
-	    &end, sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    len != KEY_PUB_BYTES || end != s + n)
+	if (n != 43 || b64_decode(pk, KEY_PUB_BYTES, s, n) != KEY_PUB_BYTES)
 		return -1;
 	return 0;
 }
@@ -403,7 +426,6 @@ key_pub_read(const char *path, unsigned char pk[KEY_PUB_BYTES],
 	size_t len, ntok = 0, toklen[4];
 	char *buf, *p;
 
-	sod_init();
 	office[0] = '\0';
 	if ((buf = fs_slurp(path, &len, e)) == NULL)
 		return -1;

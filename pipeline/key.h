@@ -18,7 +18,7 @@
 
 #define KEY_MAC_BYTES	32
 #define KEY_PUB_BYTES	32
-#define KEY_SEC_BYTES	64	/* libsodium's Ed25519 secret key */
+#define KEY_SEC_BYTES	64	/* Ed25519 seed, then the public key */
 #define KEY_OFFICE_MAX	32	/* an office code and its NUL */
 #define KEY_FPR_SIZE	40	/* "3f2a 9c1b 77d0 1e2f a9b8 c7d6 e5f4 0312" */
 #define KEY_TEXT_SIZE	96	/* key_pub_format's line and its NUL */
@@ -45,6 +45,13 @@ const unsigned char *key_mac(const struct key *);	/* KEY_MAC_BYTES */
 const unsigned char *key_sec(const struct key *);	/* KEY_SEC_BYTES */
 const unsigned char *key_pub(const struct key *);	/* KEY_PUB_BYTES */
 const char	*key_office(const struct key *);
+
+/* The Ed25519 key pair of a 32-byte seed (RFC 8032): pub, and sec as
+ * KEY_SEC_BYTES (seed then pub, the form libsodium used and vcode.h
+ * takes).  -1 with e (EX_SOFTWARE) if libcrypto fails. */
+int	key_from_seed(const unsigned char seed[32],
+	    unsigned char pub[KEY_PUB_BYTES], unsigned char sec[KEY_SEC_BYTES],
+	    struct nerr *e);
 
 /* The first 16 bytes of the public key's SHA-256 in eight groups of four
  * hex digits: what an office reads out to confirm its published key. */

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include <sodium.h>
 #include <zlib.h>
 
+#include "b64.h"
 #include "err.h"
 #include "fsio.h"
 #include "kantor.h"
@@ -19,7 +19,7 @@
 #include "key.h"
 #include "keycmd.h"
 #include "reg.h"
-#include "sod.h"
+#include "sha256.h"
 #include "vcode.h"
 #include "xmem.h"
 
@@ -136,7 +136,8 @@ static int
 script_hash(const char *path, const char *page, char out[64],
     struct nerr *e)
 {
-	unsigned char d[crypto_hash_sha256_BYTES];
+	unsigned char d[32];
+	struct sha256_ctx c;
 	const char *s, *end;
 	char b64[48];
 
@@ -148,9 +149,10 @@ script_hash(const char *path, const char *page, char out[64],
 		return -1;
 	}
 	s += strlen("<script>");
-	crypto_hash_sha256(d, (const unsigned char *)s, (size_t)(end - s));
-	sodium_bin2base64(b64, sizeof(b64), d, sizeof(d),
-	    sodium_base64_VARIANT_ORIGINAL);
+	sha256_init(&c);
+	sha256_update(&c, s, (size_t)(end - s));
+	sha256_final(&c, d);
+	(void)b64_encode(b64, sizeof(b64), d, sizeof(d), B64_STD);
 	snprintf(out, 64, "sha256-%s", b64);
 	return 0;
 }

@@ -1,18 +1,20 @@
 /* sha256.h -- SHA-256 (FIPS 180-4), streaming and one-shot, for the
  * fingerprints that let `naskah verify` recognise an issued PDF.  The
- * digest is libsodium's; this interface only keeps the callers' form. */
+ * digest is OpenSSL libcrypto's (SHA-NI where the CPU has it); this
+ * interface only keeps the callers' form. */
 #ifndef NASKAH_SHA256_H
 #define NASKAH_SHA256_H
 
 #include <stddef.h>
 #include <stdint.h>
 
-#include <sodium/crypto_hash_sha256.h>
+#include <openssl/sha.h>
 
 /* Public only so callers can keep it on the stack; touch it only through
- * the functions below. */
+ * the functions below.  It owns nothing: a context dropped half-way (an
+ * error return between init and final) leaks nothing. */
 struct sha256_ctx {
-	crypto_hash_sha256_state	 s;
+	SHA256_CTX	 s;
 };
 
 void	sha256_init(struct sha256_ctx *c);

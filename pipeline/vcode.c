@@ -1,13 +1,18 @@
 /* vcode.c -- the canonical identity string, its short code (HMAC) and
  * its signed QR payload (Ed25519), both ways: made here, parsed and
  * checked here, so one file says what the codes are (format in vcode.h). */
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <sodium.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/err.h>
+#include <openssl/hmac.h>
 
-#include "sod.h"
+#include "b64.h"
+#include "lcrypto.h"
 #include "vcode.h"
 
 #define PREFIX		"NSK1*"
@@ -202,18 +207,29 @@ vcode_canon(const struct vcode_id *id, char *out, size_t sz, struct nerr *e)
 }
 
 int
+vcode_hmac(const unsigned char *key, size_t klen, const void *msg, size_t n,
+    unsigned char out[32], struct nerr *e)
+{
+	unsigned int len = 0;
+
+	lcrypto_init();
+	if (HMAC(EVP_sha256(), key, (int)klen, msg, n, out, &len) == NULL ||
+	    len != 32)
+		return lcrypto_fail(e, EX_SOFTWARE, "HMAC-SHA-256");
+	return 0;
+}
+
+int
 vcode_short(const unsigned char mac[32], const struct vcode_id *id,
     char out[VCODE_SHORT_SIZE], struct nerr *e)
 {
-	unsigned char h[crypto_auth_hmacsha256_BYTES];
+	unsigned char h[32];
 	char canon[VCODE_PAYLOAD_MAX];
 	uint64_t v = 0;
 
-	if (vcode_canon(id, canon, sizeof(canon), e) != 0)
+	if (vcode_canon(id, canon, sizeof(canon), e) != 0 ||
+	    vcode_hmac(mac, 32, canon, strlen(canon), h, e) != 0)
 		return -1;
-	sod_init();
-	crypto_auth_hmacsha256(h, (const unsigned char *)canon,
-	    strlen(canon), mac);
 	/* 64 bits in 10 base-30 digits (49 bits): the bias of the modulo
 	 * is below 2^-15 per code, nothing a guesser can use. */
 	for (int i = 0; i < 8; i++)
@@ -224,7 +240,7 @@ vcode_short(const unsigned char mac[32], const struct vcode_id *id,
 	}
 	out[5] = '-';
 	out[11] = '\0';
-	sodium_memzero(h, sizeof(h));
+	OPENSSL_cleanse(h, sizeof(h));
 	return 0;
 }
 
@@ -253,21 +269,93 @@ vcode_short_parse(const char *text, char out[VCODE_SHORT_SIZE])
 	return 0;
 }
 
+/* The last secret key signed with, as libcrypto's key object: making it
+ * from the seed costs a scalar multiplication, as much as the signature
+ * itself, and a run signs every letter with one key.  The object keeps
+ * its copy of the seed in the secure heap (lcrypto.h). */
+static pthread_mutex_t signer_lock = PTHREAD_MUTEX_INITIALIZER;
+static EVP_PKEY *signer;
+
+/* signer made from sec, unless it already is; caller holds signer_lock.
+ * sec's second half must be the seed's public key, as libsodium's was. */
+static int
+signer_for(const unsigned char sec[64], struct nerr *e)
+{
+	unsigned char seed[32], pub[32];
+	size_t n = sizeof(seed), m = sizeof(pub);
+	EVP_PKEY *pk;
+	int same;
+
+	if (signer != NULL) {
+		same = EVP_PKEY_get_raw_private_key(signer, seed, &n) == 1 &&
+		    n == sizeof(seed) && CRYPTO_memcmp(seed, sec, 32) == 0;
+		OPENSSL_cleanse(seed, sizeof(seed));
+		if (same)
+			return 0;
+		EVP_PKEY_free(signer);
+		signer = NULL;
+	}
+	if ((pk = EVP_PKEY_new_raw_private_key(EVP_PKEY_ED25519, NULL, sec,
+	    32)) == NULL)
+		return lcrypto_fail(e, EX_SOFTWARE, "Ed25519 signing key");
+	if (EVP_PKEY_get_raw_public_key(pk, pub, &m) != 1 || m != 32) {
+		EVP_PKEY_free(pk);
+		return lcrypto_fail(e, EX_SOFTWARE, "Ed25519 public key");
+	}
+	if (CRYPTO_memcmp(pub, sec + 32, 32) != 0) {
+		EVP_PKEY_free(pk);
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "Ed25519 secret key "
+		    "damaged: its public half does not follow from its seed");
+		return -1;
+	}
+	signer = pk;
+	return 0;
+}
+
+int
+vcode_sign(const unsigned char sec[64], const void *msg, size_t n,
+    unsigned char sig[64], struct nerr *e)
+{
+	EVP_MD_CTX *c;
+	size_t siglen = 64;
+	int rc = -1;
+
+	lcrypto_init();
+	pthread_mutex_lock(&signer_lock);
+	if (signer_for(sec, e) != 0)
+		goto out;
+	if ((c = EVP_MD_CTX_new()) == NULL) {
+		lcrypto_fail(e, EX_SOFTWARE, "Ed25519 signature");
+		goto out;
+	}
+	/* Ed25519 hashes the message itself: no digest named. */
+	if (EVP_DigestSignInit_ex(c, NULL, NULL, NULL, NULL, signer,
+	    NULL) != 1 || EVP_DigestSign(c, sig, &siglen, msg, n) != 1 ||
+	    siglen != 64)
+		lcrypto_fail(e, EX_SOFTWARE, "Ed25519 signature");
+	else
+		rc = 0;
+	EVP_MD_CTX_free(c);
+out:
+	pthread_mutex_unlock(&signer_lock);
+	return rc;
+}
+
 int
 vcode_payload(const unsigned char sec[64], const struct vcode_id *id,
     char out[VCODE_PAYLOAD_MAX], struct nerr *e)
 {
-	unsigned char sig[crypto_sign_BYTES];
+	unsigned char sig[64];
 	size_t n;
 
 	if (vcode_canon(id, out, VCODE_PAYLOAD_MAX - 1 - SIG_B64, e) != 0)
 		return -1;
-	sod_init();
 	n = strlen(out);
-	crypto_sign_detached(sig, NULL, (const unsigned char *)out, n, sec);
+	if (vcode_sign(sec, out, n, sig, e) != 0)
+		return -1;
 	out[n++] = '*';
-	sodium_bin2base64(out + n, VCODE_PAYLOAD_MAX - n, sig, sizeof(sig),
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	(void)b64_encode(out + n, VCODE_PAYLOAD_MAX - n, sig, sizeof(sig),
+	    B64_URL);
 	return 0;
 }
 
@@ -301,7 +389,7 @@ parse(const char *text, struct vcode_doc *d, unsigned char sig[64],
 {
 	const char *s = text, *end, *at, *bend, *f[NFIELDS + 1];
 	char canon[VCODE_PAYLOAD_MAX], *o = d->buf;
-	unsigned char raw[crypto_sign_BYTES];
+	unsigned char raw[64];
 	size_t len, nf = 0, siglen;
 	int year = 0;
 
@@ -393,10 +481,8 @@ parse(const char *text, struct vcode_doc *d, unsigned char sig[64],
 		return -1;
 	}
 	siglen = (size_t)(end - bend - 1);
-	if (siglen != SIG_B64 || sodium_base642bin(raw, sizeof(raw),
-	    bend + 1, siglen, NULL, &len, &at,
-	    sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
-	    len != sizeof(raw) || at != end) {
+	if (siglen != SIG_B64 ||
+	    b64_decode(raw, sizeof(raw), bend + 1, siglen) != sizeof(raw)) {
 		nerr_set(e, EX_DATAERR, NULL, 0, 0, "the signature at the end "
 		    "of the code is damaged");
 		return -1;
@@ -413,7 +499,6 @@ vcode_parse(const char *text, struct vcode_doc *d, unsigned char sig[64],
 	const char *body;
 	size_t blen;
 
-	sod_init();
 	return parse(text, d, sig, &body, &blen, e);
 }
 
@@ -421,15 +506,31 @@ int
 vcode_verify(const unsigned char pub[32], const char *text,
     struct vcode_doc *d, struct nerr *e)
 {
-	unsigned char sig[crypto_sign_BYTES];
+	unsigned char sig[64];
 	const char *body;
+	EVP_MD_CTX *c = NULL;
+	EVP_PKEY *pk;
 	size_t blen;
+	int ok;
 
-	sod_init();
 	if (parse(text, d, sig, &body, &blen, e) != 0)
 		return -1;
-	if (crypto_sign_verify_detached(sig, (const unsigned char *)body,
-	    blen, pub) != 0) {
+	lcrypto_init();
+	if ((pk = EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, NULL, pub,
+	    32)) == NULL || (c = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestVerifyInit_ex(c, NULL, NULL, NULL, NULL, pk,
+	    NULL) != 1) {
+		EVP_MD_CTX_free(c);
+		EVP_PKEY_free(pk);
+		return lcrypto_fail(e, EX_SOFTWARE, "Ed25519 verification");
+	}
+	/* 1 valid; 0 (or less) altered, or a point that is not one. */
+	ok = EVP_DigestVerify(c, sig, sizeof(sig),
+	    (const unsigned char *)body, blen) == 1;
+	EVP_MD_CTX_free(c);
+	EVP_PKEY_free(pk);
+	if (!ok) {
+		ERR_clear_error();
 		nerr_set(e, EX_DATAERR, NULL, 0, 0, "signature does not match: "
 		    "the code was altered, or not made with this office's "
 		    "key");

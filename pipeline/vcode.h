@@ -56,17 +56,27 @@ int	vcode_canon(const struct vcode_id *, char *out, size_t sz,
 
 /* The short code: HMAC-SHA-256 of the canonical identity under the
  * office's MAC key, 10 characters of 23456789ABCDEFGHJKMNPQRSTVWXYZ (no
- * 0/O, 1/I/L, U/V), as "XXXXX-XXXXX".  -1 with e as vcode_canon. */
+ * 0/O, 1/I/L, U/V), as "XXXXX-XXXXX".  -1 with e as vcode_canon, or
+ * EX_SOFTWARE if libcrypto fails. */
 int	vcode_short(const unsigned char mac[32], const struct vcode_id *,
 	    char out[VCODE_SHORT_SIZE], struct nerr *e);
 /* A typed short code (any case, spaces and dashes anywhere) in the form
  * vcode_short prints; -1 if it cannot be one. */
 int	vcode_short_parse(const char *text, char out[VCODE_SHORT_SIZE]);
 
-/* The signed payload under the office's secret key (libsodium's 64-byte
- * Ed25519 form).  -1 with e as vcode_canon. */
+/* The signed payload under the office's secret key (64 bytes: the
+ * Ed25519 seed, then its public key, as key.h holds it).  -1 with e as
+ * vcode_canon, or EX_SOFTWARE if libcrypto fails. */
 int	vcode_payload(const unsigned char sec[64], const struct vcode_id *,
 	    char out[VCODE_PAYLOAD_MAX], struct nerr *e);
+/* The two primitives under the codes, open for known-answer tests:
+ * HMAC-SHA-256 of msg under a key of klen bytes, and the Ed25519
+ * signature of msg under sec (as vcode_payload).  -1 with e (EX_SOFTWARE)
+ * if libcrypto fails. */
+int	vcode_hmac(const unsigned char *key, size_t klen, const void *msg,
+	    size_t n, unsigned char out[32], struct nerr *e);
+int	vcode_sign(const unsigned char sec[64], const void *msg, size_t n,
+	    unsigned char sig[64], struct nerr *e);
 /* "URL#payload" into out; -1 if it does not fit. */
 int	vcode_url(const char *url, const char *payload, char *out, size_t sz);
 
@@ -78,7 +88,7 @@ int	vcode_parse(const char *text, struct vcode_doc *d,
 	    unsigned char sig[64], struct nerr *e);
 /* vcode_parse, then the signature against the office's public key: 0
  * valid; -1 with e (EX_DATAERR) if unreadable, altered, or signed by
- * another key. */
+ * another key (EX_SOFTWARE if libcrypto fails). */
 int	vcode_verify(const unsigned char pub[32], const char *text,
 	    struct vcode_doc *d, struct nerr *e);
 

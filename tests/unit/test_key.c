@@ -67,7 +67,7 @@ t_first_use(void **state)
 	memcpy(pub, key_pub(k), sizeof(pub));
 	memcpy(mac, key_mac(k), sizeof(mac));
 	assert_memory_not_equal(mac, zero, 32);
-	/* libsodium's secret key ends with the public key. */
+	/* The secret key is the seed, then the public key. */
 	assert_memory_equal(key_sec(k) + 32, pub, 32);
 	key_close(k);
 	assert_int_equal(mode_of("%s/first/%s", "35.03.13"), 0700);
