@@ -23,6 +23,7 @@
 #include "issue.h"
 #include "office.h"
 #include "progress.h"
+#include "sd.h"
 #include "sha256.h"
 #include "xmem.h"
 
@@ -493,6 +494,69 @@ row_from_data(const struct fields *t, char *data, struct app *a)
 	}
 }
 
+/* The ralat of a surat dinas (sd.c holds its rows): the same rules as a
+ * letter's, in one transaction with its two files. */
+static int
+ralat_sd(const struct run_opts *opt, struct office *o, const char *nomor,
+    const struct reg_entryinfo *en, const struct date *when)
+{
+	struct sd_env env = { .o = o, .datadir = opt->datadir };
+	struct sd_ralat out;
+	struct sd *sd = NULL;
+	struct issue *is = NULL;
+	struct nerr e = { 0 };
+	struct date old;
+	char iso[16];
+	long run = 0;
+	int rc;
+
+	date_iso(when, iso, sizeof(iso));
+	if (date_parse(en->created, &old) != 0)
+		old = *when;
+	if (date_cmp(when, &old) < 0) {
+		fprintf(stderr, "naskah: ralat: dated %s, before the letter it "
+		    "replaces (%s)\n", iso, en->created);
+		return EX_USAGE;
+	}
+	is = issue_new(o);
+	env.iss = is;
+	if ((sd = sd_new(&env, &e)) == NULL || issue_begin(is, &e) != 0)
+		goto fail;
+	if ((run = reg_run_start(office_reg(o), "ralat", nomor)) == 0) {
+		reg_last_error(office_reg(o), "record run", &e);
+		goto fail;
+	}
+	sd_set_run(sd, run);
+	if ((rc = sd_ralat(sd, nomor, &old, when, &out, &e)) != 0) {
+		if (rc < 0)
+			goto fail;
+		issue_abort(is);
+		fprintf(stderr, "naskah: ralat: %s\n", e.msg);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	if (issue_commit(is, &e) != 0)
+		goto fail;
+	reg_run_end(office_reg(o), run, 0, out.nomor);
+	if (!opt->quiet)
+		fprintf(stderr, "naskah ralat: %s issued as %s/%s (and its "
+		    "archive copy), replacing %s (cancelled: \"diganti dengan "
+		    "Nomor %s\"; its files are kept); changed: %s\n",
+		    out.nomor, opt->output, out.rel, nomor, out.nomor,
+		    out.what[0] ? out.what : "?");
+	rc = 0;
+	goto out;
+fail:
+	nerr_print(stderr, "naskah", &e);
+	rc = e.status ? e.status : EX_SOFTWARE;
+	if (is != NULL)
+		issue_abort(is);
+out:
+	sd_free(sd);
+	issue_free(is);
+	return rc;
+}
+
 int
 fix_ralat(const struct run_opts *opt, const char *nomor)
 {
@@ -521,6 +585,10 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 	if (find_issued(o, "ralat", nomor, &en, &st) != 0)
 		goto out;
 	st = EX_DATAERR;
+	if (en.app_id == 0 && !strcmp(en.doc_kind, "surat_dinas")) {
+		st = ralat_sd(opt, o, nomor, &en, &when);
+		goto out;
+	}
 	if (en.app_id == 0 || en.path[0] == '\0') {
 		fprintf(stderr, "naskah: ralat: %s: not a letter of an "
 		    "application; a report is revised by `naskah report`\n",
