@@ -24,3 +24,28 @@ expect '[ "$n" -eq 2 ] && [ "$(echo "$ERR" | grep -c "naskah check: 2 problems")
 run_n "$d" run
 expect_rc 78
 expect '[ "$(echo "$ERR" | grep -c "desa.csv:16:")" -eq 1 ]' "run still stops at the first"
+
+begin "progress: a message clears the line and the line comes back after it"
+if command -v script >/dev/null; then
+	d=$(office progmsg)
+	sh "$ROOT/tests/bench/gen.sh" 300 "$d/in" >/dev/null
+	fresh_out "$d"
+	NASKAH_TEST_TODAY=2025-01-21 "$NASKAH" run -q --input "$d/in" --output "$d/out" >/dev/null 2>&1 || true
+	# Two files missing late in the order: restore's messages about them
+	# come while the progress line is shown.
+	rm -f "$d"/out/surat/2025/00150_*.pdf "$d"/out/surat/2025/00290_*.pdf
+	script -qec "'$NASKAH' restore --input '$d/in' --output '$d/out'" /dev/null \
+	    >"$TMPROOT/progmsg.out" 2>&1 </dev/null || true
+	E=$(printf '\033')
+	n=$(grep -c "naskah restore: [0-9]*/300 documents" "$TMPROOT/progmsg.out" || true)
+	expect '[ "$n" -ge 1 ]' "the progress line is drawn ($n lines)"
+	CR=$(printf '\r')
+	n=$(grep -c "$CR$E\[Knaskah restore: surat/2025/00[12][59]0_.*was missing; restored" "$TMPROOT/progmsg.out" || true)
+	expect '[ "$n" -eq 2 ]' "each message starts on a cleared line ($n of 2)"
+	n=$(awk -v e="$E" 'seen && index($0, "\r" e "[Knaskah restore: ") == 1 && $0 ~ /[0-9]+\/300 documents/ { ok++ } { seen = /was missing; restored/ } END { print ok + 0 }' "$TMPROOT/progmsg.out")
+	expect '[ "$n" -eq 2 ]' "and the line is drawn again after each ($n of 2)"
+	n=$(grep -c "2 restored, 298 intact" "$TMPROOT/progmsg.out" || true)
+	expect '[ "$n" -eq 1 ]' "the summary still there"
+else
+	skip "no script(1) (util-linux)"
+fi
