@@ -21,6 +21,7 @@
 #include "fix.h"
 #include "fsio.h"
 #include "issue.h"
+#include "odata.h"
 #include "office.h"
 #include "progress.h"
 #include "sd.h"
@@ -432,45 +433,6 @@ fix_batal(const struct run_opts *opt, const char *nomor, const char *alasan)
 	return 0;
 }
 
-/* The office's data as `run` opens it: fields, checks, the start-up
- * render of every document (which fill_hash needs). */
-struct data {
-	struct fields	*fields;
-	struct check	*ck;
-	struct fill	*fill;
-	struct aduan	*ad;	/* what complaint documents show: preflight */
-};
-
-static int
-data_open(struct office *o, const char *dd, struct data *x, struct nerr *e)
-{
-	char path[4096], rng[4096];
-
-	snprintf(path, sizeof(path), "%s/templates/fields.xml", dd);
-	snprintf(rng, sizeof(rng), "%s/templates/schema/fields.rng", dd);
-	if ((x->fields = fields_load(path, rng, e)) == NULL ||
-	    (x->ck = check_new(x->fields, e)) == NULL ||
-	    check_sops(x->ck, office_sops(o), office_kantor(o), e) != 0 ||
-	    (x->fill = fill_new(x->ck, office_kantor(o), dd, e)) == NULL ||
-	    (x->ad = aduan_new(&(struct aduan_env){ .o = o, .fill = x->fill,
-	    .ck = x->ck })) == NULL ||
-	    fill_preflight(x->fill, o, office_sops(o), e) != 0) {
-		if (e->status == 0)
-			e->status = EX_CONFIG;
-		return -1;
-	}
-	return 0;
-}
-
-static void
-data_close(struct data *x)
-{
-	aduan_free(x->ad);
-	fill_free(x->fill);
-	check_free(x->ck);
-	fields_free(x->fields);
-}
-
 /* The row of the register's "name=value\n" lines into a (its values
  * point into data, which is cut into strings). */
 static void
@@ -562,7 +524,7 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 {
 	struct reg_entryinfo en;
 	struct reg_conflict c = { 0 };
-	struct data x = { 0 };
+	struct odata x = { 0 };
 	struct office *o;
 	struct issue *is = NULL;
 	struct tpl_dict *d = NULL;
@@ -613,7 +575,8 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 		st = EX_USAGE;
 		goto out;
 	}
-	if (data_open(o, opt->datadir, &x, &e) != 0)
+	if (odata_open(&x, o, opt->datadir, &(struct aduan_env){ 0 },
+	    &e) != 0)
 		goto fail;
 	/* The changed row, checked again as today's configuration sees it. */
 	a = xcalloc(1, sizeof(*a));
@@ -724,7 +687,7 @@ out:
 	reg_conflict_free(&c);
 	free(data);
 	free(a);
-	data_close(&x);
+	odata_close(&x);
 	office_close(o);
 	return st;
 }
