@@ -66,3 +66,44 @@ if command -v make >/dev/null && command -v pkg-config >/dev/null; then
 else
 	skip "no make or pkg-config"
 fi
+
+# skm_bars PDF: the widths of the chart's bars (its fill colour), one a
+# line, from the report's inflated content streams.
+skm_bars() {
+	python3 - "$1" <<'PY'
+import re, sys, zlib
+data = open(sys.argv[1], "rb").read()
+for m in re.finditer(rb"stream\r?\n", data):
+    try:
+        s = zlib.decompressobj().decompress(data[m.end():])
+    except zlib.error:
+        continue
+    for b in re.finditer(rb"0\.16 0\.36 0\.62 rg\s+[-\d.]+ [-\d.]+ ([\d.]+) [\d.]+ re", s):
+        print(b.group(1).decode())
+PY
+}
+
+begin "report skm: the chart's axis is the scale 0-4, not the largest NRR"
+d=$(office skmaxis)
+for s in 2025-S1 2025-S2; do
+	mkdir -p "$d/in/skm/$s"
+	# Every element 4 (S1) or 3 (S2) but u9, always 2.
+	v=4; m=01
+	[ "$s" = 2025-S2 ] && v=3 && m=07
+	{
+		echo "tanggal,layanan,jenis_kelamin,umur,pendidikan,pekerjaan,u1,u2,u3,u4,u5,u6,u7,u8,u9"
+		for i in 1 2 3 4 5 6; do
+			echo "2025-$m-0$i,ktp,L,40,SMA,PELAJAR,$v,$v,$v,$v,$v,$v,$v,$v,2"
+		done
+	} >"$d/in/skm/$s/2025-$m.csv"
+done
+run_n "$d" report skm --semester 2025-S1 --date 2025-07-10
+expect_rc 0
+run_n "$d" report skm --semester 2025-S2 --date 2025-12-01
+expect_rc 0
+b1=$(skm_bars "$(find "$d/out/laporan" -name '2025-S1_skm_r1_*.pdf')")
+b2=$(skm_bars "$(find "$d/out/laporan" -name '2025-S2_skm_r1_*.pdf')")
+expect '[ "$(echo "$b1" | wc -l)" -eq 9 ] && [ "$(echo "$b2" | wc -l)" -eq 9 ]' "nine bars each"
+# u9 (NRR 2.00) is half the axis in both; S1's 4.00 the whole, S2's 3.00
+# three quarters.
+expect 'python3 -c "import sys; a=[float(x) for x in sys.argv[1].split()]; b=[float(x) for x in sys.argv[2].split()]; sys.exit(not (abs(a[8]-b[8]) < 0.01 and abs(a[8]*2-a[0]) < 0.01 and abs(b[8]*1.5-b[0]) < 0.01))" "$b1" "$b2"' "a bar of 2.00 as long in both reports, half of a 4.00 ($(echo $b1 | cut -d" " -f1,9) / $(echo $b2 | cut -d" " -f1,9))"
