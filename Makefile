@@ -35,6 +35,14 @@ LIBSRC	 = $(filter-out pipeline/main.c,$(wildcard pipeline/*.c))
 LIBOBJ	 = $(LIBSRC:pipeline/%.c=$(BUILD)/%.o) $(BUILD)/tpl.o
 HDRS	 = $(wildcard pipeline/*.h)
 
+# Everything built depends on $(BUILD)/flags, the compilers and flags it
+# was built with; rewritten (at parse time) only when they change, so
+# that a change of flags rebuilds and nothing else does.
+FLAGS	:= $(subst ','\'',$(CC) $(CXX) $(CPPFLAGS) $(CFLAGS) $(CXXFLAGS) \
+	   $(LDFLAGS) $(LDLIBS))
+$(shell mkdir -p $(BUILD) && { printf '%s\n' '$(FLAGS)' | \
+    cmp -s - $(BUILD)/flags || printf '%s\n' '$(FLAGS)' >$(BUILD)/flags; })
+
 UNIT	 = $(patsubst tests/unit/test_%.c,$(BUILD)/test_%,$(wildcard tests/unit/test_*.c))
 
 # Fonts: Liberation Sans subset once, at build time, to the Windows-1252
@@ -46,16 +54,16 @@ FONTS	 = fonts/LiberationSans-Regular.ttf fonts/LiberationSans-Bold.ttf
 
 all: $(BIN) $(FONTS)
 
-$(BIN): $(BUILD)/main.o $(BUILD)/libnaskah.a
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+$(BIN): $(BUILD)/main.o $(BUILD)/libnaskah.a $(BUILD)/flags
+	$(CC) $(LDFLAGS) -o $@ $(BUILD)/main.o $(BUILD)/libnaskah.a $(LDLIBS)
 
 $(BUILD)/libnaskah.a: $(LIBOBJ)
 	rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/%.o: pipeline/%.c $(HDRS) | $(BUILD)
+$(BUILD)/%.o: pipeline/%.c $(HDRS) $(BUILD)/flags | $(BUILD)
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tpl.o: pipeline/tpl.cc pipeline/tpl.h | $(BUILD)
+$(BUILD)/tpl.o: pipeline/tpl.cc pipeline/tpl.h $(BUILD)/flags | $(BUILD)
 	$(CXX) $(CPPFLAGS) $(CXXFLAGS) -c -o $@ $<
 
 $(BUILD):

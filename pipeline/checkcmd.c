@@ -47,6 +47,13 @@ problem(struct chk *c, const struct nerr *e)
 	c->problems++;
 }
 
+/* A bad row of desa.csv or libur.csv (kantor_check). */
+static void
+list_problem(void *arg, const struct nerr *e)
+{
+	problem(arg, e);
+}
+
 static void
 found(const struct chk *c, const char *fmt, const char *a, const char *b)
 {
@@ -321,12 +328,16 @@ checkcmd_run(const struct run_opts *o)
 		printf("naskah check: input %s, output %s, data %s\n",
 		    o->input, o->output, dd);
 	snprintf(rng, sizeof(rng), "%s/templates/schema/kantor.rng", dd);
-	if ((k = kantor_load(o->input, rng, &e)) == NULL)
+	/* desa.csv and libur.csv are read even when kantor.xml is broken,
+	 * each bad row named. */
+	if ((k = kantor_check(o->input, rng, list_problem, &c, &e)) == NULL)
 		problem(&c, &e);
 	else {
 		found(&c, "%s: Kecamatan %s", k->path, k->kecamatan);
 		snprintf(n, sizeof(n), "%zu", k->ndesa);
-		found(&c, "%s/desa.csv: %s desa and kelurahan", o->input, n);
+		if (c.problems == 0)
+			found(&c, "%s/desa.csv: %s desa and kelurahan",
+			    o->input, n);
 		for (size_t i = 0; kantor_warning(k, i) != NULL; i++) {
 			const struct nerr *w = kantor_warning(k, i);
 

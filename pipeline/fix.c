@@ -21,8 +21,10 @@
 #include "fix.h"
 #include "fsio.h"
 #include "issue.h"
+#include "odata.h"
 #include "office.h"
 #include "progress.h"
+#include "sd.h"
 #include "sha256.h"
 #include "xmem.h"
 
@@ -431,45 +433,6 @@ fix_batal(const struct run_opts *opt, const char *nomor, const char *alasan)
 	return 0;
 }
 
-/* The office's data as `run` opens it: fields, checks, the start-up
- * render of every document (which fill_hash needs). */
-struct data {
-	struct fields	*fields;
-	struct check	*ck;
-	struct fill	*fill;
-	struct aduan	*ad;	/* what complaint documents show: preflight */
-};
-
-static int
-data_open(struct office *o, const char *dd, struct data *x, struct nerr *e)
-{
-	char path[4096], rng[4096];
-
-	snprintf(path, sizeof(path), "%s/templates/fields.xml", dd);
-	snprintf(rng, sizeof(rng), "%s/templates/schema/fields.rng", dd);
-	if ((x->fields = fields_load(path, rng, e)) == NULL ||
-	    (x->ck = check_new(x->fields, e)) == NULL ||
-	    check_sops(x->ck, office_sops(o), office_kantor(o), e) != 0 ||
-	    (x->fill = fill_new(x->ck, office_kantor(o), dd, e)) == NULL ||
-	    (x->ad = aduan_new(&(struct aduan_env){ .o = o, .fill = x->fill,
-	    .ck = x->ck })) == NULL ||
-	    fill_preflight(x->fill, o, office_sops(o), e) != 0) {
-		if (e->status == 0)
-			e->status = EX_CONFIG;
-		return -1;
-	}
-	return 0;
-}
-
-static void
-data_close(struct data *x)
-{
-	aduan_free(x->ad);
-	fill_free(x->fill);
-	check_free(x->ck);
-	fields_free(x->fields);
-}
-
 /* The row of the register's "name=value\n" lines into a (its values
  * point into data, which is cut into strings). */
 static void
@@ -493,12 +456,75 @@ row_from_data(const struct fields *t, char *data, struct app *a)
 	}
 }
 
+/* The ralat of a surat dinas (sd.c holds its rows): the same rules as a
+ * letter's, in one transaction with its two files. */
+static int
+ralat_sd(const struct run_opts *opt, struct office *o, const char *nomor,
+    const struct reg_entryinfo *en, const struct date *when)
+{
+	struct sd_env env = { .o = o, .datadir = opt->datadir };
+	struct sd_ralat out;
+	struct sd *sd = NULL;
+	struct issue *is = NULL;
+	struct nerr e = { 0 };
+	struct date old;
+	char iso[16];
+	long run = 0;
+	int rc;
+
+	date_iso(when, iso, sizeof(iso));
+	if (date_parse(en->created, &old) != 0)
+		old = *when;
+	if (date_cmp(when, &old) < 0) {
+		fprintf(stderr, "naskah: ralat: dated %s, before the letter it "
+		    "replaces (%s)\n", iso, en->created);
+		return EX_USAGE;
+	}
+	is = issue_new(o);
+	env.iss = is;
+	if ((sd = sd_new(&env, &e)) == NULL || issue_begin(is, &e) != 0)
+		goto fail;
+	if ((run = reg_run_start(office_reg(o), "ralat", nomor)) == 0) {
+		reg_last_error(office_reg(o), "record run", &e);
+		goto fail;
+	}
+	sd_set_run(sd, run);
+	if ((rc = sd_ralat(sd, nomor, &old, when, &out, &e)) != 0) {
+		if (rc < 0)
+			goto fail;
+		issue_abort(is);
+		fprintf(stderr, "naskah: ralat: %s\n", e.msg);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	if (issue_commit(is, &e) != 0)
+		goto fail;
+	reg_run_end(office_reg(o), run, 0, out.nomor);
+	if (!opt->quiet)
+		fprintf(stderr, "naskah ralat: %s issued as %s/%s (and its "
+		    "archive copy), replacing %s (cancelled: \"diganti dengan "
+		    "Nomor %s\"; its files are kept); changed: %s\n",
+		    out.nomor, opt->output, out.rel, nomor, out.nomor,
+		    out.what[0] ? out.what : "?");
+	rc = 0;
+	goto out;
+fail:
+	nerr_print(stderr, "naskah", &e);
+	rc = e.status ? e.status : EX_SOFTWARE;
+	if (is != NULL)
+		issue_abort(is);
+out:
+	sd_free(sd);
+	issue_free(is);
+	return rc;
+}
+
 int
 fix_ralat(const struct run_opts *opt, const char *nomor)
 {
 	struct reg_entryinfo en;
 	struct reg_conflict c = { 0 };
-	struct data x = { 0 };
+	struct odata x = { 0 };
 	struct office *o;
 	struct issue *is = NULL;
 	struct tpl_dict *d = NULL;
@@ -521,6 +547,10 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 	if (find_issued(o, "ralat", nomor, &en, &st) != 0)
 		goto out;
 	st = EX_DATAERR;
+	if (en.app_id == 0 && !strcmp(en.doc_kind, "surat_dinas")) {
+		st = ralat_sd(opt, o, nomor, &en, &when);
+		goto out;
+	}
 	if (en.app_id == 0 || en.path[0] == '\0') {
 		fprintf(stderr, "naskah: ralat: %s: not a letter of an "
 		    "application; a report is revised by `naskah report`\n",
@@ -545,7 +575,8 @@ fix_ralat(const struct run_opts *opt, const char *nomor)
 		st = EX_USAGE;
 		goto out;
 	}
-	if (data_open(o, opt->datadir, &x, &e) != 0)
+	if (odata_open(&x, o, opt->datadir, &(struct aduan_env){ 0 },
+	    &e) != 0)
 		goto fail;
 	/* The changed row, checked again as today's configuration sees it. */
 	a = xcalloc(1, sizeof(*a));
@@ -656,7 +687,7 @@ out:
 	reg_conflict_free(&c);
 	free(data);
 	free(a);
-	data_close(&x);
+	odata_close(&x);
 	office_close(o);
 	return st;
 }

@@ -213,12 +213,32 @@ load_jam(struct kantor *k, const struct dnode *jk, const char *xmlpath,
 	return 0;
 }
 
+/* Where a bad row of desa.csv or libur.csv goes: with no reporter (as
+ * kantor_load reads them) the first stops the load; `naskah check`
+ * (kantor_check) has every one named and reads on. */
+struct lists {
+	void	(*rep)(void *, const struct nerr *);
+	void	*arg;
+	int	 read;		/* the lists were read */
+};
+
+static int
+bad_row(struct lists *l, struct nerr *e)
+{
+	if (l == NULL)
+		return -1;
+	l->rep(l->arg, e);
+	memset(e, 0, sizeof(*e));
+	return 0;
+}
+
 /*
  * DIR/libur.csv (tanggal,keterangan): the holidays the office keeps.  No
  * file, no holidays; a bad or repeated date is a configuration error.
  */
 static int
-load_libur(struct kantor *k, const char *dir, struct nerr *e)
+load_libur(struct kantor *k, const char *dir, struct nerr *e,
+    struct lists *l)
 {
 	char path[4096];
 	struct csvr *r;
@@ -246,6 +266,8 @@ load_libur(struct kantor *k, const char *dir, struct nerr *e)
 
 		if (rc < 0) {
 			e->status = EX_CONFIG;
+			if (rc == -1 && bad_row(l, e) == 0)
+				continue;
 			csvr_close(r);
 			return -1;
 		}
@@ -253,6 +275,8 @@ load_libur(struct kantor *k, const char *dir, struct nerr *e)
 			nerr_set(e, EX_CONFIG, path, row.line, ct + 1,
 			    "tanggal \"%s\" is not a date (YYYY-MM-DD)",
 			    row.fields[ct]);
+			if (bad_row(l, e) == 0)
+				continue;
 			csvr_close(r);
 			return -1;
 		}
@@ -260,6 +284,8 @@ load_libur(struct kantor *k, const char *dir, struct nerr *e)
 		    NULL) != 0) {
 			nerr_set(e, EX_CONFIG, path, row.line, ct + 1,
 			    "tanggal %s listed twice", row.fields[ct]);
+			if (bad_row(l, e) == 0)
+				continue;
 			csvr_close(r);
 			return -1;
 		}
@@ -312,7 +338,8 @@ load_wilayah(struct kantor *k, const struct dnode *w, const char *xmlpath,
 }
 
 static int
-load_desa(struct kantor *k, const char *dir, struct nerr *e)
+load_desa(struct kantor *k, const char *dir, struct nerr *e,
+    struct lists *l)
 {
 	char path[4096];
 	struct csvr *r;
@@ -339,6 +366,8 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 	while ((rc = csvr_next(r, &row, e)) != 0) {
 		if (rc < 0) {
 			e->status = EX_CONFIG;
+			if (rc == -1 && bad_row(l, e) == 0)
+				continue;
 			csvr_close(r);
 			return -1;
 		}
@@ -350,10 +379,17 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 		size_t kl = strlen(k->kode_wilayah);
 		if (strlen(kode) != 13 || kode[2] != '.' || kode[5] != '.' ||
 		    kode[8] != '.' || strncmp(kode, k->kode_wilayah, kl) != 0) {
-			nerr_set(e, EX_CONFIG, path, row.line, ck + 1,
-			    "desa code \"%s\" is not a desa of %s "
-			    "(form %s%s.NNNN)", kode, k->kode_wilayah,
-			    k->kode_wilayah, kl == 5 ? ".NN" : "");
+			if (kl == 0)
+				nerr_set(e, EX_CONFIG, path, row.line, ck + 1,
+				    "desa code \"%s\" is not of the form "
+				    "NN.NN.NN.NNNN", kode);
+			else
+				nerr_set(e, EX_CONFIG, path, row.line, ck + 1,
+				    "desa code \"%s\" is not a desa of %s "
+				    "(form %s%s.NNNN)", kode, k->kode_wilayah,
+				    k->kode_wilayah, kl == 5 ? ".NN" : "");
+			if (bad_row(l, e) == 0)
+				continue;
 			csvr_close(r);
 			return -1;
 		}
@@ -361,6 +397,8 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 			nerr_set(e, EX_CONFIG, path, row.line, ck + 1,
 			    "desa %s: its kecamatan %.8s is not in kantor.xml's "
 			    "<wilayah>", kode, kode);
+			if (bad_row(l, e) == 0)
+				continue;
 			csvr_close(r);
 			return -1;
 		}
@@ -369,6 +407,8 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 			nerr_set(e, EX_CONFIG, path, row.line, 0,
 			    "%s", *nama == '\0' ? "empty nama" :
 			    "jenis must be desa or kelurahan");
+			if (bad_row(l, e) == 0)
+				continue;
 			csvr_close(r);
 			return -1;
 		}
@@ -378,6 +418,8 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 		if (i < k->ndesa) {
 			nerr_set(e, EX_CONFIG, path, row.line, ck + 1,
 			    "desa code %s listed twice", kode);
+			if (bad_row(l, e) == 0)
+				continue;
 			csvr_close(r);
 			return -1;
 		}
@@ -398,8 +440,8 @@ load_desa(struct kantor *k, const char *dir, struct nerr *e)
 	return 0;
 }
 
-struct kantor *
-kantor_load(const char *dir, const char *rng, struct nerr *e)
+static struct kantor *
+load(const char *dir, const char *rng, struct lists *l, struct nerr *e)
 {
 	char path[4096], xmlpath[4096];
 	struct doc_schema *s;
@@ -636,11 +678,52 @@ kantor_load(const char *dir, const char *rng, struct nerr *e)
 		kantor_free(k);
 		return NULL;
 	}
-	if (load_desa(k, dir, e) != 0 || load_libur(k, dir, e) != 0) {
+	if (l != NULL) {
+		/* `naskah check`: both lists, whatever either holds. */
+		l->read = 1;
+		if (load_desa(k, dir, e, l) != 0)
+			bad_row(l, e);
+		if (load_libur(k, dir, e, l) != 0)
+			bad_row(l, e);
+		return k;
+	}
+	if (load_desa(k, dir, e, l) != 0 || load_libur(k, dir, e, l) != 0) {
 		kantor_free(k);
 		return NULL;
 	}
 	return k;
+}
+
+struct kantor *
+kantor_load(const char *dir, const char *rng, struct nerr *e)
+{
+	return load(dir, rng, NULL, e);
+}
+
+struct kantor *
+kantor_check(const char *dir, const char *rng,
+    void (*rep)(void *, const struct nerr *), void *arg, struct nerr *e)
+{
+	struct lists l = { rep, arg, 0 };
+	struct kantor *k, *t;
+	struct nerr le = { 0 };
+	char path[4096];
+
+	if ((k = load(dir, rng, &l, e)) != NULL || l.read)
+		return k;
+	/* kantor.xml is broken: the lists are read all the same, a desa
+	 * code for its form only (the region code is kantor.xml's). */
+	t = xcalloc(1, sizeof(*t));
+	snprintf(path, sizeof(path), "%s/kantor.xml", dir);
+	t->path = xstrdup(path);
+	t->kode_wilayah = xstrdup("");
+	t->wt = wtime_new();
+	if (load_desa(t, dir, &le, &l) != 0)
+		bad_row(&l, &le);
+	if (load_libur(t, dir, &le, &l) != 0)
+		bad_row(&l, &le);
+	kantor_free(t);
+	return NULL;
 }
 
 const char *

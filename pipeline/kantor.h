@@ -105,6 +105,14 @@ struct kantor {
 
 /* Loads DIR/kantor.xml (schema at rng) and DIR/desa.csv. */
 struct kantor	*kantor_load(const char *dir, const char *rng, struct nerr *e);
+/* `naskah check`: kantor.xml as kantor_load loads it (NULL with e when it
+ * is broken), and desa.csv and libur.csv read whatever kantor.xml's state
+ * (a desa code's form only, without its region code), every bad row
+ * and every warning of theirs given to rep; a kantor whose lists had
+ * problems is returned all the same. */
+struct kantor	*kantor_check(const char *dir, const char *rng,
+		    void (*rep)(void *, const struct nerr *), void *arg,
+		    struct nerr *e);
 void		 kantor_free(struct kantor *);
 const struct desa *kantor_desa(const struct kantor *, const char *kode);
 /* The kecamatan of a kabupaten office whose code is kode, or the one a

@@ -420,6 +420,10 @@ mig_v5(struct reg *r, const char *office, struct nerr *e)
 }
 
 static int	pg_v8(struct reg *, const char *, struct nerr *);
+static int	mig_v11(struct reg *, const char *, struct nerr *);
+static int	pg_v11(struct reg *, const char *, struct nerr *);
+static int	arsip_entry(struct reg *, const char *, int64_t *, int64_t *,
+		    struct nerr *);
 
 /* migs[i] brings version i to i + 1, on SQLite (lite) and on PostgreSQL
  * (pg); a new version is one more entry here and REG_VERSION one higher
@@ -434,7 +438,7 @@ static const struct mig {
 	{ mig_v1, NULL }, { mig_v2, NULL }, { mig_v3, NULL },
 	{ mig_v4, NULL }, { mig_v5, NULL }, { mig_v6, NULL },
 	{ mig_v7, NULL }, { mig_v8, pg_v8 }, { mig_v9, mig_v9 },
-	{ mig_v10, pg_v10 },
+	{ mig_v10, pg_v10 }, { mig_v11, pg_v11 },
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -2501,6 +2505,9 @@ reg_doc_find(struct reg *r, const char *sha, const char *kode,
 	} else
 		rc = rc == DB_DONE ? 0 : db_err(r, e, "find a document");
 	stmt_done(r, st);
+	if (rc == 1 && book == 0 && arsip_entry(r, f->path, &book, &urut,
+	    e) != 0)
+		return -1;
 	if (rc == 1 && book > 0 && entry_state(r, book, urut, f, e) != 0)
 		return -1;
 	return rc;
@@ -3274,6 +3281,8 @@ static const struct mtab {
 	{ "surat_dinas", "id, tahun, no_konsep, tanggal, jenis, perihal, "
 	    "kepada, data, data_sha256, nomor, path, file, line, run_id",
 	    "iitttttttttiii", "id" },
+	{ "sd_conflicts", "sd_id, data, data_sha256, file, line, seen",
+	    "itttit", "sd_id" },
 };
 #define NMTAB	(sizeof(mtabs) / sizeof(mtabs[0]))
 
@@ -3746,4 +3755,194 @@ bad:
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return -1;
+}
+
+/* --- fixes (session 5): ralat of a surat dinas; verify of its archive
+ * copy --- */
+
+/* Version 11: the changed row of a surat dinas issued, kept until a ralat
+ * issues it (as conflicts keeps an application's). */
+static const char v11_sdconf[] =
+"CREATE TABLE IF NOT EXISTS sd_conflicts("
+"  sd_id INTEGER PRIMARY KEY REFERENCES surat_dinas(id),"
+"  data TEXT NOT NULL, data_sha256 TEXT NOT NULL, file TEXT,"
+"  line INTEGER, seen TEXT NOT NULL);";
+
+static const char v11_sdconf_pg[] =
+"CREATE TABLE IF NOT EXISTS sd_conflicts("
+"  sd_id BIGINT PRIMARY KEY REFERENCES surat_dinas(id),"
+"  data TEXT NOT NULL, data_sha256 TEXT NOT NULL, file TEXT,"
+"  line BIGINT, seen TEXT NOT NULL);";
+
+static int
+mig_v11(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (db_exec(r->db, v11_sdconf) != DB_OK)
+		return db_err(r, e, "migrate to version 11");
+	return 0;
+}
+
+static int
+pg_v11(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (db_exec(r->db, v11_sdconf_pg) != DB_OK)
+		return db_err(r, e, "migrate to version 11");
+	return 0;
+}
+
+int
+reg_sd_of(struct reg *r, const char *nomor, struct reg_sd *out,
+    int *tahun, struct nerr *e)
+{
+	struct db_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (db_prepare(r->db, "SELECT id, data_sha256, nomor, file, line, "
+	    "data, tahun FROM surat_dinas WHERE nomor = ?1", &st) != DB_OK)
+		return db_err(r, e, "find surat dinas");
+	bind_text(st, 1, nomor);
+	if ((rc = db_step(st)) == DB_ROW) {
+		out->id = (long)db_column_int64(st, 0);
+		copy_col(st, 1, out->sha, sizeof(out->sha));
+		copy_col(st, 2, out->nomor, sizeof(out->nomor));
+		copy_col(st, 3, out->file, sizeof(out->file));
+		out->line = (long)db_column_int64(st, 4);
+		out->data = col_dup(st, 5);
+		*tahun = (int)db_column_int64(st, 6);
+	}
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r, e, "find surat dinas");
+	return rc == DB_ROW;
+}
+
+int
+reg_sd_replace(struct reg *r, long id, const struct reg_sdin *in,
+    struct nerr *e)
+{
+	struct db_stmt *st = NULL;
+	int rc;
+
+	if (db_prepare(r->db, "UPDATE surat_dinas SET tanggal = ?2, "
+	    "jenis = ?3, perihal = ?4, kepada = ?5, data = ?6, "
+	    "data_sha256 = ?7, nomor = ?8, path = ?9, file = ?10, "
+	    "line = ?11, run_id = ?12 WHERE id = ?1", &st) != DB_OK)
+		return db_err(r, e, "record surat dinas");
+	db_bind_int64(st, 1, id);
+	bind_text(st, 2, in->tanggal);
+	bind_text(st, 3, in->jenis);
+	bind_text(st, 4, in->perihal);
+	bind_text(st, 5, in->kepada);
+	bind_text(st, 6, in->data);
+	bind_text(st, 7, in->sha);
+	bind_text(st, 8, in->nomor);
+	bind_text(st, 9, in->path);
+	bind_text(st, 10, in->file);
+	db_bind_int64(st, 11, in->line);
+	db_bind_int64(st, 12, in->run_id);
+	if ((rc = db_step(st)) != DB_DONE)
+		rc = db_err(r, e, "record surat dinas");
+	else if (db_changes(r->db) != 1) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "surat dinas %ld: not in "
+		    "the register", id);
+		rc = -1;
+	} else
+		rc = 0;
+	db_finalize(st);
+	return rc;
+}
+
+int
+reg_sdconf_put(struct reg *r, const struct reg_conflict *c, struct nerr *e)
+{
+	struct db_stmt *st = NULL;
+	char now[32];
+	int rc;
+
+	if (db_prepare(r->db, "INSERT INTO sd_conflicts(sd_id, data, "
+	    "data_sha256, file, line, seen) VALUES (?1, ?2, ?3, ?4, ?5, ?6) "
+	    "ON CONFLICT(sd_id) DO UPDATE SET data = excluded.data, "
+	    "data_sha256 = excluded.data_sha256, file = excluded.file, "
+	    "line = excluded.line, seen = excluded.seen", &st) != DB_OK)
+		return db_err(r, e, "record conflict");
+	now_iso(now, sizeof(now));
+	db_bind_int64(st, 1, c->app_id);
+	bind_text(st, 2, c->data);
+	bind_text(st, 3, c->sha);
+	bind_text(st, 4, c->file);
+	db_bind_int64(st, 5, c->line);
+	bind_text(st, 6, now);
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e, "record conflict");
+	db_finalize(st);
+	return rc;
+}
+
+int
+reg_sdconf_get(struct reg *r, long sd_id, struct reg_conflict *out,
+    struct nerr *e)
+{
+	struct db_stmt *st = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (db_prepare(r->db, "SELECT data, data_sha256, file, line FROM "
+	    "sd_conflicts WHERE sd_id = ?1", &st) != DB_OK)
+		return db_err(r, e, "find conflict");
+	db_bind_int64(st, 1, sd_id);
+	if ((rc = db_step(st)) == DB_ROW) {
+		out->app_id = sd_id;
+		out->data = col_dup(st, 0);
+		out->sha = col_dup(st, 1);
+		out->file = col_dup(st, 2);
+		out->line = (long)db_column_int64(st, 3);
+	}
+	db_finalize(st);
+	if (rc != DB_ROW && rc != DB_DONE)
+		return db_err(r, e, "find conflict");
+	return rc == DB_ROW;
+}
+
+int
+reg_sdconf_clear(struct reg *r, long sd_id, struct nerr *e)
+{
+	struct db_stmt *st = NULL;
+	int rc;
+
+	if (db_prepare(r->db, "DELETE FROM sd_conflicts WHERE sd_id = ?1",
+	    &st) != DB_OK)
+		return db_err(r, e, "clear conflict");
+	db_bind_int64(st, 1, sd_id);
+	rc = db_step(st) == DB_DONE ? 0 : db_err(r, e, "clear conflict");
+	db_finalize(st);
+	return rc;
+}
+
+/* An archive copy (arsip_sd) has no book entry of its own: its number's
+ * is the letter's it copies, the document at its path without "_arsip". */
+static int
+arsip_entry(struct reg *r, const char *path, int64_t *book, int64_t *urut,
+    struct nerr *e)
+{
+	struct db_stmt *st = NULL;
+	char letter[1100];
+	size_t n = strlen(path);
+	int rc;
+
+	if (n < 11 || strcmp(path + n - 10, "_arsip.pdf") != 0)
+		return 0;
+	snprintf(letter, sizeof(letter), "%.*s.pdf", (int)(n - 10), path);
+	if (db_prepare(r->db, "SELECT book_id, urut FROM documents WHERE "
+	    "path = ?1 AND book_id IS NOT NULL", &st) != DB_OK)
+		return db_err(r, e, "find a document");
+	bind_text(st, 1, letter);
+	if ((rc = db_step(st)) == DB_ROW) {
+		*book = db_column_int64(st, 0);
+		*urut = db_column_int64(st, 1);
+	}
+	db_finalize(st);
+	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r, e,
+	    "find a document");
 }

@@ -22,7 +22,7 @@
  * document; 8: the archive's indexes (find, agenda) and the months whose
  * manifest must be written again; 9: each document's classification code
  * and the list's version; 10: the outgoing surat dinas. */
-#define REG_VERSION	10
+#define REG_VERSION	11
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -597,5 +597,22 @@ struct reg_sdin {
 int	reg_sd_find(struct reg *, int tahun, const char *no_konsep,
 	    struct reg_sd *out, struct nerr *e);
 int	reg_sd_put(struct reg *, const struct reg_sdin *, struct nerr *e);
+
+/* --- fixes (session 5): ralat of a surat dinas --- */
+
+/* The surat dinas now issued as nomor: 1 with *out (free out->data) and
+ * its year, 0 none, -1 error. */
+int	reg_sd_of(struct reg *, const char *nomor, struct reg_sd *out,
+	    int *tahun, struct nerr *e);
+/* The letter id reissued by a ralat: its row, hash, number and path. */
+int	reg_sd_replace(struct reg *, long id, const struct reg_sdin *,
+	    struct nerr *e);
+/* The changed row of an issued surat dinas (app_id: its id), as
+ * reg_conflict_* keep an application's. */
+int	reg_sdconf_put(struct reg *, const struct reg_conflict *,
+	    struct nerr *e);
+int	reg_sdconf_get(struct reg *, long sd_id, struct reg_conflict *out,
+	    struct nerr *e);
+int	reg_sdconf_clear(struct reg *, long sd_id, struct nerr *e);
 
 #endif

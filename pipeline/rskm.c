@@ -852,6 +852,9 @@ rskm_fill(const struct rskm *r, struct tpl_dict *d, const char *nomor,
 		tpl_set(bd, "V", buf);
 	}
 	tpl_set(d, "GRAFIK_JUDUL", r->def->grafik);
+	/* The axis is the scale's, not the largest value's: a bar of 3.00
+	 * is three quarters long whatever the other elements scored. */
+	tpl_set(d, "GRAFIK_MAKS", nrr ? "4" : "100");
 
 	/* The three weakest, and the follow-up plan's rows for them. */
 	nweak = skm_weakest(&r->all, weak, 3);

@@ -21,6 +21,7 @@
 #include "fill.h"
 #include "fsio.h"
 #include "issue.h"
+#include "odata.h"
 #include "office.h"
 #include "progress.h"
 #include "run.h"
@@ -829,7 +830,7 @@ static int
 data_open(struct runner *r, struct nerr *e)
 {
 	const char *dd = r->opt->datadir;
-	char path[4096], rng[4096], **sds;
+	char path[4096], **sds;
 	size_t nsds;
 
 	/* The surat dinas types are rendered once only when there are
@@ -840,15 +841,12 @@ data_open(struct runner *r, struct nerr *e)
 	for (size_t i = 0; i < nsds; i++)
 		free(sds[i]);
 	free(sds);
-	snprintf(path, sizeof(path), "%s/templates/fields.xml", dd);
-	snprintf(rng, sizeof(rng), "%s/templates/schema/fields.rng", dd);
-	if ((r->fields = fields_load(path, rng, e)) == NULL ||
-	    (r->ck = check_new(r->fields, e)) == NULL ||
-	    check_sops(r->ck, office_sops(r->o), office_kantor(r->o), e) != 0 ||
-	    (r->fill = fill_new(r->ck, office_kantor(r->o), dd, e)) == NULL ||
-	    (r->ad = aduan_new(&(struct aduan_env){ r->o, r->fill, r->ck,
-	    NULL, 0, BATCH, ad_reject, ad_warn, ad_log, r })) == NULL ||
-	    fill_preflight(r->fill, r->o, office_sops(r->o), e) != 0 ||
+	struct odata d;
+	int rc = odata_open(&d, r->o, dd, &(struct aduan_env){ .batch = BATCH,
+	    .reject = ad_reject, .warn = ad_warn, .log = ad_log, .arg = r }, e);
+
+	r->fields = d.fields, r->ck = d.ck, r->fill = d.fill, r->ad = d.ad;
+	if (rc != 0 ||
 	    (r->sd = sd_new(&(struct sd_env){ r->o, dd, NULL, 0, BATCH,
 	    nsds > 0, ad_reject, ad_warn, ad_log, r }, e)) == NULL) {
 		if (e->status == 0)
@@ -862,10 +860,7 @@ static void
 data_close(struct runner *r)
 {
 	sd_free(r->sd);
-	aduan_free(r->ad);
-	fill_free(r->fill);
-	check_free(r->ck);
-	fields_free(r->fields);
+	odata_close(&(struct odata){ r->fields, r->ck, r->fill, r->ad });
 }
 
 int

@@ -86,6 +86,8 @@ struct letter {
 	char		 lampsha[65];
 	struct lamp	 lp;
 	int		 haslamp;
+	const char	*ralat;		/* a ralat: the number it replaces */
+	char		 ralat_tgl[64];	/* and that letter's date, printed */
 };
 
 static void
@@ -557,6 +559,15 @@ fill_letter(struct sd *sd, struct tpl_dict *d, const struct letter *l,
 	    sd->env.datadir);
 	tpl_include(d, "TTD", path);
 	fill_signer(k, d, l->signer, l->p);
+	/* A ralat says what it replaces (templates/inc/ralat.xml). */
+	snprintf(path, sizeof(path), "%s/templates/inc/ralat.xml",
+	    sd->env.datadir);
+	tpl_include(d, "RALAT", path);
+	if (l->ralat != NULL) {
+		tpl_section_show(d, "RALAT");
+		tpl_set(d, "RALAT_NOMOR", l->ralat);
+		tpl_set(d, "RALAT_TANGGAL", l->ralat_tgl);
+	}
 
 	/* The body: the type's template, or the row's paragraphs. */
 	snprintf(path, sizeof(path), "%s/templates/%s", sd->env.datadir,
@@ -742,6 +753,47 @@ reject(struct sd *sd, const struct nerr *e, const char *key)
 		sd->env.reject(sd->env.arg, e, key);
 }
 
+/* A row of a letter already issued: unchanged (a change recorded for a
+ * ralat is forgotten: the row went back), or changed: while the letter
+ * in force is not cancelled, the changed row is kept for `naskah ralat`
+ * (as an application's) and the row is refused naming it.  0, -1 fatal. */
+static int
+conflict(struct sd *sd, struct letter *l, const struct reg_sd *old,
+    const char *data, const char *sha, struct nerr *fatal)
+{
+	struct reg *reg = office_reg(sd->env.o);
+	struct reg_entryinfo en;
+	struct nerr e = { 0 };
+	char what[700];
+	int live;
+
+	if (strcmp(old->sha, sha) == 0) {
+		sd->c.unchanged++;
+		return reg_sdconf_clear(reg, old->id, fatal);
+	}
+	if ((live = reg_entry_find(reg, old->nomor, &en, fatal)) < 0)
+		return -1;
+	live = live == 1 && strcmp(en.status, "issued") == 0;
+	if (live) {
+		struct reg_conflict c = { old->id, data, sha, l->file,
+		    l->line };
+
+		if (reg_sdconf_put(reg, &c, fatal) != 0)
+			return -1;
+	}
+	diff(l, old->data, what, sizeof(what));
+	nerr_set(&e, EX_DATAERR, l->file, l->line, l->col[C_NO_KONSEP],
+	    "conflict: no_konsep \"%s\" was issued as %s%s (%s line %ld) "
+	    "and the row has changed since; changed: %s; not reissued (%s%s)",
+	    l->v[C_NO_KONSEP], old->nomor, live ? "" : " (cancelled)",
+	    old->file, old->line, what[0] ? what : "?", live ? "to issue "
+	    "the corrected letter with a new number: naskah ralat " :
+	    "a new letter is a new row with a new no_konsep", live ?
+	    old->nomor : "");
+	reject(sd, &e, l->v[C_NO_KONSEP]);
+	return 0;
+}
+
 /* One row: 0 issued, unchanged or rejected, -1 fatal. */
 static int
 do_row(struct sd *sd, struct letter *l, const struct date *fday,
@@ -749,7 +801,7 @@ do_row(struct sd *sd, struct letter *l, const struct date *fday,
 {
 	struct reg *reg = office_reg(sd->env.o);
 	struct nerr e = { 0 };
-	char sha[80], what[700];
+	char sha[80];
 	struct reg_sd old;
 	char *data;
 	int rc;
@@ -786,22 +838,10 @@ do_row(struct sd *sd, struct letter *l, const struct date *fday,
 		return -1;
 	}
 	if (rc == 1) {
-		if (strcmp(old.sha, sha) == 0)
-			sd->c.unchanged++;
-		else {
-			diff(l, old.data, what, sizeof(what));
-			nerr_set(&e, EX_DATAERR, l->file, l->line,
-			    l->col[C_NO_KONSEP], "conflict: no_konsep \"%s\" "
-			    "was issued as %s (%s line %ld) and the row has "
-			    "changed since; changed: %s; not reissued (a "
-			    "corrected letter is a new row with a new "
-			    "no_konsep)", l->v[C_NO_KONSEP], old.nomor,
-			    old.file, old.line, what[0] ? what : "?");
-			reject(sd, &e, l->v[C_NO_KONSEP]);
-		}
+		rc = conflict(sd, l, &old, data, sha, fatal);
 		free(old.data);
 		free(data);
-		return 0;
+		return rc;
 	}
 	if (issue_row_begin(sd->env.iss, fatal) != 0) {
 		free(data);
@@ -818,6 +858,140 @@ do_row(struct sd *sd, struct letter *l, const struct date *fday,
 	else
 		sd->c.letters++;
 	return 0;
+}
+
+int
+sd_ralat(struct sd *sd, const char *nomor, const struct date *oldday,
+    const struct date *when, struct sd_ralat *out, struct nerr *e)
+{
+	struct reg *reg = office_reg(sd->env.o);
+	struct reg_conflict c = { 0 };
+	struct reg_num num = { 0, 0 };
+	struct reg_sd old = { 0 };
+	struct letter l;
+	struct date none = { 0, 0, 0 };
+	char sha[80], was[80], iso[16], rela[512], reason[600];
+	char *data = NULL, *mine = NULL;
+	int rc, tahun;
+
+	memset(&l, 0, sizeof(l));
+	if ((rc = reg_sd_of(reg, nomor, &old, &tahun, e)) <= 0) {
+		if (rc == 0)
+			nerr_set(e, EX_DATAERR, NULL, 0, 0, "%s: no surat dinas "
+			    "is issued under this number now", nomor);
+		return rc == 0 ? 1 : -1;
+	}
+	if ((rc = reg_sdconf_get(reg, old.id, &c, e)) <= 0) {
+		if (rc == 0)
+			nerr_set(e, EX_DATAERR, NULL, 0, 0, "%s: its row has not "
+			    "changed since the letter was issued (a ralat "
+			    "issues the changed row a run reported as a "
+			    "conflict); to withdraw the letter, use `naskah "
+			    "batal`", nomor);
+		rc = rc == 0 ? 1 : -1;
+		goto out;
+	}
+	/* The changed row as the run recorded it, checked again against
+	 * today's types and kantor.xml. */
+	mine = xstrdup(c.data);
+	for (int i = 0; i < C__MAX; i++)
+		l.v[i] = "";
+	for (char *p = mine, *nl; p != NULL && *p; p = nl) {
+		char *eq;
+
+		if ((nl = strchr(p, '\n')) != NULL)
+			*nl++ = '\0';
+		if ((eq = strchr(p, '=')) == NULL)
+			continue;
+		*eq = '\0';
+		for (int i = 0; i < C__MAX; i++)
+			if (!strcmp(p, names[i]))
+				l.v[i] = eq + 1;
+	}
+	l.file = c.file;
+	l.line = c.line;
+	rc = 1;
+	if (check_row(sd, &l, &none, e) != 0 ||
+	    (l.haslamp && lamp_read(&l, e) != 0)) {
+		char msg[sizeof(e->msg)];
+
+		nerr_format(msg, sizeof(msg), e);
+		nerr_set(e, EX_DATAERR, NULL, 0, 0, "%s: the changed row cannot "
+		    "make a letter: %s", nomor, msg);
+		goto out;
+	}
+	/* The lampiran is read again: it must be what the run saw. */
+	data_value(c.data, "lampiran_sha256", was, sizeof(was));
+	if (strcmp(was, l.haslamp ? l.lampsha : "") != 0) {
+		nerr_set(e, EX_DATAERR, NULL, 0, 0, "%s: the lampiran %s changed "
+		    "after the run that recorded the changed row; run `naskah "
+		    "run` again (it records the change anew), then the ralat",
+		    nomor, l.haslamp ? l.lamppath : "file");
+		goto out;
+	}
+	data = letter_data(&l, sha);
+	diff(&l, old.data, out->what, sizeof(out->what));
+	/* Signed on the ralat's day, by whoever holds the post then; the
+	 * row keeps its own date. */
+	l.tanggal = *when;
+	if ((l.p = kantor_pejabat_on(office_kantor(sd->env.o), l.signer,
+	    &l.tanggal, e)) == NULL) {
+		rc = -1;
+		goto out;
+	}
+	l.ralat = nomor;
+	date_format_id(oldday, l.ralat_tgl, sizeof(l.ralat_tgl));
+	rc = -1;
+	if (issue_number(sd->env.iss, BOOK, KIND, l.t->kode, when->y,
+	    when->m, &num, out->nomor, sizeof(out->nomor), e) != 0)
+		goto out;
+	date_iso(when, iso, sizeof(iso));
+	snprintf(out->rel, sizeof(out->rel), "surat-dinas/%04d/%05ld_%s_%s.pdf",
+	    when->y, num.urut, l.t->jenis, iso);
+	snprintf(rela, sizeof(rela), "surat-dinas/%04d/%05ld_%s_%s_arsip.pdf",
+	    when->y, num.urut, l.t->jenis, iso);
+	for (int arsip = 0; arsip < 2; arsip++) {
+		struct reg_doc rd = { .kind = arsip ? KIND_ARSIP : KIND,
+		    .created = iso, .num = arsip ? (struct reg_num){ 0, 0 } :
+		    num, .klasifikasi = l.t->kode };
+
+		if ((rc = render(sd, &l, out->nomor, arsip, 0, e)) != 0)
+			goto out;
+		rc = -1;
+		if (issue_stage(sd->env.iss, arsip ? rela : out->rel, &rd,
+		    e) != 0)
+			goto out;
+	}
+	snprintf(reason, sizeof(reason), "diganti dengan Nomor %s",
+	    out->nomor);
+	struct reg_sdin in = { tahun, l.v[C_NO_KONSEP], iso, l.t->jenis,
+	    l.v[C_PERIHAL], l.v[C_KEPADA], data, sha, out->nomor, out->rel,
+	    l.file, l.line, sd->env.run };
+	if ((rc = reg_entry_cancel(reg, nomor, reason, iso, out->nomor,
+	    e)) < 0 || reg_entry_replaces(reg, out->nomor, nomor, e) != 0 ||
+	    reg_sd_replace(reg, old.id, &in, e) != 0 ||
+	    reg_sdconf_clear(reg, old.id, e) != 0) {
+		rc = -1;
+		goto out;
+	}
+	if (rc != 1) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "ralat %s: the register "
+		    "changed meanwhile; nothing was issued", nomor);
+		rc = -1;
+		goto out;
+	}
+	logf_(sd, "ralat %s: %s %s -> %s", nomor, l.v[C_NO_KONSEP],
+	    l.t->jenis, out->nomor);
+	rc = 0;
+out:
+	if (rc == 1 && e->status == 0)
+		e->status = EX_DATAERR;
+	lamp_free(&l.lp);
+	reg_conflict_free(&c);
+	free(old.data);
+	free(data);
+	free(mine);
+	return rc;
 }
 
 /* The lampiran folder's digest: names and contents, so that a changed

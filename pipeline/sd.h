@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "date.h"
 #include "err.h"
 #include "issue.h"
 #include "office.h"
@@ -54,5 +55,19 @@ const struct sd_counts *sd_counts(const struct sd *);
  * file, line, column and reason; commits.  0, or -1 fatal. */
 int	sd_file(struct sd *, const char *path, const char *name, int force,
 	    struct nerr *fatal);
+
+/* `naskah ralat` of a surat dinas (fix.c): the changed row a run kept
+ * for the letter issued as nomor (dated olddate), checked again, issued
+ * dated when under a new number of the same book, with its archive copy,
+ * in env.iss's open transaction; the old number cancelled "diganti
+ * dengan Nomor ...", both linked, the row recorded as issued.  0 and
+ * *out, 1 refused (e says why), -1 fatal (e). */
+struct sd_ralat {
+	char	nomor[256];	/* the new number */
+	char	rel[512];	/* the letter's path in the output folder */
+	char	what[700];	/* what changed */
+};
+int	sd_ralat(struct sd *, const char *nomor, const struct date *olddate,
+	    const struct date *when, struct sd_ralat *out, struct nerr *e);
 
 #endif
