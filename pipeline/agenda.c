@@ -21,6 +21,7 @@
 #include "date.h"
 #include "issue.h"
 #include "office.h"
+#include "regloc.h"
 #include "rskm.h"
 #include "sha256.h"
 #include "tpl.h"
@@ -769,11 +770,21 @@ fail:
 static int
 light_open(struct agenda *ag, const struct run_opts *o, struct nerr *e)
 {
-	char path[4096], rng[4096];
+	char path[4096], rng[4096], office[64];
 
+	/* The register every command uses: kantor.xml may name it. */
+	if (regloc_kantor(o->input, o->datadir, office, sizeof(office),
+	    e) != 0)
+		return -1;
 	snprintf(path, sizeof(path), "%s/register.db", o->output);
-	if (access(path, F_OK) != 0)
-		return (ag->reg = reg_open(path, NULL, e)) == NULL ? -1 : 0;
+	if (!reg_remote(path) && access(reg_where(path), F_OK) != 0) {
+		/* reg_open says what is wrong (and creates nothing). */
+		if ((ag->reg = reg_open(path, NULL, e)) != NULL) {
+			reg_close(ag->reg);
+			ag->reg = NULL;
+		}
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/.naskah.lock", o->output);
 	if ((ag->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC,
 	    0644)) < 0) {
@@ -791,7 +802,7 @@ light_open(struct agenda *ag, const struct run_opts *o, struct nerr *e)
 		usleep(100000);
 	}
 	snprintf(path, sizeof(path), "%s/register.db", o->output);
-	if ((ag->reg = reg_open_query(path, e)) == NULL)
+	if ((ag->reg = reg_open_read(path, office, e)) == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/templates/sop", o->datadir);
 	snprintf(rng, sizeof(rng), "%s/templates/schema/sop.rng", o->datadir);

@@ -2880,6 +2880,9 @@ pg_v8(struct reg *r, const char *office, struct nerr *e)
 	return 0;
 }
 
+/* The office reg_open_read names (pgmisc), NULL: as reg_open_query. */
+static const char *read_office;
+
 struct reg *
 reg_open_query(const char *path, struct nerr *e)
 {
@@ -2890,7 +2893,7 @@ reg_open_query(const char *path, struct nerr *e)
 	if (reg_remote(path)) {
 		if ((r = pg_connect(path, reg_where(path), e)) == NULL)
 			return NULL;
-		if (pg_bind_office(r, path, NULL, e) != 0) {
+		if (pg_bind_office(r, path, read_office, e) != 0) {
 			reg_close(r);
 			return NULL;
 		}
@@ -3746,4 +3749,23 @@ bad:
 	sqlite3_finalize(st);
 	sqlite3_close(db);
 	return -1;
+}
+
+/* --- pgmisc (issue 14): the readers' open --- */
+
+struct reg *
+reg_open_read(const char *path, const char *office, struct nerr *e)
+{
+	struct reg *r;
+
+	read_office = office;
+	r = reg_open_query(path, e);
+	read_office = NULL;
+	if (r != NULL && office != NULL && *office != '\0' &&
+	    r->office[0] != '\0' && strcmp(r->office, office) != 0) {
+		other_office(r, r->office, office, e);
+		reg_close(r);
+		return NULL;
+	}
+	return r;
 }
