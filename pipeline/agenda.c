@@ -4,7 +4,8 @@
  * file missing or altered is shown loudly (stderr, the page) and in the
  * exit status.  As CSV on standard output, or printed (landscape, the
  * header on every page, totals, "Mengetahui" of the Sekretaris
- * Kecamatan) and kept as an unnumbered document of the register. */
+ * Kecamatan, or of a kabupaten office's signer: agenda_signer) and kept
+ * as an unnumbered document of the register. */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
 #include <dirent.h>
@@ -594,6 +595,17 @@ book_title(const char *book, char *buf, size_t sz)
 		snprintf(buf, sz, "Buku Agenda %s", book);
 }
 
+/* The role that signs the printed book "Mengetahui", from kantor.xml:
+ * a kecamatan's Sekretaris Kecamatan (sekcam), who keeps its books; a
+ * kabupaten office's official who signs for its bagian (<wilayah
+ * penandatangan>), since a Setda has no sekcam. */
+static const char *
+agenda_signer(const struct kantor *k)
+{
+	return k->instansi != NULL && k->kab_ttd != NULL ? k->kab_ttd :
+	    "sekcam";
+}
+
 static void
 fill_dict(struct agenda *ag, const struct pejabat *sc, struct tpl_dict *d)
 {
@@ -612,7 +624,13 @@ fill_dict(struct agenda *ag, const struct pejabat *sc, struct tpl_dict *d)
 	tpl_set(d, "JUDUL", buf);
 	tpl_set(d, "BUKU", ag->book);
 	set_num(d, "TAHUN", ag->tahun);
-	tpl_set(d, "KECAMATAN", k->kecamatan);
+	/* Who keeps the books: a kecamatan, or a kabupaten's Setda. */
+	if (k->instansi != NULL)
+		snprintf(buf, sizeof(buf), "%s %s %s", k->instansi, k->kota ?
+		    "Kota" : "Kabupaten", k->kabupaten);
+	else
+		snprintf(buf, sizeof(buf), "Kecamatan %s", k->kecamatan);
+	tpl_set(d, "KANTOR", buf);
 	tpl_set(d, "KLAS_VERSI", klas_version(office_klas(ag->o)));
 	set_num(d, "JUMLAH", total);
 	set_num(d, "N_ADA", ag->count[A_ADA]);
@@ -656,9 +674,10 @@ static int
 agenda_pdf(struct agenda *ag, const struct date *tgl, char *rel, size_t rsz,
     int *fresh, struct nerr *e)
 {
-	/* The Sekcam in post on the day it is printed. */
+	/* "Mengetahui" of whoever kantor.xml says keeps the office's books
+	 * (agenda_signer), in post on the day it is printed. */
 	const struct pejabat *sc = kantor_pejabat_on(office_kantor(ag->o),
-	    "sekcam", tgl, e);
+	    agenda_signer(office_kantor(ag->o)), tgl, e);
 	struct issue *is = NULL;
 	struct tpl_dict *d = NULL;
 	struct sha256_ctx h;

@@ -254,6 +254,14 @@ db_fail(struct reg *r, struct nerr *e, const char *what, enum db_err code,
 		hint = " (the database server went away or is not ready; "
 		    "nothing of this batch was recorded: run it again when it "
 		    "is back)";
+		/* Lost during COMMIT (pgmisc): the server may have recorded
+		 * it; the next open settles which from the register. */
+		if (r->unknown && !strcmp(what, "commit"))
+			hint = " (the connection was lost during COMMIT: "
+			    "whether this batch was recorded is unknown; its "
+			    "files are kept, and the next run, when the server "
+			    "is back, puts in place those the register records "
+			    "and removes the others)";
 		break;
 	case DB_E_CORRUPT:
 		st = EX_CANTCREAT;
