@@ -1,6 +1,6 @@
 # t_pgmisc.sh -- PostgreSQL leftovers of issue 14 (sourced by
 # tests/pg/run.sh): every command finds the register kantor.xml names
-# (<register url>), not only run; a COMMIT whose reply is lost with the
+# (<register url>), not only run (find, the CSV agenda, verify, check); a COMMIT whose reply is lost with the
 # connection (committed or not) loses and duplicates nothing; and
 # `register migrate` refuses an office whose files are missing or
 # altered, writing nothing to the database.
@@ -39,6 +39,10 @@ expect_rc 0
 expect '[ "$(($(wc -l <"$d/stdout") - 1))" = 20 ] && [ "$(grep -c ",ada$" "$d/stdout")" = 20 ]' "the CSV agenda lists its 20 numbers, every file present"
 run_n "$d" verify "$(find "$d/out/surat" -name '*.pdf' | head -1)"
 expect '[ "$RC" = 0 ] && [ "$(grep -c "^ASLI " "$d/stdout")" = 1 ]' "verify finds the file there"
+run_n "$d" check
+expect_rc 0
+expect '[ "$(grep -c "pmkantor$$?.*: a PostgreSQL register" "$d/stdout")" = 1 ]' "check names the database kantor.xml names"
+expect '[ "$(psql -X -t -A "$purl" -c "SELECT count(*) FROM public.naskah_offices")" = 1 ]' "and its trial render made no register there"
 # --register and NASKAH_REGISTER still come first.
 set +e
 NASKAH_REGISTER=$d/nowhere.db "$NASKAH" find --input "$d/in" --output "$d/out" --nik "$pm_nik" >/dev/null 2>"$d/stderr"
