@@ -4,7 +4,8 @@
  * file missing or altered is shown loudly (stderr, the page) and in the
  * exit status.  As CSV on standard output, or printed (landscape, the
  * header on every page, totals, "Mengetahui" of the Sekretaris
- * Kecamatan) and kept as an unnumbered document of the register. */
+ * Kecamatan, or of a kabupaten office's signer: agenda_signer) and kept
+ * as an unnumbered document of the register. */
 #define _DEFAULT_SOURCE
 #include <ctype.h>
 #include <dirent.h>
@@ -21,6 +22,7 @@
 #include "date.h"
 #include "issue.h"
 #include "office.h"
+#include "regloc.h"
 #include "rskm.h"
 #include "sha256.h"
 #include "tpl.h"
@@ -593,6 +595,17 @@ book_title(const char *book, char *buf, size_t sz)
 		snprintf(buf, sz, "Buku Agenda %s", book);
 }
 
+/* The role that signs the printed book "Mengetahui", from kantor.xml:
+ * a kecamatan's Sekretaris Kecamatan (sekcam), who keeps its books; a
+ * kabupaten office's official who signs for its bagian (<wilayah
+ * penandatangan>), since a Setda has no sekcam. */
+static const char *
+agenda_signer(const struct kantor *k)
+{
+	return k->instansi != NULL && k->kab_ttd != NULL ? k->kab_ttd :
+	    "sekcam";
+}
+
 static void
 fill_dict(struct agenda *ag, const struct pejabat *sc, struct tpl_dict *d)
 {
@@ -611,7 +624,13 @@ fill_dict(struct agenda *ag, const struct pejabat *sc, struct tpl_dict *d)
 	tpl_set(d, "JUDUL", buf);
 	tpl_set(d, "BUKU", ag->book);
 	set_num(d, "TAHUN", ag->tahun);
-	tpl_set(d, "KECAMATAN", k->kecamatan);
+	/* Who keeps the books: a kecamatan, or a kabupaten's Setda. */
+	if (k->instansi != NULL)
+		snprintf(buf, sizeof(buf), "%s %s %s", k->instansi, k->kota ?
+		    "Kota" : "Kabupaten", k->kabupaten);
+	else
+		snprintf(buf, sizeof(buf), "Kecamatan %s", k->kecamatan);
+	tpl_set(d, "KANTOR", buf);
 	tpl_set(d, "KLAS_VERSI", klas_version(office_klas(ag->o)));
 	set_num(d, "JUMLAH", total);
 	set_num(d, "N_ADA", ag->count[A_ADA]);
@@ -655,9 +674,10 @@ static int
 agenda_pdf(struct agenda *ag, const struct date *tgl, char *rel, size_t rsz,
     int *fresh, struct nerr *e)
 {
-	/* The Sekcam in post on the day it is printed. */
+	/* "Mengetahui" of whoever kantor.xml says keeps the office's books
+	 * (agenda_signer), in post on the day it is printed. */
 	const struct pejabat *sc = kantor_pejabat_on(office_kantor(ag->o),
-	    "sekcam", tgl, e);
+	    agenda_signer(office_kantor(ag->o)), tgl, e);
 	struct issue *is = NULL;
 	struct tpl_dict *d = NULL;
 	struct sha256_ctx h;
@@ -769,11 +789,21 @@ fail:
 static int
 light_open(struct agenda *ag, const struct run_opts *o, struct nerr *e)
 {
-	char path[4096], rng[4096];
+	char path[4096], rng[4096], office[64];
 
+	/* The register every command uses: kantor.xml may name it. */
+	if (regloc_kantor(o->input, o->datadir, office, sizeof(office),
+	    e) != 0)
+		return -1;
 	snprintf(path, sizeof(path), "%s/register.db", o->output);
-	if (access(path, F_OK) != 0)
-		return (ag->reg = reg_open(path, NULL, e)) == NULL ? -1 : 0;
+	if (!reg_remote(path) && access(reg_where(path), F_OK) != 0) {
+		/* reg_open says what is wrong (and creates nothing). */
+		if ((ag->reg = reg_open(path, NULL, e)) != NULL) {
+			reg_close(ag->reg);
+			ag->reg = NULL;
+		}
+		return -1;
+	}
 	snprintf(path, sizeof(path), "%s/.naskah.lock", o->output);
 	if ((ag->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC,
 	    0644)) < 0) {
@@ -791,7 +821,7 @@ light_open(struct agenda *ag, const struct run_opts *o, struct nerr *e)
 		usleep(100000);
 	}
 	snprintf(path, sizeof(path), "%s/register.db", o->output);
-	if ((ag->reg = reg_open_query(path, e)) == NULL)
+	if ((ag->reg = reg_open_read(path, office, e)) == NULL)
 		return -1;
 	snprintf(path, sizeof(path), "%s/templates/sop", o->datadir);
 	snprintf(rng, sizeof(rng), "%s/templates/schema/sop.rng", o->datadir);

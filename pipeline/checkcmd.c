@@ -30,6 +30,7 @@
 #include "pdf.h"
 #include "rdef.h"
 #include "reg.h"
+#include "regloc.h"
 #include "sop.h"
 
 struct chk {
@@ -206,6 +207,10 @@ check_register(struct chk *c, const struct kantor *k)
 	struct nerr e = { 0 };
 	int version, rc;
 
+	/* Where every command finds it (regloc.h; its errors are kantor's,
+	 * named above). */
+	(void)regloc_kantor(c->opt->input, c->opt->datadir, NULL, 0, &e);
+	memset(&e, 0, sizeof(e));
 	snprintf(path, sizeof(path), "%s/register.db", c->opt->output);
 	if ((rc = reg_inspect(path, &version, office, sizeof(office), &e)) <
 	    0) {
@@ -285,6 +290,10 @@ check_render(struct chk *c)
 	snprintf(path, sizeof(path), "%s/templates/fields.xml", o->datadir);
 	snprintf(rng, sizeof(rng), "%s/templates/schema/fields.rng",
 	    o->datadir);
+	/* The trial register is a file here, whatever register kantor.xml,
+	 * --register or NASKAH_REGISTER name: the office's own is only
+	 * read (pgmisc). */
+	reg_exact(1);
 	if ((of = office_init(o->input, out, o->datadir, &e)) == NULL ||
 	    (f = fields_load(path, rng, &e)) == NULL ||
 	    (ck = check_new(f, &e)) == NULL ||
@@ -301,6 +310,7 @@ check_render(struct chk *c)
 	check_free(ck);
 	fields_free(f);
 	office_close(of);
+	reg_exact(0);
 	if (oldkeys != NULL)
 		setenv("NASKAH_KEYS", oldkeys, 1);
 	else

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 
 #include <libpq-fe.h>
@@ -177,6 +178,17 @@ pg_exec(struct db *db, const char *sql)
 	if (d->c == NULL) {
 		set_err(d, DB_E_CONN, "not connected");
 		return DB_ERROR;
+	}
+	/* pgmisc test hook (tests/pg/t_commit.sh): NASKAH_TEST_PG_COMMIT=
+	 * sent:N or lost:N cuts the connection at the Nth COMMIT after the
+	 * server committed it (its reply unread) or before it was sent. */
+	static int ncommit;
+	const char *th = getenv("NASKAH_TEST_PG_COMMIT");
+	if (th != NULL && !strncmp(sql, "COMMIT", 6) && strlen(th) > 5 &&
+	    ++ncommit == atoi(th + 5)) {
+		if (*th == 's')
+			PQclear(PQexec(d->c, sql));
+		shutdown(PQsocket(d->c), SHUT_RDWR);
 	}
 	res = PQexec(d->c, sql);
 	rc = res_check(d, res);

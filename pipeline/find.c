@@ -1,7 +1,8 @@
 /* find.c -- `naskah find`: the register's documents by NIK, name, number,
  * register number, kind and date, one tab-separated line each, for
  * scripts.  Reads the register only (no lock), so it answers during a
- * run; the indexes are version 4's (reg.c). */
+ * run; the indexes are version 4's (reg.c).  The register is found as
+ * every command finds it (regloc.h): kantor.xml of --input may name it. */
 #define _POSIX_C_SOURCE 200809L
 #include <stddef.h>
 #include <stdio.h>
@@ -11,6 +12,7 @@
 #include "arch.h"
 #include "date.h"
 #include "reg.h"
+#include "regloc.h"
 
 int
 arch_option(struct arch_opts *a, const char *opt, const char *val)
@@ -100,7 +102,7 @@ find_run(const struct run_opts *o, const struct arch_opts *a)
 	struct reg_query q = { a->nik, a->nama, a->nomor, a->reg, a->jenis,
 	    NULL, NULL };
 	struct nerr e = { 0 };
-	char path[4096], dari[16], sampai[16];
+	char path[4096], dari[16], sampai[16], office[64];
 	struct reg *r;
 	long n;
 
@@ -113,8 +115,14 @@ find_run(const struct run_opts *o, const struct arch_opts *a)
 		fprintf(stderr, "naskah: find: --nama needs some text\n");
 		return EX_USAGE;
 	}
+	/* The register every command uses: kantor.xml may name it. */
+	if (regloc_kantor(o->input, o->datadir, office, sizeof(office),
+	    &e) != 0) {
+		nerr_print(stderr, "naskah", &e);
+		return e.status ? e.status : EX_CONFIG;
+	}
 	snprintf(path, sizeof(path), "%s/register.db", o->output);
-	if ((r = reg_open_query(path, &e)) == NULL) {
+	if ((r = reg_open_read(path, office, &e)) == NULL) {
 		nerr_print(stderr, "naskah", &e);
 		return e.status ? e.status : EX_SOFTWARE;
 	}

@@ -20,6 +20,8 @@
 #include "keycmd.h"
 #include "reg.h"
 #include "sha256.h"
+
+#include "regloc.h"
 #include "vcode.h"
 #include "xmem.h"
 
@@ -422,10 +424,17 @@ open_register(const struct run_opts *o, struct kantor **kp, struct nerr *e)
 
 	snprintf(path, sizeof(path), "%s/templates/schema/kantor.rng",
 	    o->datadir);
-	if ((*kp = kantor_load(o->input, path, e)) == NULL)
+	if ((*kp = kantor_load(o->input, path, e)) == NULL ||
+	    regloc_kantor(o->input, o->datadir, NULL, 0, e) != 0) {
+		kantor_free(*kp);
+		*kp = NULL;
 		return NULL;
+	}
+	/* Read only, without the office's lock: a check answers while a
+	 * run of the office works (on PostgreSQL its lock is the
+	 * database's, which a reader must not take). */
 	snprintf(path, sizeof(path), "%s/register.db", o->output);
-	if ((r = reg_open(path, (*kp)->kode_wilayah, e)) == NULL) {
+	if ((r = reg_open_read(path, (*kp)->kode_wilayah, e)) == NULL) {
 		kantor_free(*kp);
 		*kp = NULL;
 	}

@@ -56,18 +56,20 @@ static const struct cmdhelp {
 	  "[--output DIR]", "a year's book of numbers" },
 	{ "find", "find [--nik N] [--nama TEXT] [--nomor TEXT]\n\t\t"
 	  "[--register NO_REGISTER] [--jenis KIND] [--dari DATE]\n\t\t"
-	  "[--sampai DATE] [--output DIR]",
+	  "[--sampai DATE] [--input DIR] [--output DIR]",
 	  "search the register (exit 1: nothing found)" },
 	{ "register", "register migrate [-q] --from OUTPUT/register.db "
 	  "--to postgresql://...",
-	  "move an office's register, proved (65: they differ)" },
+	  "move an office's register, proved (65: a file missing or "
+	  "altered, nothing moved; or they differ)" },
 };
 
 static const char exits[] =
 "Exit status: 0 done; 64 usage; 65 some input rejected or a file missing,\n"
 "the rest done; 66 no input; 70 internal error; 73 cannot write; 75 busy,\n"
-"try later; 78 configuration.  The register: --register DB|URL or\n"
-"NASKAH_REGISTER.  See naskah(1) and naskah-input(5).\n";
+"try later; 78 configuration.  The register: --register DB|URL, else\n"
+"NASKAH_REGISTER, else kantor.xml's <register url>, else OUTPUT/register.db.\n"
+"See naskah(1) and naskah-input(5).\n";
 
 /* naskah --help (cmd NULL), or naskah CMD --help, to fp. */
 static void

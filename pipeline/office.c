@@ -25,6 +25,7 @@
 #include "manifest.h"
 #include "num.h"
 #include "office.h"
+#include "regloc.h"
 #include "vcode.h"
 #include "xmem.h"
 
@@ -307,12 +308,8 @@ open_office(const char *indir, const char *outdir, const char *datadir,
 	/* kantor.xml may name a PostgreSQL register (<register url>),
 	 * which the checks below must know of; its errors are the real
 	 * load's, below. */
-	snprintf(rng, sizeof(rng), "%s/templates/schema/kantor.rng", datadir);
 	struct nerr e0 = { 0 };
-	struct kantor *k0 = kantor_load(indir, rng, &e0);
-	if (k0 != NULL && k0->register_url != NULL)
-		reg_use_kantor(k0->register_url);
-	kantor_free(k0);
+	(void)regloc_kantor(indir, datadir, NULL, 0, &e0);
 	/* Before anything is made: a mistyped --output must not start a
 	 * second register numbering from 1, nor leave folders behind. */
 	snprintf(path, sizeof(path), "%s/register.db", outdir);

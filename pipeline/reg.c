@@ -254,6 +254,14 @@ db_fail(struct reg *r, struct nerr *e, const char *what, enum db_err code,
 		hint = " (the database server went away or is not ready; "
 		    "nothing of this batch was recorded: run it again when it "
 		    "is back)";
+		/* Lost during COMMIT (pgmisc): the server may have recorded
+		 * it; the next open settles which from the register. */
+		if (r->unknown && !strcmp(what, "commit"))
+			hint = " (the connection was lost during COMMIT: "
+			    "whether this batch was recorded is unknown; its "
+			    "files are kept, and the next run, when the server "
+			    "is back, puts in place those the register records "
+			    "and removes the others)";
 		break;
 	case DB_E_CORRUPT:
 		st = EX_CANTCREAT;
@@ -2887,6 +2895,9 @@ pg_v8(struct reg *r, const char *office, struct nerr *e)
 	return 0;
 }
 
+/* The office reg_open_read names (pgmisc), NULL: as reg_open_query. */
+static const char *read_office;
+
 struct reg *
 reg_open_query(const char *path, struct nerr *e)
 {
@@ -2897,7 +2908,7 @@ reg_open_query(const char *path, struct nerr *e)
 	if (reg_remote(path)) {
 		if ((r = pg_connect(path, reg_where(path), e)) == NULL)
 			return NULL;
-		if (pg_bind_office(r, path, NULL, e) != 0) {
+		if (pg_bind_office(r, path, read_office, e) != 0) {
 			reg_close(r);
 			return NULL;
 		}
@@ -3945,4 +3956,22 @@ arsip_entry(struct reg *r, const char *path, int64_t *book, int64_t *urut,
 	db_finalize(st);
 	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r, e,
 	    "find a document");
+
+/* --- pgmisc (issue 14): the readers' open --- */
+
+struct reg *
+reg_open_read(const char *path, const char *office, struct nerr *e)
+{
+	struct reg *r;
+
+	read_office = office;
+	r = reg_open_query(path, e);
+	read_office = NULL;
+	if (r != NULL && office != NULL && *office != '\0' &&
+	    r->office[0] != '\0' && strcmp(r->office, office) != 0) {
+		other_office(r, r->office, office, e);
+		reg_close(r);
+		return NULL;
+	}
+	return r;
 }

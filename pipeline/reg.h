@@ -615,4 +615,14 @@ int	reg_sdconf_get(struct reg *, long sd_id, struct reg_conflict *out,
 	    struct nerr *e);
 int	reg_sdconf_clear(struct reg *, long sd_id, struct nerr *e);
 
+/* --- pgmisc (issue 14): the readers' open --- */
+
+/* reg_open_query for the office whose region code is office (NULL or "":
+ * NASKAH_OFFICE, else the database's one office): what verify, find and
+ * the CSV agenda read.  No lock on either engine (a run of the office
+ * goes on meanwhile: they read what it has committed); a register of
+ * another office is refused as reg_open refuses it. */
+struct reg	*reg_open_read(const char *path, const char *office,
+		    struct nerr *e);
+
 #endif

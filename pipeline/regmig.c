@@ -1,13 +1,16 @@
 /* regmig.c -- naskah register migrate: an office's whole register moved
  * from its SQLite file into a PostgreSQL register in one transaction,
  * then proved by reading both back: every table's rows and digest, and
- * every document's file against the SHA-256 the new register holds. */
+ * every document's file against the SHA-256 the new register holds.  A
+ * file missing or altered before the move stops it (65) with nothing
+ * written to the database. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sysexits.h>
 #include <unistd.h>
 
@@ -20,21 +23,29 @@ struct files {
 	long	 same, missing, differ;
 };
 
+/* A document's file against the SHA-256 a register records: each one
+ * missing or different is named (the first hundred) and counted. */
 static int
 file_check(const char *rel, const char *sha, void *arg)
 {
 	struct files *f = arg;
 	char path[8192], got[65];
+	const char *why = NULL;
+	struct stat sb;
 
 	snprintf(path, sizeof(path), "%s/%s", f->dir, rel);
-	if (fs_sha256(path, got) != 0)
+	if (fs_sha256(path, got) != 0) {
 		f->missing++;
-	else if (strcmp(got, sha) != 0) {
+		why = stat(path, &sb) != 0 && errno == ENOENT ? "missing: the "
+		    "register records this document, its file is not there" :
+		    "cannot be read";
+	} else if (strcmp(got, sha) != 0) {
 		f->differ++;
-		fprintf(stderr, "naskah: %s: its SHA-256 is not the one the "
-		    "register records\n", path);
+		why = "altered: its SHA-256 is not the one the register records";
 	} else
 		f->same++;
+	if (why != NULL && f->missing + f->differ <= 100)
+		fprintf(stderr, "naskah: %s: %s\n", path, why);
 	return 0;
 }
 
@@ -74,6 +85,22 @@ regmig_cmd(const char *sub, const char *from, const char *to, int quiet)
 	if ((src = reg_open(from, NULL, &e)) == NULL)
 		goto out;
 	snprintf(office, sizeof(office), "%s", reg_office(src));
+	/* A register moves with its files whole or not at all: a document
+	 * lost or altered is repaired first (naskah restore makes it again
+	 * from the register), before the database holds anything. */
+	if (reg_doc_each(src, file_check, &f, &e) < 0)
+		goto out;
+	if (f.missing || f.differ) {
+		fprintf(stderr, "naskah: register migrate: %ld document "
+		    "files missing and %ld altered in %s (named above): "
+		    "nothing was written to %s; repair them first with "
+		    "`naskah restore` (from the office's --input and "
+		    "--output), then migrate again\n", f.missing, f.differ,
+		    f.dir, to);
+		rc = EX_DATAERR;
+		goto out;
+	}
+	f.same = 0;
 	if ((dst = reg_create(to, office, &e)) == NULL)
 		goto out;
 	if (reg_migrate(src, dst, &e) != 0)
@@ -97,12 +124,12 @@ regmig_cmd(const char *sub, const char *from, const char *to, int quiet)
 		goto out;
 	if (!quiet)
 		printf("documents: %ld files match the SHA-256 in the new "
-		    "register, %ld differ, %ld not in %s\n", f.same, f.differ,
-		    f.missing, f.dir);
-	if (bad || f.differ) {
+		    "register, %ld differ, %ld missing in %s\n", f.same,
+		    f.differ, f.missing, f.dir);
+	if (bad || f.differ || f.missing) {
 		fprintf(stderr, "naskah: register migrate: %d tables differ "
 		    "and %ld files do not match: do not use the new register "
-		    "(the old one is unchanged)\n", bad, f.differ);
+		    "(the old one is unchanged)\n", bad, f.differ + f.missing);
 		rc = EX_DATAERR;
 	} else {
 		if (!quiet)

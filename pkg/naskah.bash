@@ -66,7 +66,7 @@ _naskah()
 	batal)	opts="--alasan --date -q $io" ;;
 	ralat)	opts="--date -q $io" ;;
 	agenda)	opts="--year --book --format --date -q $io" ;;
-	find)	opts="--nik --nama --nomor --register --jenis --dari --sampai --output --help" ;;
+	find)	opts="--nik --nama --nomor --register --jenis --dari --sampai --input --output --help" ;;
 	register)
 		if [[ -z $arg && $cur != -* ]]; then
 			COMPREPLY=($(compgen -W "migrate" -- "$cur"))
