@@ -3956,6 +3956,7 @@ arsip_entry(struct reg *r, const char *path, int64_t *book, int64_t *urut,
 	db_finalize(st);
 	return rc == DB_ROW || rc == DB_DONE ? 0 : db_err(r, e,
 	    "find a document");
+}
 
 /* --- pgmisc (issue 14): the readers' open --- */
 
