@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -617,6 +618,133 @@ q2(float v)
 	return roundf(v * 100.0f) / 100.0f;
 }
 
+/* A number as libharu writes it (HPDF_FToA): clamped to +-32767, five
+ * decimals truncated after adding 0.000005, trailing zeros and a bare
+ * point dropped.  The same arithmetic in the same float and double steps,
+ * so what text_out writes is the bytes HPDF_Page_TextOut wrote
+ * (tests/unit/test_pdfa.c compares the two over many values). */
+char *
+pdf_fmt_real(char *s, float v)
+{
+	char d[12], *t = d + sizeof(d);
+	int32_t ip, fp;
+
+	if (v > 32767)
+		v = 32767;
+	else if (v < -32767)
+		v = -32767;
+	if (v < 0) {
+		*s++ = '-';
+		v = -v;
+	}
+	ip = (int32_t)(v + 0.000005);
+	fp = (int32_t)((float)(v - ip + 0.000005) * 100000);
+	for (int i = 0; i < 5; i++) {
+		*--t = (char)((char)(fp % 10) + '0');
+		fp /= 10;
+	}
+	*--t = '.';
+	if (ip == 0)
+		*--t = '0';
+	for (; ip > 0; ip /= 10)
+		*--t = (char)((char)(ip % 10) + '0');
+	while (t < d + sizeof(d))
+		*s++ = *t++;
+	while (s[-1] == '0')		/* the point stops it */
+		s--;
+	if (s[-1] == '.')
+		s--;
+	*s = '\0';
+	return s;
+}
+
+/* HPDF_Page_TextOut, the same bytes and state, without its costs: a
+ * 512-byte buffer cleared byte by byte for each number, the text measured
+ * again and copied byte by byte in four calls.  A letter draws some 60
+ * texts; this was 5,500 instructions each.  The font's glyphs are marked
+ * as libharu marks them (HPDF_Font_TextWidth on each byte the document
+ * has not used yet: the font's Widths and its subset come from that). */
+static int
+text_out(struct pdf *p, HPDF_Page pg, float x, float y, const char *text,
+    struct nerr *e)
+{
+	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
+	HPDF_Font f = a->gstate->font;
+	HPDF_FontAttr fa;
+	HPDF_TransMatrix *m = &a->text_matrix;
+	char buf[512], *b = buf;
+	float rx, ry, tw;
+	HPDF_UINT width = 0, nspace = 0, nchar = 0;
+
+	if (a->gmode != HPDF_GMODE_TEXT_OBJECT || f == NULL || m->a != 1 ||
+	    m->b != 0 || m->c != 0 || m->d != 1)
+		return hfail(p, e, "text_out", HPDF_PAGE_INVALID_GMODE);
+	fa = (HPDF_FontAttr)f->attr;
+	/* TextPos_AbsToRel and MoveTextPos for libharu's identity matrix. */
+	ry = (y - m->y - (x - m->x) * m->b / m->a) / (m->d - m->c * m->b /
+	    m->a);
+	rx = (x - m->x - ry * m->c) / m->a;
+	b = pdf_fmt_real(b, rx);
+	*b++ = ' ';
+	b = pdf_fmt_real(b, ry);
+	memcpy(b, " Td\012", 4);
+	b += 4;
+	m->x += rx * m->a + ry * m->c;
+	m->y += ry * m->d + rx * m->b;
+	a->text_pos.x = m->x;
+	a->text_pos.y = m->y;
+	if (text == NULL || *text == '\0')
+		return HPDF_Stream_Write(a->stream, (HPDF_BYTE *)buf,
+		    (HPDF_UINT)(b - buf)) == HPDF_OK ? 0 :
+		    hfail(p, e, "HPDF_Stream_Write", p->err);
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+		if (!fa->used[*c])
+			(void)HPDF_Font_TextWidth(f, c, 1);
+		width += (HPDF_UINT)fa->widths[*c];
+		nchar++;
+		if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\f' ||
+		    *c == '\r')
+			nspace++;
+	}
+	if (p->err != 0)
+		return hfail(p, e, "HPDF_Font_TextWidth", p->err);
+	tw = a->gstate->word_space * nspace;
+	tw += width * a->gstate->font_size / 1000;
+	tw += a->gstate->char_space * nchar;
+	if (tw != 0) {
+		*b++ = '(';
+		for (const unsigned char *c = (const unsigned char *)text; *c;
+		    c++) {
+			if (b > buf + sizeof(buf) - 8) {
+				if (HPDF_Stream_Write(a->stream, (HPDF_BYTE *)buf,
+				    (HPDF_UINT)(b - buf)) != HPDF_OK)
+					return hfail(p, e, "HPDF_Stream_Write",
+					    p->err);
+				b = buf;
+			}
+			if (*c < 0x20 || *c > 0x7e || *c == '\\' ||
+			    *c == '%' || *c == '#' || *c == '/' ||
+			    *c == '(' || *c == ')' || *c == '<' ||
+			    *c == '>' || *c == '[' || *c == ']' ||
+			    *c == '{' || *c == '}') {
+				*b++ = '\\';
+				*b++ = (char)('0' + (*c >> 6));
+				*b++ = (char)('0' + ((*c >> 3) & 7));
+				*b++ = (char)('0' + (*c & 7));
+			} else
+				*b++ = (char)*c;
+		}
+		memcpy(b, ") Tj\012", 5);
+		b += 5;
+		a->text_pos.x += tw * m->a;
+		a->text_pos.y += tw * m->b;
+	}
+	if (HPDF_Stream_Write(a->stream, (HPDF_BYTE *)buf,
+	    (HPDF_UINT)(b - buf)) != HPDF_OK)
+		return hfail(p, e, "HPDF_Stream_Write", p->err);
+	return 0;
+}
+
 /* The reason a stamp cannot be drawn, for a struct nerr. */
 static int
 stamp_fail(struct pdf *p, int rc, const char *top, const char *bottom,
@@ -985,8 +1113,9 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
 				    q2(o->wordspace)));
 				cur_ws = o->wordspace;
 			}
-			CK(HPDF_Page_TextOut, (pg, q2(o->x), q2(o->y),
-			    o->text));
+			if (text_out(p, pg, q2(o->x), q2(o->y), o->text,
+			    e) != 0)
+				return -1;
 			if (o->underline) {
 				CK(HPDF_Page_EndText, (pg));
 				in_text = 0;

@@ -53,5 +53,8 @@ int		 pdf_stamp_check(struct pdf *, const char *top,
  * records (which pdf.c reads) behave as expected: 0, or -1 with e
  * (EX_SOFTWARE). */
 int		 pdf_lib_check(struct nerr *e);
+/* Writes v at s as libharu writes a number (HPDF_FToA), NUL-terminated;
+ * returns the end.  s needs 13 bytes. */
+char		*pdf_fmt_real(char *s, float v);
 
 #endif
