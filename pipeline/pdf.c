@@ -414,7 +414,8 @@ font_file(struct pdf *p, int i, struct nerr *e)
 	return ff;
 }
 
-static HPDF_Dict	stream_obj(struct pdf *, const void *, size_t, int);
+static HPDF_Dict	stream_obj(struct pdf *, const void *, size_t, int, int);
+static HPDF_Stream	ro_new(HPDF_MMgr, const void *, size_t, int);
 static void		form_clear(struct form *);
 
 /* Font i's descriptor with its font file, as libharu would make it. */
@@ -447,7 +448,7 @@ font_embed(struct pdf *p, int i, struct nerr *e)
 	CK(HPDF_Dict_AddNumber, (d, "XHeight", def->x_height));
 	if (a->char_set != NULL)
 		CK(HPDF_Dict_AddName, (d, "CharSet", a->char_set));
-	if ((fs = stream_obj(p, ff->z, ff->nz, 1)) == NULL)
+	if ((fs = stream_obj(p, ff->z, ff->nz, 1, 1)) == NULL)
 		return hfail(p, e, "HPDF_DictStream_New", p->err);
 	CK(HPDF_Dict_Add, (d, "FontFile2", fs));
 	CK(HPDF_Dict_AddNumber, (fs, "Length1", ff->length1));
@@ -882,7 +883,8 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a QR code");
 		return -1;
 	}
-	if ((im = stream_obj(p, p->fb.p, need - p->qz.avail_out, 1)) == NULL)
+	if ((im = stream_obj(p, p->fb.p, need - p->qz.avail_out, 1, 0)) ==
+	    NULL)
 		return hfail(p, e, "HPDF_DictStream_New", p->err);
 	im->header.obj_class = HPDF_OSUBCLASS_XOBJECT | HPDF_OCLASS_DICT;
 	CK(HPDF_Dict_AddName, (im, "Type", "XObject"));
@@ -1023,7 +1025,7 @@ form_draw(struct pdf *p, HPDF_Page pg, struct form *f, float x, float y,
 	HPDF_MMgr mm = p->h->mmgr;
 
 	if (f->obj == NULL) {
-		HPDF_Dict d = stream_obj(p, f->z, f->nz, 1);
+		HPDF_Dict d = stream_obj(p, f->z, f->nz, 1, 0);
 
 		if (d == NULL)
 			return hfail(p, e, "HPDF_DictStream_New", p->err);
@@ -1284,12 +1286,8 @@ seal(struct pdf *p, HPDF_Page pg, int deflate_it, struct nerr *e)
 		out = (const Bytef *)p->fb.p + len;
 		n = (HPDF_UINT)(need - p->fz.avail_out);
 	}
-	if ((fit = HPDF_MemStream_New(pg->mmgr, n)) == NULL)
-		return hfail(p, e, "HPDF_MemStream_New", p->err);
-	if (HPDF_Stream_Write(fit, out, n) != HPDF_OK) {
-		HPDF_Stream_Free(fit);
-		return hfail(p, e, "HPDF_Stream_Write", p->err);
-	}
+	if ((fit = ro_new(pg->mmgr, out, n, 0)) == NULL)
+		return hfail(p, e, "HPDF_GetMem", p->err);
 	HPDF_Stream_Free(c->stream);
 	c->stream = fit;
 	a->stream = fit;
@@ -1365,16 +1363,126 @@ xml_put(struct sbuf *b, const char *s)
 	}
 }
 
+/* A read-only libharu stream over bytes in memory.  libharu's own memory
+ * stream copies every byte in and again out with a byte loop
+ * (HPDF_MemCpy), some 35 KB a letter; this one is read with memcpy from
+ * where the bytes are: a buffer kept for the run (a font's file, the
+ * profile: borrowed, never freed here) or one of its own (owned).  It has
+ * no write function, so a write to it fails instead of adding to it. */
+struct rostream {
+	const unsigned char	*p;
+	size_t			 n, pos;
+	unsigned char		*own;
+};
+
+static HPDF_STATUS
+ro_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *siz)
+{
+	struct rostream *r = s->attr;
+	size_t k = r->n - r->pos;
+
+	if (k > *siz)
+		k = *siz;
+	memcpy(buf, r->p + r->pos, k);
+	r->pos += k;
+	if (k < *siz) {
+		*siz = (HPDF_UINT)k;
+		return HPDF_STREAM_EOF;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+ro_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct rostream *r = s->attr;
+	long at = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		at += (long)r->pos;
+	else if (mode == HPDF_SEEK_END)
+		at += (long)r->n;
+	if (at < 0 || (size_t)at > r->n)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	r->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+ro_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct rostream *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+ro_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct rostream *)s->attr)->n;
+}
+
+static void
+ro_free(HPDF_Stream s)
+{
+	struct rostream *r = s->attr;
+
+	if (r != NULL) {
+		free(r->own);
+		HPDF_FreeMem(s->mmgr, r);
+		s->attr = NULL;
+	}
+}
+
+/* A stream of n bytes at buf: borrowed when they outlive the document,
+ * else copied.  NULL when out of memory (libharu's error set). */
+static HPDF_Stream
+ro_new(HPDF_MMgr mm, const void *buf, size_t n, int borrow)
+{
+	HPDF_Stream s = HPDF_GetMem(mm, sizeof(HPDF_Stream_Rec));
+	struct rostream *r;
+
+	if (s == NULL)
+		return NULL;
+	if ((r = HPDF_GetMem(mm, sizeof(*r))) == NULL) {
+		HPDF_FreeMem(mm, s);
+		return NULL;
+	}
+	memset(s, 0, sizeof(*s));
+	memset(r, 0, sizeof(*r));
+	s->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	s->type = HPDF_STREAM_UNKNOWN;
+	s->mmgr = mm;
+	s->error = mm->error;
+	s->read_fn = ro_read;
+	s->seek_fn = ro_seek;
+	s->tell_fn = ro_tell;
+	s->size_fn = ro_size;
+	s->free_fn = ro_free;
+	s->attr = r;
+	r->n = n;
+	if (borrow)
+		r->p = buf;
+	else {
+		r->own = xmalloc(n ? n : 1);
+		memcpy(r->own, buf, n);
+		r->p = r->own;
+	}
+	return s;
+}
+
 /* A stream object whose bytes are given; deflated: they are already
- * compressed and the dictionary says so. */
+ * compressed and the dictionary says so; borrow: they stay where they are
+ * until the document is saved (see ro_new). */
 static HPDF_Dict
-stream_obj(struct pdf *p, const void *buf, size_t n, int deflated)
+stream_obj(struct pdf *p, const void *buf, size_t n, int deflated,
+    int borrow)
 {
 	HPDF_Dict d = HPDF_DictStream_New(p->h->mmgr, p->h->xref);
+	HPDF_Stream s;
 
-	if (d == NULL || HPDF_Stream_Write(d->stream, buf, (HPDF_UINT)n) !=
-	    HPDF_OK)
+	if (d == NULL || (s = ro_new(p->h->mmgr, buf, n, borrow)) == NULL)
 		return NULL;
+	HPDF_Stream_Free(d->stream);
+	d->stream = s;
 	d->filter = HPDF_STREAM_FILTER_NONE;
 	if (deflated)
 		d->write_fn = write_flate;
@@ -1449,7 +1557,7 @@ add_xmp(struct pdf *p, const struct dev_info *in, const char *producer,
 	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
 	    "<?xpacket end=\"r\"?>");
 	/* Never compressed: PDF/A-1 wants it readable by anything. */
-	x = stream_obj(p, b.p, b.n, 0);
+	x = stream_obj(p, b.p, b.n, 0, 0);
 	free(b.p);
 	if (x == NULL)
 		return hfail(p, e, "HPDF_DictStream_New", p->err);
@@ -1464,7 +1572,7 @@ static int
 add_intent(struct pdf *p, struct nerr *e)
 {
 	HPDF_MMgr mm = p->h->mmgr;
-	HPDF_Dict icc = stream_obj(p, p->icc, p->nicc, 1), oi;
+	HPDF_Dict icc = stream_obj(p, p->icc, p->nicc, 1, 1), oi;
 	HPDF_Array a;
 
 	if (icc == NULL)
