@@ -855,16 +855,20 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 	}
 	/* A stencil mask: 0 is painted in the fill colour (black), 1 left
 	 * as it is; row 0 is the top.  A module is QR_SAMPLES samples
-	 * square. */
+	 * square: a nibble, two modules a byte (a sample at a time cost
+	 * 0.1 M instructions a code). */
+#if QR_SAMPLES != 4
+#error "draw_qr writes a module as a nibble"
+#endif
 	for (int r = 0; r < q->width; r++) {
-		char *o = p->qb.p + (size_t)r * QR_SAMPLES * row;
+		unsigned char *o = (unsigned char *)p->qb.p + (size_t)r *
+		    QR_SAMPLES * row;
+		const unsigned char *m = q->data + (size_t)r * q->width;
 
-		memset(o, 0xff, row);
-		for (int c = 0; c < q->width; c++)
-			if (q->data[r * q->width + c] & 1)
-				for (int b = c * QR_SAMPLES; b < (c + 1) *
-				    QR_SAMPLES; b++)
-					o[b / 8] &= (char)~(0x80 >> (b % 8));
+		for (int c = 0; c < q->width; c += 2)
+			o[c / 2] = (unsigned char)((m[c] & 1 ? 0x00 : 0xf0) |
+			    (c + 1 < q->width && (m[c + 1] & 1) ? 0x00 :
+			    0x0f));
 		for (int k = 1; k < QR_SAMPLES; k++)
 			memcpy(o + (size_t)k * row, o, row);
 	}
