@@ -123,8 +123,6 @@ struct pdf {
 	 * the version checked, and its image. */
 	int			 qrfast;
 	struct sbuf		 qb;
-	z_stream		 qz;
-	int			 qzok;
 	/* The kop's drawn emblem and the office stamp, each drawn once as a
 	 * form, on a page of a handle of their own (sh, with the fonts). */
 	HPDF_Doc		 sh;
@@ -330,14 +328,6 @@ font_init(struct pdf *p, struct nerr *e)
 		return -1;
 	}
 	p->fzok = 1;
-	/* A code's image repeats each row at once: the fastest level and
-	 * a small window find that. */
-	if (deflateInit2(&p->qz, 1, Z_DEFLATED, 12, 4, Z_DEFAULT_STRATEGY) !=
-	    Z_OK) {
-		nerr_set(e, EX_OSERR, NULL, 0, 0, "zlib: out of memory");
-		return -1;
-	}
-	p->qzok = 1;
 	return 0;
 abi:
 	nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "libharu %s does not have the "
@@ -552,8 +542,6 @@ pdf_free(struct pdf *p)
 	form_clear(&p->fstamp);
 	if (p->fzok)
 		deflateEnd(&p->fz);
-	if (p->qzok)
-		deflateEnd(&p->qz);
 	free(p->fb.p);
 	for (int i = 0; i < 2; i++) {
 		free(p->fbase[i]);
@@ -807,6 +795,226 @@ extern int	 Split_splitStringToQRinput(const char *, QRinput *,
 
 static HPDF_STATUS	write_flate(HPDF_Dict, HPDF_Stream);
 
+/* A QR code's image deflated by hand, as a zlib stream: the image is
+ * rows of nibbles (0x00, 0x0F, 0xF0 or 0xFF a byte), each row of modules
+ * followed by its three copies, so one dynamic Huffman block of those
+ * four literals, one match "the row again, three times" (length 3 * row
+ * at distance row) a module row, and the end code says it all.  zlib at
+ * its fastest level spent 0.26 M instructions a letter searching for
+ * those matches (and wrote 600 bytes where this writes some 480);
+ * tests/unit/test_pdfops.c inflates the result for every code size. */
+struct bits {
+	unsigned char	*p;
+	uint64_t	 acc;
+	int		 n;
+};
+
+static void
+bits_put(struct bits *b, uint32_t v, int n)
+{
+	b->acc |= (uint64_t)v << b->n;
+	b->n += n;
+	while (b->n >= 8) {
+		*b->p++ = (unsigned char)b->acc;
+		b->acc >>= 8;
+		b->n -= 8;
+	}
+}
+
+/* Canonical Huffman codes of the lengths (RFC 1951 3.2.2), bit-reversed
+ * for writing from the least significant bit. */
+static void
+huff_codes(const unsigned char *len, int n, uint16_t *code)
+{
+	int count[16] = { 0 }, next[16];
+	int c = 0;
+
+	for (int i = 0; i < n; i++)
+		count[len[i]]++;
+	count[0] = 0;
+	for (int l = 1; l < 16; l++) {
+		c = (c + count[l - 1]) << 1;
+		next[l] = c;
+	}
+	for (int i = 0; i < n; i++) {
+		uint16_t v = 0, k;
+
+		if (len[i] == 0)
+			continue;
+		k = (uint16_t)next[len[i]]++;
+		for (int j = 0; j < len[i]; j++)
+			v = (uint16_t)(v << 1 | ((k >> j) & 1));
+		code[i] = v;
+	}
+}
+
+/* The deflate length code of a match length (3..258) and its extra bits. */
+static int
+len_code(int len, int *extra, int *nextra)
+{
+	static const short base[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15,
+	    17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
+	    227, 258 };
+	static const unsigned char eb[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1,
+	    1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
+	int i = 28;
+
+	while (base[i] > len)
+		i--;
+	*extra = len - base[i];
+	*nextra = eb[i];
+	return 257 + i;
+}
+
+static int
+dist_code(int d, int *extra, int *nextra)
+{
+	int i = 0, base = 1, eb = 0;
+
+	/* codes 0-3: 1-4; then two codes per extra bit */
+	if (d <= 4) {
+		*extra = 0;
+		*nextra = 0;
+		return d - 1;
+	}
+	for (i = 4, base = 5, eb = 1; ; i += 2, eb++) {
+		if (d < base + (1 << eb)) {
+			break;
+		}
+		if (d < base + 2 * (1 << eb)) {
+			base += 1 << eb;
+			i++;
+			break;
+		}
+		base += 2 * (1 << eb);
+	}
+	*extra = d - base;
+	*nextra = eb;
+	return i;
+}
+
+/* Appends n zero lengths in the code length alphabet (16-18). */
+static void
+zeros_put(struct bits *b, int n, const uint16_t *cc, const unsigned char *cl)
+{
+	while (n >= 11) {
+		int k = n > 138 ? 138 : n;
+
+		bits_put(b, cc[18], cl[18]);
+		bits_put(b, (uint32_t)(k - 11), 7);
+		n -= k;
+	}
+	if (n >= 3) {
+		bits_put(b, cc[17], cl[17]);
+		bits_put(b, (uint32_t)(n - 3), 3);
+		n = 0;
+	}
+	while (n-- > 0)
+		bits_put(b, cc[0], cl[0]);
+}
+
+size_t
+pdf_qr_deflate(const unsigned char *img, size_t row, size_t h,
+    unsigned char *out)
+{
+	/* code length code: order of its lengths, and the lengths used */
+	static const unsigned char order[19] = { 16, 17, 18, 0, 8, 7, 9, 6,
+	    10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
+	unsigned char cl[19] = { 0 }, ll[286] = { 0 }, dl[30] = { 0 };
+	uint16_t cc[19] = { 0 }, lc[286] = { 0 }, dc[30] = { 0 };
+	struct bits b = { out, 0, 0 };
+	int chunk[4], nchunk = 0, lcode[4], lx[4], lnx[4], dcode, dx, dnx;
+	int rep = (int)(3 * row), hlit, hdist;
+	uLong ad;
+
+	/* The match of a module row's copies, in pieces of at most 258
+	 * (none under 3). */
+	while (rep > 0) {
+		int k = rep > 258 ? (rep - 258 < 3 ? rep - 3 : 258) : rep;
+
+		chunk[nchunk++] = k;
+		rep -= k;
+	}
+	for (int i = 0; i < nchunk; i++)
+		lcode[i] = len_code(chunk[i], &lx[i], &lnx[i]);
+	dcode = dist_code((int)row, &dx, &dnx);
+	/* literal/length lengths: a complete code over 0x00 and 0xFF (2
+	 * bits), 0x0F and 0xF0 (3), the end and one or two length codes */
+	ll[0x00] = ll[0xff] = 2;
+	ll[0x0f] = ll[0xf0] = 3;
+	if (nchunk == 1 || lcode[0] == lcode[nchunk - 1]) {
+		ll[lcode[0]] = 3;
+		ll[256] = 3;
+	} else {
+		ll[lcode[0]] = 3;
+		ll[lcode[nchunk - 1]] = 4;
+		ll[256] = 4;
+	}
+	dl[dcode] = 1;		/* one distance: one bit (RFC 1951 3.2.7) */
+	/* the code length code, complete: 2,2,3,3,3,4,4 */
+	cl[18] = 2;
+	cl[3] = 2;
+	cl[0] = 3;
+	cl[2] = 3;
+	cl[17] = 3;
+	cl[1] = 4;
+	cl[4] = 4;
+	huff_codes(cl, 19, cc);
+	huff_codes(ll, 286, lc);
+	huff_codes(dl, 30, dc);
+	hlit = 257;
+	for (int i = 0; i < 286; i++)
+		if (ll[i] != 0 && i + 1 > hlit)
+			hlit = i + 1;
+	hdist = dcode + 1;
+	*b.p++ = 0x78;		/* zlib: deflate, 32 KB window */
+	*b.p++ = 0x01;
+	bits_put(&b, 1, 1);	/* the last block */
+	bits_put(&b, 2, 2);	/* dynamic Huffman */
+	bits_put(&b, (uint32_t)(hlit - 257), 5);
+	bits_put(&b, (uint32_t)(hdist - 1), 5);
+	bits_put(&b, 18 - 4, 4);	/* 18 code length lengths */
+	for (int i = 0; i < 18; i++)
+		bits_put(&b, cl[order[i]], 3);
+	/* the literal/length then the distance lengths, as one sequence */
+	for (int i = 0, z = 0; i <= hlit + hdist; i++) {
+		int v = i == hlit + hdist ? -1 : i < hlit ? ll[i] :
+		    dl[i - hlit];
+
+		if (v == 0) {
+			z++;
+			continue;
+		}
+		zeros_put(&b, z, cc, cl);
+		z = 0;
+		if (v > 0)
+			bits_put(&b, cc[v], cl[v]);
+	}
+	for (size_t r = 0; r < h; r += 4) {
+		const unsigned char *s = img + r * row;
+
+		for (size_t c = 0; c < row; c++)
+			bits_put(&b, lc[s[c]], ll[s[c]]);
+		for (int i = 0; i < nchunk; i++) {
+			bits_put(&b, lc[lcode[i]], ll[lcode[i]]);
+			if (lnx[i])
+				bits_put(&b, (uint32_t)lx[i], lnx[i]);
+			bits_put(&b, dc[dcode], 1);
+			if (dnx)
+				bits_put(&b, (uint32_t)dx, dnx);
+		}
+	}
+	bits_put(&b, lc[256], ll[256]);
+	if (b.n > 0)
+		bits_put(&b, 0, 8 - b.n);
+	ad = adler32(adler32(0, NULL, 0), img, (uInt)(row * h));
+	*b.p++ = (unsigned char)(ad >> 24);
+	*b.p++ = (unsigned char)(ad >> 16);
+	*b.p++ = (unsigned char)(ad >> 8);
+	*b.p++ = (unsigned char)ad;
+	return (size_t)(b.p - out);
+}
+
 static QRcode *
 qr_encode(struct pdf *p, const char *data)
 {
@@ -834,7 +1042,7 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 {
 	QRcode *q = qr_encode(p, o->text);
 	HPDF_Dict im;
-	size_t row, n;
+	size_t row, n, zn;
 	uLong need;
 	int w;
 
@@ -873,22 +1081,14 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 			memcpy(o + (size_t)k * row, o, row);
 	}
 	QRcode_free(q);
-	need = deflateBound(&p->qz, (uLong)n);
+	need = n + 64;		/* pdf_qr_deflate writes much less */
 	if (need > p->fb.cap) {
 		p->fb.cap = need;
 		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
 	}
-	p->qz.next_in = (Bytef *)p->qb.p;
-	p->qz.avail_in = (uInt)n;
-	p->qz.next_out = (Bytef *)p->fb.p;
-	p->qz.avail_out = (uInt)need;
-	if (deflateReset(&p->qz) != Z_OK || deflate(&p->qz, Z_FINISH) !=
-	    Z_STREAM_END) {
-		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a QR code");
-		return -1;
-	}
-	if ((im = stream_obj(p, p->fb.p, need - p->qz.avail_out, 1, 0)) ==
-	    NULL)
+	zn = pdf_qr_deflate((const unsigned char *)p->qb.p, row, (size_t)w,
+	    (unsigned char *)p->fb.p);
+	if ((im = stream_obj(p, p->fb.p, zn, 1, 0)) == NULL)
 		return hfail(p, e, "HPDF_DictStream_New", p->err);
 	im->header.obj_class = HPDF_OSUBCLASS_XOBJECT | HPDF_OCLASS_DICT;
 	CK(HPDF_Dict_AddName, (im, "Type", "XObject"));

@@ -1,16 +1,20 @@
 /* test_pdfops.c -- the PDF device writes its hot operators itself (pdf.c
  * text_out): its numbers must be the bytes libharu's HPDF_FToA writes, so
- * that a document is the same file as when libharu wrote them. */
+ * that a document is the same file as when libharu wrote them; and it
+ * deflates a QR code's image itself (pdf_qr_deflate), which zlib must
+ * read back. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 #include <hpdf.h>
+#include <zlib.h>
 
 #include "pdf.h"
 
@@ -65,11 +69,59 @@ test_fmt_real(void **state)
 		fail_msg("%zu of %zu numbers differ from libharu's", bad, n);
 }
 
+/* pdf_qr_deflate's stream inflates to the image, for every QR code size
+ * (21 to 177 modules) with random modules, all dark and all light. */
+static void
+test_qr_deflate(void **state)
+{
+	uint32_t r = 99;
+
+	(void)state;
+	for (int width = 21; width <= 177; width += 4) {
+		for (int fill = 0; fill < 3; fill++) {
+			size_t w = (size_t)width * 4, row = (w + 7) / 8;
+			size_t n = row * w;
+			unsigned char *img = malloc(n), *z = malloc(n + 64);
+			unsigned char *back = malloc(n + 1);
+			uLongf nb = n + 1;
+			size_t nz;
+
+			for (int y = 0; y < width; y++) {
+				unsigned char *o = img + (size_t)y * 4 * row;
+
+				for (int c = 0; c < width; c += 2) {
+					int d0, d1;
+
+					r = r * 1664525u + 1013904223u;
+					d0 = fill == 2 ? (int)((r >> 20) & 1) : fill;
+					d1 = fill == 2 ? (int)((r >> 21) & 1) : fill;
+					o[c / 2] = (unsigned char)((d0 ? 0 :
+					    0xf0) | (c + 1 < width && d1 ? 0 :
+					    0x0f));
+				}
+				for (int k = 1; k < 4; k++)
+					memcpy(o + (size_t)k * row, o, row);
+			}
+			nz = pdf_qr_deflate(img, row, w, z);
+			assert_true(nz > 0 && nz <= n + 64);
+			if (uncompress(back, &nb, z, nz) != Z_OK)
+				fail_msg("width %d fill %d: not a zlib stream",
+				    width, fill);
+			assert_int_equal(nb, n);
+			assert_memory_equal(back, img, n);
+			free(img);
+			free(z);
+			free(back);
+		}
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fmt_real),
+		cmocka_unit_test(test_qr_deflate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
