@@ -46,6 +46,37 @@
 #include "stamp.h"
 #include "xmem.h"
 
+/* libharu's own byte loops, replaced.  libharu copies, clears and
+ * measures every buffer with HPDF_MemCpy, HPDF_MemSet and HPDF_StrLen,
+ * a byte at a time (it clears a 512-byte buffer for each number it
+ * writes); libharu 2.3.0 calls them through its PLT, so these
+ * definitions in the program are the ones its calls reach (ELF
+ * interposition, the way a program replaces malloc).  Each returns what
+ * libharu's returns (MemCpy and MemSet the end of what they wrote).
+ * tests/unit/test_pdfops.c checks they are the ones libharu reaches. */
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	memmove(out, in, n);
+	return out + n;
+}
+
+void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
+
+HPDF_UINT
+HPDF_StrLen(const char *s, HPDF_INT maxlen)
+{
+	if (s == NULL)
+		return 0;
+	return (HPDF_UINT)(maxlen < 0 ? strlen(s) : strnlen(s,
+	    (size_t)maxlen));
+}
+
 /* The output intent's profile: sRGB from Debian's icc-profiles-free (zlib
  * licence), read once and embedded deflated in every document. */
 #ifndef PDF_ICC_PATH

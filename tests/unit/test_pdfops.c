@@ -3,6 +3,8 @@
  * that a document is the same file as when libharu wrote them; and it
  * deflates a QR code's image itself (pdf_qr_deflate), which zlib must
  * read back. */
+#define _GNU_SOURCE		/* RTLD_DEFAULT */
+#include <dlfcn.h>
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -20,6 +22,9 @@
 
 /* libharu's own, exported but not in its public headers. */
 extern char	*HPDF_FToA(char *s, HPDF_REAL val, char *eptr);
+extern HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT);
+extern void	*HPDF_MemSet(void *, HPDF_BYTE, HPDF_UINT);
+extern HPDF_UINT HPDF_StrLen(const char *, HPDF_INT);
 
 static int
 same(float v)
@@ -116,12 +121,39 @@ test_qr_deflate(void **state)
 	}
 }
 
+/* pdf.c's HPDF_MemCpy, HPDF_MemSet and HPDF_StrLen are the definitions
+ * the process's symbol lookup finds first, so libharu's calls through its
+ * PLT reach them, and they return what libharu's return. */
+static void
+test_interposed(void **state)
+{
+	unsigned char a[16], b[16];
+	const char *names[] = { "HPDF_MemCpy", "HPDF_MemSet", "HPDF_StrLen" };
+	void *ours[] = { (void *)HPDF_MemCpy, (void *)HPDF_MemSet,
+	    (void *)HPDF_StrLen };
+
+	(void)state;
+	for (int i = 0; i < 3; i++)
+		if (dlsym(RTLD_DEFAULT, names[i]) != ours[i])
+			fail_msg("%s: libharu reaches its own, not pdf.c's",
+			    names[i]);
+	memset(b, 7, sizeof(b));
+	assert_ptr_equal(HPDF_MemSet(a, 3, 5), a + 5);
+	assert_ptr_equal(HPDF_MemCpy(a + 5, b, 4), a + 9);
+	assert_int_equal(a[4], 3);
+	assert_int_equal(a[8], 7);
+	assert_int_equal(HPDF_StrLen("abcdef", 4), 4);
+	assert_int_equal(HPDF_StrLen("abc", -1), 3);
+	assert_int_equal(HPDF_StrLen(NULL, -1), 0);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fmt_real),
 		cmocka_unit_test(test_qr_deflate),
+		cmocka_unit_test(test_interposed),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
