@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -45,6 +46,37 @@
 #include "stamp.h"
 #include "xmem.h"
 
+/* libharu's own byte loops, replaced.  libharu copies, clears and
+ * measures every buffer with HPDF_MemCpy, HPDF_MemSet and HPDF_StrLen,
+ * a byte at a time (it clears a 512-byte buffer for each number it
+ * writes); libharu 2.3.0 calls them through its PLT, so these
+ * definitions in the program are the ones its calls reach (ELF
+ * interposition, the way a program replaces malloc).  Each returns what
+ * libharu's returns (MemCpy and MemSet the end of what they wrote).
+ * tests/unit/test_pdfops.c checks they are the ones libharu reaches. */
+HPDF_BYTE *
+HPDF_MemCpy(HPDF_BYTE *out, const HPDF_BYTE *in, HPDF_UINT n)
+{
+	memmove(out, in, n);
+	return out + n;
+}
+
+void *
+HPDF_MemSet(void *s, HPDF_BYTE c, HPDF_UINT n)
+{
+	memset(s, c, n);
+	return (HPDF_BYTE *)s + n;
+}
+
+HPDF_UINT
+HPDF_StrLen(const char *s, HPDF_INT maxlen)
+{
+	if (s == NULL)
+		return 0;
+	return (HPDF_UINT)(maxlen < 0 ? strlen(s) : strnlen(s,
+	    (size_t)maxlen));
+}
+
 /* The output intent's profile: sRGB from Debian's icc-profiles-free (zlib
  * licence), read once and embedded deflated in every document. */
 #ifndef PDF_ICC_PATH
@@ -56,6 +88,12 @@
  * 150 dpi blurs a long (URL) code past zbarimg's reading; three and four
  * read at 120 to 300 dpi, and four (a nibble) deflates smaller. */
 #define QR_SAMPLES	4
+/* A letter's page, 3.6 KB of drawing, deflated each time: level 6 with
+ * zlib's 64 KB hash cost 0.49 M instructions and gave 1,528 bytes; level
+ * 3 with a 16 KB hash 0.35 M for 1,596.  The font files and forms, made
+ * once a run, keep level 6. */
+#define PAGE_LEVEL	3
+#define PAGE_MEMLEVEL	6
 
 /* Embedded font files kept deflated, per font, by the glyphs they hold
  * (see font_file). */
@@ -122,8 +160,6 @@ struct pdf {
 	 * the version checked, and its image. */
 	int			 qrfast;
 	struct sbuf		 qb;
-	z_stream		 qz;
-	int			 qzok;
 	/* The kop's drawn emblem and the office stamp, each drawn once as a
 	 * form, on a page of a handle of their own (sh, with the fonts). */
 	HPDF_Doc		 sh;
@@ -138,6 +174,10 @@ struct pdf {
 	size_t			 fcnext[2];
 	z_stream		 fz;
 	int			 fzok;
+	/* Pages: a lighter level than the once-made font files and forms
+	 * (see PAGE_LEVEL). */
+	z_stream		 pz;
+	int			 pzok;
 	struct sbuf		 fb;
 };
 
@@ -329,14 +369,12 @@ font_init(struct pdf *p, struct nerr *e)
 		return -1;
 	}
 	p->fzok = 1;
-	/* A code's image repeats each row at once: the fastest level and
-	 * a small window find that. */
-	if (deflateInit2(&p->qz, 1, Z_DEFLATED, 12, 4, Z_DEFAULT_STRATEGY) !=
-	    Z_OK) {
+	if (deflateInit2(&p->pz, PAGE_LEVEL, Z_DEFLATED, 15, PAGE_MEMLEVEL,
+	    Z_DEFAULT_STRATEGY) != Z_OK) {
 		nerr_set(e, EX_OSERR, NULL, 0, 0, "zlib: out of memory");
 		return -1;
 	}
-	p->qzok = 1;
+	p->pzok = 1;
 	return 0;
 abi:
 	nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "libharu %s does not have the "
@@ -413,7 +451,8 @@ font_file(struct pdf *p, int i, struct nerr *e)
 	return ff;
 }
 
-static HPDF_Dict	stream_obj(struct pdf *, const void *, size_t, int);
+static HPDF_Dict	stream_obj(struct pdf *, const void *, size_t, int, int);
+static HPDF_Stream	ro_new(HPDF_MMgr, const void *, size_t, int);
 static void		form_clear(struct form *);
 
 /* Font i's descriptor with its font file, as libharu would make it. */
@@ -446,7 +485,7 @@ font_embed(struct pdf *p, int i, struct nerr *e)
 	CK(HPDF_Dict_AddNumber, (d, "XHeight", def->x_height));
 	if (a->char_set != NULL)
 		CK(HPDF_Dict_AddName, (d, "CharSet", a->char_set));
-	if ((fs = stream_obj(p, ff->z, ff->nz, 1)) == NULL)
+	if ((fs = stream_obj(p, ff->z, ff->nz, 1, 1)) == NULL)
 		return hfail(p, e, "HPDF_DictStream_New", p->err);
 	CK(HPDF_Dict_Add, (d, "FontFile2", fs));
 	CK(HPDF_Dict_AddNumber, (fs, "Length1", ff->length1));
@@ -550,8 +589,8 @@ pdf_free(struct pdf *p)
 	form_clear(&p->fstamp);
 	if (p->fzok)
 		deflateEnd(&p->fz);
-	if (p->qzok)
-		deflateEnd(&p->qz);
+	if (p->pzok)
+		deflateEnd(&p->pz);
 	free(p->fb.p);
 	for (int i = 0; i < 2; i++) {
 		free(p->fbase[i]);
@@ -617,6 +656,133 @@ q2(float v)
 	return roundf(v * 100.0f) / 100.0f;
 }
 
+/* A number as libharu writes it (HPDF_FToA): clamped to +-32767, five
+ * decimals truncated after adding 0.000005, trailing zeros and a bare
+ * point dropped.  The same arithmetic in the same float and double steps,
+ * so what text_out writes is the bytes HPDF_Page_TextOut wrote
+ * (tests/unit/test_pdfa.c compares the two over many values). */
+char *
+pdf_fmt_real(char *s, float v)
+{
+	char d[12], *t = d + sizeof(d);
+	int32_t ip, fp;
+
+	if (v > 32767)
+		v = 32767;
+	else if (v < -32767)
+		v = -32767;
+	if (v < 0) {
+		*s++ = '-';
+		v = -v;
+	}
+	ip = (int32_t)(v + 0.000005);
+	fp = (int32_t)((float)(v - ip + 0.000005) * 100000);
+	for (int i = 0; i < 5; i++) {
+		*--t = (char)((char)(fp % 10) + '0');
+		fp /= 10;
+	}
+	*--t = '.';
+	if (ip == 0)
+		*--t = '0';
+	for (; ip > 0; ip /= 10)
+		*--t = (char)((char)(ip % 10) + '0');
+	while (t < d + sizeof(d))
+		*s++ = *t++;
+	while (s[-1] == '0')		/* the point stops it */
+		s--;
+	if (s[-1] == '.')
+		s--;
+	*s = '\0';
+	return s;
+}
+
+/* HPDF_Page_TextOut, the same bytes and state, without its costs: a
+ * 512-byte buffer cleared byte by byte for each number, the text measured
+ * again and copied byte by byte in four calls.  A letter draws some 60
+ * texts; this was 5,500 instructions each.  The font's glyphs are marked
+ * as libharu marks them (HPDF_Font_TextWidth on each byte the document
+ * has not used yet: the font's Widths and its subset come from that). */
+static int
+text_out(struct pdf *p, HPDF_Page pg, float x, float y, const char *text,
+    struct nerr *e)
+{
+	HPDF_PageAttr a = (HPDF_PageAttr)pg->attr;
+	HPDF_Font f = a->gstate->font;
+	HPDF_FontAttr fa;
+	HPDF_TransMatrix *m = &a->text_matrix;
+	char buf[512], *b = buf;
+	float rx, ry, tw;
+	HPDF_UINT width = 0, nspace = 0, nchar = 0;
+
+	if (a->gmode != HPDF_GMODE_TEXT_OBJECT || f == NULL || m->a != 1 ||
+	    m->b != 0 || m->c != 0 || m->d != 1)
+		return hfail(p, e, "text_out", HPDF_PAGE_INVALID_GMODE);
+	fa = (HPDF_FontAttr)f->attr;
+	/* TextPos_AbsToRel and MoveTextPos for libharu's identity matrix. */
+	ry = (y - m->y - (x - m->x) * m->b / m->a) / (m->d - m->c * m->b /
+	    m->a);
+	rx = (x - m->x - ry * m->c) / m->a;
+	b = pdf_fmt_real(b, rx);
+	*b++ = ' ';
+	b = pdf_fmt_real(b, ry);
+	memcpy(b, " Td\012", 4);
+	b += 4;
+	m->x += rx * m->a + ry * m->c;
+	m->y += ry * m->d + rx * m->b;
+	a->text_pos.x = m->x;
+	a->text_pos.y = m->y;
+	if (text == NULL || *text == '\0')
+		return HPDF_Stream_Write(a->stream, (HPDF_BYTE *)buf,
+		    (HPDF_UINT)(b - buf)) == HPDF_OK ? 0 :
+		    hfail(p, e, "HPDF_Stream_Write", p->err);
+	for (const unsigned char *c = (const unsigned char *)text; *c; c++) {
+		if (!fa->used[*c])
+			(void)HPDF_Font_TextWidth(f, c, 1);
+		width += (HPDF_UINT)fa->widths[*c];
+		nchar++;
+		if (*c == ' ' || *c == '\t' || *c == '\n' || *c == '\f' ||
+		    *c == '\r')
+			nspace++;
+	}
+	if (p->err != 0)
+		return hfail(p, e, "HPDF_Font_TextWidth", p->err);
+	tw = a->gstate->word_space * nspace;
+	tw += width * a->gstate->font_size / 1000;
+	tw += a->gstate->char_space * nchar;
+	if (tw != 0) {
+		*b++ = '(';
+		for (const unsigned char *c = (const unsigned char *)text; *c;
+		    c++) {
+			if (b > buf + sizeof(buf) - 8) {
+				if (HPDF_Stream_Write(a->stream, (HPDF_BYTE *)buf,
+				    (HPDF_UINT)(b - buf)) != HPDF_OK)
+					return hfail(p, e, "HPDF_Stream_Write",
+					    p->err);
+				b = buf;
+			}
+			if (*c < 0x20 || *c > 0x7e || *c == '\\' ||
+			    *c == '%' || *c == '#' || *c == '/' ||
+			    *c == '(' || *c == ')' || *c == '<' ||
+			    *c == '>' || *c == '[' || *c == ']' ||
+			    *c == '{' || *c == '}') {
+				*b++ = '\\';
+				*b++ = (char)('0' + (*c >> 6));
+				*b++ = (char)('0' + ((*c >> 3) & 7));
+				*b++ = (char)('0' + (*c & 7));
+			} else
+				*b++ = (char)*c;
+		}
+		memcpy(b, ") Tj\012", 5);
+		b += 5;
+		a->text_pos.x += tw * m->a;
+		a->text_pos.y += tw * m->b;
+	}
+	if (HPDF_Stream_Write(a->stream, (HPDF_BYTE *)buf,
+	    (HPDF_UINT)(b - buf)) != HPDF_OK)
+		return hfail(p, e, "HPDF_Stream_Write", p->err);
+	return 0;
+}
+
 /* The reason a stamp cannot be drawn, for a struct nerr. */
 static int
 stamp_fail(struct pdf *p, int rc, const char *top, const char *bottom,
@@ -678,6 +844,226 @@ extern int	 Split_splitStringToQRinput(const char *, QRinput *,
 
 static HPDF_STATUS	write_flate(HPDF_Dict, HPDF_Stream);
 
+/* A QR code's image deflated by hand, as a zlib stream: the image is
+ * rows of nibbles (0x00, 0x0F, 0xF0 or 0xFF a byte), each row of modules
+ * followed by its three copies, so one dynamic Huffman block of those
+ * four literals, one match "the row again, three times" (length 3 * row
+ * at distance row) a module row, and the end code says it all.  zlib at
+ * its fastest level spent 0.26 M instructions a letter searching for
+ * those matches (and wrote 600 bytes where this writes some 480);
+ * tests/unit/test_pdfops.c inflates the result for every code size. */
+struct bits {
+	unsigned char	*p;
+	uint64_t	 acc;
+	int		 n;
+};
+
+static void
+bits_put(struct bits *b, uint32_t v, int n)
+{
+	b->acc |= (uint64_t)v << b->n;
+	b->n += n;
+	while (b->n >= 8) {
+		*b->p++ = (unsigned char)b->acc;
+		b->acc >>= 8;
+		b->n -= 8;
+	}
+}
+
+/* Canonical Huffman codes of the lengths (RFC 1951 3.2.2), bit-reversed
+ * for writing from the least significant bit. */
+static void
+huff_codes(const unsigned char *len, int n, uint16_t *code)
+{
+	int count[16] = { 0 }, next[16];
+	int c = 0;
+
+	for (int i = 0; i < n; i++)
+		count[len[i]]++;
+	count[0] = 0;
+	for (int l = 1; l < 16; l++) {
+		c = (c + count[l - 1]) << 1;
+		next[l] = c;
+	}
+	for (int i = 0; i < n; i++) {
+		uint16_t v = 0, k;
+
+		if (len[i] == 0)
+			continue;
+		k = (uint16_t)next[len[i]]++;
+		for (int j = 0; j < len[i]; j++)
+			v = (uint16_t)(v << 1 | ((k >> j) & 1));
+		code[i] = v;
+	}
+}
+
+/* The deflate length code of a match length (3..258) and its extra bits. */
+static int
+len_code(int len, int *extra, int *nextra)
+{
+	static const short base[29] = { 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15,
+	    17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195,
+	    227, 258 };
+	static const unsigned char eb[29] = { 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1,
+	    1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0 };
+	int i = 28;
+
+	while (base[i] > len)
+		i--;
+	*extra = len - base[i];
+	*nextra = eb[i];
+	return 257 + i;
+}
+
+static int
+dist_code(int d, int *extra, int *nextra)
+{
+	int i = 0, base = 1, eb = 0;
+
+	/* codes 0-3: 1-4; then two codes per extra bit */
+	if (d <= 4) {
+		*extra = 0;
+		*nextra = 0;
+		return d - 1;
+	}
+	for (i = 4, base = 5, eb = 1; ; i += 2, eb++) {
+		if (d < base + (1 << eb)) {
+			break;
+		}
+		if (d < base + 2 * (1 << eb)) {
+			base += 1 << eb;
+			i++;
+			break;
+		}
+		base += 2 * (1 << eb);
+	}
+	*extra = d - base;
+	*nextra = eb;
+	return i;
+}
+
+/* Appends n zero lengths in the code length alphabet (16-18). */
+static void
+zeros_put(struct bits *b, int n, const uint16_t *cc, const unsigned char *cl)
+{
+	while (n >= 11) {
+		int k = n > 138 ? 138 : n;
+
+		bits_put(b, cc[18], cl[18]);
+		bits_put(b, (uint32_t)(k - 11), 7);
+		n -= k;
+	}
+	if (n >= 3) {
+		bits_put(b, cc[17], cl[17]);
+		bits_put(b, (uint32_t)(n - 3), 3);
+		n = 0;
+	}
+	while (n-- > 0)
+		bits_put(b, cc[0], cl[0]);
+}
+
+size_t
+pdf_qr_deflate(const unsigned char *img, size_t row, size_t h,
+    unsigned char *out)
+{
+	/* code length code: order of its lengths, and the lengths used */
+	static const unsigned char order[19] = { 16, 17, 18, 0, 8, 7, 9, 6,
+	    10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15 };
+	unsigned char cl[19] = { 0 }, ll[286] = { 0 }, dl[30] = { 0 };
+	uint16_t cc[19] = { 0 }, lc[286] = { 0 }, dc[30] = { 0 };
+	struct bits b = { out, 0, 0 };
+	int chunk[4], nchunk = 0, lcode[4], lx[4], lnx[4], dcode, dx, dnx;
+	int rep = (int)(3 * row), hlit, hdist;
+	uLong ad;
+
+	/* The match of a module row's copies, in pieces of at most 258
+	 * (none under 3). */
+	while (rep > 0) {
+		int k = rep > 258 ? (rep - 258 < 3 ? rep - 3 : 258) : rep;
+
+		chunk[nchunk++] = k;
+		rep -= k;
+	}
+	for (int i = 0; i < nchunk; i++)
+		lcode[i] = len_code(chunk[i], &lx[i], &lnx[i]);
+	dcode = dist_code((int)row, &dx, &dnx);
+	/* literal/length lengths: a complete code over 0x00 and 0xFF (2
+	 * bits), 0x0F and 0xF0 (3), the end and one or two length codes */
+	ll[0x00] = ll[0xff] = 2;
+	ll[0x0f] = ll[0xf0] = 3;
+	if (nchunk == 1 || lcode[0] == lcode[nchunk - 1]) {
+		ll[lcode[0]] = 3;
+		ll[256] = 3;
+	} else {
+		ll[lcode[0]] = 3;
+		ll[lcode[nchunk - 1]] = 4;
+		ll[256] = 4;
+	}
+	dl[dcode] = 1;		/* one distance: one bit (RFC 1951 3.2.7) */
+	/* the code length code, complete: 2,2,3,3,3,4,4 */
+	cl[18] = 2;
+	cl[3] = 2;
+	cl[0] = 3;
+	cl[2] = 3;
+	cl[17] = 3;
+	cl[1] = 4;
+	cl[4] = 4;
+	huff_codes(cl, 19, cc);
+	huff_codes(ll, 286, lc);
+	huff_codes(dl, 30, dc);
+	hlit = 257;
+	for (int i = 0; i < 286; i++)
+		if (ll[i] != 0 && i + 1 > hlit)
+			hlit = i + 1;
+	hdist = dcode + 1;
+	*b.p++ = 0x78;		/* zlib: deflate, 32 KB window */
+	*b.p++ = 0x01;
+	bits_put(&b, 1, 1);	/* the last block */
+	bits_put(&b, 2, 2);	/* dynamic Huffman */
+	bits_put(&b, (uint32_t)(hlit - 257), 5);
+	bits_put(&b, (uint32_t)(hdist - 1), 5);
+	bits_put(&b, 18 - 4, 4);	/* 18 code length lengths */
+	for (int i = 0; i < 18; i++)
+		bits_put(&b, cl[order[i]], 3);
+	/* the literal/length then the distance lengths, as one sequence */
+	for (int i = 0, z = 0; i <= hlit + hdist; i++) {
+		int v = i == hlit + hdist ? -1 : i < hlit ? ll[i] :
+		    dl[i - hlit];
+
+		if (v == 0) {
+			z++;
+			continue;
+		}
+		zeros_put(&b, z, cc, cl);
+		z = 0;
+		if (v > 0)
+			bits_put(&b, cc[v], cl[v]);
+	}
+	for (size_t r = 0; r < h; r += 4) {
+		const unsigned char *s = img + r * row;
+
+		for (size_t c = 0; c < row; c++)
+			bits_put(&b, lc[s[c]], ll[s[c]]);
+		for (int i = 0; i < nchunk; i++) {
+			bits_put(&b, lc[lcode[i]], ll[lcode[i]]);
+			if (lnx[i])
+				bits_put(&b, (uint32_t)lx[i], lnx[i]);
+			bits_put(&b, dc[dcode], 1);
+			if (dnx)
+				bits_put(&b, (uint32_t)dx, dnx);
+		}
+	}
+	bits_put(&b, lc[256], ll[256]);
+	if (b.n > 0)
+		bits_put(&b, 0, 8 - b.n);
+	ad = adler32(adler32(0, NULL, 0), img, (uInt)(row * h));
+	*b.p++ = (unsigned char)(ad >> 24);
+	*b.p++ = (unsigned char)(ad >> 16);
+	*b.p++ = (unsigned char)(ad >> 8);
+	*b.p++ = (unsigned char)ad;
+	return (size_t)(b.p - out);
+}
+
 static QRcode *
 qr_encode(struct pdf *p, const char *data)
 {
@@ -705,7 +1091,7 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 {
 	QRcode *q = qr_encode(p, o->text);
 	HPDF_Dict im;
-	size_t row, n;
+	size_t row, n, zn;
 	uLong need;
 	int w;
 
@@ -726,35 +1112,32 @@ draw_qr(struct pdf *p, HPDF_Page pg, const struct dev_op *o, struct nerr *e)
 	}
 	/* A stencil mask: 0 is painted in the fill colour (black), 1 left
 	 * as it is; row 0 is the top.  A module is QR_SAMPLES samples
-	 * square. */
+	 * square: a nibble, two modules a byte (a sample at a time cost
+	 * 0.1 M instructions a code). */
+#if QR_SAMPLES != 4
+#error "draw_qr writes a module as a nibble"
+#endif
 	for (int r = 0; r < q->width; r++) {
-		char *o = p->qb.p + (size_t)r * QR_SAMPLES * row;
+		unsigned char *o = (unsigned char *)p->qb.p + (size_t)r *
+		    QR_SAMPLES * row;
+		const unsigned char *m = q->data + (size_t)r * q->width;
 
-		memset(o, 0xff, row);
-		for (int c = 0; c < q->width; c++)
-			if (q->data[r * q->width + c] & 1)
-				for (int b = c * QR_SAMPLES; b < (c + 1) *
-				    QR_SAMPLES; b++)
-					o[b / 8] &= (char)~(0x80 >> (b % 8));
+		for (int c = 0; c < q->width; c += 2)
+			o[c / 2] = (unsigned char)((m[c] & 1 ? 0x00 : 0xf0) |
+			    (c + 1 < q->width && (m[c + 1] & 1) ? 0x00 :
+			    0x0f));
 		for (int k = 1; k < QR_SAMPLES; k++)
 			memcpy(o + (size_t)k * row, o, row);
 	}
 	QRcode_free(q);
-	need = deflateBound(&p->qz, (uLong)n);
+	need = n + 64;		/* pdf_qr_deflate writes much less */
 	if (need > p->fb.cap) {
 		p->fb.cap = need;
 		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
 	}
-	p->qz.next_in = (Bytef *)p->qb.p;
-	p->qz.avail_in = (uInt)n;
-	p->qz.next_out = (Bytef *)p->fb.p;
-	p->qz.avail_out = (uInt)need;
-	if (deflateReset(&p->qz) != Z_OK || deflate(&p->qz, Z_FINISH) !=
-	    Z_STREAM_END) {
-		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a QR code");
-		return -1;
-	}
-	if ((im = stream_obj(p, p->fb.p, need - p->qz.avail_out, 1)) == NULL)
+	zn = pdf_qr_deflate((const unsigned char *)p->qb.p, row, (size_t)w,
+	    (unsigned char *)p->fb.p);
+	if ((im = stream_obj(p, p->fb.p, zn, 1, 0)) == NULL)
 		return hfail(p, e, "HPDF_DictStream_New", p->err);
 	im->header.obj_class = HPDF_OSUBCLASS_XOBJECT | HPDF_OCLASS_DICT;
 	CK(HPDF_Dict_AddName, (im, "Type", "XObject"));
@@ -895,7 +1278,7 @@ form_draw(struct pdf *p, HPDF_Page pg, struct form *f, float x, float y,
 	HPDF_MMgr mm = p->h->mmgr;
 
 	if (f->obj == NULL) {
-		HPDF_Dict d = stream_obj(p, f->z, f->nz, 1);
+		HPDF_Dict d = stream_obj(p, f->z, f->nz, 1, 0);
 
 		if (d == NULL)
 			return hfail(p, e, "HPDF_DictStream_New", p->err);
@@ -985,8 +1368,9 @@ draw_page(struct pdf *p, HPDF_Page pg, const struct dev_page *lp,
 				    q2(o->wordspace)));
 				cur_ws = o->wordspace;
 			}
-			CK(HPDF_Page_TextOut, (pg, q2(o->x), q2(o->y),
-			    o->text));
+			if (text_out(p, pg, q2(o->x), q2(o->y), o->text,
+			    e) != 0)
+				return -1;
 			if (o->underline) {
 				CK(HPDF_Page_EndText, (pg));
 				in_text = 0;
@@ -1130,7 +1514,7 @@ seal(struct pdf *p, HPDF_Page pg, int deflate_it, struct nerr *e)
 	if (c->write_fn == write_flate || (len = HPDF_Stream_Size(c->stream)) ==
 	    0)
 		return 0;
-	need = deflateBound(&p->fz, (uLong)len);
+	need = deflateBound(&p->pz, (uLong)len);
 	if (len + need + 1 > p->fb.cap) {
 		p->fb.cap = len + need + 1;
 		p->fb.p = xrealloc(p->fb.p, p->fb.cap);
@@ -1142,25 +1526,21 @@ seal(struct pdf *p, HPDF_Page pg, int deflate_it, struct nerr *e)
 		return hfail(p, e, "HPDF_Stream_Read", p->err);
 	out = (const Bytef *)p->fb.p;
 	if (deflate_it) {
-		p->fz.next_in = (Bytef *)p->fb.p;
-		p->fz.avail_in = (uInt)len;
-		p->fz.next_out = (Bytef *)p->fb.p + len;
-		p->fz.avail_out = (uInt)need;
-		if (deflateReset(&p->fz) != Z_OK || deflate(&p->fz, Z_FINISH) !=
+		p->pz.next_in = (Bytef *)p->fb.p;
+		p->pz.avail_in = (uInt)len;
+		p->pz.next_out = (Bytef *)p->fb.p + len;
+		p->pz.avail_out = (uInt)need;
+		if (deflateReset(&p->pz) != Z_OK || deflate(&p->pz, Z_FINISH) !=
 		    Z_STREAM_END) {
 			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "zlib failed on a "
 			    "page");
 			return -1;
 		}
 		out = (const Bytef *)p->fb.p + len;
-		n = (HPDF_UINT)(need - p->fz.avail_out);
+		n = (HPDF_UINT)(need - p->pz.avail_out);
 	}
-	if ((fit = HPDF_MemStream_New(pg->mmgr, n)) == NULL)
-		return hfail(p, e, "HPDF_MemStream_New", p->err);
-	if (HPDF_Stream_Write(fit, out, n) != HPDF_OK) {
-		HPDF_Stream_Free(fit);
-		return hfail(p, e, "HPDF_Stream_Write", p->err);
-	}
+	if ((fit = ro_new(pg->mmgr, out, n, 0)) == NULL)
+		return hfail(p, e, "HPDF_GetMem", p->err);
 	HPDF_Stream_Free(c->stream);
 	c->stream = fit;
 	a->stream = fit;
@@ -1236,16 +1616,126 @@ xml_put(struct sbuf *b, const char *s)
 	}
 }
 
+/* A read-only libharu stream over bytes in memory.  libharu's own memory
+ * stream copies every byte in and again out with a byte loop
+ * (HPDF_MemCpy), some 35 KB a letter; this one is read with memcpy from
+ * where the bytes are: a buffer kept for the run (a font's file, the
+ * profile: borrowed, never freed here) or one of its own (owned).  It has
+ * no write function, so a write to it fails instead of adding to it. */
+struct rostream {
+	const unsigned char	*p;
+	size_t			 n, pos;
+	unsigned char		*own;
+};
+
+static HPDF_STATUS
+ro_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *siz)
+{
+	struct rostream *r = s->attr;
+	size_t k = r->n - r->pos;
+
+	if (k > *siz)
+		k = *siz;
+	memcpy(buf, r->p + r->pos, k);
+	r->pos += k;
+	if (k < *siz) {
+		*siz = (HPDF_UINT)k;
+		return HPDF_STREAM_EOF;
+	}
+	return HPDF_OK;
+}
+
+static HPDF_STATUS
+ro_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	struct rostream *r = s->attr;
+	long at = pos;
+
+	if (mode == HPDF_SEEK_CUR)
+		at += (long)r->pos;
+	else if (mode == HPDF_SEEK_END)
+		at += (long)r->n;
+	if (at < 0 || (size_t)at > r->n)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	r->pos = (size_t)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+ro_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((struct rostream *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+ro_size(HPDF_Stream s)
+{
+	return (HPDF_UINT32)((struct rostream *)s->attr)->n;
+}
+
+static void
+ro_free(HPDF_Stream s)
+{
+	struct rostream *r = s->attr;
+
+	if (r != NULL) {
+		free(r->own);
+		HPDF_FreeMem(s->mmgr, r);
+		s->attr = NULL;
+	}
+}
+
+/* A stream of n bytes at buf: borrowed when they outlive the document,
+ * else copied.  NULL when out of memory (libharu's error set). */
+static HPDF_Stream
+ro_new(HPDF_MMgr mm, const void *buf, size_t n, int borrow)
+{
+	HPDF_Stream s = HPDF_GetMem(mm, sizeof(HPDF_Stream_Rec));
+	struct rostream *r;
+
+	if (s == NULL)
+		return NULL;
+	if ((r = HPDF_GetMem(mm, sizeof(*r))) == NULL) {
+		HPDF_FreeMem(mm, s);
+		return NULL;
+	}
+	memset(s, 0, sizeof(*s));
+	memset(r, 0, sizeof(*r));
+	s->sig_bytes = HPDF_STREAM_SIG_BYTES;
+	s->type = HPDF_STREAM_UNKNOWN;
+	s->mmgr = mm;
+	s->error = mm->error;
+	s->read_fn = ro_read;
+	s->seek_fn = ro_seek;
+	s->tell_fn = ro_tell;
+	s->size_fn = ro_size;
+	s->free_fn = ro_free;
+	s->attr = r;
+	r->n = n;
+	if (borrow)
+		r->p = buf;
+	else {
+		r->own = xmalloc(n ? n : 1);
+		memcpy(r->own, buf, n);
+		r->p = r->own;
+	}
+	return s;
+}
+
 /* A stream object whose bytes are given; deflated: they are already
- * compressed and the dictionary says so. */
+ * compressed and the dictionary says so; borrow: they stay where they are
+ * until the document is saved (see ro_new). */
 static HPDF_Dict
-stream_obj(struct pdf *p, const void *buf, size_t n, int deflated)
+stream_obj(struct pdf *p, const void *buf, size_t n, int deflated,
+    int borrow)
 {
 	HPDF_Dict d = HPDF_DictStream_New(p->h->mmgr, p->h->xref);
+	HPDF_Stream s;
 
-	if (d == NULL || HPDF_Stream_Write(d->stream, buf, (HPDF_UINT)n) !=
-	    HPDF_OK)
+	if (d == NULL || (s = ro_new(p->h->mmgr, buf, n, borrow)) == NULL)
 		return NULL;
+	HPDF_Stream_Free(d->stream);
+	d->stream = s;
 	d->filter = HPDF_STREAM_FILTER_NONE;
 	if (deflated)
 		d->write_fn = write_flate;
@@ -1320,7 +1810,7 @@ add_xmp(struct pdf *p, const struct dev_info *in, const char *producer,
 	    "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
 	    "<?xpacket end=\"r\"?>");
 	/* Never compressed: PDF/A-1 wants it readable by anything. */
-	x = stream_obj(p, b.p, b.n, 0);
+	x = stream_obj(p, b.p, b.n, 0, 0);
 	free(b.p);
 	if (x == NULL)
 		return hfail(p, e, "HPDF_DictStream_New", p->err);
@@ -1335,7 +1825,7 @@ static int
 add_intent(struct pdf *p, struct nerr *e)
 {
 	HPDF_MMgr mm = p->h->mmgr;
-	HPDF_Dict icc = stream_obj(p, p->icc, p->nicc, 1), oi;
+	HPDF_Dict icc = stream_obj(p, p->icc, p->nicc, 1, 1), oi;
 	HPDF_Array a;
 
 	if (icc == NULL)

@@ -53,5 +53,14 @@ int		 pdf_stamp_check(struct pdf *, const char *top,
  * records (which pdf.c reads) behave as expected: 0, or -1 with e
  * (EX_SOFTWARE). */
 int		 pdf_lib_check(struct nerr *e);
+/* Writes v at s as libharu writes a number (HPDF_FToA), NUL-terminated;
+ * returns the end.  s needs 13 bytes. */
+char		*pdf_fmt_real(char *s, float v);
+/* A QR code's image (h rows of row bytes, each byte 0x00, 0x0F, 0xF0 or
+ * 0xFF, every fourth row followed by three copies of itself) as a zlib
+ * stream at out, which has room for row * h + 64 bytes; returns its
+ * size. */
+size_t		 pdf_qr_deflate(const unsigned char *img, size_t row, size_t h,
+		    unsigned char *out);
 
 #endif
