@@ -12,6 +12,7 @@ struct db {
 
 struct db_stmt {
 	struct db	*db;
+	long		 expect;	/* db_expect_changes' n + 1, 0 none */
 };
 
 enum pgb { PGB_TEXT, PGB_BLOB, PGB_INT, PGB_TEXT_NULL };

@@ -151,8 +151,17 @@ db_step(struct db_stmt *s)
 	if (PG(s))
 		return pg_step(s);
 	rc = sqlite3_step(ST(s));
+	if (rc == SQLITE_DONE && s->expect > 0 &&
+	    sqlite3_changes(H(s->db)) != s->expect - 1)
+		return DB_ERROR;
 	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE :
 	    DB_ERROR;
+}
+
+void
+db_expect_changes(struct db_stmt *s, long n)
+{
+	s->expect = n + 1;
 }
 
 int

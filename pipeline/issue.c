@@ -762,6 +762,10 @@ jobs_run(struct issue *is, struct nerr *e)
 	 * batch staged and nothing committed. */
 	if (crash_hook("jobs-parent"))
 		raise(SIGKILL);
+	/* One savepoint for them all: PostgreSQL then sends their
+	 * statements together (db.h); a failure aborts the batch anyway. */
+	if (reg_savepoint(office_reg(o), e) != 0)
+		return -1;
 	for (size_t i = 0; i < is->n; i++) {
 		struct job *j = is->v[i].job;
 		const char *rel;
@@ -795,5 +799,5 @@ jobs_run(struct issue *is, struct nerr *e)
 		job_free(j);
 		is->v[i].job = NULL;
 	}
-	return 0;
+	return reg_release(office_reg(o), e);
 }
