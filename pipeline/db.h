@@ -108,11 +108,15 @@ enum db_engine	 db_engine(const struct db *);
 /* db_exec of "SAVEPOINT name": on PostgreSQL, until it is released or
  * rolled back to, a statement that fails aborts the transaction (not
  * only itself, as everywhere else): roll back to the savepoint, or
- * roll back the transaction, after any failure inside it.  Statements
- * there that return nothing are sent without waiting for the server,
- * and a failure is reported by the call that next waits (a statement
- * with rows, db_changes, db_exec, db_finalize). */
+ * roll back the transaction, after any failure inside it. */
 int		 db_exec(struct db *, const char *sql);
+/* Right after db_exec("SAVEPOINT ..."): until that savepoint is
+ * released or rolled back to, statements that return nothing may be
+ * sent without waiting for the server (PostgreSQL), their failure then
+ * reported by the call that next waits (a statement with rows,
+ * db_changes, db_exec, db_finalize).  For writes whose failure fails
+ * the whole savepoint anyway.  SQLite: nothing changes. */
+void		 db_defer_writes(struct db *);
 int		 db_prepare(struct db *, const char *sql, struct db_stmt **);
 int		 db_bind_int(struct db_stmt *, int i, int v);
 int		 db_bind_int64(struct db_stmt *, int i, int64_t v);

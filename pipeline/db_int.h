@@ -19,6 +19,7 @@ enum pgb { PGB_TEXT, PGB_BLOB, PGB_INT, PGB_TEXT_NULL };
 
 void		 pg_close(struct db *);
 int		 pg_exec(struct db *, const char *);
+void		 pg_defer_writes(struct db *);
 int		 pg_prepare(struct db *, const char *, struct db_stmt **);
 int		 pg_bind(struct db_stmt *, int, const void *, size_t, enum pgb);
 int		 pg_bind_int64(struct db_stmt *, int, int64_t);

@@ -36,6 +36,7 @@ struct db_pg {
 	FILE		*trace;		/* NASKAH_PG_TRACE: what is sent */
 	unsigned long	 nsent, nrt;	/* commands sent, round trips */
 	int		 depth;		/* the caller's savepoints open */
+	int		 defer;		/* db_defer_writes' depth, 0 none */
 	/* The pipeline: queries sent whose results are not read yet, and
 	 * what each is (enum q), with its statement for a Parse. */
 	int		 nq;
@@ -241,7 +242,10 @@ depth_track(struct db_pg *d, const char *sql)
 		else if (word(p, "RELEASE")) {
 			if (d->depth > 0)
 				d->depth--;
-		} else if (word(p, "BEGIN") || word(p, "COMMIT") ||
+		} else if (word(p, "ROLLBACK") && strstr(p, " TO ") &&
+		    d->defer >= d->depth)
+			d->defer = 0;
+		else if (word(p, "BEGIN") || word(p, "COMMIT") ||
 		    word(p, "END") || (word(p, "ROLLBACK") &&
 		    !strstr(p, " TO ")))
 			d->depth = 0;
@@ -250,6 +254,14 @@ depth_track(struct db_pg *d, const char *sql)
 	}
 	if (!pg_in_tx(&d->base))
 		d->depth = 0;
+	if (d->defer > d->depth)
+		d->defer = 0;
+}
+
+void
+pg_defer_writes(struct db *db)
+{
+	P(db)->defer = P(db)->depth;
 }
 
 int
@@ -312,7 +324,7 @@ pg_exec(struct db *db, const char *sql)
 	if (rc == 0)
 		depth_track(d, sql);
 	else if (!pg_in_tx(db))
-		d->depth = 0;
+		d->depth = d->defer = 0;
 	return rc == 0 ? DB_OK : DB_ERROR;
 }
 
@@ -431,9 +443,9 @@ blob_free(struct db_stmt_pg *s)
  * mode), and rolled back alone when it fails.  Inside one of the
  * caller's savepoints (issue.c's row) it runs bare: a failure there
  * leaves the transaction to be rolled back to that savepoint, which the
- * caller does for any failure (db.h), and a statement that returns
- * nothing (DML without RETURNING) is not even waited for: it goes with
- * the next round trip, whose call then reports its failure.  The
+ * caller does for any failure (db.h); after db_defer_writes a statement
+ * that returns nothing (DML without RETURNING) is not even waited for:
+ * it goes with the next round trip, whose call reports its failure.  The
  * savepoints cost little themselves, but each made a subtransaction:
  * an XID of its own for every write, multixacts for the foreign keys'
  * row locks, and snapshots that overflow their subtransaction cache. */
@@ -576,7 +588,7 @@ static PGresult *
 run(struct db_pg *d, struct db_stmt_pg *s)
 {
 	PGresult *res, *mine = NULL;
-	int prep = 0, own, sent;
+	int prep = 0, own, defer, sent;
 	const char *const *vals = (const char *const *)s->val;
 
 	/* A statement run again (reg.c keeps its frequent ones) is parsed
@@ -612,6 +624,7 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 		return res;
 	}
 	own = d->depth == 0;
+	defer = !own && s->nores && d->defer > 0;
 	if (d->nq + 4 > QMAX && pipe_sync(d, NULL) != 0)
 		return NULL;
 	sent = pipe_enter(d) == 0;
@@ -626,7 +639,7 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 		sent = pipe_add(d, s->pname[0] ? PQsendQueryPrepared(d->c,
 		    s->pname, s->np, vals, s->len, s->fmt, 0) :
 		    PQsendQueryParams(d->c, s->sql, s->np, s->type, vals,
-		    s->len, s->fmt, 0), !own && s->nores ? Q_STMT : Q_MINE, s,
+		    s->len, s->fmt, 0), defer ? Q_STMT : Q_MINE, s,
 		    s->sql) == 0;
 	if (sent && own)
 		sent = pipe_add(d, PQsendQueryParams(d->c,
@@ -639,7 +652,7 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 		return NULL;
 	}
 	/* Sent, not waited for: done as far as the caller can tell. */
-	if (!own && s->nores)
+	if (defer)
 		return PQmakeEmptyPGresult(d->c, PGRES_COMMAND_OK);
 	if (pipe_sync(d, &mine) == 0 && mine != NULL &&
 	    res_check(d, mine) == 0)

@@ -75,6 +75,13 @@ db_exec(struct db *db, const char *sql)
 	    DB_OK : DB_ERROR;
 }
 
+void
+db_defer_writes(struct db *db)
+{
+	if (db->engine == DB_PG)
+		pg_defer_writes(db);
+}
+
 int
 db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {

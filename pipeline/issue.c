@@ -764,7 +764,7 @@ jobs_run(struct issue *is, struct nerr *e)
 		raise(SIGKILL);
 	/* One savepoint for them all: PostgreSQL then sends their
 	 * statements together (db.h); a failure aborts the batch anyway. */
-	if (reg_savepoint(office_reg(o), e) != 0)
+	if (reg_savepoint_late(office_reg(o), e) != 0)
 		return -1;
 	for (size_t i = 0; i < is->n; i++) {
 		struct job *j = is->v[i].job;

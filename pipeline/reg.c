@@ -3749,3 +3749,14 @@ bad:
 	sqlite3_close(db);
 	return -1;
 }
+
+/* The PostgreSQL register's round trips (issue 14, part "pgcost"). */
+
+int
+reg_savepoint_late(struct reg *r, struct nerr *e)
+{
+	if (reg_savepoint(r, e) != 0)
+		return -1;
+	db_defer_writes(r->db);
+	return 0;
+}

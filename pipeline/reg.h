@@ -598,4 +598,12 @@ int	reg_sd_find(struct reg *, int tahun, const char *no_konsep,
 	    struct reg_sd *out, struct nerr *e);
 int	reg_sd_put(struct reg *, const struct reg_sdin *, struct nerr *e);
 
+/* The PostgreSQL register's round trips (issue 14, part "pgcost"). */
+
+/* reg_savepoint for writes whose failure fails the savepoint: on
+ * PostgreSQL they are sent without waiting for each (db_defer_writes),
+ * and a failure is reported by the next call that waits, at the latest
+ * reg_release. */
+int	reg_savepoint_late(struct reg *, struct nerr *e);
+
 #endif
