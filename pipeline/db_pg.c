@@ -232,6 +232,18 @@ word(const char *sql, const char *w)
 	return strncasecmp(sql, w, n) == 0 && !isalpha((unsigned char)sql[n]);
 }
 
+/* Does a query in the pipeline have its changes checked here?  Then a
+ * release must wait for it: its check failing is not the server's
+ * failure, and the savepoint must still be there to roll back to. */
+static int
+expecting(struct db_pg *d)
+{
+	for (int i = 0; i < d->nq; i++)
+		if (d->qx[i] > 0)
+			return 1;
+	return 0;
+}
+
 /* The caller's savepoints, counted from the commands that succeeded. */
 static void
 depth_track(struct db_pg *d, const char *sql)
@@ -289,7 +301,7 @@ pg_exec(struct db *db, const char *sql)
 	if (d->nq > 0) {
 		/* Its release closes the pipeline: one round trip for the
 		 * statements not waited for and it. */
-		if (one && word(sql, "RELEASE")) {
+		if (one && word(sql, "RELEASE") && !expecting(d)) {
 			if (pipe_add(d, PQsendQueryParams(d->c, sql, 0, NULL,
 			    NULL, NULL, NULL, 0), Q_MINE, NULL, sql) != 0) {
 				conn_lost(d);
@@ -660,7 +672,10 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 	PQclear(mine);
 	if (d->c == NULL)
 		return NULL;
-	if (own) {
+	/* Back to the savepoint if the server failed (a check of the
+	 * changes here finds the statement done and its savepoint
+	 * released, as SQLite leaves it). */
+	if (own && PQtransactionStatus(d->c) == PQTRANS_INERROR) {
 		char msg[512];
 		enum db_err code = d->err;
 
