@@ -77,7 +77,9 @@ issue_begin(struct issue *is, struct nerr *e)
 int
 issue_row_begin(struct issue *is, struct nerr *e)
 {
-	if (issue_begin(is, e) != 0 || reg_savepoint(office_reg(is->o), e) != 0)
+	/* Late: any failure in the row fails the caller's run. */
+	if (issue_begin(is, e) != 0 || reg_savepoint_late(office_reg(is->o),
+	    e) != 0)
 		return -1;
 	is->mark = is->n;
 	return 0;
