@@ -37,6 +37,8 @@ struct db_pg {
 	unsigned long	 nsent, nrt;	/* commands sent, round trips */
 	int		 depth;		/* the caller's savepoints open */
 	int		 defer;		/* db_defer_writes' depth, 0 none */
+	int		 late;		/* a failure found where it could not
+					 * be reported: the next call's */
 	/* The pipeline: queries sent whose results are not read yet, and
 	 * what each is (enum q), with its statement for a Parse. */
 	int		 nq;
@@ -286,6 +288,11 @@ pg_exec(struct db *db, const char *sql)
 	if (d->c == NULL) {
 		set_err(d, DB_E_CONN, "not connected");
 		return DB_ERROR;
+	}
+	if (d->late) {
+		d->late = 0;
+		if (!word(sql, "ROLLBACK"))
+			return DB_ERROR;
 	}
 	/* The caller's savepoint is not waited for: it goes with the
 	 * next statement. */
@@ -603,6 +610,10 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 	int prep = 0, own, defer, sent;
 	const char *const *vals = (const char *const *)s->val;
 
+	if (d->late) {		/* d->err and d->msg say what */
+		d->late = 0;
+		return NULL;
+	}
 	/* A statement run again (reg.c keeps its frequent ones) is parsed
 	 * and planned once, as a prepared statement of the session, and
 	 * prepared again only if its parameters' types change (a null
@@ -734,8 +745,8 @@ pg_finalize(struct db_stmt *st)
 
 	pg_reset(st);
 	/* Its queries may still be in the pipeline. */
-	if (P(st->db)->nq > 0)
-		pipe_sync(P(st->db), NULL);
+	if (P(st->db)->nq > 0 && pipe_sync(P(st->db), NULL) != 0)
+		P(st->db)->late = 1;
 	if (s->pname[0] && P(st->db)->c != NULL &&
 	    PQtransactionStatus(P(st->db)->c) != PQTRANS_INERROR) {
 		char sql[48];
@@ -829,8 +840,8 @@ long
 pg_changes(struct db *db)
 {
 	/* The last statement may not have been waited for. */
-	if (P(db)->nq > 0)
-		pipe_sync(P(db), NULL);
+	if (P(db)->nq > 0 && pipe_sync(P(db), NULL) != 0)
+		P(db)->late = 1;
 	return P(db)->changes;
 }
 

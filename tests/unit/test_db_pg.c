@@ -212,6 +212,36 @@ t_deferred(void **state)
 	assert_int_equal(count(f->db), 301);
 }
 
+/* A deferred write whose statement is finalized before anything waits:
+ * its failure is still the next call's (with its own message), not
+ * lost. */
+static void
+t_late(void **state)
+{
+	struct fx *f = *state;
+	struct db_stmt *st;
+	int rc;
+
+	if (f->db == NULL)
+		skip();
+	assert_int_equal(db_exec(f->db, "BEGIN"), DB_OK);
+	assert_int_equal(db_exec(f->db, "INSERT INTO t VALUES (1, 'a')"),
+	    DB_OK);
+	assert_int_equal(db_exec(f->db, "SAVEPOINT row"), DB_OK);
+	db_defer_writes(f->db);
+	assert_int_equal(db_prepare(f->db, "INSERT INTO t VALUES (?, ?)",
+	    &st), DB_OK);
+	rc = put(st, 1, "b");
+	db_finalize(st);
+	if (rc == DB_DONE)
+		rc = db_exec(f->db, "RELEASE row") == DB_OK ? DB_DONE :
+		    DB_ERROR;
+	assert_int_equal(rc, DB_ERROR);
+	assert_int_equal(db_errcode(f->db), DB_E_CONSTRAINT);
+	assert_int_equal(db_exec(f->db, "ROLLBACK"), DB_OK);
+	assert_int_equal(count(f->db), 0);
+}
+
 /* db_expect_changes: an update of no row fails its step, or (deferred)
  * the release. */
 static void
@@ -259,8 +289,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		L(t_statement), L(t_savepoint), L(t_deferred), L(t_expect),
-		G(t_statement), G(t_savepoint), G(t_deferred), G(t_expect),
+		L(t_statement), L(t_savepoint), L(t_deferred), L(t_late),
+		L(t_expect),
+		G(t_statement), G(t_savepoint), G(t_deferred), G(t_late),
+		G(t_expect),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
