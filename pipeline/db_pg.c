@@ -569,7 +569,8 @@ pipe_sync(struct db_pg *d, PGresult **mine)
 			if (!bad)
 				res_check(d, res);
 			bad = 1;
-		} else if (i < d->nq && changed(d, res, d->qx[i]) != 0)
+		} else if (!bad && i < d->nq && changed(d, res, d->qx[i]) !=
+		    0)
 			bad = 1;
 		else if (i < d->nq && d->qk[i] == Q_MINE && mine != NULL &&
 		    *mine == NULL) {
