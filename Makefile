@@ -91,7 +91,7 @@ demo: all
 # With NASKAH_TEST_PG=URL (a server of tests/pg/pgctl.sh; bootstrap.sh
 # test starts one), the register's unit tests and tests/pg/run.sh run
 # again on PostgreSQL after the whole suite on SQLite.
-PGUNIT	 = $(filter $(patsubst %,$(BUILD)/test_%,reg reg_days reg_fix \
+PGUNIT	 = $(filter $(patsubst %,$(BUILD)/test_%,reg reg_days reg_fix db_pg \
 	   reg_report reg_svc reg_pg aduan),$(UNIT))
 
 check: all $(UNIT) $(BUILD)/vcode_tool

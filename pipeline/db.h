@@ -105,7 +105,18 @@ int		 db_pg_open(const char *url, int wait_ms, struct db **out);
 void		 db_close(struct db *);
 enum db_engine	 db_engine(const struct db *);
 
+/* db_exec of "SAVEPOINT name": on PostgreSQL, until it is released or
+ * rolled back to, a statement that fails aborts the transaction (not
+ * only itself, as everywhere else): roll back to the savepoint, or
+ * roll back the transaction, after any failure inside it. */
 int		 db_exec(struct db *, const char *sql);
+/* Right after db_exec("SAVEPOINT ..."): until that savepoint is
+ * released or rolled back to, statements that return nothing may be
+ * sent without waiting for the server (PostgreSQL), their failure then
+ * reported by the call that next waits (a statement with rows,
+ * db_changes, db_exec, db_finalize).  For writes whose failure fails
+ * the whole savepoint anyway.  SQLite: nothing changes. */
+void		 db_defer_writes(struct db *);
 int		 db_prepare(struct db *, const char *sql, struct db_stmt **);
 int		 db_bind_int(struct db_stmt *, int i, int v);
 int		 db_bind_int64(struct db_stmt *, int i, int64_t v);
@@ -127,6 +138,11 @@ const void	*db_column_blob(struct db_stmt *, int i);
 size_t		 db_column_bytes(struct db_stmt *, int i);
 
 long		 db_changes(struct db *);
+/* The statement's steps must change n rows, else the step fails (as a
+ * later db_changes check would, without waiting for the server: on
+ * PostgreSQL inside a savepoint of the caller the failure may be
+ * reported by a later call, as any failure there). */
+void		 db_expect_changes(struct db_stmt *, long n);
 int		 db_in_tx(struct db *);
 enum db_err	 db_errcode(struct db *);
 const char	*db_errmsg(struct db *);

@@ -12,12 +12,14 @@ struct db {
 
 struct db_stmt {
 	struct db	*db;
+	long		 expect;	/* db_expect_changes' n + 1, 0 none */
 };
 
 enum pgb { PGB_TEXT, PGB_BLOB, PGB_INT, PGB_TEXT_NULL };
 
 void		 pg_close(struct db *);
 int		 pg_exec(struct db *, const char *);
+void		 pg_defer_writes(struct db *);
 int		 pg_prepare(struct db *, const char *, struct db_stmt **);
 int		 pg_bind(struct db_stmt *, int, const void *, size_t, enum pgb);
 int		 pg_bind_int64(struct db_stmt *, int, int64_t);

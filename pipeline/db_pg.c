@@ -2,14 +2,16 @@
  * SQL (placeholders made $N) and its bound values; its first step sends
  * both (extended protocol, so no value is ever spliced into SQL) and the
  * following steps walk the rows of the result. */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE	/* strcasestr */
 #include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <libpq-fe.h>
 
@@ -21,6 +23,9 @@
 #define OID_INT8	20
 #define OID_TEXT	25
 #define OID_BYTEA	17
+#define QMAX		64
+
+struct db_stmt_pg;
 
 struct db_pg {
 	struct db	 base;
@@ -29,7 +34,28 @@ struct db_pg {
 	char		 msg[512];
 	long		 changes;
 	unsigned long	 nprep;		/* names of prepared statements */
+	FILE		*trace;		/* NASKAH_PG_TRACE: what is sent */
+	unsigned long	 nsent, nrt;	/* commands sent, round trips */
+	int		 depth;		/* the caller's savepoints open */
+	int		 defer;		/* db_defer_writes' depth, 0 none */
+	int		 late;		/* a failure found where it could not
+					 * be reported: the next call's */
+	/* The pipeline: queries sent whose results are not read yet, and
+	 * what each is (enum q), with its statement for a Parse. */
+	int		 nq;
+	unsigned char	 qk[QMAX];
+	struct db_stmt_pg *qs[QMAX];
+	long		 qx[QMAX];	/* its db_expect_changes + 1 */
 };
+
+enum q { Q_AUX, Q_PREP, Q_STMT, Q_MINE };
+
+static int	pipe_add(struct db_pg *, int, enum q, struct db_stmt_pg *,
+		    const char *);
+static int	pipe_enter(struct db_pg *);
+static int	pipe_sync(struct db_pg *, PGresult **);
+static void	conn_lost(struct db_pg *);
+static void	trace(struct db_pg *, const char *, int);
 
 struct db_stmt_pg {
 	struct db_stmt	 base;
@@ -46,6 +72,7 @@ struct db_stmt_pg {
 	unsigned char	*blob;			/* the current row's unescaped */
 	size_t		 bloblen;
 	int		 blobcol;
+	int		 nores;			/* DML without RETURNING */
 };
 
 #define P(db)	((struct db_pg *)(db))
@@ -118,6 +145,22 @@ res_check(struct db_pg *d, PGresult *res)
 	return -1;
 }
 
+/* NASKAH_PG_TRACE=DIR (measuring, tests/pg/bench.sh): a file per
+ * connection, DIR/PID-K.trace, with each command sent, one line, each
+ * wait for the server ("--"), and the counts at close. */
+static void
+trace(struct db_pg *d, const char *sql, int rt)
+{
+	d->nsent += sql != NULL;
+	d->nrt += rt;
+	if (d->trace == NULL)
+		return;
+	if (sql != NULL)
+		fprintf(d->trace, "%.*s\n", (int)strcspn(sql, "\n"), sql);
+	if (rt)
+		fputs("--\n", d->trace);
+}
+
 static void
 quiet(void *arg, const PGresult *res)
 {
@@ -156,6 +199,14 @@ db_pg_open(const char *url, int wait_ms, struct db **out)
 		waited += 200;
 	}
 	PQsetNoticeReceiver(d->c, quiet, NULL);
+	if (getenv("NASKAH_PG_TRACE") != NULL) {
+		static int k;
+		char path[4096];
+
+		snprintf(path, sizeof(path), "%s/%ld-%d.trace",
+		    getenv("NASKAH_PG_TRACE"), (long)getpid(), k++);
+		d->trace = fopen(path, "w");
+	}
 	d->err = DB_E_NONE;
 	return DB_OK;
 }
@@ -165,7 +216,67 @@ pg_close(struct db *db)
 {
 	if (P(db)->c != NULL)
 		PQfinish(P(db)->c);
+	if (P(db)->trace != NULL) {
+		fprintf(P(db)->trace, "# sent %lu round trips %lu\n",
+		    P(db)->nsent, P(db)->nrt);
+		fclose(P(db)->trace);
+	}
 	free(db);
+}
+
+/* Does sql begin with word w (any case, then not a letter)? */
+static int
+word(const char *sql, const char *w)
+{
+	size_t n = strlen(w);
+
+	while (isspace((unsigned char)*sql))
+		sql++;
+	return strncasecmp(sql, w, n) == 0 && !isalpha((unsigned char)sql[n]);
+}
+
+/* Does a query in the pipeline have its changes checked here?  Then a
+ * release must wait for it: its check failing is not the server's
+ * failure, and the savepoint must still be there to roll back to. */
+static int
+expecting(struct db_pg *d)
+{
+	for (int i = 0; i < d->nq; i++)
+		if (d->qx[i] > 0)
+			return 1;
+	return 0;
+}
+
+/* The caller's savepoints, counted from the commands that succeeded. */
+static void
+depth_track(struct db_pg *d, const char *sql)
+{
+	for (const char *p = sql; p != NULL && *p; ) {
+		if (word(p, "SAVEPOINT"))
+			d->depth++;
+		else if (word(p, "RELEASE")) {
+			if (d->depth > 0)
+				d->depth--;
+		} else if (word(p, "ROLLBACK") && strstr(p, " TO ") &&
+		    d->defer >= d->depth)
+			d->defer = 0;
+		else if (word(p, "BEGIN") || word(p, "COMMIT") ||
+		    word(p, "END") || (word(p, "ROLLBACK") &&
+		    !strstr(p, " TO ")))
+			d->depth = 0;
+		if ((p = strchr(p, ';')) != NULL)
+			p++;
+	}
+	if (!pg_in_tx(&d->base))
+		d->depth = 0;
+	if (d->defer > d->depth)
+		d->defer = 0;
+}
+
+void
+pg_defer_writes(struct db *db)
+{
+	P(db)->defer = P(db)->depth;
 }
 
 int
@@ -173,12 +284,52 @@ pg_exec(struct db *db, const char *sql)
 {
 	struct db_pg *d = P(db);
 	PGresult *res;
-	int rc;
+	int rc, one = strchr(sql, ';') == NULL;
 
 	if (d->c == NULL) {
 		set_err(d, DB_E_CONN, "not connected");
 		return DB_ERROR;
 	}
+	if (d->late) {
+		d->late = 0;
+		if (!word(sql, "ROLLBACK"))
+			return DB_ERROR;
+	}
+	/* The caller's savepoint is not waited for: it goes with the
+	 * next statement. */
+	if (one && word(sql, "SAVEPOINT") && pg_in_tx(db)) {
+		if (pipe_enter(d) != 0 || pipe_add(d, PQsendQueryParams(d->c,
+		    sql, 0, NULL, NULL, NULL, NULL, 0), Q_AUX, NULL, sql) != 0) {
+			conn_lost(d);
+			return DB_ERROR;
+		}
+		d->depth++;
+		return DB_OK;
+	}
+	if (d->nq > 0) {
+		/* Its release closes the pipeline: one round trip for the
+		 * statements not waited for and it. */
+		if (one && word(sql, "RELEASE") && !expecting(d)) {
+			if (pipe_add(d, PQsendQueryParams(d->c, sql, 0, NULL,
+			    NULL, NULL, NULL, 0), Q_MINE, NULL, sql) != 0) {
+				conn_lost(d);
+				return DB_ERROR;
+			}
+			rc = pipe_sync(d, &res);
+			PQclear(res);
+			if (rc != 0)
+				return DB_ERROR;
+			depth_track(d, sql);
+			d->err = DB_E_NONE;
+			return DB_OK;
+		}
+		/* A statement not waited for failed: that is this call's
+		 * failure, unless this call rolls it back. */
+		if (pipe_sync(d, NULL) != 0 && (d->c == NULL ||
+		    !word(sql, "ROLLBACK")))
+			return DB_ERROR;
+	}
+	trace(d, sql, 1);
 	/* pgmisc test hook (tests/pg/t_commit.sh): NASKAH_TEST_PG_COMMIT=
 	 * sent:N or lost:N cuts the connection at the Nth COMMIT after the
 	 * server committed it (its reply unread) or before it was sent. */
@@ -201,6 +352,10 @@ pg_exec(struct db *db, const char *sql)
 		rc = -1;
 	}
 	PQclear(res);
+	if (rc == 0)
+		depth_track(d, sql);
+	else if (!pg_in_tx(db))
+		d->depth = d->defer = 0;
 	return rc == 0 ? DB_OK : DB_ERROR;
 }
 
@@ -251,6 +406,8 @@ pg_prepare(struct db *db, const char *sql, struct db_stmt **out)
 	s->sql = o;
 	s->np = max;
 	s->blobcol = -1;
+	s->nores = (word(sql, "INSERT") || word(sql, "UPDATE") ||
+	    word(sql, "DELETE")) && strcasestr(sql, "RETURNING") == NULL;
 	*out = &s->base;
 	return DB_OK;
 }
@@ -311,18 +468,165 @@ blob_free(struct db_stmt_pg *s)
 }
 
 /* A failed statement aborts a PostgreSQL transaction, where SQLite
- * undoes the statement alone and the transaction goes on (the register
- * relies on it: a refused number is an error of that statement only).
- * Inside a transaction each statement therefore runs under a savepoint
- * of its own, sent in one round trip with it (pipeline mode), and rolled
- * back alone when it fails. */
+ * undoes the statement alone and the transaction goes on.  Outside the
+ * caller's savepoints a statement inside a transaction therefore runs
+ * under a savepoint of its own, sent in one round trip with it (pipeline
+ * mode), and rolled back alone when it fails.  Inside one of the
+ * caller's savepoints (issue.c's row) it runs bare: a failure there
+ * leaves the transaction to be rolled back to that savepoint, which the
+ * caller does for any failure (db.h); after db_defer_writes a statement
+ * that returns nothing (DML without RETURNING) is not even waited for:
+ * it goes with the next round trip, whose call reports its failure.  The
+ * savepoints cost little themselves, but each made a subtransaction:
+ * an XID of its own for every write, multixacts for the foreign keys'
+ * row locks, and snapshots that overflow their subtransaction cache. */
+
+/* Did the statement change as many rows as it should (expect: n + 1)?
+ * A failure of its own if not. */
+static int
+changed(struct db_pg *d, PGresult *res, long expect)
+{
+	const char *n = PQcmdTuples(res);
+	long got = n && *n ? atol(n) : 0;
+	char msg[128];
+
+	if (expect <= 0 || got == expect - 1)
+		return 0;
+	snprintf(msg, sizeof(msg), "the statement changed %ld rows, not %ld",
+	    got, expect - 1);
+	set_err(d, DB_E_OTHER, msg);
+	return -1;
+}
+
+/* Queues a query's result (the PQsend* call's outcome in ok). */
+static int
+pipe_add(struct db_pg *d, int ok, enum q kind, struct db_stmt_pg *s,
+    const char *sql)
+{
+	if (ok != 1)
+		return -1;
+	d->qk[d->nq] = (unsigned char)kind;
+	d->qx[d->nq] = s != NULL && (kind == Q_STMT || kind == Q_MINE) ?
+	    s->base.expect : 0;
+	d->qs[d->nq++] = s;
+	trace(d, sql, 0);
+	return 0;
+}
+
+static int
+pipe_enter(struct db_pg *d)
+{
+	return d->nq > 0 || PQenterPipelineMode(d->c) == 1 ? 0 : -1;
+}
+
+/* The connection is of no more use: every later call fails with
+ * DB_E_CONN at once instead of waiting on it. */
+static void
+conn_lost(struct db_pg *d)
+{
+	set_err(d, DB_E_CONN, d->c && *PQerrorMessage(d->c) ?
+	    PQerrorMessage(d->c) : "the server closed the connection");
+	if (d->c != NULL)
+		PQfinish(d->c);
+	d->c = NULL;
+	d->nq = 0;
+}
+
+/* Ends the pipeline with a sync and reads every result: a statement's
+ * sets the changes, the one the caller waits for (Q_MINE) is kept in
+ * *mine; the first failure is recorded.  0 if all succeeded. */
+static int
+pipe_sync(struct db_pg *d, PGresult **mine)
+{
+	PGresult *res;
+	int i = 0, bad = 0;
+
+	if (mine != NULL)
+		*mine = NULL;
+	if (d->nq == 0)
+		return 0;
+	trace(d, NULL, 1);
+	if (PQpipelineSync(d->c) != 1) {
+		conn_lost(d);
+		return -1;
+	}
+	for (;;) {
+		ExecStatusType st;
+
+		if ((res = PQgetResult(d->c)) == NULL) {
+			/* Each query's results end with a NULL, then the
+			 * sync's; more NULLs: the server went away. */
+			if (PQstatus(d->c) != CONNECTION_OK || ++i > d->nq)
+				goto lost;
+			continue;
+		}
+		st = PQresultStatus(res);
+		if (st == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (st == PGRES_FATAL_ERROR && PQstatus(d->c) !=
+		    CONNECTION_OK) {
+			res_check(d, res);
+			PQclear(res);
+			goto lost;
+		}
+		if (i < d->nq && d->qk[i] == Q_PREP && st != PGRES_COMMAND_OK)
+			d->qs[i]->pname[0] = '\0';	/* not prepared */
+		if (st == PGRES_PIPELINE_ABORTED) {
+			PQclear(res);
+			continue;
+		}
+		if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
+			if (!bad)
+				res_check(d, res);
+			bad = 1;
+		} else if (!bad && i < d->nq && changed(d, res, d->qx[i]) !=
+		    0)
+			bad = 1;
+		else if (i < d->nq && d->qk[i] == Q_MINE && mine != NULL &&
+		    *mine == NULL) {
+			*mine = res;
+			continue;
+		} else if (i < d->nq && d->qk[i] == Q_STMT)
+			res_check(d, res);	/* its changes */
+		PQclear(res);
+	}
+	d->nq = 0;
+	PQexitPipelineMode(d->c);
+	if (bad && mine != NULL) {
+		PQclear(*mine);
+		*mine = NULL;
+	}
+	return bad ? -1 : 0;
+lost:
+	if (mine != NULL) {
+		PQclear(*mine);
+		*mine = NULL;
+	}
+	{
+		enum db_err code = d->err;
+		char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s", d->msg);
+		conn_lost(d);
+		if (code == DB_E_CONN && *msg)
+			set_err(d, DB_E_CONN, msg);
+	}
+	return -1;
+}
+
 static PGresult *
 run(struct db_pg *d, struct db_stmt_pg *s)
 {
 	PGresult *res, *mine = NULL;
-	int q = 0, failed = 0, prep = 0, sent;
+	int prep = 0, own, defer, sent;
 	const char *const *vals = (const char *const *)s->val;
 
+	if (d->late) {		/* d->err and d->msg say what */
+		d->late = 0;
+		return NULL;
+	}
 	/* A statement run again (reg.c keeps its frequent ones) is parsed
 	 * and planned once, as a prepared statement of the session, and
 	 * prepared again only if its parameters' types change (a null
@@ -333,8 +637,9 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 		memcpy(s->ptype, s->type, sizeof(s->type));
 		prep = 1;
 	}
-	if (!pg_in_tx(&d->base)) {
+	if (d->nq == 0 && !pg_in_tx(&d->base)) {
 		if (prep) {
+			trace(d, "PREPARE", 1);
 			res = PQprepare(d->c, s->pname, s->sql, s->np, s->ptype);
 			if (res_check(d, res) != 0) {
 				PQclear(res);
@@ -343,97 +648,70 @@ run(struct db_pg *d, struct db_stmt_pg *s)
 			}
 			PQclear(res);
 		}
+		trace(d, s->sql, 1);
 		res = s->pname[0] ? PQexecPrepared(d->c, s->pname, s->np, vals,
 		    s->len, s->fmt, 0) : PQexecParams(d->c, s->sql, s->np,
 		    s->type, vals, s->len, s->fmt, 0);
-		if (res_check(d, res) != 0) {
+		if (res_check(d, res) != 0 || changed(d, res,
+		    s->base.expect) != 0) {
 			PQclear(res);
 			return NULL;
 		}
 		return res;
 	}
-	sent = PQenterPipelineMode(d->c) == 1 &&
-	    PQsendQueryParams(d->c, "SAVEPOINT naskah_stmt", 0, NULL, NULL,
-	    NULL, NULL, 0) == 1;
+	own = d->depth == 0;
+	defer = !own && s->nores && d->defer > 0;
+	if (d->nq + 4 > QMAX && pipe_sync(d, NULL) != 0)
+		return NULL;
+	sent = pipe_enter(d) == 0;
+	if (sent && own)
+		sent = pipe_add(d, PQsendQueryParams(d->c,
+		    "SAVEPOINT naskah_stmt", 0, NULL, NULL, NULL, NULL, 0),
+		    Q_AUX, s, "SAVEPOINT naskah_stmt") == 0;
 	if (sent && prep)
-		sent = PQsendPrepare(d->c, s->pname, s->sql, s->np,
-		    s->ptype) == 1;
+		sent = pipe_add(d, PQsendPrepare(d->c, s->pname, s->sql, s->np,
+		    s->ptype), Q_PREP, s, "PREPARE") == 0;
 	if (sent)
-		sent = (s->pname[0] ? PQsendQueryPrepared(d->c, s->pname, s->np,
-		    vals, s->len, s->fmt, 0) : PQsendQueryParams(d->c, s->sql,
-		    s->np, s->type, vals, s->len, s->fmt, 0)) == 1 &&
-		    PQsendQueryParams(d->c, "RELEASE SAVEPOINT naskah_stmt", 0,
-		    NULL, NULL, NULL, NULL, 0) == 1 && PQpipelineSync(d->c) == 1;
+		sent = pipe_add(d, s->pname[0] ? PQsendQueryPrepared(d->c,
+		    s->pname, s->np, vals, s->len, s->fmt, 0) :
+		    PQsendQueryParams(d->c, s->sql, s->np, s->type, vals,
+		    s->len, s->fmt, 0), defer ? Q_STMT : Q_MINE, s,
+		    s->sql) == 0;
+	if (sent && own)
+		sent = pipe_add(d, PQsendQueryParams(d->c,
+		    "RELEASE SAVEPOINT naskah_stmt", 0, NULL, NULL, NULL, NULL,
+		    0), Q_AUX, s, "RELEASE SAVEPOINT naskah_stmt") == 0;
 	if (!sent) {
-		set_err(d, DB_E_CONN, PQerrorMessage(d->c));
-		PQexitPipelineMode(d->c);
-		s->pname[0] = '\0';
-		return NULL;
-	}
-	/* Results: one (then NULL) per query, then the sync's. */
-	for (;;) {
-		res = PQgetResult(d->c);
-		if (res == NULL) {
-			/* Three queries end with three NULLs, then the sync;
-			 * more NULLs: the server went away mid-pipeline. */
-			if (PQstatus(d->c) != CONNECTION_OK || ++q > 3 + prep) {
-				set_err(d, DB_E_CONN, *PQerrorMessage(d->c) ?
-				    PQerrorMessage(d->c) : "the server closed "
-				    "the connection");
-				failed = 1;
-				break;
-			}
-			continue;
-		}
-		if (PQresultStatus(res) == PGRES_FATAL_ERROR &&
-		    PQstatus(d->c) != CONNECTION_OK) {
-			res_check(d, res);
-			PQclear(res);
-			failed = 1;
-			break;
-		}
-		if (PQresultStatus(res) == PGRES_PIPELINE_SYNC) {
-			PQclear(res);
-			break;
-		}
-		if (q == 1 + prep && mine == NULL) {
-			mine = res;
-			continue;
-		}
-		if (!failed && PQresultStatus(res) != PGRES_COMMAND_OK &&
-		    PQresultStatus(res) != PGRES_PIPELINE_ABORTED) {
-			res_check(d, res);
-			failed = 2;
-		}
-		PQclear(res);
-	}
-	if (failed == 1) {
-		/* The connection is of no more use: every later call fails
-		 * with DB_E_CONN at once instead of waiting on it. */
-		PQclear(mine);
-		PQfinish(d->c);
-		d->c = NULL;
-		d->err = DB_E_CONN;
-		return NULL;
-	}
-	PQexitPipelineMode(d->c);
-	if (mine == NULL || res_check(d, mine) != 0 || failed) {
-		char msg[512];
-
-		if (prep)	/* its Parse may not have taken place */
+		if (prep)
 			s->pname[0] = '\0';
+		conn_lost(d);
+		return NULL;
+	}
+	/* Sent, not waited for: done as far as the caller can tell. */
+	if (defer)
+		return PQmakeEmptyPGresult(d->c, PGRES_COMMAND_OK);
+	if (pipe_sync(d, &mine) == 0 && mine != NULL &&
+	    res_check(d, mine) == 0)
+		return mine;
+	PQclear(mine);
+	if (d->c == NULL)
+		return NULL;
+	/* Back to the savepoint if the server failed (a check of the
+	 * changes here finds the statement done and its savepoint
+	 * released, as SQLite leaves it). */
+	if (own && PQtransactionStatus(d->c) == PQTRANS_INERROR) {
+		char msg[512];
 		enum db_err code = d->err;
 
-		snprintf(msg, sizeof(msg), "%s", d->msg);
-		PQclear(mine);
 		/* Back to the savepoint: the transaction goes on. */
+		snprintf(msg, sizeof(msg), "%s", d->msg);
+		trace(d, "ROLLBACK TO SAVEPOINT naskah_stmt", 1);
 		res = PQexec(d->c, "ROLLBACK TO SAVEPOINT naskah_stmt; "
 		    "RELEASE SAVEPOINT naskah_stmt");
 		PQclear(res);
 		set_err(d, code == DB_E_NONE ? DB_E_OTHER : code, msg);
-		return NULL;
 	}
-	return mine;
+	return NULL;
 }
 
 int
@@ -479,11 +757,15 @@ pg_finalize(struct db_stmt *st)
 	struct db_stmt_pg *s = S(st);
 
 	pg_reset(st);
+	/* Its queries may still be in the pipeline. */
+	if (P(st->db)->nq > 0 && pipe_sync(P(st->db), NULL) != 0)
+		P(st->db)->late = 1;
 	if (s->pname[0] && P(st->db)->c != NULL &&
 	    PQtransactionStatus(P(st->db)->c) != PQTRANS_INERROR) {
 		char sql[48];
 
 		snprintf(sql, sizeof(sql), "DEALLOCATE %s", s->pname);
+		trace(P(st->db), sql, 1);
 		PQclear(PQexec(P(st->db)->c, sql));
 	}
 	for (int i = 0; i < MAXPARAM; i++)
@@ -570,6 +852,9 @@ pg_column_bytes(struct db_stmt *st, int i)
 long
 pg_changes(struct db *db)
 {
+	/* The last statement may not have been waited for. */
+	if (P(db)->nq > 0 && pipe_sync(P(db), NULL) != 0)
+		P(db)->late = 1;
 	return P(db)->changes;
 }
 
@@ -580,6 +865,8 @@ pg_in_tx(struct db *db)
 
 	if (P(db)->c == NULL)
 		return 0;
+	if (P(db)->nq > 0)
+		return 1;
 	t = PQtransactionStatus(P(db)->c);
 	return t == PQTRANS_INTRANS || t == PQTRANS_INERROR ||
 	    t == PQTRANS_ACTIVE;
@@ -605,6 +892,13 @@ pg_user_version(struct db *db, int *v)
 	PGresult *res;
 	int rc;
 
+	if (d->nq > 0 && pipe_sync(d, NULL) != 0)
+		return DB_ERROR;
+	if (d->c == NULL) {
+		set_err(d, DB_E_CONN, "not connected");
+		return DB_ERROR;
+	}
+	trace(d, "SELECT to_regclass('naskah_version') IS NULL", 1);
 	res = PQexec(d->c, "SELECT to_regclass('naskah_version') IS NULL");
 	if ((rc = res_check(d, res)) == 0 && !strcmp(PQgetvalue(res, 0, 0),
 	    "t")) {
@@ -615,6 +909,7 @@ pg_user_version(struct db *db, int *v)
 	PQclear(res);
 	if (rc != 0)
 		return DB_ERROR;
+	trace(d, "SELECT version FROM naskah_version", 1);
 	res = PQexec(d->c, "SELECT version FROM naskah_version");
 	if ((rc = res_check(d, res)) == 0)
 		*v = PQntuples(res) > 0 ? atoi(PQgetvalue(res, 0, 0)) : 0;

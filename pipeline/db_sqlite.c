@@ -75,6 +75,13 @@ db_exec(struct db *db, const char *sql)
 	    DB_OK : DB_ERROR;
 }
 
+void
+db_defer_writes(struct db *db)
+{
+	if (db->engine == DB_PG)
+		pg_defer_writes(db);
+}
+
 int
 db_prepare(struct db *db, const char *sql, struct db_stmt **out)
 {
@@ -151,8 +158,17 @@ db_step(struct db_stmt *s)
 	if (PG(s))
 		return pg_step(s);
 	rc = sqlite3_step(ST(s));
+	if (rc == SQLITE_DONE && s->expect > 0 &&
+	    sqlite3_changes(H(s->db)) != s->expect - 1)
+		return DB_ERROR;
 	return rc == SQLITE_ROW ? DB_ROW : rc == SQLITE_DONE ? DB_DONE :
 	    DB_ERROR;
+}
+
+void
+db_expect_changes(struct db_stmt *s, long n)
+{
+	s->expect = n + 1;
 }
 
 int

@@ -77,7 +77,9 @@ issue_begin(struct issue *is, struct nerr *e)
 int
 issue_row_begin(struct issue *is, struct nerr *e)
 {
-	if (issue_begin(is, e) != 0 || reg_savepoint(office_reg(is->o), e) != 0)
+	/* Late: any failure in the row fails the caller's run. */
+	if (issue_begin(is, e) != 0 || reg_savepoint_late(office_reg(is->o),
+	    e) != 0)
 		return -1;
 	is->mark = is->n;
 	return 0;
@@ -762,6 +764,10 @@ jobs_run(struct issue *is, struct nerr *e)
 	 * batch staged and nothing committed. */
 	if (crash_hook("jobs-parent"))
 		raise(SIGKILL);
+	/* One savepoint for them all: PostgreSQL then sends their
+	 * statements together (db.h); a failure aborts the batch anyway. */
+	if (reg_savepoint_late(office_reg(o), e) != 0)
+		return -1;
 	for (size_t i = 0; i < is->n; i++) {
 		struct job *j = is->v[i].job;
 		const char *rel;
@@ -795,5 +801,5 @@ jobs_run(struct issue *is, struct nerr *e)
 		job_free(j);
 		is->v[i].job = NULL;
 	}
-	return 0;
+	return reg_release(office_reg(o), e);
 }

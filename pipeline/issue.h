@@ -23,7 +23,10 @@ void		 issue_free(struct issue *);
 int	issue_begin(struct issue *, struct nerr *e);
 /* One row's changes: issue_row_end with undo takes back alone what the
  * row recorded, numbered and staged since issue_row_begin (a row refused
- * after it was recorded), without undo keeps them in the batch. */
+ * after it was recorded), without undo keeps them in the batch.  A
+ * register failure in the row may be reported by a later call of the
+ * row, issue_row_end at the latest (PostgreSQL pipelines its writes):
+ * the caller's run stops on it, as on any failure of the register. */
 int	issue_row_begin(struct issue *, struct nerr *e);
 int	issue_row_end(struct issue *, int undo, struct nerr *e);
 

@@ -1845,7 +1845,8 @@ reg_doc_source_put(struct reg *r, const char *path, const void *src,
 		return -1;
 	db_bind_blob(st, 1, src, len);
 	bind_text(st, 2, path);
-	rc = db_step(st) == DB_DONE && db_changes(r->db) == 1 ?
+	db_expect_changes(st, 1);
+	rc = db_step(st) == DB_DONE ?
 	    0 : db_err(r, e, "record document source");
 	stmt_done(r, st);
 	return rc;
@@ -2424,7 +2425,8 @@ reg_doc_codes_add(struct reg *r, const char *path, const char *kode,
 	bind_text(st, 1, path);
 	bind_text(st, 2, kode);
 	bind_text(st, 3, payload);
-	rc = db_step(st) == DB_DONE && db_changes(r->db) == 1 ?
+	db_expect_changes(st, 1);
+	rc = db_step(st) == DB_DONE ?
 	    0 : db_err(r, e, "record the document's codes");
 	stmt_done(r, st);
 	return rc;
@@ -3975,4 +3977,15 @@ reg_open_read(const char *path, const char *office, struct nerr *e)
 		return NULL;
 	}
 	return r;
+}
+
+/* The PostgreSQL register's round trips (issue 14, part "pgcost"). */
+
+int
+reg_savepoint_late(struct reg *r, struct nerr *e)
+{
+	if (reg_savepoint(r, e) != 0)
+		return -1;
+	db_defer_writes(r->db);
+	return 0;
 }

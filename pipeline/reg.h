@@ -625,4 +625,12 @@ int	reg_sdconf_clear(struct reg *, long sd_id, struct nerr *e);
 struct reg	*reg_open_read(const char *path, const char *office,
 		    struct nerr *e);
 
+/* The PostgreSQL register's round trips (issue 14, part "pgcost"). */
+
+/* reg_savepoint for writes whose failure fails the savepoint: on
+ * PostgreSQL they are sent without waiting for each (db_defer_writes),
+ * and a failure is reported by the next call that waits, at the latest
+ * reg_release. */
+int	reg_savepoint_late(struct reg *, struct nerr *e);
+
 #endif

@@ -4,10 +4,12 @@
 # conc_run DIR URL runs every office's nightly job at once, plus a
 # second run of office 01 from another output folder (another host),
 # and sets CONC_MS (wall) and CONC_RC (the exits, office 01's second
-# last).  Sourced by t_concurrency.sh and tests/bench/pg_bench.sh.
+# last).  Sourced by t_concurrency.sh and tests/pg/bench.sh;
+# CONC_OFFICES lists the offices (bench.sh runs fewer).
+CONC_OFFICES=${CONC_OFFICES:-01 02 03 04 05 06 07 08 09 10 11 12 13 14}
 
 conc_setup() {
-	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14; do
+	for i in $CONC_OFFICES; do
 		o=$1/k$i
 		rm -rf "$o"
 		mkdir -p "$o/in"
@@ -22,7 +24,7 @@ conc_setup() {
 conc_run() {
 	t0=$(date +%s%N)
 	pids=
-	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14; do
+	for i in $CONC_OFFICES; do
 		"$NASKAH" run -q --register "$2" --input "$1/k$i/in" \
 		    --output "$1/k$i/out" >"$1/k$i/run.out" 2>"$1/k$i/run.err" &
 		pids="$pids $!"
@@ -50,7 +52,7 @@ conc_run() {
 # in the second folder; prints what is wrong, returns 0 if nothing.
 conc_check() {
 	bad=0
-	for i in 01 02 03 04 05 06 07 08 09 10 11 12 13 14; do
+	for i in $CONC_OFFICES; do
 		s=kantor_3503$i
 		got=$(psql -X -t -A "$2" -c "SELECT count(*) || ' ' || min(urut) || ' ' || max(urut) || ' ' || count(DISTINCT urut) || ' ' || count(DISTINCT application_id) FROM $s.book")
 		[ "$got" = "$3 1 $3 $3 $3" ] || { echo "office $i: book count/min/max/distinct/apps: $got"; bad=1; }
