@@ -336,7 +336,7 @@ issue_free(struct issue *is)
  * redoes it.
  */
 struct job {
-	void		*src;		/* office_source's, a copy */
+	void		*src;		/* office_source's text, then deflated */
 	size_t		 srclen;
 	void		*draw;		/* office_drawing's, a copy */
 	size_t		 drawlen;
@@ -351,16 +351,18 @@ struct job {
 	char		 sha[65];
 };
 
-/* A job for a worker: this, then tmp, path and the drawing. */
+/* A job for a worker: this, then tmp, path, the drawing and the
+ * source's text. */
 struct jobmsg {
 	uint64_t	idx;
-	uint64_t	tmplen, pathlen, drawlen;
+	uint64_t	tmplen, pathlen, drawlen, srclen;
 };
 
-/* A worker's answer. */
+/* A worker's answer, then srclen bytes: the source deflated. */
 struct jobres {
 	uint64_t	idx;
 	uint64_t	size;
+	uint64_t	srclen;
 	int32_t		status;		/* 0 drawn; else e's */
 	char		sha[65];
 	char		msg[300];
@@ -537,11 +539,13 @@ worker(struct issue *is, int k, int fd)
 		_exit(EX_SOFTWARE);
 	own_files();
 	while (get_all(fd, &m, sizeof(m)) == 0) {
-		size_t need = m.tmplen + m.pathlen + m.drawlen + 2;
+		size_t need = m.tmplen + m.pathlen + m.drawlen + m.srclen + 2;
 		struct jobres res;
+		void *z = NULL;
 		struct nerr e = { 0 };
 		struct out w = { 0 };
 		char *tmp, *path;
+		size_t zlen = 0;
 		int rc;
 
 		if (need > cap)
@@ -576,6 +580,11 @@ worker(struct issue *is, int k, int fd)
 		if (rc == 0) {
 			sha256_final_hex(&w.sha, res.sha);
 			res.size = w.n;
+			/* The source deflated here, not in the parent: what
+			 * the register keeps for naskah restore. */
+			office_source_pack(is->o, buf + m.tmplen + m.pathlen +
+			    m.drawlen, m.srclen, &z, &zlen);
+			res.srclen = zlen;
 		} else {
 			res.status = e.status ? e.status : EX_SOFTWARE;
 			snprintf(res.msg, sizeof(res.msg), "%s%s%s",
@@ -584,8 +593,10 @@ worker(struct issue *is, int k, int fd)
 		}
 		free(tmp);
 		free(path);
-		if (put_all(fd, &res, sizeof(res)) != 0)
+		if (put_all(fd, &res, sizeof(res)) != 0 ||
+		    (zlen > 0 && put_all(fd, z, zlen) != 0))
 			break;
+		free(z);
 		got++;
 	}
 	_exit(0);
@@ -693,17 +704,24 @@ jobs_send(struct issue *is, struct nerr *e)
 		m.tmplen = strlen(is->v[i].tmp);
 		m.pathlen = strlen(is->v[i].path);
 		m.drawlen = j->drawlen;
+		m.srclen = j->srclen;
 		if (put_all(is->wfd[k], &m, sizeof(m)) != 0 ||
 		    put_all(is->wfd[k], is->v[i].tmp, m.tmplen) != 0 ||
 		    put_all(is->wfd[k], is->v[i].path, m.pathlen) != 0 ||
-		    put_all(is->wfd[k], j->draw, j->drawlen) != 0) {
+		    put_all(is->wfd[k], j->draw, j->drawlen) != 0 ||
+		    put_all(is->wfd[k], j->src, j->srclen) != 0) {
 			worker_gone(is, k, e);
 			return -1;
 		}
 		j->sent = 1;
 		is->wout[k]++;
+		/* The worker answers with the source deflated; a worker
+		 * that dies fails the batch, which the next run redoes. */
 		free(j->draw);
 		j->draw = NULL;
+		free(j->src);
+		j->src = NULL;
+		j->srclen = 0;
 	}
 	return 0;
 }
@@ -739,7 +757,8 @@ jobs_run(struct issue *is, struct nerr *e)
 			res.msg[sizeof(res.msg) - 1] = '\0';
 			res.sha[sizeof(res.sha) - 1] = '\0';
 			if (res.idx >= is->n || (j = is->v[res.idx].job) ==
-			    NULL || !j->sent || j->done) {
+			    NULL || !j->sent || j->done || res.srclen >
+			    ((size_t)1 << 30)) {
 				nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render "
 				    "worker answered for a document it was not "
 				    "given");
@@ -749,6 +768,13 @@ jobs_run(struct issue *is, struct nerr *e)
 			if (res.status != 0) {
 				nerr_set(e, res.status, NULL, 0, 0, "%s",
 				    res.msg);
+				bad = 1;
+				break;
+			}
+			j->src = xmalloc(res.srclen ? res.srclen : 1);
+			j->srclen = res.srclen;
+			if (get_all(is->wfd[k], j->src, res.srclen) != 0) {
+				worker_gone(is, k, e);
 				bad = 1;
 				break;
 			}

@@ -64,6 +64,7 @@ struct office {
 	char			 payload[VCODE_PAYLOAD_MAX];
 	struct klas		*klas;		/* the classification list */
 	int			 dry;		/* office_set_dry: no drawing */
+	int			 rawsrc;	/* src is text, not deflated */
 	/* A dry render's device calls (office_drawing). */
 	unsigned char		*rec;
 	size_t			 reclen, reccap;
@@ -496,6 +497,19 @@ src_put(struct office *o, const void *buf, size_t n, int flush)
 
 	if (!o->capturing)
 		return;
+	if (o->rawsrc) {
+		/* A dry render's source stays text: the worker that draws
+		 * the document deflates it (office_source_pack). */
+		if (o->srccap - o->srclen < n) {
+			while (o->srccap - o->srclen < n)
+				o->srccap = o->srccap ? o->srccap * 2 : 16384;
+			o->src = xrealloc(o->src, o->srccap);
+		}
+		if (n > 0)
+			memcpy(o->src + o->srclen, buf, n);
+		o->srclen += n;
+		return;
+	}
 	o->z.next_in = (Bytef *)(uintptr_t)buf;
 	o->z.avail_in = (uInt)n;
 	for (;;) {
@@ -557,12 +571,27 @@ src_info(struct office *o, const struct dev_info *info)
 	src_kv(o, "date", date);
 }
 
+static void	src_zinit(struct office *);
+
 static void
 src_begin(struct office *o, const char *tpl, const char *parts,
     const struct dev_info *info)
 {
 	o->srcdone = 0;
 	o->srclen = 0;
+	o->rawsrc = o->dry;
+	src_zinit(o);
+	o->capturing = 1;
+	src_str(o, SRC_MAGIC);
+	src_kv(o, "template", tpl);
+	src_kv(o, "parts", parts);
+	src_info(o, info);
+	src_str(o, "\n");
+}
+
+static void
+src_zinit(struct office *o)
+{
 	if (!o->zinit) {
 		/* A letter's source is 2-3 KB, a report's a row repeated: a
 		 * 4 KB window and small tables compress them as well as the
@@ -575,12 +604,6 @@ src_begin(struct office *o, const char *tpl, const char *parts,
 		o->zinit = 1;
 	} else
 		deflateReset(&o->z);
-	o->capturing = 1;
-	src_str(o, SRC_MAGIC);
-	src_kv(o, "template", tpl);
-	src_kv(o, "parts", parts);
-	src_info(o, info);
-	src_str(o, "\n");
 }
 
 /* A record: "main LEN", "part LEN NAME" with its bytes, or "end NAME". */
@@ -610,7 +633,8 @@ static void
 src_end(struct office *o, int ok)
 {
 	if (o->capturing && ok) {
-		src_put(o, NULL, 0, Z_FINISH);
+		if (!o->rawsrc)
+			src_put(o, NULL, 0, Z_FINISH);
 		o->srcdone = 1;
 	}
 	o->capturing = 0;
@@ -621,6 +645,27 @@ office_source(const struct office *o, size_t *len)
 {
 	*len = o->srcdone ? o->srclen : 0;
 	return o->srcdone ? o->src : NULL;
+}
+
+int
+office_source_pack(struct office *o, const void *text, size_t len,
+    void **out, size_t *outlen)
+{
+	/* Deflated as src_put deflates a render's source as it comes:
+	 * deflate's output does not depend on how its input is split, so
+	 * the bytes are the same as with one worker. */
+	o->srcdone = 0;
+	o->srclen = 0;
+	o->rawsrc = 0;
+	src_zinit(o);
+	o->capturing = 1;
+	src_put(o, text, len, Z_NO_FLUSH);
+	src_end(o, 1);
+	*outlen = o->srclen;
+	*out = xmalloc(o->srclen ? o->srclen : 1);
+	memcpy(*out, o->src, o->srclen);
+	o->srcdone = 0;
+	return 0;
 }
 
 /* The source of a document's parts: each chunk is filled, expanded,

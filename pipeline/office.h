@@ -112,6 +112,12 @@ int	office_replay(struct office *, const void *buf, size_t len,
 	    const char *label, struct nerr *e);
 int	office_take_codes(struct office *, char *kode, size_t ksz,
 	    char *payload, size_t psz);
+/* A dry render's office_source is the source's text, not yet deflated
+ * (the parent's time is what --jobs cannot share): the worker deflates
+ * it with office_source_pack into the bytes office_source gives after
+ * a render that is not dry (*out malloc'd).  0. */
+int	office_source_pack(struct office *, const void *text, size_t len,
+	    void **out, size_t *outlen);
 
 /* Makes a string safe as a file name part: [A-Za-z0-9.-], max n chars. */
 void	office_safename(const char *in, char *out, size_t n);

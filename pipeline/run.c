@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -868,6 +869,27 @@ data_close(struct runner *r)
 	fields_free(r->fields);
 }
 
+/* NASKAH_DEBUG_CPU set: the parent's CPU seconds beside its render
+ * workers' (reaped by issue_free), for the speed figures of --jobs. */
+static void
+cpu_report(void)
+{
+	struct rusage self, kids;
+
+	if (getenv("NASKAH_DEBUG_CPU") == NULL ||
+	    getrusage(RUSAGE_SELF, &self) != 0 ||
+	    getrusage(RUSAGE_CHILDREN, &kids) != 0)
+		return;
+	fprintf(stderr, "naskah: cpu: parent %.3f s (user %.3f), workers "
+	    "%.3f s (user %.3f)\n",
+	    self.ru_utime.tv_sec + self.ru_stime.tv_sec +
+	    (self.ru_utime.tv_usec + self.ru_stime.tv_usec) / 1e6,
+	    self.ru_utime.tv_sec + self.ru_utime.tv_usec / 1e6,
+	    kids.ru_utime.tv_sec + kids.ru_stime.tv_sec +
+	    (kids.ru_utime.tv_usec + kids.ru_stime.tv_usec) / 1e6,
+	    kids.ru_utime.tv_sec + kids.ru_utime.tv_usec / 1e6);
+}
+
 int
 run_nightly(const struct run_opts *opt)
 {
@@ -1106,5 +1128,6 @@ run_nightly(const struct run_opts *opt)
 	issue_free(r.iss);
 	data_close(&r);
 	office_close(r.o);
+	cpu_report();
 	return status;
 }
