@@ -405,11 +405,12 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 	struct job *j;
 	size_t srclen, drawlen;
 
-	if ((src = office_source(o, &srclen)) == NULL ||
-	    (draw = office_drawing(o, &drawlen)) == NULL) {
+	/* No drawing: the worker lays it out from its source. */
+	if ((src = office_source(o, &srclen)) == NULL) {
 		nerr_set(e, EX_SOFTWARE, rel, 0, 0, "no dry render to draw");
 		return -1;
 	}
+	draw = office_drawing(o, &drawlen);
 	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
 	if ((slash = strrchr(path, '/')) != NULL) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
@@ -427,9 +428,11 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 	j->src = xmalloc(srclen);
 	memcpy(j->src, src, srclen);
 	j->srclen = srclen;
-	j->draw = xmalloc(drawlen);
-	memcpy(j->draw, draw, drawlen);
-	j->drawlen = drawlen;
+	if (draw != NULL) {
+		j->draw = xmalloc(drawlen);
+		memcpy(j->draw, draw, drawlen);
+		j->drawlen = drawlen;
+	}
 	j->kind = xstrdup(doc->kind);
 	j->created = xstrdup(doc->created);
 	j->klas = doc->klasifikasi ? xstrdup(doc->klasifikasi) : NULL;
@@ -538,6 +541,7 @@ worker(struct issue *is, int k, int fd)
 	if (getppid() == 1)
 		_exit(EX_SOFTWARE);
 	own_files();
+	office_set_dry(is->o, 0);
 	while (get_all(fd, &m, sizeof(m)) == 0) {
 		size_t need = m.tmplen + m.pathlen + m.drawlen + m.srclen + 2;
 		struct jobres res;
@@ -546,6 +550,7 @@ worker(struct issue *is, int k, int fd)
 		struct out w = { 0 };
 		char *tmp, *path;
 		size_t zlen = 0;
+		char *text;
 		int rc;
 
 		if (need > cap)
@@ -565,8 +570,19 @@ worker(struct issue *is, int k, int fd)
 		path[m.pathlen] = '\0';
 		memset(&res, 0, sizeof(res));
 		res.idx = m.idx;
-		rc = office_replay(is->o, buf + m.tmplen + m.pathlen,
-		    m.drawlen, path, &e);
+		/* The source deflated here, not in the parent: what the
+		 * register keeps for naskah restore; before a render from
+		 * its text takes the text apart. */
+		text = buf + m.tmplen + m.pathlen + m.drawlen;
+		office_source_pack(is->o, text, m.srclen, &z, &zlen);
+		res.srclen = zlen;
+		if (m.drawlen == 0) {
+			text[m.srclen] = '\0';
+			rc = office_render_text(is->o, text, m.srclen, path,
+			    &e);
+		} else
+			rc = office_replay(is->o, buf + m.tmplen + m.pathlen,
+			    m.drawlen, path, &e);
 		if (rc == 0 && (w.t = fs_tmp_open(tmp, &e)) == NULL) {
 			office_save(is->o, NULL, NULL, NULL);
 			rc = -1;
@@ -580,12 +596,8 @@ worker(struct issue *is, int k, int fd)
 		if (rc == 0) {
 			sha256_final_hex(&w.sha, res.sha);
 			res.size = w.n;
-			/* The source deflated here, not in the parent: what
-			 * the register keeps for naskah restore. */
-			office_source_pack(is->o, buf + m.tmplen + m.pathlen +
-			    m.drawlen, m.srclen, &z, &zlen);
-			res.srclen = zlen;
 		} else {
+			res.srclen = 0;
 			res.status = e.status ? e.status : EX_SOFTWARE;
 			snprintf(res.msg, sizeof(res.msg), "%s%s%s",
 			    e.file[0] ? e.file : "", e.file[0] ? ": " : "",
@@ -594,7 +606,7 @@ worker(struct issue *is, int k, int fd)
 		free(tmp);
 		free(path);
 		if (put_all(fd, &res, sizeof(res)) != 0 ||
-		    (zlen > 0 && put_all(fd, z, zlen) != 0))
+		    (res.srclen > 0 && put_all(fd, z, zlen) != 0))
 			break;
 		free(z);
 		got++;

@@ -65,6 +65,7 @@ struct office {
 	struct klas		*klas;		/* the classification list */
 	int			 dry;		/* office_set_dry: no drawing */
 	int			 rawsrc;	/* src is text, not deflated */
+	int			 layout_here;	/* never leave layout to workers */
 	/* A dry render's device calls (office_drawing). */
 	unsigned char		*rec;
 	size_t			 reclen, reccap;
@@ -1038,6 +1039,22 @@ out:
 	return rc;
 }
 
+/*
+ * Whether layout can show every character of an expanded document: the
+ * one error of a letter that is its data's (EX_DATAERR) is text the
+ * letter font has no form for (layout.c winansi), and text is part of
+ * the XML.  Then a dry render may leave the layout to a worker, which
+ * can fail only as the template's mistake (the batch fails, as it would
+ * here).  A character reference could hide any character: those are
+ * laid out here, as is any document that fails this.
+ */
+static int
+text_shows(const char *xml, size_t len)
+{
+	return strlen(xml) == len && strstr(xml, "&#") == NULL &&
+	    enc_winansi_ok(xml, NULL, NULL);
+}
+
 int
 office_render(struct office *o, const char *tpl, struct tpl_dict *d,
     const struct office_parts *parts, const struct pdf_info *info,
@@ -1070,6 +1087,17 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 		return -1;
 	}
 	src_rec(o, "main", NULL, xml, xlen);
+	o->recdone = 0;
+	/* Test hook (t_jobs.sh): NASKAH_TEST_JOBS=layout lays every
+	 * document out here, so both ways are compared. */
+	if (o->dry && parts == NULL && text_shows(xml, xlen) &&
+	    !o->layout_here) {
+		/* --jobs: a worker parses, lays out and draws it from its
+		 * source (office_render_text). */
+		free(xml);
+		src_end(o, 1);
+		return 0;
+	}
 	/* Filled templates are ours: a failure is a template bug. */
 	rc = render_xml(o, path, xml, xlen, EX_CONFIG, parts ? &src : NULL,
 	    &in, e);
@@ -1228,23 +1256,21 @@ inflate_all(const void *src, size_t len, size_t *out)
 	return buf;
 }
 
-int
-office_render_source(struct office *o, const void *src, size_t len,
-    const char *label, struct nerr *e)
+/* A source's text (buf, n bytes and a NUL; taken apart in place)
+ * rendered; bad: the status of XML that does not validate. */
+static int
+render_text(struct office *o, char *buf, size_t n, const char *label,
+    int bad, struct nerr *e)
 {
 	struct dev_info info = { NULL, NULL, NULL, 0, 0, 0, NULL };
 	struct replay r = { o, label, NULL, NULL, NULL };
 	struct layout_src ls = { part_replay, &r };
-	char *buf, *line, *nl, *what, *name, *xml;
-	size_t n;
+	char *line, *nl, *what, *name, *xml;
 	long xlen;
 	int parts = 0, rc;
 
-	o->rendered = 0;
-	o->srcdone = 0;
-	if ((buf = inflate_all(src, len, &n)) == NULL ||
+	if (n < strlen(SRC_MAGIC) ||
 	    strncmp(buf, SRC_MAGIC, strlen(SRC_MAGIC)) != 0) {
-		free(buf);
 		nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source is "
 		    "damaged, or made by another naskah");
 		return -1;
@@ -1266,7 +1292,6 @@ office_render_source(struct office *o, const void *src, size_t len,
 			nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source "
 			    "holds \"%s\", which this naskah does not know "
 			    "(made by a newer one?)", line);
-			free(buf);
 			return -1;
 		}
 	}
@@ -1274,17 +1299,48 @@ office_render_source(struct office *o, const void *src, size_t len,
 	if (replay_line(&r, &what, &xlen, &name) != 0 ||
 	    strcmp(what, "main") != 0 || xlen < 0)
 		goto bad;
+	if (xlen > r.end - r.p)
+		goto bad;
 	xml = r.p;
 	r.p += xlen + 1;
-	rc = render_xml(o, label, xml, (size_t)xlen, EX_DATAERR,
+	rc = render_xml(o, label, xml, (size_t)xlen, bad,
 	    parts ? &ls : NULL, &info, e);
 	doc_tree_free(r.cur);
-	free(buf);
 	return rc;
 bad:
-	free(buf);
 	nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source is damaged");
 	return -1;
+}
+
+int
+office_render_source(struct office *o, const void *src, size_t len,
+    const char *label, struct nerr *e)
+{
+	char *buf;
+	size_t n;
+	int rc;
+
+	o->rendered = 0;
+	o->srcdone = 0;
+	if ((buf = inflate_all(src, len, &n)) == NULL) {
+		nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source is "
+		    "damaged, or made by another naskah");
+		return -1;
+	}
+	rc = render_text(o, buf, n, label, EX_DATAERR, e);
+	free(buf);
+	return rc;
+}
+
+int
+office_render_text(struct office *o, char *text, size_t len,
+    const char *label, struct nerr *e)
+{
+	o->rendered = 0;
+	o->srcdone = 0;
+	/* Filled templates are ours: XML that does not validate is a
+	 * template bug, as in office_render. */
+	return render_text(o, text, len, label, EX_CONFIG, e);
 }
 
 int
@@ -1322,7 +1378,10 @@ office_safename(const char *in, char *out, size_t n)
 void
 office_set_dry(struct office *o, int dry)
 {
+	const char *t = getenv("NASKAH_TEST_JOBS");
+
 	o->dry = dry;
+	o->layout_here = t != NULL && strcmp(t, "layout") == 0;
 }
 
 int

@@ -76,6 +76,16 @@ for j in 2 3; do
 	    "every PDF byte-identical, the same book and records as --jobs 1"
 done
 
+# Letters are laid out by the workers from their source's text; those
+# that might be refused for their text are laid out by the parent, which
+# the workers draw: forced for all here, the same bytes again.
+begin "jobs: --jobs 2, the parent laying out"
+jobs_run 2l 2 NASKAH_TEST_JOBS=layout
+expect_rc 65
+jobs_state "$d" > "$TMPROOT/jobs2l.state"
+expect 'cmp -s "$TMPROOT/jobs1.state" "$TMPROOT/jobs2l.state"' \
+    "every PDF byte-identical, the same book and records as --jobs 1"
+
 begin "jobs: a worker SIGKILLed mid-batch"
 jobs_run wk 2 NASKAH_TEST_CRASH=worker
 expect_rc 75
