@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fsio.h"
@@ -43,6 +44,9 @@ struct issue {
 	int		 wfd[64];	/* each one's socket */
 	size_t		 wout[64];	/* jobs sent, not answered */
 	size_t		 rr;		/* jobs sent in all: round robin */
+	int		 mdue;		/* manifests to write (issue_manifests) */
+	struct timespec	 mlast;		/* when they were written last */
+	char		 lastdir[4096];	/* the folder made last (made_dir) */
 };
 
 static void	job_free(struct job *);
@@ -134,6 +138,19 @@ same_dir(const char *a, const char *b)
 	    strncmp(a, b, (size_t)(sa - a)) == 0;
 }
 
+/* The document's folder made: a run's documents share a few folders,
+ * and each took a mkdir per path component. */
+static int
+made_dir(struct issue *is, const char *dir, struct nerr *e)
+{
+	if (strcmp(dir, is->lastdir) == 0)
+		return 0;
+	if (fs_mkdirs(dir, e) != 0)
+		return -1;
+	snprintf(is->lastdir, sizeof(is->lastdir), "%s", dir);
+	return 0;
+}
+
 /* Takes the rendered PDF into its temporary file as libharu writes it,
  * hashing it on the way. */
 struct out {
@@ -167,7 +184,7 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
 	if ((slash = strrchr(path, '/')) != NULL) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-		if (fs_mkdirs(dir, e) != 0)
+		if (made_dir(is, dir, e) != 0)
 			return -1;
 	}
 	/* Checked before the number is committed, so a clash stops the run
@@ -245,6 +262,7 @@ int
 issue_commit(struct issue *is, struct nerr *e)
 {
 	struct office *o = is->o;
+	struct timespec now;
 
 	if (!reg_in_tx(office_reg(o)) && is->n == 0)
 		return 0;
@@ -292,8 +310,30 @@ issue_commit(struct issue *is, struct nerr *e)
 		}
 	clear(is);
 	/* The months' manifests from the register, now that the files
-	 * have their names (a crash before: office_open writes them). */
-	return manifest_flush(office_reg(o), office_outdir(o), e);
+	 * have their names (a crash before: office_open writes them); at
+	 * most once a second, as each rewrites its whole month (a run's
+	 * 10,000 letters in one month made that quadratic): the register
+	 * keeps the months marked until then. */
+	is->mdue = 1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (is->mlast.tv_sec != 0 || is->mlast.tv_nsec != 0) {
+		double dt = (double)(now.tv_sec - is->mlast.tv_sec) +
+		    (double)(now.tv_nsec - is->mlast.tv_nsec) / 1e9;
+
+		if (dt < 1.0)
+			return 0;
+	}
+	return issue_manifests(is, e);
+}
+
+int
+issue_manifests(struct issue *is, struct nerr *e)
+{
+	if (!is->mdue)
+		return 0;
+	is->mdue = 0;
+	clock_gettime(CLOCK_MONOTONIC, &is->mlast);
+	return manifest_flush(office_reg(is->o), office_outdir(is->o), e);
 }
 
 void
@@ -319,6 +359,13 @@ issue_free(struct issue *is)
 	if (is->n > 0 || reg_in_tx(office_reg(is->o)))
 		issue_abort(is);
 	workers_stop(is, 0);
+	/* Manifests left for later by issue_commit: a failure here leaves
+	 * the months marked, and the next office_open writes them. */
+	if (is->mdue) {
+		struct nerr e = { 0 };
+
+		issue_manifests(is, &e);
+	}
 	free(is->v);
 	free(is);
 }
@@ -414,7 +461,7 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
 	if ((slash = strrchr(path, '/')) != NULL) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-		if (fs_mkdirs(dir, e) != 0)
+		if (made_dir(is, dir, e) != 0)
 			return -1;
 	}
 	if (access(path, F_OK) == 0) {

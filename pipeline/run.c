@@ -1097,6 +1097,9 @@ run_nightly(const struct run_opts *opt)
 	/* Rejects of a file refused as a whole are still uncommitted. */
 	if (!r.fatal)
 		batch_flush(&r);
+	/* The manifests issue_commit left for later. */
+	if (!r.fatal && issue_manifests(r.iss, &r.fe) != 0)
+		r.fatal = r.fe.status ? r.fe.status : EX_CANTCREAT;
 	if (r.fatal && r.fatal != EX_NOINPUT) {
 		issue_abort(r.iss);
 		nerr_print(stderr, "naskah", &r.fe);
