@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,7 +48,20 @@ struct issue {
 	int		 mdue;		/* manifests to write (issue_manifests) */
 	struct timespec	 mlast;		/* when they were written last */
 	char		 lastdir[4096];	/* the folder made last (made_dir) */
+	/* NASKAH_DEBUG_CPU: seconds waiting for the workers, and in the
+	 * batches' sync, commit and renames (printed by issue_free). */
+	double		 twait, tcommit;
+	long		 nbatch;
 };
+
+static double
+now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 static void	job_free(struct job *);
 static int	jobs_send(struct issue *, struct nerr *);
@@ -263,15 +277,20 @@ issue_commit(struct issue *is, struct nerr *e)
 {
 	struct office *o = is->o;
 	struct timespec now;
+	double t0, t1;
 
 	if (!reg_in_tx(office_reg(o)) && is->n == 0)
 		return 0;
 	/* The deferred documents drawn and recorded, or nothing of the
 	 * batch is. */
+	t0 = now_s();
 	if (jobs_run(is, e) != 0) {
 		issue_abort(is);
 		return -1;
 	}
+	t1 = now_s();
+	is->twait += t1 - t0;
+	is->nbatch++;
 	/* The files must be on disk before the register says they exist:
 	 * one syncfs for the batch instead of one fsync per file. */
 	if (is->n > 0 && fs_sync_fs(office_outdir(o), e) != 0) {
@@ -309,6 +328,7 @@ issue_commit(struct issue *is, struct nerr *e)
 			return -1;
 		}
 	clear(is);
+	is->tcommit += now_s() - t1;
 	/* The months' manifests from the register, now that the files
 	 * have their names (a crash before: office_open writes them); at
 	 * most once a second, as each rewrites its whole month (a run's
@@ -366,6 +386,11 @@ issue_free(struct issue *is)
 
 		issue_manifests(is, &e);
 	}
+	if (getenv("NASKAH_DEBUG_CPU") != NULL && is->nbatch > 0)
+		fprintf(stderr, "naskah: %ld batches: %.3f s waiting for the "
+		    "workers' last drawings and their records, %.3f s in "
+		    "sync, commit and renames\n", is->nbatch, is->twait,
+		    is->tcommit);
 	free(is->v);
 	free(is);
 }
