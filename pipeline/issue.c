@@ -47,6 +47,7 @@ struct issue {
 	size_t		 rr;		/* jobs sent in all: round robin */
 	int		 mdue;		/* manifests to write (issue_manifests) */
 	struct timespec	 mlast;		/* when they were written last */
+	double		 mevery;	/* seconds between (1) */
 	char		 lastdir[4096];	/* the folder made last (made_dir) */
 	/* NASKAH_DEBUG_CPU: seconds waiting for the workers, and in the
 	 * batches' sync, commit and renames (printed by issue_free). */
@@ -75,6 +76,9 @@ issue_new(struct office *o)
 
 	is->o = o;
 	is->jobs = 1;
+	/* Test hook (t_jobs.sh): NASKAH_TEST_MANIFEST_EVERY=SECONDS. */
+	is->mevery = getenv("NASKAH_TEST_MANIFEST_EVERY") ?
+	    atof(getenv("NASKAH_TEST_MANIFEST_EVERY")) : 1.0;
 	return is;
 }
 
@@ -340,7 +344,7 @@ issue_commit(struct issue *is, struct nerr *e)
 		double dt = (double)(now.tv_sec - is->mlast.tv_sec) +
 		    (double)(now.tv_nsec - is->mlast.tv_nsec) / 1e9;
 
-		if (dt < 1.0)
+		if (dt < is->mevery)
 			return 0;
 	}
 	return issue_manifests(is, e);
