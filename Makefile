@@ -114,7 +114,7 @@ bench: all
 	sh tests/pg/bench.sh
 
 torture: all
-	NASKAH=./$(BIN) sh tests/e2e/torture.sh
+	NASKAH=./$(BIN) JOBS=$(JOBS) sh tests/e2e/torture.sh
 
 fuzz:
 	sh tests/fuzz/run.sh $(FUZZTIME)

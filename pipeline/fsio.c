@@ -20,6 +20,9 @@ fs_mkdirs(const char *path, struct nerr *e)
 {
 	char buf[4096];
 
+	/* Mostly there already: one call, not one per component. */
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
 	snprintf(buf, sizeof(buf), "%s", path);
 	for (char *p = buf + 1; ; p++) {
 		if (*p == '/' || *p == '\0') {

@@ -12,9 +12,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fsio.h"
@@ -43,7 +45,24 @@ struct issue {
 	int		 wfd[64];	/* each one's socket */
 	size_t		 wout[64];	/* jobs sent, not answered */
 	size_t		 rr;		/* jobs sent in all: round robin */
+	int		 mdue;		/* manifests to write (issue_manifests) */
+	struct timespec	 mlast;		/* when they were written last */
+	double		 mevery;	/* seconds between (1) */
+	char		 lastdir[4096];	/* the folder made last (made_dir) */
+	/* NASKAH_DEBUG_CPU: seconds waiting for the workers, and in the
+	 * batches' sync, commit and renames (printed by issue_free). */
+	double		 twait, tcommit;
+	long		 nbatch;
 };
+
+static double
+now_s(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
 
 static void	job_free(struct job *);
 static int	jobs_send(struct issue *, struct nerr *);
@@ -57,6 +76,9 @@ issue_new(struct office *o)
 
 	is->o = o;
 	is->jobs = 1;
+	/* Test hook (t_jobs.sh): NASKAH_TEST_MANIFEST_EVERY=SECONDS. */
+	is->mevery = getenv("NASKAH_TEST_MANIFEST_EVERY") ?
+	    atof(getenv("NASKAH_TEST_MANIFEST_EVERY")) : 1.0;
 	return is;
 }
 
@@ -136,6 +158,19 @@ same_dir(const char *a, const char *b)
 	    strncmp(a, b, (size_t)(sa - a)) == 0;
 }
 
+/* The document's folder made: a run's documents share a few folders,
+ * and each took a mkdir per path component. */
+static int
+made_dir(struct issue *is, const char *dir, struct nerr *e)
+{
+	if (strcmp(dir, is->lastdir) == 0)
+		return 0;
+	if (fs_mkdirs(dir, e) != 0)
+		return -1;
+	snprintf(is->lastdir, sizeof(is->lastdir), "%s", dir);
+	return 0;
+}
+
 /* Takes the rendered PDF into its temporary file as libharu writes it,
  * hashing it on the way. */
 struct out {
@@ -169,7 +204,7 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
 	if ((slash = strrchr(path, '/')) != NULL) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-		if (fs_mkdirs(dir, e) != 0)
+		if (made_dir(is, dir, e) != 0)
 			return -1;
 	}
 	/* Checked before the number is committed, so a clash stops the run
@@ -247,15 +282,21 @@ int
 issue_commit(struct issue *is, struct nerr *e)
 {
 	struct office *o = is->o;
+	struct timespec now;
+	double t0, t1;
 
 	if (!reg_in_tx(office_reg(o)) && is->n == 0)
 		return 0;
 	/* The deferred documents drawn and recorded, or nothing of the
 	 * batch is. */
+	t0 = now_s();
 	if (jobs_run(is, e) != 0) {
 		issue_abort(is);
 		return -1;
 	}
+	t1 = now_s();
+	is->twait += t1 - t0;
+	is->nbatch++;
 	/* The files must be on disk before the register says they exist:
 	 * one syncfs for the batch instead of one fsync per file. */
 	if (is->n > 0 && fs_sync_fs(office_outdir(o), e) != 0) {
@@ -293,9 +334,32 @@ issue_commit(struct issue *is, struct nerr *e)
 			return -1;
 		}
 	clear(is);
+	is->tcommit += now_s() - t1;
 	/* The months' manifests from the register, now that the files
-	 * have their names (a crash before: office_open writes them). */
-	return manifest_flush(office_reg(o), office_outdir(o), e);
+	 * have their names (a crash before: office_open writes them); at
+	 * most once a second, as each rewrites its whole month (a run's
+	 * 10,000 letters in one month made that quadratic): the register
+	 * keeps the months marked until then. */
+	is->mdue = 1;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (is->mlast.tv_sec != 0 || is->mlast.tv_nsec != 0) {
+		double dt = (double)(now.tv_sec - is->mlast.tv_sec) +
+		    (double)(now.tv_nsec - is->mlast.tv_nsec) / 1e9;
+
+		if (dt < is->mevery)
+			return 0;
+	}
+	return issue_manifests(is, e);
+}
+
+int
+issue_manifests(struct issue *is, struct nerr *e)
+{
+	if (!is->mdue)
+		return 0;
+	is->mdue = 0;
+	clock_gettime(CLOCK_MONOTONIC, &is->mlast);
+	return manifest_flush(office_reg(is->o), office_outdir(is->o), e);
 }
 
 void
@@ -321,6 +385,18 @@ issue_free(struct issue *is)
 	if (is->n > 0 || reg_in_tx(office_reg(is->o)))
 		issue_abort(is);
 	workers_stop(is, 0);
+	/* Manifests left for later by issue_commit: a failure here leaves
+	 * the months marked, and the next office_open writes them. */
+	if (is->mdue) {
+		struct nerr e = { 0 };
+
+		issue_manifests(is, &e);
+	}
+	if (getenv("NASKAH_DEBUG_CPU") != NULL && is->nbatch > 0)
+		fprintf(stderr, "naskah: %ld batches: %.3f s waiting for the "
+		    "workers' last drawings and their records, %.3f s in "
+		    "sync, commit and renames\n", is->nbatch, is->twait,
+		    is->tcommit);
 	free(is->v);
 	free(is);
 }
@@ -338,7 +414,7 @@ issue_free(struct issue *is)
  * redoes it.
  */
 struct job {
-	void		*src;		/* office_source's, a copy */
+	void		*src;		/* office_source's text, then deflated */
 	size_t		 srclen;
 	void		*draw;		/* office_drawing's, a copy */
 	size_t		 drawlen;
@@ -353,16 +429,18 @@ struct job {
 	char		 sha[65];
 };
 
-/* A job for a worker: this, then tmp, path and the drawing. */
+/* A job for a worker: this, then tmp, path, the drawing and the
+ * source's text. */
 struct jobmsg {
 	uint64_t	idx;
-	uint64_t	tmplen, pathlen, drawlen;
+	uint64_t	tmplen, pathlen, drawlen, srclen;
 };
 
-/* A worker's answer. */
+/* A worker's answer, then srclen bytes: the source deflated. */
 struct jobres {
 	uint64_t	idx;
 	uint64_t	size;
+	uint64_t	srclen;
 	int32_t		status;		/* 0 drawn; else e's */
 	char		sha[65];
 	char		msg[300];
@@ -405,15 +483,16 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 	struct job *j;
 	size_t srclen, drawlen;
 
-	if ((src = office_source(o, &srclen)) == NULL ||
-	    (draw = office_drawing(o, &drawlen)) == NULL) {
+	/* No drawing: the worker lays it out from its source. */
+	if ((src = office_source(o, &srclen)) == NULL) {
 		nerr_set(e, EX_SOFTWARE, rel, 0, 0, "no dry render to draw");
 		return -1;
 	}
+	draw = office_drawing(o, &drawlen);
 	snprintf(path, sizeof(path), "%s/%s", office_outdir(o), rel);
 	if ((slash = strrchr(path, '/')) != NULL) {
 		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-		if (fs_mkdirs(dir, e) != 0)
+		if (made_dir(is, dir, e) != 0)
 			return -1;
 	}
 	if (access(path, F_OK) == 0) {
@@ -427,9 +506,11 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 	j->src = xmalloc(srclen);
 	memcpy(j->src, src, srclen);
 	j->srclen = srclen;
-	j->draw = xmalloc(drawlen);
-	memcpy(j->draw, draw, drawlen);
-	j->drawlen = drawlen;
+	if (draw != NULL) {
+		j->draw = xmalloc(drawlen);
+		memcpy(j->draw, draw, drawlen);
+		j->drawlen = drawlen;
+	}
 	j->kind = xstrdup(doc->kind);
 	j->created = xstrdup(doc->created);
 	j->klas = doc->klasifikasi ? xstrdup(doc->klasifikasi) : NULL;
@@ -538,12 +619,16 @@ worker(struct issue *is, int k, int fd)
 	if (getppid() == 1)
 		_exit(EX_SOFTWARE);
 	own_files();
+	office_set_dry(is->o, 0);
 	while (get_all(fd, &m, sizeof(m)) == 0) {
-		size_t need = m.tmplen + m.pathlen + m.drawlen + 2;
+		size_t need = m.tmplen + m.pathlen + m.drawlen + m.srclen + 2;
 		struct jobres res;
+		void *z = NULL;
 		struct nerr e = { 0 };
 		struct out w = { 0 };
 		char *tmp, *path;
+		size_t zlen = 0;
+		char *text;
 		int rc;
 
 		if (need > cap)
@@ -563,8 +648,19 @@ worker(struct issue *is, int k, int fd)
 		path[m.pathlen] = '\0';
 		memset(&res, 0, sizeof(res));
 		res.idx = m.idx;
-		rc = office_replay(is->o, buf + m.tmplen + m.pathlen,
-		    m.drawlen, path, &e);
+		/* The source deflated here, not in the parent: what the
+		 * register keeps for naskah restore; before a render from
+		 * its text takes the text apart. */
+		text = buf + m.tmplen + m.pathlen + m.drawlen;
+		office_source_pack(is->o, text, m.srclen, &z, &zlen);
+		res.srclen = zlen;
+		if (m.drawlen == 0) {
+			text[m.srclen] = '\0';
+			rc = office_render_text(is->o, text, m.srclen, path,
+			    &e);
+		} else
+			rc = office_replay(is->o, buf + m.tmplen + m.pathlen,
+			    m.drawlen, path, &e);
 		if (rc == 0 && (w.t = fs_tmp_open(tmp, &e)) == NULL) {
 			office_save(is->o, NULL, NULL, NULL);
 			rc = -1;
@@ -579,6 +675,7 @@ worker(struct issue *is, int k, int fd)
 			sha256_final_hex(&w.sha, res.sha);
 			res.size = w.n;
 		} else {
+			res.srclen = 0;
 			res.status = e.status ? e.status : EX_SOFTWARE;
 			snprintf(res.msg, sizeof(res.msg), "%s%s%s",
 			    e.file[0] ? e.file : "", e.file[0] ? ": " : "",
@@ -586,8 +683,10 @@ worker(struct issue *is, int k, int fd)
 		}
 		free(tmp);
 		free(path);
-		if (put_all(fd, &res, sizeof(res)) != 0)
+		if (put_all(fd, &res, sizeof(res)) != 0 ||
+		    (res.srclen > 0 && put_all(fd, z, zlen) != 0))
 			break;
+		free(z);
 		got++;
 	}
 	_exit(0);
@@ -695,17 +794,24 @@ jobs_send(struct issue *is, struct nerr *e)
 		m.tmplen = strlen(is->v[i].tmp);
 		m.pathlen = strlen(is->v[i].path);
 		m.drawlen = j->drawlen;
+		m.srclen = j->srclen;
 		if (put_all(is->wfd[k], &m, sizeof(m)) != 0 ||
 		    put_all(is->wfd[k], is->v[i].tmp, m.tmplen) != 0 ||
 		    put_all(is->wfd[k], is->v[i].path, m.pathlen) != 0 ||
-		    put_all(is->wfd[k], j->draw, j->drawlen) != 0) {
+		    put_all(is->wfd[k], j->draw, j->drawlen) != 0 ||
+		    put_all(is->wfd[k], j->src, j->srclen) != 0) {
 			worker_gone(is, k, e);
 			return -1;
 		}
 		j->sent = 1;
 		is->wout[k]++;
+		/* The worker answers with the source deflated; a worker
+		 * that dies fails the batch, which the next run redoes. */
 		free(j->draw);
 		j->draw = NULL;
+		free(j->src);
+		j->src = NULL;
+		j->srclen = 0;
 	}
 	return 0;
 }
@@ -741,7 +847,8 @@ jobs_run(struct issue *is, struct nerr *e)
 			res.msg[sizeof(res.msg) - 1] = '\0';
 			res.sha[sizeof(res.sha) - 1] = '\0';
 			if (res.idx >= is->n || (j = is->v[res.idx].job) ==
-			    NULL || !j->sent || j->done) {
+			    NULL || !j->sent || j->done || res.srclen >
+			    ((size_t)1 << 30)) {
 				nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render "
 				    "worker answered for a document it was not "
 				    "given");
@@ -751,6 +858,13 @@ jobs_run(struct issue *is, struct nerr *e)
 			if (res.status != 0) {
 				nerr_set(e, res.status, NULL, 0, 0, "%s",
 				    res.msg);
+				bad = 1;
+				break;
+			}
+			j->src = xmalloc(res.srclen ? res.srclen : 1);
+			j->srclen = res.srclen;
+			if (get_all(is->wfd[k], j->src, res.srclen) != 0) {
+				worker_gone(is, k, e);
 				bad = 1;
 				break;
 			}

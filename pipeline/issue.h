@@ -63,8 +63,12 @@ int	issue_defer(struct issue *, const char *rel, const struct reg_doc *doc,
 size_t	issue_staged(const struct issue *);
 
 /* Commits the batch (a no-op when none is open), then renames every
- * staged file; on failure rolls back and removes the temporaries. */
+ * staged file; on failure rolls back and removes the temporaries.  Then
+ * writes the manifests of the months changed (manifest_flush), unless
+ * it did less than a second ago: issue_manifests writes them now, and
+ * issue_free does (a failure there leaves them to office_open). */
 int	issue_commit(struct issue *, struct nerr *e);
+int	issue_manifests(struct issue *, struct nerr *e);
 /* Rolls back and removes the temporaries. */
 void	issue_abort(struct issue *);
 

@@ -65,6 +65,8 @@ struct office {
 	char			 payload[VCODE_PAYLOAD_MAX];
 	struct klas		*klas;		/* the classification list */
 	int			 dry;		/* office_set_dry: no drawing */
+	int			 rawsrc;	/* src is text, not deflated */
+	int			 layout_here;	/* never leave layout to workers */
 	/* A dry render's device calls (office_drawing). */
 	unsigned char		*rec;
 	size_t			 reclen, reccap;
@@ -493,6 +495,19 @@ src_put(struct office *o, const void *buf, size_t n, int flush)
 
 	if (!o->capturing)
 		return;
+	if (o->rawsrc) {
+		/* A dry render's source stays text: the worker that draws
+		 * the document deflates it (office_source_pack). */
+		if (o->srccap - o->srclen < n) {
+			while (o->srccap - o->srclen < n)
+				o->srccap = o->srccap ? o->srccap * 2 : 16384;
+			o->src = xrealloc(o->src, o->srccap);
+		}
+		if (n > 0)
+			memcpy(o->src + o->srclen, buf, n);
+		o->srclen += n;
+		return;
+	}
 	o->z.next_in = (Bytef *)(uintptr_t)buf;
 	o->z.avail_in = (uInt)n;
 	for (;;) {
@@ -554,12 +569,27 @@ src_info(struct office *o, const struct dev_info *info)
 	src_kv(o, "date", date);
 }
 
+static void	src_zinit(struct office *);
+
 static void
 src_begin(struct office *o, const char *tpl, const char *parts,
     const struct dev_info *info)
 {
 	o->srcdone = 0;
 	o->srclen = 0;
+	o->rawsrc = o->dry;
+	src_zinit(o);
+	o->capturing = 1;
+	src_str(o, SRC_MAGIC);
+	src_kv(o, "template", tpl);
+	src_kv(o, "parts", parts);
+	src_info(o, info);
+	src_str(o, "\n");
+}
+
+static void
+src_zinit(struct office *o)
+{
 	if (!o->zinit) {
 		/* A letter's source is 2-3 KB, a report's a row repeated: a
 		 * 4 KB window and small tables compress them as well as the
@@ -572,12 +602,6 @@ src_begin(struct office *o, const char *tpl, const char *parts,
 		o->zinit = 1;
 	} else
 		deflateReset(&o->z);
-	o->capturing = 1;
-	src_str(o, SRC_MAGIC);
-	src_kv(o, "template", tpl);
-	src_kv(o, "parts", parts);
-	src_info(o, info);
-	src_str(o, "\n");
 }
 
 /* A record: "main LEN", "part LEN NAME" with its bytes, or "end NAME". */
@@ -607,7 +631,8 @@ static void
 src_end(struct office *o, int ok)
 {
 	if (o->capturing && ok) {
-		src_put(o, NULL, 0, Z_FINISH);
+		if (!o->rawsrc)
+			src_put(o, NULL, 0, Z_FINISH);
 		o->srcdone = 1;
 	}
 	o->capturing = 0;
@@ -618,6 +643,27 @@ office_source(const struct office *o, size_t *len)
 {
 	*len = o->srcdone ? o->srclen : 0;
 	return o->srcdone ? o->src : NULL;
+}
+
+int
+office_source_pack(struct office *o, const void *text, size_t len,
+    void **out, size_t *outlen)
+{
+	/* Deflated as src_put deflates a render's source as it comes:
+	 * deflate's output does not depend on how its input is split, so
+	 * the bytes are the same as with one worker. */
+	o->srcdone = 0;
+	o->srclen = 0;
+	o->rawsrc = 0;
+	src_zinit(o);
+	o->capturing = 1;
+	src_put(o, text, len, Z_NO_FLUSH);
+	src_end(o, 1);
+	*outlen = o->srclen;
+	*out = xmalloc(o->srclen ? o->srclen : 1);
+	memcpy(*out, o->src, o->srclen);
+	o->srcdone = 0;
+	return 0;
 }
 
 /* The source of a document's parts: each chunk is filled, expanded,
@@ -990,6 +1036,22 @@ out:
 	return rc;
 }
 
+/*
+ * Whether layout can show every character of an expanded document: the
+ * one error of a letter that is its data's (EX_DATAERR) is text the
+ * letter font has no form for (layout.c winansi), and text is part of
+ * the XML.  Then a dry render may leave the layout to a worker, which
+ * can fail only as the template's mistake (the batch fails, as it would
+ * here).  A character reference could hide any character: those are
+ * laid out here, as is any document that fails this.
+ */
+static int
+text_shows(const char *xml, size_t len)
+{
+	return strlen(xml) == len && strstr(xml, "&#") == NULL &&
+	    enc_winansi_ok(xml, NULL, NULL);
+}
+
 int
 office_render(struct office *o, const char *tpl, struct tpl_dict *d,
     const struct office_parts *parts, const struct pdf_info *info,
@@ -1022,6 +1084,17 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 		return -1;
 	}
 	src_rec(o, "main", NULL, xml, xlen);
+	o->recdone = 0;
+	/* Test hook (t_jobs.sh): NASKAH_TEST_JOBS=layout lays every
+	 * document out here, so both ways are compared. */
+	if (o->dry && parts == NULL && text_shows(xml, xlen) &&
+	    !o->layout_here) {
+		/* --jobs: a worker parses, lays out and draws it from its
+		 * source (office_render_text). */
+		free(xml);
+		src_end(o, 1);
+		return 0;
+	}
 	/* Filled templates are ours: a failure is a template bug. */
 	rc = render_xml(o, path, xml, xlen, EX_CONFIG, parts ? &src : NULL,
 	    &in, e);
@@ -1180,23 +1253,21 @@ inflate_all(const void *src, size_t len, size_t *out)
 	return buf;
 }
 
-int
-office_render_source(struct office *o, const void *src, size_t len,
-    const char *label, struct nerr *e)
+/* A source's text (buf, n bytes and a NUL; taken apart in place)
+ * rendered; bad: the status of XML that does not validate. */
+static int
+render_text(struct office *o, char *buf, size_t n, const char *label,
+    int bad, struct nerr *e)
 {
 	struct dev_info info = { NULL, NULL, NULL, 0, 0, 0, NULL };
 	struct replay r = { o, label, NULL, NULL, NULL };
 	struct layout_src ls = { part_replay, &r };
-	char *buf, *line, *nl, *what, *name, *xml;
-	size_t n;
+	char *line, *nl, *what, *name, *xml;
 	long xlen;
 	int parts = 0, rc;
 
-	o->rendered = 0;
-	o->srcdone = 0;
-	if ((buf = inflate_all(src, len, &n)) == NULL ||
+	if (n < strlen(SRC_MAGIC) ||
 	    strncmp(buf, SRC_MAGIC, strlen(SRC_MAGIC)) != 0) {
-		free(buf);
 		nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source is "
 		    "damaged, or made by another naskah");
 		return -1;
@@ -1218,7 +1289,6 @@ office_render_source(struct office *o, const void *src, size_t len,
 			nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source "
 			    "holds \"%s\", which this naskah does not know "
 			    "(made by a newer one?)", line);
-			free(buf);
 			return -1;
 		}
 	}
@@ -1226,17 +1296,48 @@ office_render_source(struct office *o, const void *src, size_t len,
 	if (replay_line(&r, &what, &xlen, &name) != 0 ||
 	    strcmp(what, "main") != 0 || xlen < 0)
 		goto bad;
+	if (xlen > r.end - r.p)
+		goto bad;
 	xml = r.p;
 	r.p += xlen + 1;
-	rc = render_xml(o, label, xml, (size_t)xlen, EX_DATAERR,
+	rc = render_xml(o, label, xml, (size_t)xlen, bad,
 	    parts ? &ls : NULL, &info, e);
 	doc_tree_free(r.cur);
-	free(buf);
 	return rc;
 bad:
-	free(buf);
 	nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source is damaged");
 	return -1;
+}
+
+int
+office_render_source(struct office *o, const void *src, size_t len,
+    const char *label, struct nerr *e)
+{
+	char *buf;
+	size_t n;
+	int rc;
+
+	o->rendered = 0;
+	o->srcdone = 0;
+	if ((buf = inflate_all(src, len, &n)) == NULL) {
+		nerr_set(e, EX_DATAERR, label, 0, 0, "the stored source is "
+		    "damaged, or made by another naskah");
+		return -1;
+	}
+	rc = render_text(o, buf, n, label, EX_DATAERR, e);
+	free(buf);
+	return rc;
+}
+
+int
+office_render_text(struct office *o, char *text, size_t len,
+    const char *label, struct nerr *e)
+{
+	o->rendered = 0;
+	o->srcdone = 0;
+	/* Filled templates are ours: XML that does not validate is a
+	 * template bug, as in office_render. */
+	return render_text(o, text, len, label, EX_CONFIG, e);
 }
 
 int
@@ -1274,7 +1375,10 @@ office_safename(const char *in, char *out, size_t n)
 void
 office_set_dry(struct office *o, int dry)
 {
+	const char *t = getenv("NASKAH_TEST_JOBS");
+
 	o->dry = dry;
+	o->layout_here = t != NULL && strcmp(t, "layout") == 0;
 }
 
 int

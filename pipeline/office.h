@@ -103,7 +103,12 @@ int	office_save(struct office *,
  * office_save.  office_drawing gives the device calls layout made (NULL
  * when the last render was not dry or failed; valid until the next), and
  * office_replay draws them, in a worker, as office_render would have
- * (office_save then writes the same bytes).  office_take_codes copies
+ * (office_save then writes the same bytes).  A dry render of a document
+ * without parts whose every character the letter font shows (so that
+ * its layout cannot refuse the row) is not even laid out: it succeeds
+ * with office_drawing NULL, and a worker renders it from its source's
+ * text with office_render_text (text is changed in place; a failure is
+ * the template's, EX_CONFIG, as in office_render).  office_take_codes copies
  * the codes of that render (empty: none) and forgets them as
  * office_record_codes does; 1 when it had codes. */
 void	office_set_dry(struct office *, int dry);
@@ -112,6 +117,14 @@ int	office_replay(struct office *, const void *buf, size_t len,
 	    const char *label, struct nerr *e);
 int	office_take_codes(struct office *, char *kode, size_t ksz,
 	    char *payload, size_t psz);
+/* A dry render's office_source is the source's text, not yet deflated
+ * (the parent's time is what --jobs cannot share): the worker deflates
+ * it with office_source_pack into the bytes office_source gives after
+ * a render that is not dry (*out malloc'd).  0. */
+int	office_render_text(struct office *, char *text, size_t len,
+	    const char *label, struct nerr *e);
+int	office_source_pack(struct office *, const void *text, size_t len,
+	    void **out, size_t *outlen);
 
 /* Makes a string safe as a file name part: [A-Za-z0-9.-], max n chars. */
 void	office_safename(const char *in, char *out, size_t n);

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -863,6 +864,27 @@ data_close(struct runner *r)
 	odata_close(&(struct odata){ r->fields, r->ck, r->fill, r->ad });
 }
 
+/* NASKAH_DEBUG_CPU set: the parent's CPU seconds beside its render
+ * workers' (reaped by issue_free), for the speed figures of --jobs. */
+static void
+cpu_report(void)
+{
+	struct rusage self, kids;
+
+	if (getenv("NASKAH_DEBUG_CPU") == NULL ||
+	    getrusage(RUSAGE_SELF, &self) != 0 ||
+	    getrusage(RUSAGE_CHILDREN, &kids) != 0)
+		return;
+	fprintf(stderr, "naskah: cpu: parent %.3f s (user %.3f), workers "
+	    "%.3f s (user %.3f)\n",
+	    self.ru_utime.tv_sec + self.ru_stime.tv_sec +
+	    (self.ru_utime.tv_usec + self.ru_stime.tv_usec) / 1e6,
+	    self.ru_utime.tv_sec + self.ru_utime.tv_usec / 1e6,
+	    kids.ru_utime.tv_sec + kids.ru_stime.tv_sec +
+	    (kids.ru_utime.tv_usec + kids.ru_stime.tv_usec) / 1e6,
+	    kids.ru_utime.tv_sec + kids.ru_utime.tv_usec / 1e6);
+}
+
 int
 run_nightly(const struct run_opts *opt)
 {
@@ -1070,6 +1092,9 @@ run_nightly(const struct run_opts *opt)
 	/* Rejects of a file refused as a whole are still uncommitted. */
 	if (!r.fatal)
 		batch_flush(&r);
+	/* The manifests issue_commit left for later. */
+	if (!r.fatal && issue_manifests(r.iss, &r.fe) != 0)
+		r.fatal = r.fe.status ? r.fe.status : EX_CANTCREAT;
 	if (r.fatal && r.fatal != EX_NOINPUT) {
 		issue_abort(r.iss);
 		nerr_print(stderr, "naskah", &r.fe);
@@ -1101,5 +1126,6 @@ run_nightly(const struct run_opts *opt)
 	issue_free(r.iss);
 	data_close(&r);
 	office_close(r.o);
+	cpu_report();
 	return status;
 }

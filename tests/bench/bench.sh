@@ -7,10 +7,18 @@
 # with naskah's wall time as a multiple of it.  Each size is run RUNS
 # times (default 3), naskah and the floor in turn, every run into fresh
 # folders (on this disk, creating files right after deleting many is
-# slow); the medians are printed.
+# slow); the medians are printed.  The pinned runs are `--jobs 1` (two
+# workers on one core would only add the hand-over).
+#
+# Then --jobs (issue 15): at JSIZES letters (default 2,000 and 10,000),
+# unpinned, `--jobs 1` and `--jobs 2` in turn RUNS times each into fresh
+# folders: median wall and CPU seconds (the workers' included), the
+# speedup (wall of 1 / wall of 2) and the parent's share of the CPU of a
+# --jobs 2 run (NASKAH_DEBUG_CPU: getrusage of itself and its workers).
 set -eu
 NASKAH=${NASKAH:-$(pwd)/naskah}
 SIZES=${SIZES:-"100 1000 10000"}
+JSIZES=${JSIZES:-"2000 10000"}
 RUNS=${RUNS:-3}
 CC=${CC:-cc}
 root=$(mktemp -d /tmp/naskah-bench.XXXXXX)
@@ -35,7 +43,7 @@ for n in $SIZES; do
 		cp -r "$gen/register" "$d/in/"
 		"$NASKAH" init -q --input "$d/in" --output "$d/out"
 		/usr/bin/time -f '%e %U %S %M' -o "$d/time" \
-		    $pin "$NASKAH" run -q --input "$d/in" --output "$d/out"
+		    $pin "$NASKAH" run -q --jobs 1 --input "$d/in" --output "$d/out"
 		read -r wall user sys rss < "$d/time"
 		count=$(find "$d/out/surat" -name '*.pdf' | wc -l)
 		bytes=$(find "$d/out/surat" -name '*.pdf' -printf '%s\n' |
@@ -58,4 +66,46 @@ for n in $SIZES; do
 		END { mw = med(w); printf "%8d %9.2f %8.2f %10.0f %12.0f %11.1f %9.2f %8.2f\n",
 		    n, mw, med(c), n / mw, b / n, med(m) / 1024, med(f), med(x) }' \
 	    "$root/rows"
+done
+
+echo
+echo "(--jobs: unpinned, --jobs 1 and --jobs 2 in turn, median of $RUNS runs each; cpu_s includes the workers)"
+printf '%8s %10s %8s %10s %8s %8s %13s\n' letters j1_wall_s j1_cpu_s j2_wall_s \
+    j2_cpu_s speedup parent_share
+for n in $JSIZES; do
+	gen=$root/gen-$n
+	if [ ! -d "$gen" ]; then
+		mkdir -p "$gen"
+		sh tests/bench/gen.sh "$n" "$gen"
+	fi
+	: > "$root/jrows"
+	for r in $(seq "$RUNS"); do
+		for j in 1 2; do
+			d=$root/j$n-$r-$j
+			mkdir -p "$d/in"
+			cp input/kantor.xml input/desa.csv "$d/in/"
+			cp -r "$gen/register" "$d/in/"
+			"$NASKAH" init -q --input "$d/in" --output "$d/out"
+			NASKAH_DEBUG_CPU=1 /usr/bin/time -f '%e %U %S' \
+			    -o "$d/time" "$NASKAH" run -q --jobs "$j" \
+			    --input "$d/in" --output "$d/out" 2> "$d/err"
+			read -r wall user sys < "$d/time"
+			# naskah: cpu: parent P s (user U), workers W s (user V)
+			pw=$(sed -n 's/^naskah: cpu: parent \([0-9.]*\) s.*workers \([0-9.]*\) s.*/\1 \2/p' "$d/err")
+			echo "$j $wall $user $sys ${pw:-0 0}" >> "$root/jrows"
+		done
+	done
+	awk -v n="$n" '
+		function med(a, k,   i, j, t) {
+			for (i = 1; i <= k; i++) for (j = i + 1; j <= k; j++)
+				if (a[j] < a[i]) { t = a[i]; a[i] = a[j]; a[j] = t }
+			return a[int((k + 1) / 2)]
+		}
+		$1 == 1 { w1[++k1] = $2; c1[k1] = $3 + $4 }
+		$1 == 2 { w2[++k2] = $2; c2[k2] = $3 + $4
+			  sh[k2] = ($5 + $6) > 0 ? $5 / ($5 + $6) : 0 }
+		END { a = med(w1, k1); b = med(w2, k2)
+		    printf "%8d %10.2f %8.2f %10.2f %8.2f %7.2fx %12.0f%%\n", n, a,
+		    med(c1, k1), b, med(c2, k2), a / b, 100 * med(sh, k2) }' \
+	    "$root/jrows"
 done

@@ -66,7 +66,7 @@ expect '[ "$(grep -c "\.pdf$" "$TMPROOT/jobs1.state")" -eq $((JOBSN - 1)) ]' \
     "$((JOBSN - 1)) PDFs"
 for j in 2 3; do
 	begin "jobs: --jobs $j"
-	jobs_run "$j" "$j"
+	jobs_run "$j" "$j" NASKAH_TEST_MANIFEST_EVERY=3600
 	expect_rc 65
 	expect 'consistent "$d/out" $((JOBSN - 1))' "consistent"
 	expect '[ "$(cat "$d"/out/log/*-errors.csv | grep -c "BENCH-000070.*cannot be printed")" -eq 1 ]' \
@@ -74,7 +74,22 @@ for j in 2 3; do
 	jobs_state "$d" > "$TMPROOT/jobs$j.state"
 	expect 'cmp -s "$TMPROOT/jobs1.state" "$TMPROOT/jobs$j.state"' \
 	    "every PDF byte-identical, the same book and records as --jobs 1"
+	# Manifests written after the first commit only (the test hook),
+	# then once more at the run's end, whole: no month is left marked.
+	expect '[ "$(($(wc -l < "$d/out/manifest/2025-01.csv") - 1))" -eq $((JOBSN - 1)) ] &&
+	    [ "$(rsql "$d/out/register.db" "SELECT count(*) FROM manifest_stale")" -eq 0 ]' \
+	    "the month's manifest lists all $((JOBSN - 1)) letters at the run's end"
 done
+
+# Letters are laid out by the workers from their source's text; those
+# that might be refused for their text are laid out by the parent, which
+# the workers draw: forced for all here, the same bytes again.
+begin "jobs: --jobs 2, the parent laying out"
+jobs_run 2l 2 NASKAH_TEST_JOBS=layout
+expect_rc 65
+jobs_state "$d" > "$TMPROOT/jobs2l.state"
+expect 'cmp -s "$TMPROOT/jobs1.state" "$TMPROOT/jobs2l.state"' \
+    "every PDF byte-identical, the same book and records as --jobs 1"
 
 begin "jobs: a worker SIGKILLed mid-batch"
 jobs_run wk 2 NASKAH_TEST_CRASH=worker

@@ -4,9 +4,25 @@
 # by step; kills while the disk is full; 100,000 rows in flat memory; the
 # demo, a crash repair, a report and the error paths under valgrind.
 # Prints the figures the issue asks for (kills survived, largest input).
+# JOBS=N (make torture JOBS=2) gives every `naskah run` --jobs N, so the
+# kills land on render workers too; unset, naskah's default (the cores).
 set -eu
 . tests/e2e/lib.sh
 . tests/e2e/reliab.sh
+
+NASKAH_REAL=$NASKAH
+if [ -n "${JOBS:-}" ]; then
+	# A wrapper that execs (same pid: the kills reach naskah itself).
+	mkdir -p "$TMPROOT/jobsbin"
+	cat > "$TMPROOT/jobsbin/naskah" <<EOF2
+#!/bin/sh
+if [ "\$1" = run ]; then shift; exec "$NASKAH_REAL" run --jobs $JOBS "\$@"; fi
+exec "$NASKAH_REAL" "\$@"
+EOF2
+	chmod +x "$TMPROOT/jobsbin/naskah"
+	NASKAH=$TMPROOT/jobsbin/naskah
+	echo "# every run with --jobs $JOBS"
+fi
 
 N=${TORTURE_N:-2000}
 KILLS=${TORTURE_KILLS:-30}
@@ -144,12 +160,12 @@ LARGEST="100,000 rows, $bytes bytes, peak RSS $big KB"
 
 begin "torture: valgrind"
 VG="valgrind -q --leak-check=full --error-exitcode=99 --errors-for-leak-kinds=definite,indirect"
-NB=$(dirname "$NASKAH")/naskah
+NB=$(dirname "$NASKAH_REAL")/naskah
 case $NB in */build-san/naskah) NB=$ROOT/naskah ;; esac	# valgrind and ASan do not mix
 d=$(office vgdemo)
 rm -rf "$d/in" && cp -r "$ROOT/input" "$d/in"
 set +e
-$VG "$NB" run -q --input "$d/in" --output "$d/out" >/dev/null 2>"$d/stderr"; RC=$?
+$VG "$NB" run ${JOBS:+--jobs $JOBS} -q --input "$d/in" --output "$d/out" >/dev/null 2>"$d/stderr"; RC=$?
 set -e
 expect '[ "$RC" = 0 ] || [ "$RC" = 65 ]' "demo run clean under valgrind (exit $RC)"
 set +e
@@ -160,17 +176,17 @@ d=$(office vgcrash)
 sh tests/bench/gen.sh 100 "$d/in"
 NASKAH_TEST_CRASH=after-commit run_n "$d" run -q
 set +e
-$VG "$NB" run -q --input "$d/in" --output "$d/out" >/dev/null 2>"$d/stderr"; RC=$?
+$VG "$NB" run ${JOBS:+--jobs $JOBS} -q --input "$d/in" --output "$d/out" >/dev/null 2>"$d/stderr"; RC=$?
 set -e
 expect_rc 0
 expect 'consistent "$d/out" 100' "crash repair clean under valgrind"
 head -c 9000 /dev/urandom > "$d/out/register.db"
 set +e
-$VG "$NB" run -q --input "$d/in" --output "$d/out" >/dev/null 2>"$d/stderr"; RC=$?
+$VG "$NB" run ${JOBS:+--jobs $JOBS} -q --input "$d/in" --output "$d/out" >/dev/null 2>"$d/stderr"; RC=$?
 set -e
 expect_rc 73
 set +e
-$VG "$NB" run -q --input "$d/nowhere" --output "$d/o2" >/dev/null 2>"$d/stderr"; RC=$?
+$VG "$NB" run ${JOBS:+--jobs $JOBS} -q --input "$d/nowhere" --output "$d/o2" >/dev/null 2>"$d/stderr"; RC=$?
 set -e
 expect '[ "$RC" = 78 ] || [ "$RC" = 66 ]' "missing input clean under valgrind (exit $RC)"
 
