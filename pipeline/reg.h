@@ -22,7 +22,7 @@
  * document; 8: the archive's indexes (find, agenda) and the months whose
  * manifest must be written again; 9: each document's classification code
  * and the list's version; 10: the outgoing surat dinas. */
-#define REG_VERSION	10
+#define REG_VERSION	11
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -597,5 +597,16 @@ struct reg_sdin {
 int	reg_sd_find(struct reg *, int tahun, const char *no_konsep,
 	    struct reg_sd *out, struct nerr *e);
 int	reg_sd_put(struct reg *, const struct reg_sdin *, struct nerr *e);
+
+/*
+ * rollup (issue 14): the office's working calendar (wtime.h) as its last
+ * run or report used it.  reg_calendar_put stores w when it differs from
+ * the one stored (in its own transaction unless one is open);
+ * reg_calendar_get makes a new calendar of the stored one into *out: 1,
+ * or 0 when none was ever stored (*out NULL); -1 with e.
+ */
+struct wtime;
+int	reg_calendar_put(struct reg *, const struct wtime *, struct nerr *);
+int	reg_calendar_get(struct reg *, struct wtime **out, struct nerr *);
 
 #endif
