@@ -785,20 +785,30 @@ w_read(struct wkab *r, struct nerr *e)
 	return 0;
 }
 
-/* "22" or "22,5" minutes; "2 jam 5 menit" (and "30 detik" for a half)
- * for complaints, as their report writes them. */
+/* "22" or "22,5" minutes; for complaints "61:06" (hours:minutes of
+ * working time) in the table, "61 jam 6 menit" (as their report writes
+ * them) in the text; a half minute ",5". */
 static void
-w_med(const struct wkab *r, long med2, char *buf, size_t sz)
+w_med(const struct wkab *r, long med2, int text, char *buf, size_t sz)
 {
 	if (!r->pgd) {
 		sla_fmt_half(med2, buf, sz);
 		return;
 	}
+	if (!text) {
+		snprintf(buf, sz, "%ld:%02ld%s", med2 / 2 / 60, med2 / 2 % 60,
+		    med2 % 2 ? ",5" : "");
+		return;
+	}
 	rpgd_fmt_minutes(med2 / 2, buf, sz);
 	if (med2 % 2) {
+		char *mn = strstr(buf, " menit");
 		size_t n = strlen(buf);
 
-		snprintf(buf + n, sz - n, " 30 detik");
+		if (mn != NULL)
+			memmove(mn + 2, mn, strlen(mn) + 1), memcpy(mn, ",5", 2);
+		else
+			snprintf(buf + n, sz - n, " 0,5 menit");
 	}
 }
 
@@ -825,10 +835,14 @@ w_times(const struct wkab *r, struct tpl_dict *d, const long *min, size_t n,
 		tpl_set(d, "DALAM", "-");
 		return;
 	}
-	w_med(r, sla_median2(min, n), buf, sizeof(buf));
+	w_med(r, sla_median2(min, n), 0, buf, sizeof(buf));
 	tpl_set(d, "MEDIAN", buf);
-	w_med(r, 2 * sla_percentile(min, n, 90), buf, sizeof(buf));
+	w_med(r, 2 * sla_percentile(min, n, 90), 0, buf, sizeof(buf));
 	tpl_set(d, "P90", buf);
+	w_med(r, sla_median2(min, n), 1, buf, sizeof(buf));
+	tpl_set(d, "MEDIAN_TEKS", buf);
+	w_med(r, 2 * sla_percentile(min, n, 90), 1, buf, sizeof(buf));
+	tpl_set(d, "P90_TEKS", buf);
 	fmt_percent(within, n, pct, sizeof(pct));
 	fmt_thousands(within, buf, sizeof(buf));
 	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), " (%s)", pct);
