@@ -64,11 +64,18 @@ worst() {
 
 # One kecamatan's night: init once, run, then the month's reports of the
 # sections it has data for.  Its status goes to OUT/log/SLUG.status.
+# An office not initialised yet: without its register.db, or (one
+# database for every office) without its output folder, made by its init.
+fresh() {
+	if [ -n "$REGISTER" ]; then [ ! -d "$1/log" ]; else
+		[ ! -e "$1/register.db" ]; fi
+}
+
 office() {
 	slug=$1 in=$2 out=$OUT/kecamatan/$1 log=$OUT/log/$1.log st=0
 	shift 2
 	: >"$log"
-	if [ ! -e "$out/register.db" ] && [ -z "$REGISTER" ]; then
+	if fresh "$out"; then
 		"$NASKAH" init -q --input "$in" \
 		    --output "$out" "$@" >>"$log" 2>&1 || {
 			echo $? >"$OUT/log/$slug.status"; return; }
@@ -103,7 +110,7 @@ done
 # The kabupaten's roll-ups, once every kecamatan is done.
 kab=$OUT/setda log=$OUT/log/setda.log
 : >"$log"
-if [ ! -e "$kab/register.db" ] && [ -z "$REGISTER" ] &&
+if fresh "$kab" &&
     ! "$NASKAH" init -q --input "$IN" --output "$kab" "$@" >>"$log" 2>&1; then
 	s=$?
 	echo "$0: kabupaten: init exit $s (see $log)" >&2

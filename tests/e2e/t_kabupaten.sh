@@ -10,8 +10,8 @@
 # revision; an unreadable kecamatan register is named and not counted.
 # The layanan and pengaduan roll-ups (each kecamatan's letters and
 # complaints timed in the working calendar its register stores) equal
-# what tests/e2e/kabupaten_waktu.py works out from the CSV inputs, on
-# SQLite and (NASKAH_TEST_PG) on PostgreSQL; a kecamatan's changed
+# what tests/e2e/kabupaten_waktu.py works out from the CSV inputs (on
+# PostgreSQL: tests/pg/t_kabupaten_pg.sh); a kecamatan's changed
 # calendar changes its times.
 
 begin "kabupaten: the demo input is the generator's output"
