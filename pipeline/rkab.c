@@ -754,6 +754,7 @@ w_read(struct wkab *r, struct nerr *e)
 		struct reg *g;
 		int have;
 
+		/* kec_location needs only the office of an rkab. */
 		loc_r.o = r->o;
 		kec_location(&loc_r, w->kc, loc, sizeof(loc));
 		if ((g = reg_open(loc, w->kc->kode, &ke)) == NULL) {
@@ -780,6 +781,27 @@ w_read(struct wkab *r, struct nerr *e)
 		    w->kc->nama, w->st, w->st == W_OK || w->st == W_NODATA ?
 		    w->sha : "");
 		hash_str(&c, buf);
+		/* Its calendar shows in the report (its week and the month's
+		 * holidays) even where no time changed. */
+		for (int wd = 0; w->wt != NULL && wd < 7; wd++) {
+			int a, b, ia, ib;
+
+			if (!wtime_get_day(w->wt, wd, &a, &b, &ia, &ib))
+				continue;
+			snprintf(buf, sizeof(buf), " %d %d %d %d %d", wd, a, b,
+			    ia, ib);
+			hash_str(&c, buf);
+		}
+		for (size_t i = 0; w->wt != NULL &&
+		    i < wtime_libur_count(w->wt); i++) {
+			struct date dt;
+
+			wtime_libur_at(w->wt, i, &dt);
+			if (dt.y != r->y || dt.m != r->m)
+				continue;
+			snprintf(buf, sizeof(buf), " libur %d", dt.d);
+			hash_str(&c, buf);
+		}
 	}
 	sha256_final_hex(&c, r->sha);
 	return 0;
@@ -896,7 +918,7 @@ w_fill(struct wkab *r, struct tpl_dict *d, const struct pejabat *pj,
     const char *nomor, int rev, const char *replaces)
 {
 	const struct kantor *k = r->k;
-	size_t ok = 0, nodata = 0, nocal = 0, bad = 0, nb = 0;
+	size_t ok = 0, nb = 0;
 	size_t n = 0, a = 0, b = 0, c = 0, dd = 0, within = 0, nmin = 0;
 	long *all;
 	char buf[512];
@@ -933,9 +955,6 @@ w_fill(struct wkab *r, struct tpl_dict *d, const struct pejabat *pj,
 		struct tpl_dict *kd;
 
 		ok += w->st == W_OK;
-		nodata += w->st == W_NODATA;
-		nocal += w->st == W_NOCAL;
-		bad += w->st == W_BAD;
 		if (w->st == W_OK || w->st == W_NODATA) {
 			kd = tpl_section_add(d, "KAL");
 			tpl_set(kd, "NAMA", w->kc->nama);
@@ -1022,9 +1041,6 @@ w_fill(struct wkab *r, struct tpl_dict *d, const struct pejabat *pj,
 	tpl_set(d, "GRAFIK_JUDUL", r->pgd ? "Pengaduan selesai dalam standar "
 	    "waktu SOP per kecamatan" : "Surat selesai dalam standar waktu "
 	    "SOP per kecamatan");
-	(void)nocal;
-	(void)bad;
-	(void)nodata;
 	rdata_signature(d, k->kabupaten, &r->tgl, pj, k->kab_paraf);
 }
 
