@@ -707,7 +707,9 @@ w_read_one(struct wkab *r, struct wkec *w, struct reg *g, struct nerr *e)
 		w->n = w->lf.n;
 		w->nmin = w->lf.timed;
 		w->min = xcalloc(w->nmin ? w->nmin : 1, sizeof(*w->min));
-		memcpy(w->min, w->lf.min, w->nmin * sizeof(*w->min));
+		if (w->nmin > 0)
+			memcpy(w->min, w->lf.min, w->nmin * sizeof(*w->min));
+		w->lf.min = NULL;	/* rl's, freed next */
 		rlay_free(rl);
 		return 0;
 	}
