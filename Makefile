@@ -92,7 +92,7 @@ demo: all
 # test starts one), the register's unit tests and tests/pg/run.sh run
 # again on PostgreSQL after the whole suite on SQLite.
 PGUNIT	 = $(filter $(patsubst %,$(BUILD)/test_%,reg reg_days reg_fix db_pg \
-	   reg_report reg_svc reg_pg aduan),$(UNIT))
+	   reg_report reg_svc reg_pg aduan reg_calendar),$(UNIT))
 
 check: all $(UNIT) $(BUILD)/vcode_tool
 	@set -e; for t in $(UNIT); do echo "== $$t"; NASKAH_TEST_PG= ./$$t; done

@@ -20,6 +20,7 @@
 #include "db.h"
 #include "reg.h"
 #include "sha256.h"
+#include "wtime.h"
 #include "xmem.h"
 
 /* Statements are prepared once and reset for each use: every letter
@@ -398,6 +399,7 @@ static int	mig_v8(struct reg *, const char *, struct nerr *);
 static int	mig_v9(struct reg *, const char *, struct nerr *);
 static int	mig_v10(struct reg *, const char *, struct nerr *);
 static int	pg_v10(struct reg *, const char *, struct nerr *);
+static int	mig_v12(struct reg *, const char *, struct nerr *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -447,6 +449,7 @@ static const struct mig {
 	{ mig_v4, NULL }, { mig_v5, NULL }, { mig_v6, NULL },
 	{ mig_v7, NULL }, { mig_v8, pg_v8 }, { mig_v9, mig_v9 },
 	{ mig_v10, pg_v10 }, { mig_v11, pg_v11 },
+	{ mig_v12, mig_v12 },
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -3251,7 +3254,7 @@ reg_manifest_done(struct reg *r, const char *bulan, struct nerr *e)
  * transaction, and each table's digest for the proof.
  */
 
-/* Every table of the schema (REG_VERSION 10) in an order its references
+/* Every table of the schema (REG_VERSION 12) in an order its references
  * allow: its columns, their types (i integer, t text, b blob) and its
  * key.  office is recorded by reg_create and only its since copied;
  * books and book_entries are copied together (reg_migrate), replaying
@@ -3296,6 +3299,10 @@ static const struct mtab {
 	    "iitttttttttiii", "id" },
 	{ "sd_conflicts", "sd_id, data, data_sha256, file, line, seen",
 	    "itttit", "sd_id" },
+	{ "kalender", "id, sha256", "it", "id" },
+	{ "jam_kerja", "hari, masuk, pulang, istirahat_mulai, "
+	    "istirahat_selesai", "iiiii", "hari" },
+	{ "libur", "tanggal, keterangan", "tt", "tanggal" },
 };
 #define NMTAB	(sizeof(mtabs) / sizeof(mtabs[0]))
 
@@ -3988,4 +3995,178 @@ reg_savepoint_late(struct reg *r, struct nerr *e)
 		return -1;
 	db_defer_writes(r->db);
 	return 0;
+}
+
+/*
+ * rollup (issue 14): the office's working calendar -- its jam kerja and
+ * the holidays it counts -- as its last run or report used it, so that a
+ * kabupaten measures each kecamatan's service and complaint times in
+ * that kecamatan's own working time.  Version 12: kalender holds one row
+ * (the calendar's SHA-256: stored at all, and unchanged), jam_kerja one
+ * row per working weekday, libur one per holiday.  Portable DDL.
+ */
+
+static const char v12_kalender[] =
+"CREATE TABLE IF NOT EXISTS kalender("
+"  id INTEGER PRIMARY KEY CHECK(id = 1), sha256 TEXT NOT NULL);"
+"CREATE TABLE IF NOT EXISTS jam_kerja("
+"  hari INTEGER PRIMARY KEY CHECK(hari BETWEEN 0 AND 6),"
+"  masuk INTEGER NOT NULL, pulang INTEGER NOT NULL,"
+"  istirahat_mulai INTEGER NOT NULL, istirahat_selesai INTEGER NOT NULL);"
+"CREATE TABLE IF NOT EXISTS libur("
+"  tanggal TEXT PRIMARY KEY, keterangan TEXT NOT NULL);";
+
+static int
+mig_v12(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (db_exec(r->db, v12_kalender) != DB_OK)
+		return db_err(r, e, "migrate to version 12");
+	return 0;
+}
+
+/* The calendar as text, one line a fact: what its SHA-256 is of. */
+static void
+cal_sha(const struct wtime *w, char sha[65])
+{
+	struct sha256_ctx c;
+	char buf[256], iso[16];
+	int a, b, ia, ib;
+
+	sha256_init(&c);
+	for (int d = 0; d < 7; d++)
+		if (wtime_get_day(w, d, &a, &b, &ia, &ib)) {
+			snprintf(buf, sizeof(buf), "hari %d %d %d %d %d\n", d,
+			    a, b, ia, ib);
+			sha256_update(&c, buf, strlen(buf));
+		}
+	for (size_t i = 0; i < wtime_libur_count(w); i++) {
+		struct date dt;
+		const char *ket = wtime_libur_at(w, i, &dt);
+
+		date_iso(&dt, iso, sizeof(iso));
+		sha256_update(&c, iso, strlen(iso));
+		sha256_update(&c, " ", 1);
+		sha256_update(&c, ket, strlen(ket) + 1);
+	}
+	sha256_final_hex(&c, sha);
+}
+
+int
+reg_calendar_put(struct reg *r, const struct wtime *w, struct nerr *e)
+{
+	struct db_stmt *st;
+	char sha[65], old[65] = "", iso[16];
+	int own = !reg_in_tx(r), a, b, ia, ib;
+
+	cal_sha(w, sha);
+	if (get_text(r, "SELECT sha256 FROM kalender WHERE CAST(id AS TEXT) = ?", "1",
+	    old, sizeof(old)) < 0)
+		return db_err(r, e, "read the working calendar");
+	if (strcmp(old, sha) == 0)
+		return 0;
+	if (own && reg_begin(r, e) != 0)
+		return -1;
+	if (db_exec(r->db, "DELETE FROM jam_kerja; DELETE FROM libur; "
+	    "DELETE FROM kalender") != DB_OK)
+		goto fail;
+	if (db_prepare(r->db, "INSERT INTO jam_kerja(hari, masuk, pulang, "
+	    "istirahat_mulai, istirahat_selesai) VALUES (?, ?, ?, ?, ?)",
+	    &st) != DB_OK)
+		goto fail;
+	for (int d = 0; d < 7; d++) {
+		if (!wtime_get_day(w, d, &a, &b, &ia, &ib))
+			continue;
+		db_bind_int(st, 1, d);
+		db_bind_int(st, 2, a);
+		db_bind_int(st, 3, b);
+		db_bind_int(st, 4, ia);
+		db_bind_int(st, 5, ib);
+		if (db_step(st) != DB_DONE) {
+			db_finalize(st);
+			goto fail;
+		}
+		db_reset(st);
+	}
+	db_finalize(st);
+	if (db_prepare(r->db, "INSERT INTO libur(tanggal, keterangan) "
+	    "VALUES (?, ?)", &st) != DB_OK)
+		goto fail;
+	for (size_t i = 0; i < wtime_libur_count(w); i++) {
+		struct date dt;
+		const char *ket = wtime_libur_at(w, i, &dt);
+
+		date_iso(&dt, iso, sizeof(iso));
+		db_bind_text(st, 1, iso);
+		db_bind_text(st, 2, ket);
+		if (db_step(st) != DB_DONE) {
+			db_finalize(st);
+			goto fail;
+		}
+		db_reset(st);
+	}
+	db_finalize(st);
+	if (db_prepare(r->db, "INSERT INTO kalender(id, sha256) VALUES (1, ?)",
+	    &st) != DB_OK)
+		goto fail;
+	db_bind_text(st, 1, sha);
+	if (db_step(st) != DB_DONE) {
+		db_finalize(st);
+		goto fail;
+	}
+	db_finalize(st);
+	return own ? reg_commit(r, e) : 0;
+fail:
+	db_err(r, e, "store the working calendar");
+	if (own)
+		reg_rollback(r);
+	return -1;
+}
+
+int
+reg_calendar_get(struct reg *r, struct wtime **out, struct nerr *e)
+{
+	struct db_stmt *st = NULL;
+	struct wtime *w;
+	char sha[65] = "";
+	int rc;
+
+	*out = NULL;
+	if (get_text(r, "SELECT sha256 FROM kalender WHERE CAST(id AS TEXT) = ?", "1",
+	    sha, sizeof(sha)) < 0)
+		return db_err(r, e, "read the working calendar");
+	if (*sha == '\0')
+		return 0;
+	w = wtime_new();
+	if (db_prepare(r->db, "SELECT hari, masuk, pulang, istirahat_mulai, "
+	    "istirahat_selesai FROM jam_kerja ORDER BY hari", &st) != DB_OK)
+		goto fail;
+	while ((rc = db_step(st)) == DB_ROW)
+		if (wtime_set_day(w, db_column_int(st, 0), db_column_int(st, 1),
+		    db_column_int(st, 2), db_column_int(st, 3),
+		    db_column_int(st, 4)) != 0) {
+			db_finalize(st);
+			nerr_set(e, EX_DATAERR, r->path, 0, 0, "register "
+			    "database: a stored jam kerja does not fit");
+			wtime_free(w);
+			return -1;
+		}
+	db_finalize(st);
+	if (rc != DB_DONE || db_prepare(r->db, "SELECT tanggal, keterangan "
+	    "FROM libur ORDER BY tanggal", &st) != DB_OK)
+		goto fail;
+	while ((rc = db_step(st)) == DB_ROW) {
+		struct date dt;
+
+		if (date_parse(col_str(st, 0), &dt) == 0)
+			wtime_add_libur(w, &dt, col_str(st, 1));
+	}
+	db_finalize(st);
+	if (rc != DB_DONE)
+		goto fail;
+	*out = w;
+	return 1;
+fail:
+	wtime_free(w);
+	return db_err(r, e, "read the working calendar");
 }

@@ -21,8 +21,10 @@
  * complaints and their steps; 7: the verification codes printed on each
  * document; 8: the archive's indexes (find, agenda) and the months whose
  * manifest must be written again; 9: each document's classification code
- * and the list's version; 10: the outgoing surat dinas. */
-#define REG_VERSION	11
+ * and the list's version; 10: the outgoing surat dinas; 11: a surat
+ * dinas's changed row kept for its ralat; 12: the office's working
+ * calendar (jam kerja and libur) for the kabupaten's roll-ups. */
+#define REG_VERSION	12
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
@@ -632,5 +634,16 @@ struct reg	*reg_open_read(const char *path, const char *office,
  * and a failure is reported by the next call that waits, at the latest
  * reg_release. */
 int	reg_savepoint_late(struct reg *, struct nerr *e);
+
+/*
+ * rollup (issue 14): the office's working calendar (wtime.h) as its last
+ * run or report used it.  reg_calendar_put stores w when it differs from
+ * the one stored (in its own transaction unless one is open);
+ * reg_calendar_get makes a new calendar of the stored one into *out: 1,
+ * or 0 when none was ever stored (*out NULL); -1 with e.
+ */
+struct wtime;
+int	reg_calendar_put(struct reg *, const struct wtime *, struct nerr *);
+int	reg_calendar_get(struct reg *, struct wtime **out, struct nerr *);
 
 #endif

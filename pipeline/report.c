@@ -552,6 +552,10 @@ report_register(struct rep *r)
 	if (kantor_pejabat_on(office_kantor(r->o), "camat", &r->tgl, &e) ==
 	    NULL)
 		goto fail;
+	/* The calendar its times are in, for the kabupaten (rkab.c). */
+	if (r->rdef->sumber != RDEF_SKM && reg_calendar_put(office_reg(r->o),
+	    kantor_wtime(office_kantor(r->o)), &e) != 0)
+		goto fail;
 	if (r->rdef->sumber == RDEF_PENGADUAN) {
 		if (read_pengaduan(r, sum, sizeof(sum), &e) != 0)
 			goto fail;

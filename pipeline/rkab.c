@@ -13,16 +13,21 @@
 #include <sys/stat.h>
 
 #include "ddata.h"
+#include "fmt.h"
 #include "issue.h"
 #include "office.h"
 #include "rdata.h"
 #include "rdef.h"
 #include "reg.h"
 #include "rkab.h"
+#include "rlay.h"
+#include "rpgd.h"
 #include "run.h"
 #include "sha256.h"
+#include "sla.h"
 #include "totals.h"
 #include "tpl.h"
+#include "wtime.h"
 #include "xmem.h"
 
 #define CHUNK	48	/* items per part, as rdata.c's */
@@ -63,6 +68,9 @@ struct rkab {
 	struct rdata_parts	*pk, *pd;
 	size_t			 pos;
 };
+
+static int	rkab_waktu(const struct run_opts *, struct office *,
+		    const struct rdef *, int, int, const struct date *);
 
 static void
 add_bad(struct rkab *r, const char *nama, const char *alasan)
@@ -546,10 +554,13 @@ rkab_report(const struct run_opts *opt, struct office *o,
 		nerr_print(stderr, "naskah", &e);
 		return EX_CONFIG;
 	}
+	if (def->sumber == RDEF_LAYANAN || def->sumber == RDEF_PENGADUAN)
+		return rkab_waktu(opt, o, def, y, m, tgl);
 	if (def->sumber != RDEF_DESA) {
 		fprintf(stderr, "naskah: report %s --kabupaten: a roll-up is "
-		    "made of the kecamatan's desa data only (trantibum, kesra, "
-		    "ekbang, tapem); %s has none yet\n", def->bagian,
+		    "made of the kecamatan's desa data, applications and "
+		    "complaints only (trantibum, kesra, ekbang, tapem, layanan, "
+		    "pengaduan); %s has none yet\n", def->bagian,
 		    def->bagian);
 		return EX_USAGE;
 	}
@@ -629,5 +640,546 @@ rkab_report(const struct run_opts *opt, struct office *o,
 fail:
 	nerr_print(stderr, "naskah", &e);
 	rkab_free(&r);
+	return e.status ? e.status : EX_SOFTWARE;
+}
+
+/*
+ * The roll-ups of the register reports (layanan, pengaduan): every
+ * kecamatan's applications or complaints of the month, read and measured
+ * by the kecamatan's own report code (rlay.c, rpgd.c, sla.c) in the
+ * working calendar the kecamatan's register stores (its jam kerja and
+ * libur, reg_calendar_get), one row per kecamatan and the kabupaten's
+ * totals: the counts summed, the median and P90 over every kecamatan's
+ * times together.
+ */
+
+enum wstate { W_OK, W_NODATA, W_NOCAL, W_BAD };
+
+struct wkec {
+	const struct kantor_kec	*kc;
+	enum wstate		 st;
+	struct wtime		*wt;
+	struct rlay_fig		 lf;
+	struct rpgd_fig		 pf;
+	size_t			 n;		/* counted: applications, complaints */
+	size_t			 nclosed, cwithin;
+	long			*min;		/* layanan: timed; pengaduan: closed */
+	size_t			 nmin;
+	char			 sha[65];
+};
+
+struct wkab {
+	const struct run_opts	*opt;
+	struct office		*o;
+	const struct kantor	*k;
+	const struct rdef	*def;
+	int			 pgd;		/* pengaduan, else layanan */
+	int			 y, m;
+	char			 bulan[8];
+	struct date		 tgl;
+	struct wkec		*kec;
+	size_t			 nkec;
+	char			 sha[65];
+};
+
+static int
+cmp_long(const void *a, const void *b)
+{
+	long x = *(const long *)a, y = *(const long *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* One kecamatan's month by its own report code, in its own calendar. */
+static int
+w_read_one(struct wkab *r, struct wkec *w, struct reg *g, struct nerr *e)
+{
+	if (!r->pgd) {
+		struct rlay *rl = rlay_new(r->k, office_sops(r->o), r->def,
+		    r->y, r->m);
+
+		rlay_set_wtime(rl, w->wt);
+		if (rlay_read(rl, g, w->sha, e) != 0) {
+			rlay_free(rl);
+			return -1;
+		}
+		rlay_figures(rl, &w->lf);
+		w->n = w->lf.n;
+		w->nmin = w->lf.timed;
+		w->min = xcalloc(w->nmin ? w->nmin : 1, sizeof(*w->min));
+		if (w->nmin > 0)
+			memcpy(w->min, w->lf.min, w->nmin * sizeof(*w->min));
+		w->lf.min = NULL;	/* rl's, freed next */
+		rlay_free(rl);
+		return 0;
+	}
+	struct rpgd *rp = rpgd_new(r->k, office_sops(r->o), r->def, r->y,
+	    r->m);
+	const struct sla_case *c;
+
+	rpgd_set_wtime(rp, w->wt);
+	if (rpgd_read(rp, g, w->sha, e) != 0) {
+		rpgd_free(rp);
+		return -1;
+	}
+	rpgd_figures(rp, &w->pf);
+	w->n = rpgd_count(rp);
+	w->min = xcalloc(w->n ? w->n : 1, sizeof(*w->min));
+	/* Handling time: receipt to outcome, of those closed in the month's
+	 * view; within standard when not over it (sla_case_over). */
+	for (size_t i = 0; (c = rpgd_case(rp, i)) != NULL; i++) {
+		if (c->outcome == SLA_OPEN)
+			continue;
+		w->min[w->nmin++] = c->total;
+		w->nclosed++;
+		w->cwithin += !sla_case_over(c);
+	}
+	qsort(w->min, w->nmin, sizeof(*w->min), cmp_long);
+	rpgd_free(rp);
+	return 0;
+}
+
+static int
+w_read(struct wkab *r, struct nerr *e)
+{
+	struct sha256_ctx c;
+	char loc[4096], buf[512];
+
+	sha256_init(&c);
+	hash_str(&c, "kabupaten-waktu");
+	hash_str(&c, r->def->bagian);
+	hash_str(&c, r->bulan);
+	for (size_t j = 0; j < r->nkec; j++) {
+		struct wkec *w = &r->kec[j];
+		struct nerr ke = { 0 };
+		struct rkab loc_r = { 0 };
+		struct reg *g;
+		int have;
+
+		/* kec_location needs only the office of an rkab. */
+		loc_r.o = r->o;
+		kec_location(&loc_r, w->kc, loc, sizeof(loc));
+		if ((g = reg_open(loc, w->kc->kode, &ke)) == NULL) {
+			nerr_print(stderr, "naskah: kecamatan", &ke);
+			w->st = W_BAD;
+		} else if ((have = reg_calendar_get(g, &w->wt, e)) < 0) {
+			reg_close(g);
+			return -1;
+		} else if (have == 0)
+			w->st = W_NOCAL;
+		else if (w_read_one(r, w, g, e) != 0) {
+			reg_close(g);
+			return -1;
+		} else
+			w->st = w->n ? W_OK : W_NODATA;
+		if (g != NULL)
+			reg_close(g);
+		if (w->st == W_NOCAL && !r->opt->quiet)
+			fprintf(stderr, "naskah: kecamatan %s %s: its register "
+			    "holds no working calendar (stored by `naskah run` "
+			    "of this version); its times are left out\n",
+			    w->kc->kode, w->kc->nama);
+		snprintf(buf, sizeof(buf), "kec %s %s %d %s", w->kc->kode,
+		    w->kc->nama, w->st, w->st == W_OK || w->st == W_NODATA ?
+		    w->sha : "");
+		hash_str(&c, buf);
+		/* Its calendar shows in the report (its week and the month's
+		 * holidays) even where no time changed. */
+		for (int wd = 0; w->wt != NULL && wd < 7; wd++) {
+			int a, b, ia, ib;
+
+			if (!wtime_get_day(w->wt, wd, &a, &b, &ia, &ib))
+				continue;
+			snprintf(buf, sizeof(buf), " %d %d %d %d %d", wd, a, b,
+			    ia, ib);
+			hash_str(&c, buf);
+		}
+		for (size_t i = 0; w->wt != NULL &&
+		    i < wtime_libur_count(w->wt); i++) {
+			struct date dt;
+
+			wtime_libur_at(w->wt, i, &dt);
+			if (dt.y != r->y || dt.m != r->m)
+				continue;
+			snprintf(buf, sizeof(buf), " libur %d", dt.d);
+			hash_str(&c, buf);
+		}
+	}
+	sha256_final_hex(&c, r->sha);
+	return 0;
+}
+
+/* "22" or "22,5" minutes; for complaints "61:06" (hours:minutes of
+ * working time) in the table, "61 jam 6 menit" (as their report writes
+ * them) in the text; a half minute ",5". */
+static void
+w_med(const struct wkab *r, long med2, int text, char *buf, size_t sz)
+{
+	if (!r->pgd) {
+		sla_fmt_half(med2, buf, sz);
+		return;
+	}
+	if (!text) {
+		snprintf(buf, sz, "%ld:%02ld%s", med2 / 2 / 60, med2 / 2 % 60,
+		    med2 % 2 ? ",5" : "");
+		return;
+	}
+	rpgd_fmt_minutes(med2 / 2, buf, sz);
+	if (med2 % 2) {
+		char *mn = strstr(buf, " menit");
+		size_t n = strlen(buf);
+
+		if (mn != NULL)
+			memmove(mn + 2, mn, strlen(mn) + 1), memcpy(mn, ",5", 2);
+		else
+			snprintf(buf + n, sz - n, " 0,5 menit");
+	}
+}
+
+static void
+w_count(struct tpl_dict *d, const char *key, size_t v)
+{
+	char buf[32];
+
+	fmt_thousands(v, buf, sizeof(buf));
+	tpl_set(d, key, buf);
+}
+
+/* Median, P90 and within-standard cells of sorted times min[0..n). */
+static void
+w_times(const struct wkab *r, struct tpl_dict *d, const long *min, size_t n,
+    size_t within)
+{
+	char buf[64], pct[32];
+
+	w_count(d, "DIUKUR", n);
+	if (n == 0) {
+		tpl_set(d, "MEDIAN", "-");
+		tpl_set(d, "P90", "-");
+		tpl_set(d, "DALAM", "-");
+		return;
+	}
+	w_med(r, sla_median2(min, n), 0, buf, sizeof(buf));
+	tpl_set(d, "MEDIAN", buf);
+	w_med(r, 2 * sla_percentile(min, n, 90), 0, buf, sizeof(buf));
+	tpl_set(d, "P90", buf);
+	w_med(r, sla_median2(min, n), 1, buf, sizeof(buf));
+	tpl_set(d, "MEDIAN_TEKS", buf);
+	w_med(r, 2 * sla_percentile(min, n, 90), 1, buf, sizeof(buf));
+	tpl_set(d, "P90_TEKS", buf);
+	fmt_percent(within, n, pct, sizeof(pct));
+	fmt_thousands(within, buf, sizeof(buf));
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), " (%s)", pct);
+	tpl_set(d, "DALAM", buf);
+}
+
+/* The calendar a kecamatan was measured in: its working days and the
+ * holidays of the month. */
+static void
+w_calendar(const struct wkab *r, const struct wkec *w, struct tpl_dict *d)
+{
+	static const char *const hari[7] = { "Min", "Sen", "Sel", "Rab",
+	    "Kam", "Jum", "Sab" };
+	char buf[256], t[32];
+	size_t len = 0, nl = 0;
+	long week = 0;
+	int a, b, ia, ib;
+
+	for (int i = 1; i <= 7; i++) {
+		int wd = i % 7;
+
+		if (!wtime_get_day(w->wt, wd, &a, &b, &ia, &ib))
+			continue;
+		week += b - a - (ib - ia);
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s",
+		    len ? ", " : "", hari[wd]);
+	}
+	tpl_set(d, "HARI", len ? buf : "-");
+	snprintf(t, sizeof(t), "%ld", week / 60);
+	if (week % 60)
+		snprintf(t + strlen(t), sizeof(t) - strlen(t), ",%ld",
+		    (week % 60) * 10 / 60);
+	tpl_set(d, "JAM", t);
+	len = 0;
+	buf[0] = '\0';
+	for (size_t i = 0; i < wtime_libur_count(w->wt); i++) {
+		struct date dt;
+
+		wtime_libur_at(w->wt, i, &dt);
+		if (dt.y != r->y || dt.m != r->m)
+			continue;
+		nl++;
+		len += (size_t)snprintf(buf + len, len < sizeof(buf) ?
+		    sizeof(buf) - len : 0, "%s%d", len ? ", " : "", dt.d);
+	}
+	tpl_set(d, "LIBUR", nl ? buf : "-");
+}
+
+static void
+w_fill(struct wkab *r, struct tpl_dict *d, const struct pejabat *pj,
+    const char *nomor, int rev, const char *replaces)
+{
+	const struct kantor *k = r->k;
+	size_t ok = 0, nb = 0;
+	size_t n = 0, a = 0, b = 0, c = 0, dd = 0, within = 0, nmin = 0;
+	long *all;
+	char buf[512];
+
+	tpl_set(d, "KERTAS", k->paper == PAPER_F4 ? "F4" : "A4");
+	tpl_set(d, "JUDUL", r->def->judul);
+	snprintf(buf, sizeof(buf), "%s %d", date_month_id(r->m), r->y);
+	tpl_set(d, "BULAN", buf);
+	for (char *p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	tpl_set(d, "BULAN_BESAR", buf);
+	tpl_set(d, "NOMOR", nomor);
+	if (rev > 1) {
+		tpl_section_show(d, "REVISI");
+		snprintf(buf, sizeof(buf), "%d", rev - 1);
+		tpl_set(d, "REVISI_KE", buf);
+		tpl_set(d, "REVISI_NOMOR", replaces);
+	}
+	tpl_set(d, "KABUPATEN", k->kabupaten);
+	tpl_set(d, "PEMDA", k->kota ? "Kota" : "Kabupaten");
+	snprintf(buf, sizeof(buf), "%s %s", k->kota ? "KOTA" : "KABUPATEN",
+	    k->kabupaten);
+	for (char *p = buf; *p; p++)
+		*p = (char)toupper((unsigned char)*p);
+	tpl_set(d, "PEMDA_BESAR", buf);
+	tpl_set(d, "INSTANSI", k->instansi);
+	tpl_set(d, "BAGIAN_KAB", k->kab_bagian);
+	for (size_t j = 0; j < r->nkec; j++)
+		nmin += r->kec[j].nmin;
+	all = xcalloc(nmin ? nmin : 1, sizeof(*all));
+	nmin = 0;
+	for (size_t j = 0; j < r->nkec; j++) {
+		const struct wkec *w = &r->kec[j];
+		struct tpl_dict *kd;
+
+		ok += w->st == W_OK;
+		if (w->st == W_OK || w->st == W_NODATA) {
+			kd = tpl_section_add(d, "KAL");
+			tpl_set(kd, "NAMA", w->kc->nama);
+			w_calendar(r, w, kd);
+		}
+		if (w->st != W_OK) {
+			kd = tpl_section_add(d, "TANPA");
+			tpl_set(kd, "NAMA", w->kc->nama);
+			tpl_set(kd, "KODE", w->kc->kode);
+			tpl_set(kd, "ALASAN", w->st == W_NODATA ? (r->pgd ?
+			    "tidak ada pengaduan yang diterima atau masih "
+			    "terbuka" : "tidak ada permohonan layanan surat") :
+			    w->st == W_NOCAL ? "register belum menyimpan "
+			    "kalender kerja kecamatan; waktunya tidak dapat "
+			    "dihitung" : "register kecamatan tidak dapat "
+			    "dibuka");
+			continue;
+		}
+		kd = tpl_section_add(d, "KEC");
+		snprintf(buf, sizeof(buf), "%zu", ok);
+		tpl_set(kd, "NO", buf);
+		tpl_set(kd, "KODE", w->kc->kode);
+		tpl_set(kd, "NAMA", w->kc->nama);
+		memcpy(all + nmin, w->min, w->nmin * sizeof(*all));
+		nmin += w->nmin;
+		if (!r->pgd) {
+			w_count(kd, "A", w->lf.n);
+			w_count(kd, "B", w->lf.letters);
+			w_count(kd, "C", w->lf.returned);
+			w_times(r, kd, w->min, w->nmin, w->lf.within);
+			n += w->lf.n;
+			a += w->lf.letters;
+			b += w->lf.returned;
+			within += w->lf.within;
+		} else {
+			w_count(kd, "A", w->pf.received);
+			w_count(kd, "B", w->pf.musyawarah);
+			w_count(kd, "C", w->pf.jalur_hukum);
+			w_count(kd, "D", w->pf.open);
+			w_count(kd, "E", w->pf.over);
+			w_times(r, kd, w->min, w->nmin, w->cwithin);
+			n += w->pf.received;
+			a += w->pf.musyawarah;
+			b += w->pf.jalur_hukum;
+			c += w->pf.open;
+			dd += w->pf.over;
+			within += w->cwithin;
+		}
+		if (w->nmin == 0)
+			continue;
+		/* The chart: the share within standard, in hundredths. */
+		struct tpl_dict *bd = tpl_section_add(d, "BAR");
+		size_t den = w->nmin, num = r->pgd ? w->cwithin : w->lf.within;
+		long v = (long)((num * 10000 + den / 2) / den);
+
+		tpl_set(bd, "L", w->kc->nama);
+		snprintf(buf, sizeof(buf), "%ld.%02ld", v / 100, v % 100);
+		tpl_set(bd, "V", buf);
+		nb++;
+	}
+	struct tpl_dict *td = tpl_section_add(d, "JUMLAH");
+	w_count(td, "A", n);
+	w_count(td, "B", a);
+	w_count(td, "C", b);
+	w_count(td, "D", c);
+	w_count(td, "E", dd);
+	qsort(all, nmin, sizeof(*all), cmp_long);
+	w_times(r, td, all, nmin, within);
+	/* The summary's figures are the total row's. */
+	w_count(d, "N", n);
+	w_count(d, "S_A", a);
+	w_count(d, "S_B", b);
+	w_count(d, "S_C", c);
+	w_count(d, "S_E", dd);
+	w_times(r, d, all, nmin, within);
+	if (nmin)
+		tpl_section_show(d, "DIUKUR_ADA");
+	free(all);
+	w_count(d, "KEC_JUMLAH", r->nkec);
+	w_count(d, "KEC_MASUK", ok);
+	w_count(d, "KEC_TANPA", r->nkec - ok);
+	tpl_section_show(d, ok < r->nkec ? "TANPA_ADA" : "TANPA_TIDAK");
+	tpl_section_show(d, nb ? "GRAFIK" : "GRAFIK_TIDAK");
+	tpl_set(d, "GRAFIK_JUDUL", r->pgd ? "Pengaduan selesai dalam standar "
+	    "waktu SOP per kecamatan" : "Surat selesai dalam standar waktu "
+	    "SOP per kecamatan");
+	rdata_signature(d, k->kabupaten, &r->tgl, pj, k->kab_paraf);
+}
+
+static int
+w_issue(struct wkab *r, const struct pejabat *pj, const char *key, int rev,
+    const char *replaces, char *rel, size_t rsz, char *nomor, size_t nsz,
+    struct nerr *e)
+{
+	struct issue *is = issue_new(r->o);
+	struct tpl_dict *d = NULL;
+	struct reg_num num;
+	char iso[16], title[512], ref[96];
+	int rc = -1;
+
+	if (issue_begin(is, e) != 0) {
+		issue_free(is);
+		return -1;
+	}
+	if (issue_number(is, REG_BOOK_KELUAR, "laporan", r->def->klasifikasi,
+	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
+		goto out;
+	d = tpl_dict_new();
+	w_fill(r, d, pj, nomor, rev, replaces);
+	snprintf(title, sizeof(title), "%s Se-%s %s Bulan %s %d",
+	    r->def->judul, r->k->kota ? "Kota" : "Kabupaten",
+	    r->k->kabupaten, date_month_id(r->m), r->y);
+	struct pdf_info info = { title, r->def->judul, nomor, r->tgl.y,
+	    r->tgl.m, r->tgl.d, "laporan", nomor, NULL, key, r->bulan };
+	if (office_render(r->o, r->pgd ?
+	    "surat/laporan_kabupaten_pengaduan.xml" :
+	    "surat/laporan_kabupaten_layanan.xml", d, NULL, &info, e) != 0)
+		goto out;
+	date_iso(&r->tgl, iso, sizeof(iso));
+	snprintf(rel, rsz, "laporan/%04d/%s_%s_r%d_%05ld.pdf", r->tgl.y,
+	    r->bulan, key, rev, num.urut);
+	snprintf(ref, sizeof(ref), "%s/%s/r%d", r->bulan, key, rev);
+	struct reg_doc doc = { .kind = "laporan", .created = iso,
+	    .num = num, .ref = ref };
+	struct reg_reportin rin = { r->bulan, key, rev, r->sha, nomor,
+	    replaces, rel };
+	if (issue_stage(is, rel, &doc, e) != 0 ||
+	    reg_report_add(office_reg(r->o), &rin, e) != 0)
+		goto out;
+	if (issue_commit(is, e) != 0) {
+		issue_free(is);
+		is = NULL;
+		goto out;
+	}
+	rc = 0;
+out:
+	if (rc != 0 && is != NULL)
+		issue_abort(is);
+	issue_free(is);
+	tpl_dict_free(d);
+	return rc;
+}
+
+static void
+w_free(struct wkab *r)
+{
+	for (size_t j = 0; j < r->nkec; j++) {
+		wtime_free(r->kec[j].wt);
+		free(r->kec[j].min);
+	}
+	free(r->kec);
+}
+
+static int
+rkab_waktu(const struct run_opts *opt, struct office *o,
+    const struct rdef *def, int y, int m, const struct date *tgl)
+{
+	const struct kantor *k = office_kantor(o);
+	struct wkab r = { 0 };
+	struct nerr e = { 0 };
+	struct reg_report old;
+	const struct pejabat *pj;
+	char key[64], rel[1024], nomor[256];
+	size_t ok = 0, bad = 0;
+	int rev, status;
+
+	if ((pj = kantor_pejabat_on(k, k->kab_ttd, tgl, &e)) == NULL) {
+		nerr_print(stderr, "naskah", &e);
+		return e.status;
+	}
+	r.opt = opt;
+	r.o = o;
+	r.k = k;
+	r.def = def;
+	r.pgd = def->sumber == RDEF_PENGADUAN;
+	r.y = y;
+	r.m = m;
+	r.tgl = *tgl;
+	snprintf(r.bulan, sizeof(r.bulan), "%04d-%02d", y, m);
+	snprintf(key, sizeof(key), "kabupaten-%s", def->bagian);
+	r.nkec = k->nkec;
+	r.kec = xcalloc(r.nkec, sizeof(*r.kec));
+	for (size_t j = 0; j < r.nkec; j++)
+		r.kec[j].kc = &k->kec[j];
+	if (w_read(&r, &e) != 0)
+		goto fail;
+	for (size_t j = 0; j < r.nkec; j++) {
+		ok += r.kec[j].st == W_OK;
+		bad += r.kec[j].st == W_BAD || r.kec[j].st == W_NOCAL;
+	}
+	if (ok == 0) {
+		nerr_set(&e, EX_NOINPUT, k->path, 0, 0, "no kecamatan register "
+		    "holds %s of %s with its working calendar (each stores "
+		    "them with `naskah run` on its own office)", r.pgd ?
+		    "complaints" : "applications", r.bulan);
+		goto fail;
+	}
+	status = bad || office_missing(o, NULL) ? EX_DATAERR : 0;
+	if (reg_report_latest(office_reg(o), r.bulan, key, &old, &e) < 0)
+		goto fail;
+	rev = old.revision;
+	if (rev > 0 && strcmp(old.sha, r.sha) == 0) {
+		if (!opt->quiet || status)
+			fprintf(stderr, "naskah report: %s %s --kabupaten: data "
+			    "unchanged since %s (%s); nothing issued\n",
+			    def->bagian, r.bulan, old.nomor, old.path);
+		w_free(&r);
+		return status;
+	}
+	if (w_issue(&r, pj, key, rev + 1, old.nomor, rel, sizeof(rel), nomor,
+	    sizeof(nomor), &e) != 0)
+		goto fail;
+	if (!opt->quiet || status)
+		fprintf(stderr, "naskah report: %s %s --kabupaten: %zu "
+		    "kecamatan counted, %zu without data, %zu unreadable or "
+		    "without a calendar; issued %s%s%s as %s/%s\n", def->bagian,
+		    r.bulan, ok, r.nkec - ok - bad, bad, nomor, rev > 0 ?
+		    " replacing " : "", rev > 0 ? old.nomor : "", opt->output,
+		    rel);
+	w_free(&r);
+	return status;
+fail:
+	nerr_print(stderr, "naskah", &e);
+	w_free(&r);
 	return e.status ? e.status : EX_SOFTWARE;
 }

@@ -39,6 +39,7 @@ struct rlay {
 	const struct kantor	*k;
 	const struct sop_set	*sops;
 	const struct rdef	*def;
+	const struct wtime	*wt;		/* k's, or rlay_set_wtime's */
 	int			 y, m;
 	char			 bulan[8];
 	struct group		*svc;		/* the SOPs' order */
@@ -73,6 +74,7 @@ rlay_new(const struct kantor *k, const struct sop_set *sops,
 	r->k = k;
 	r->sops = sops;
 	r->def = def;
+	r->wt = kantor_wtime(k);
 	r->y = y;
 	r->m = m;
 	snprintf(r->bulan, sizeof(r->bulan), "%04d-%02d", y, m);
@@ -150,7 +152,7 @@ minutes(const struct rlay *r, const struct reg_svcrow *row)
 	if (b.min < a.min)
 		return BAD_TIME;
 	b.d = a.d;
-	return wtime_minutes(kantor_wtime(r->k), &a, &b);
+	return wtime_minutes(r->wt, &a, &b);
 }
 
 static void
@@ -251,6 +253,25 @@ rlay_read(struct rlay *r, struct reg *reg, char sha[65], struct nerr *e)
 	sla_tally_sort(&r->miss);
 	sha256_final_hex(&r->c, sha);
 	return 0;
+}
+
+void
+rlay_set_wtime(struct rlay *r, const struct wtime *wt)
+{
+	r->wt = wt;
+}
+
+void
+rlay_figures(const struct rlay *r, struct rlay_fig *out)
+{
+	out->n = r->all.n;
+	out->letters = r->all.letters;
+	out->returned = r->all.returned;
+	out->timed = r->all.s.timed;
+	out->within = r->all.s.within;
+	out->notime = r->notime;
+	out->badtime = r->badtime;
+	out->min = r->all.g.min;
 }
 
 void

@@ -16,6 +16,7 @@ struct rdef;
 struct reg;
 struct sop_set;
 struct tpl_dict;
+struct wtime;
 
 struct rlay;
 
@@ -31,6 +32,17 @@ int		 rlay_read(struct rlay *, struct reg *, char sha[65],
 		    struct nerr *e);
 /* Applications of the month counted (0: nothing to report on). */
 size_t		 rlay_count(const struct rlay *);
+/* Measures in calendar wt (borrowed) instead of the kantor's: a
+ * kabupaten's roll-up (rkab.c) times each kecamatan in its own. */
+void		 rlay_set_wtime(struct rlay *, const struct wtime *wt);
+/* The month's figures over every service, once read: applications,
+ * letters, returned, letters timed and within their standard, untimed
+ * ones, and the timed working minutes (timed of them, sorted). */
+struct rlay_fig {
+	size_t		 n, letters, returned, timed, within, notime, badtime;
+	const long	*min;
+};
+void		 rlay_figures(const struct rlay *, struct rlay_fig *);
 /* One line for the log: "33 applications, 27 letters, ...". */
 void		 rlay_summary(const struct rlay *, char *buf, size_t sz);
 

@@ -57,6 +57,7 @@ struct rpgd {
 	const struct kantor	*k;
 	const struct sop_set	*sops;
 	const struct rdef	*def;
+	const struct wtime	*wt;		/* k's, or rpgd_set_wtime's */
 	int			 y, m;
 	char			 bulan[8], from[11], to[11];
 	struct wmoment		 end;		/* the month's end */
@@ -81,6 +82,7 @@ rpgd_new(const struct kantor *k, const struct sop_set *sops,
 	r->k = k;
 	r->sops = sops;
 	r->def = def;
+	r->wt = kantor_wtime(k);
 	r->y = y;
 	r->m = m;
 	snprintf(r->bulan, sizeof(r->bulan), "%04d-%02d", y, m);
@@ -285,7 +287,7 @@ push(struct pcase *pc, int no, long took, long std)
 static void
 measure(struct rpgd *r, struct pcase *pc)
 {
-	const struct wtime *wt = kantor_wtime(r->k);
+	const struct wtime *wt = r->wt;
 	const struct sop *s = pc->sop;
 	/* Its outcome, if known by the month's end. */
 	const char *known = pc->hasil[0] ? pc->hasil : NULL;
@@ -473,6 +475,36 @@ rpgd_read(struct rpgd *r, struct reg *reg, char sha[65], struct nerr *e)
 	sla_tally_sort(&r->desa);
 	sha256_final_hex(&r->c, sha);
 	return 0;
+}
+
+void
+rpgd_set_wtime(struct rpgd *r, const struct wtime *wt)
+{
+	r->wt = wt;
+}
+
+void
+rpgd_figures(const struct rpgd *r, struct rpgd_fig *out)
+{
+	out->received = r->nreceived;
+	out->musyawarah = r->all.musyawarah;
+	out->jalur_hukum = r->all.jalur_hukum;
+	out->open = r->all.open;
+	out->over = r->all.nover;
+}
+
+const struct sla_case *
+rpgd_case(const struct rpgd *r, size_t i)
+{
+	return i < r->n ? &r->v[i].c : NULL;
+}
+
+static void	dur(long, char *, size_t);
+
+void
+rpgd_fmt_minutes(long m, char *buf, size_t sz)
+{
+	dur(m, buf, sz);
 }
 
 void

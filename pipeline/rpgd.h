@@ -15,7 +15,9 @@ struct kantor;
 struct rdef;
 struct reg;
 struct sop_set;
+struct sla_case;
 struct tpl_dict;
+struct wtime;
 
 struct rpgd;
 
@@ -30,6 +32,21 @@ int		 rpgd_read(struct rpgd *, struct reg *, char sha[65],
 		    struct nerr *e);
 /* Complaints the report shows (0: a report "nihil"). */
 size_t		 rpgd_count(const struct rpgd *);
+/* Measures in calendar wt (borrowed) instead of the kantor's: a
+ * kabupaten's roll-up (rkab.c) times each kecamatan in its own. */
+void		 rpgd_set_wtime(struct rpgd *, const struct wtime *wt);
+/* The month's figures once read: complaints received in the month, and
+ * of those shown settled by musyawarah, handed to the legal channel,
+ * open at the month's end, over standard; each complaint shown (i <
+ * rpgd_count) as sla.h's case: its outcome, working minutes and
+ * standard. */
+struct rpgd_fig {
+	size_t		 received, musyawarah, jalur_hukum, open, over;
+};
+void		 rpgd_figures(const struct rpgd *, struct rpgd_fig *);
+const struct sla_case *rpgd_case(const struct rpgd *, size_t i);
+/* Working minutes as the report writes them: "2 jam 5 menit". */
+void		 rpgd_fmt_minutes(long minutes, char *buf, size_t sz);
 /* One line for the log. */
 void		 rpgd_summary(const struct rpgd *, char *buf, size_t sz);
 /* The report's dictionary (surat/laporan_pengaduan.xml). */

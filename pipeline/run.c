@@ -950,6 +950,11 @@ run_nightly(const struct run_opts *opt)
 		return e.status ? e.status : EX_SOFTWARE;
 	}
 	aduan_set_run(r.ad, r.run);
+	/* The calendar its times are measured in, for the kabupaten's
+	 * roll-ups (rkab.c); a failure costs them only that. */
+	if (reg_calendar_put(office_reg(r.o), kantor_wtime(office_kantor(r.o)),
+	    &e) != 0)
+		nerr_print(stderr, "naskah: warning", &e);
 	sd_set_issue(r.sd, r.iss);
 	sd_set_run(r.sd, r.run);
 	localtime_r(&now, &tm);

@@ -358,3 +358,45 @@ wtime_deadline(const struct wtime *w, const struct wmoment *from,
 	out->min = min;
 	return 0;
 }
+
+/* For the register's copy of the calendar (reg.c, rollup). */
+int
+wtime_get_day(const struct wtime *w, int wday, int *masuk, int *pulang,
+    int *ist_a, int *ist_b)
+{
+	const struct wday *d;
+
+	if (wday < 0 || wday > 6 || !w->week[wday].kerja)
+		return 0;
+	d = &w->week[wday];
+	*masuk = d->per[0][0];
+	*pulang = d->per[1][1];
+	/* Without a break per[1] is empty at pulang: report none. */
+	*ist_a = d->per[1][0] == d->per[1][1] ? 0 : d->per[0][1];
+	*ist_b = d->per[1][0] == d->per[1][1] ? 0 : d->per[1][0];
+	return 1;
+}
+
+size_t
+wtime_libur_count(const struct wtime *w)
+{
+	return w->nlib;
+}
+
+const char *
+wtime_libur_at(const struct wtime *w, size_t i, struct date *out)
+{
+	long z = w->lib[i].day;
+
+	/* date_days' inverse (days from 1970-01-01, civil calendar). */
+	z += 719468;
+	long era = (z >= 0 ? z : z - 146096) / 146097;
+	long doe = z - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	out->d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	out->m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	out->y = (int)(yoe + era * 400 + (out->m <= 2));
+	return w->lib[i].ket ? w->lib[i].ket : "";
+}

@@ -5,6 +5,8 @@
 #ifndef NASKAH_WTIME_H
 #define NASKAH_WTIME_H
 
+#include <stddef.h>
+
 #include "date.h"
 #include "err.h"
 
@@ -70,5 +72,14 @@ int		 wtime_span_parse(const char *s, struct wspan *out);
  * (a calendar of holidays only). */
 int		 wtime_deadline(const struct wtime *, const struct wmoment *from,
 		    const struct wspan *span, struct wmoment *out);
+
+/* What the calendar holds, for the register's copy (reg.c): weekday
+ * wday's jam kerja (1; ist_a == ist_b == 0 without a break) or 0 libur;
+ * the holidays in date order, each with its keterangan ("" none). */
+int		 wtime_get_day(const struct wtime *, int wday, int *masuk,
+		    int *pulang, int *ist_a, int *ist_b);
+size_t		 wtime_libur_count(const struct wtime *);
+const char	*wtime_libur_at(const struct wtime *, size_t i,
+		    struct date *out);
 
 #endif

@@ -43,6 +43,29 @@ MISSING_DESA = {
     "35.03.01.2005", "35.03.04.2003", "35.03.07.2002", "35.03.08.2010",
     "35.03.11.1003", "35.03.11.2009", "35.03.13.2004", "35.03.13.2012",
 }
+# The kecamatan whose registers hold more of the month for the roll-ups of
+# layanan and pengaduan: a second and third export day and two complaints
+# each, followed up in tindak-lanjut/.  Watulimo works on Saturday
+# mornings (its jam-kerja), Panggul keeps a holiday of its own
+# (libur.csv), so that their times differ from the others'.
+BUSY_KEC = ["35.03.01", "35.03.08", "35.03.11", "35.03.13"]
+SATURDAY_KEC = "35.03.08"
+FAST_KEC = "35.03.13"
+HOLIDAY_KEC = "35.03.01"
+LIBUR = [("2025-01-01", "Tahun Baru 2025 Masehi"),
+         ("2025-01-27", "Isra Mikraj Nabi Muhammad SAW"),
+         ("2025-01-28", "Cuti Bersama Tahun Baru Imlek"),
+         ("2025-01-29", "Tahun Baru Imlek 2576 Kongzili")]
+LOCAL_HOLIDAY = ("2025-01-21", "Cuti Bersama Bersih Desa Kecamatan")
+MORE_DAYS = ["2025-01-24", "2025-01-25"]
+ADUAN = [
+    ("Jalan usaha tani di Dusun Krajan rusak berat dan berlubang sepanjang "
+     "kurang lebih 200 meter sehingga hasil panen sulit diangkut; mohon "
+     "dibantu perbaikannya.", "Sdr. Kepala Dusun Krajan"),
+    ("Sengketa batas pekarangan dengan tetangga: pagar bambu yang baru "
+     "dipasang masuk ke tanah pengadu kurang lebih satu meter.",
+     "Sdr. pemilik pekarangan sebelah, RT 002 RW 001"),
+]
 # A desa whose trantibum data breaks a plausibility rule (more conflicts
 # mediated than identified): the roll-up's appendix names it.
 ODD_DESA = "35.03.10.2004"
@@ -87,8 +110,8 @@ COLS = [
     "no_register", "tanggal", "jam", "layanan", "nik", "nama",
     "jenis_kelamin", "tempat_lahir", "tanggal_lahir", "agama",
     "status_perkawinan", "pekerjaan", "alamat", "rt", "rw", "kode_desa",
-    "no_kk", "keperluan", "kelengkapan", "nomor_pengantar", "jam_selesai",
-    "petugas",
+    "no_kk", "keperluan", "kelengkapan", "nomor_pengantar", "uraian",
+    "saluran", "pendamping", "pihak_terkait", "jam_selesai", "petugas",
 ]
 PEMOHON = [
     ("SUPARMAN", "L", "1979-05-12"), ("Tri Wulandari", "P", "1991-08-23"),
@@ -134,6 +157,17 @@ def esc(s):
             .replace(">", "&gt;").replace('"', "&quot;"))
 
 
+JAM_SABTU = """  <jam-kerja>
+    <hari nama="senin" masuk="07:30" pulang="15:30" istirahat="12:00-12:30"/>
+    <hari nama="selasa" masuk="07:30" pulang="15:30" istirahat="12:00-12:30"/>
+    <hari nama="rabu" masuk="07:30" pulang="15:30" istirahat="12:00-12:30"/>
+    <hari nama="kamis" masuk="07:30" pulang="15:30" istirahat="12:00-12:30"/>
+    <hari nama="jumat" masuk="07:00" pulang="11:30"/>
+    <hari nama="sabtu" masuk="07:30" pulang="12:30"/>
+  </jam-kerja>
+"""
+
+
 def kantor_kec(no, kode, nama, rng, names):
     pj = []
     for jab, pangkat, gelar in ROLES:
@@ -161,11 +195,12 @@ def kantor_kec(no, kode, nama, rng, names):
   <penomoran format="{kode}/{urut:04}/{unit}/{tahun}"/>
   <buku nama="masuk" format="{urut:04}/M/{unit}/{tahun}"/>
   <sop layanan="pengaduan" varian="kranggan"/>
-%(pj)s
+%(jam)s%(pj)s
 </kantor>
 """ % {"nama": esc(nama), "kode": kode, "no": no, "jalan": no + 1,
        "tel": rng.randrange(10000, 99999), "mail": slug(nama).replace("-", ""),
-       "pj": "\n".join(pj)}
+       "pj": "\n".join(pj), "jam": JAM_SABTU if kode == SATURDAY_KEC
+       else ""}
 
 
 def kantor_kab(kec):
@@ -277,18 +312,18 @@ def nik(prefix, born, sex, serial):
                                    serial)
 
 
-def export_rows(rng, kode, desa):
-    """A small register export: three letters of the day, complete."""
+def export_rows(rng, kode, desa, day=EXPORT_DAY, first=1, n=3):
+    """A small register export: letters of the day, complete."""
     rows = []
     prefix = kode.replace(".", "")
-    for i in range(3):
+    for i in range(n):
         nama, sex, lahir = PEMOHON[rng.randrange(len(PEMOHON))]
         born = dt.date.fromisoformat(lahir)
         d = desa[rng.randrange(len(desa))]
-        lay = ["kk", "ktp", "sktm"][i]
+        lay = ["kk", "ktp", "sktm"][i % 3]
         r = dict.fromkeys(COLS, "")
         r.update({
-            "no_register": "REG-2025-%04d" % (i + 1), "tanggal": EXPORT_DAY,
+            "no_register": "REG-2025-%04d" % (first + i), "tanggal": day,
             "jam": "%02d:%02d" % (8 + i, rng.randrange(0, 50)),
             "layanan": lay, "nik": nik(prefix, born, sex,
                                        rng.randrange(1, 900)),
@@ -299,7 +334,9 @@ def export_rows(rng, kode, desa):
             "Pelajar/Mahasiswa",
             "alamat": "Dusun Krajan", "rt": "00%d" % (i + 1), "rw": "001",
             "kode_desa": d["kode"],
-            "jam_selesai": "%02d:%02d" % (8 + i, 55), "petugas": "Petugas PTSP",
+            "jam_selesai": "%02d:%02d" % (8 + i, 55 if i < 3 else
+                                          rng.randrange(50, 60)),
+            "petugas": "Petugas PTSP",
         })
         if lay == "kk":
             r["no_kk"] = prefix + "0101150%03d" % rng.randrange(1, 999)
@@ -311,6 +348,75 @@ def export_rows(rng, kode, desa):
             r["kelengkapan"] = "pengantar_desa;surat_permohonan"
         rows.append([r[c] for c in COLS])
     return rows
+
+
+def aduan_rows(rng, kode, desa, first):
+    """Two complaints received on the export day, and their follow-ups:
+    the first settled by musyawarah over the next days, the second handed
+    to the legal channel in some kecamatan and still open in others."""
+    rows, steps = [], []
+    prefix = kode.replace(".", "")
+    for i, (uraian, pihak) in enumerate(ADUAN):
+        nama, sex, lahir = PEMOHON[rng.randrange(len(PEMOHON))]
+        born = dt.date.fromisoformat(lahir)
+        d = desa[rng.randrange(len(desa))]
+        no = "REG-2025-%04d" % (first + i)
+        jam = "%02d:%02d" % (10 + i, rng.randrange(0, 40))
+        r = dict.fromkeys(COLS, "")
+        r.update({
+            "no_register": no, "tanggal": EXPORT_DAY, "jam": jam,
+            "layanan": "pengaduan", "nik": nik(prefix, born, sex,
+                                               rng.randrange(1, 900)),
+            "nama": nama, "jenis_kelamin": sex, "tempat_lahir": "Trenggalek",
+            "tanggal_lahir": lahir, "agama": "Islam",
+            "status_perkawinan": "Kawin" if born.year < 2000 else
+            "Belum Kawin", "pekerjaan": "Petani" if born.year < 2000 else
+            "Pelajar/Mahasiswa", "alamat": "Dusun Krajan", "rt": "002",
+            "rw": "001", "kode_desa": d["kode"], "uraian": uraian,
+            "saluran": "langsung", "pihak_terkait": pihak,
+            "jam_selesai": "%02d:%02d" % (11 + i, rng.randrange(0, 50)),
+            "petugas": "Petugas PTSP",
+        })
+        rows.append([r[c] for c in COLS])
+        camat, kasi = "Camat", "Kasi Trantibum"
+        s = [(2, EXPORT_DAY, "13:%02d" % rng.randrange(0, 30), camat, ""),
+             (3, EXPORT_DAY, "14:%02d" % rng.randrange(0, 30), camat, ""),
+             (4, "2025-01-21", "%02d:00" % rng.randrange(9, 14), kasi, ""),
+             (5, "2025-01-22", "%02d:30" % rng.randrange(8, 11), kasi, "")]
+        if i == 0 and kode == FAST_KEC:
+            # Settled within its standard: the day after, by noon.
+            s = s[:2] + [
+                (4, "2025-01-21", "08:00", kasi, ""),
+                (5, "2025-01-21", "08:45", kasi, ""),
+                (6, "2025-01-21", "09:00", kasi, ""),
+                (7, "2025-01-21", "10:%02d" % rng.randrange(0, 30), kasi,
+                 "Para pihak sepakat memperbaiki bersama secara gotong "
+                 "royong; disaksikan Kepala Desa."),
+                (8, "2025-01-21", "11:00", kasi, ""),
+                (10, "2025-01-21", "11:15", kasi, "musyawarah")]
+        elif i == 0:
+            s += [(6, "2025-01-24", "08:%02d" % rng.randrange(0, 30), kasi,
+                   ""),
+                  (7, "2025-01-24", "09:%02d" % rng.randrange(0, 50), kasi,
+                   "Para pihak sepakat menyelesaikan secara kekeluargaan; "
+                   "disaksikan Kepala Desa."),
+                  (8, "2025-01-24", "10:%02d" % rng.randrange(0, 50), kasi,
+                   ""),
+                  (10, "2025-01-30", "%02d:15" % rng.randrange(8, 14), kasi,
+                   "musyawarah")]
+        elif rng.randrange(2):
+            s += [(6, "2025-01-24", "13:00", kasi, ""),
+                  (7, "2025-01-24", "14:00", kasi, ""),
+                  (8, "2025-01-25", "09:00", kasi, ""),
+                  (9, "2025-01-30", "10:00", camat, ""),
+                  (10, "2025-01-31", "%02d:45" % rng.randrange(8, 14), kasi,
+                   "jalur_hukum")]
+        # The last field: the outcome of a closing step, else a note.
+        for no_, day, jam_, pet, x in s:
+            hasil = x if x in ("musyawarah", "jalur_hukum") else ""
+            steps.append((day, [no, no_, day, jam_, pet, "" if hasil else x,
+                                hasil]))
+    return rows, steps
 
 
 def main(argv):
@@ -341,8 +447,32 @@ def main(argv):
         write(os.path.join(base, "desa.csv"), csv_text(
             [[d["kode"], d["nama"], d["jenis"]] for d in mine],
             ["kode", "nama", "jenis"]), written)
+        rows = export_rows(rng, k["kode"], mine)
+        if k["kode"] in BUSY_KEC:
+            more, steps = aduan_rows(rng, k["kode"], mine, 4)
+            rows += more
+            n = 6
+            for day in MORE_DAYS:
+                # Saturday's export only where the office works then.
+                if dt.date.fromisoformat(day).weekday() == 5 and \
+                        k["kode"] != SATURDAY_KEC:
+                    continue
+                write(os.path.join(base, "register", day + ".csv"),
+                      csv_text(export_rows(rng, k["kode"], mine, day, n + 1,
+                                           4), COLS), written)
+                n += 4
+            days = sorted({d for d, _ in steps})
+            for day in days:
+                write(os.path.join(base, "tindak-lanjut", day + ".csv"),
+                      csv_text([st for d, st in steps if d == day],
+                               ["no_register", "langkah", "tanggal", "jam",
+                                "petugas", "catatan", "hasil"]), written)
+        if k["kode"] == HOLIDAY_KEC:
+            write(os.path.join(base, "libur.csv"), csv_text(
+                sorted(LIBUR + [LOCAL_HOLIDAY]), ["tanggal", "keterangan"]),
+                written)
         write(os.path.join(base, "register", EXPORT_DAY + ".csv"),
-              csv_text(export_rows(rng, k["kode"], mine), COLS), written)
+              csv_text(rows, COLS), written)
         for d in mine:
             v = desa_values(random.Random("%d %s" % (SEED, d["kode"])),
                             d["kode"], d["jenis"] == "kelurahan")

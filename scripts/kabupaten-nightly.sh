@@ -4,7 +4,10 @@
 # run`) and stores the month's desa data with its own monthly reports
 # (`naskah report BAGIAN --month M`), all kecamatan in parallel; when they
 # are done the kabupaten office (IN/kantor.xml) makes its roll-ups
-# (`naskah report BAGIAN --month M --kabupaten`) from their registers.
+# (`naskah report BAGIAN --month M --kabupaten`) from their registers: the
+# four of the desa data, then layanan and pengaduan (each kecamatan's
+# applications and complaints, timed in the working calendar its run
+# stored in its register).
 #
 #   sh scripts/kabupaten-nightly.sh [--input IN] [--output OUT]
 #       [--month YYYY-MM] [--date YYYY-MM-DD] [--register URL]
@@ -61,11 +64,18 @@ worst() {
 
 # One kecamatan's night: init once, run, then the month's reports of the
 # sections it has data for.  Its status goes to OUT/log/SLUG.status.
+# An office not initialised yet: without its register.db, or (one
+# database for every office) without its output folder, made by its init.
+fresh() {
+	if [ -n "$REGISTER" ]; then [ ! -d "$1/log" ]; else
+		[ ! -e "$1/register.db" ]; fi
+}
+
 office() {
 	slug=$1 in=$2 out=$OUT/kecamatan/$1 log=$OUT/log/$1.log st=0
 	shift 2
 	: >"$log"
-	if [ ! -e "$out/register.db" ] && [ -z "$REGISTER" ]; then
+	if fresh "$out"; then
 		"$NASKAH" init -q --input "$in" \
 		    --output "$out" "$@" >>"$log" 2>&1 || {
 			echo $? >"$OUT/log/$slug.status"; return; }
@@ -100,16 +110,22 @@ done
 # The kabupaten's roll-ups, once every kecamatan is done.
 kab=$OUT/setda log=$OUT/log/setda.log
 : >"$log"
-if [ ! -e "$kab/register.db" ] && [ -z "$REGISTER" ] &&
+if fresh "$kab" &&
     ! "$NASKAH" init -q --input "$IN" --output "$kab" "$@" >>"$log" 2>&1; then
 	s=$?
 	echo "$0: kabupaten: init exit $s (see $log)" >&2
 	exit "$(worst $status $s)"
 fi
-for b in $BAGIAN; do
+for b in $BAGIAN layanan pengaduan; do
 	"$NASKAH" report "$b" --month "$MONTH" --date "$DATE" --kabupaten \
 	    --input "$IN" --output "$kab" "$@" >>"$log" 2>&1
 	s=$?
+	# A month without any letter or complaint in the kabupaten yet (66)
+	# is nothing to report on, not a failure of the night.
+	case $b:$s in layanan:66|pengaduan:66)
+		echo "$0: kabupaten $b: nothing of $MONTH in any kecamatan" \
+		    "register yet" >>"$log"; continue ;;
+	esac
 	[ $s -eq 0 ] || echo "$0: kabupaten $b: exit $s (see $log)" >&2
 	status=$(worst $status $s)
 done

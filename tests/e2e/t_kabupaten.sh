@@ -8,6 +8,11 @@
 # carries a verification code naskah verify accepts, passes qpdf and
 # Preflight; the same data again issues nothing; a changed desa issues a
 # revision; an unreadable kecamatan register is named and not counted.
+# The layanan and pengaduan roll-ups (each kecamatan's letters and
+# complaints timed in the working calendar its register stores) equal
+# what tests/e2e/kabupaten_waktu.py works out from the CSV inputs (on
+# PostgreSQL: tests/pg/t_kabupaten_pg.sh); a kecamatan's changed
+# calendar changes its times.
 
 begin "kabupaten: the demo input is the generator's output"
 d=$TMPROOT/kab
@@ -51,10 +56,13 @@ for s in "$d"/in/kecamatan/*/; do
 	[ "$(cat "$KOUT/log/$s.status")" = 0 ] && n=$((n + 1))
 done
 expect '[ $n -eq 14 ]' "14 kecamatan offices ran and reported (exit 0 each)"
-expect '[ "$(find "$KOUT/kecamatan" -path "*/surat/*" -name "*.pdf" | wc -l)" -eq 42 ]' \
-    "their nightly jobs issued 3 letters each"
-expect '[ "$(find "$KOUT/setda/laporan" -name "*.pdf" | wc -l)" -eq 4 ]' \
-    "4 roll-ups (trantibum, kesra, ekbang, tapem)"
+# 3 letters in each; 4 more a further export day in Panggul, Trenggalek,
+# Durenan (one day) and Watulimo (two, one a Saturday); a letter for each
+# complaint closed: 42 + 3 * 4 + 8 + 6 = 68.
+expect '[ "$(find "$KOUT/kecamatan" -path "*/surat/*" -name "*.pdf" | wc -l)" -eq 68 ]' \
+    "their nightly jobs issued 68 letters"
+expect '[ "$(find "$KOUT/setda/laporan" -name "*.pdf" | wc -l)" -eq 6 ]' \
+    "6 roll-ups (trantibum, kesra, ekbang, tapem, layanan, pengaduan)"
 
 # kab_check BAGIAN NOMOR: the roll-up of BAGIAN, numbered NOMOR, against
 # kabupaten.py's sums of the desa CSVs under $d/in.
@@ -78,6 +86,53 @@ kab_check kesra 400.9.11.3/0002/406.001/2025
 kab_check ekbang 400.10.2.4/0003/406.001/2025
 kab_check tapem 400.10.2.2/0004/406.001/2025
 
+begin "kabupaten: layanan and pengaduan, each kecamatan in its own calendar"
+# kw_check BAGIAN NOMOR: the roll-up of BAGIAN, numbered NOMOR, against
+# kabupaten_waktu.py's times from the CSV inputs under $d/in.
+kw_check() {
+	kb=$1 kn=$2
+	f=$(ls "$KOUT"/setda/laporan/2025/2025-01_kabupaten-${kb}_r*_*.pdf |
+	    tail -1)
+	pdftotext -layout "$f" "$d/$kb.txt"
+	python3 tests/e2e/kabupaten_waktu.py "$d/in" "$kb" 2025-01 \
+	    "$d/$kb.txt" >"$d/$kb.check" 2>&1 || true
+	expect 'grep -q "^ok 15 rows" "$d/$kb.check"' \
+	    "$kb: $(tail -1 "$d/$kb.check" | cut -c1-40) (14 kecamatan and JUMLAH, from the CSVs)"
+	grep FAIL "$d/$kb.check" | head -3 | sed 's/^/    /' || true
+	kt=$(pdftext "$f")
+	expect 'printf "%s" "$kt" | grep -q "Nomor : $kn"' "$kb: numbered $kn"
+}
+kw_check layanan 000.8.3.3/0005/406.001/2025
+kw_check pengaduan 000.8.3.3/0006/406.001/2025
+# Timed in another calendar (Pule's: five days, no holiday of its own),
+# Watulimo's Saturday letters and Panggul's complaint would show other
+# figures: the check tells the calendars apart.
+pule=$d/in/kecamatan/pule
+for kb in layanan pengaduan; do
+	python3 tests/e2e/kabupaten_waktu.py "$d/in" "$kb" 2025-01 "$d/$kb.txt" \
+	    --calendar 35.03.08="$pule" --calendar 35.03.01="$pule" \
+	    >"$d/$kb.other" 2>&1 || true
+done
+expect '[ "$(grep -c "FAIL row.*Watulimo" "$d/layanan.other")" = 1 ] && [ "$(grep -c "FAIL row.*JUMLAH" "$d/layanan.other")" = 1 ]' \
+    "layanan in Pule's calendar: Watulimo's row and JUMLAH differ"
+expect '[ "$(grep -c "FAIL row.*\(Watulimo\|Panggul\)" "$d/pengaduan.other")" = 2 ]' \
+    "pengaduan in Pule's calendar: Watulimo's and Panggul's rows differ"
+t=$(pdftext "$KOUT"/setda/laporan/2025/2025-01_kabupaten-pengaduan_r1_00006.pdf)
+for s in "LAPORAN PENANGANAN PENGADUAN MASYARAKAT SE-KABUPATEN TRENGGALEK BULAN JANUARI 2025" \
+    "PEMERINTAH KABUPATEN TRENGGALEK SEKRETARIAT DAERAH" \
+    "Kecamatan Munjungan (35.03.02): tidak ada pengaduan" \
+    "Trenggalek, 10 Februari 2025 SEKRETARIS DAERAH" "Drs. HARI WIDODO, M.Si." \
+    "Paraf Kabag Tapem"; do
+	expect 'printf "%s" "$t" | grep -qF "$s"' "pengaduan shows \"$(printf '%s' "$s" | cut -c1-50)\""
+done
+expect 'grep -qE "^Watulimo +Sen, Sel, Rab, Kam, Jum, Sab +39,5 +-$" "$d/layanan.txt"' \
+    "the calendar table: Watulimo works Saturdays"
+expect 'grep -qE "^Panggul +Sen, Sel, Rab, Kam, Jum +37,5 +1, 21, 27, 28, 29$" "$d/layanan.txt"' \
+    "the calendar table: Panggul's own holiday on the 21st"
+sqlw() { sqlite3 "$KOUT/kecamatan/$1/register.db" "$2"; }
+expect '[ "$(sqlw watulimo "SELECT group_concat(hari) FROM jam_kerja")" = "1,2,3,4,5,6" ] && [ "$(sqlw panggul "SELECT count(*) FROM libur")" = 5 ] && [ "$(sqlw pule "SELECT count(*) FROM libur")" = 0 ]' \
+    "each kecamatan's register holds the calendar its run used"
+
 begin "kabupaten: the document a Sekda signs"
 f=$(ls "$KOUT"/setda/laporan/2025/2025-01_kabupaten-trantibum_r1_00001.pdf)
 t=$(pdftext "$f")
@@ -98,13 +153,13 @@ expect '[ "$(grep -cE "^ *[0-9]+ +35\.03\.[0-9]{2} " "$d/trantibum.txt")" -eq $(
     "14 state rows and 13 kecamatan rows in each of the 3 tables"
 expect 'grep -qE "35\.03\.02 +Munjungan +11 +- +belum melapor" "$d/trantibum.txt"' \
     "Munjungan: 11 desa, belum melapor"
-expect 'grep -qE "35\.03\.13 +Durenan +14 +12 +sebagian desa +300\.1\.4/0004/406\.13/2025" "$d/trantibum.txt"' \
+expect 'grep -qE "35\.03\.13 +Durenan +14 +12 +sebagian desa +300\.1\.4/0010/406\.13/2025" "$d/trantibum.txt"' \
     "Durenan: 12 of 14, its own report's number"
 
 begin "kabupaten: book, register, verification, PDF checks"
 sqlk() { sqlite3 "$KOUT/setda/register.db" "$1"; }
-expect '[ "$(sqlk "SELECT group_concat(e.urut) FROM book_entries e JOIN books b ON b.id = e.book_id WHERE b.name = '"'"'keluar'"'"' AND b.tahun = 2025 AND b.office = '"'"'35.03'"'"'")" = "1,2,3,4" ]' \
-    "the kabupaten's own book keluar 2025: 1,2,3,4"
+expect '[ "$(sqlk "SELECT group_concat(e.urut) FROM book_entries e JOIN books b ON b.id = e.book_id WHERE b.name = '"'"'keluar'"'"' AND b.tahun = 2025 AND b.office = '"'"'35.03'"'"'")" = "1,2,3,4,5,6" ]' \
+    "the kabupaten's own book keluar 2025: 1..6"
 expect '[ "$(sqlk "SELECT kode_wilayah FROM office")" = 35.03 ]' \
     "its register is the office 35.03's"
 set +e
@@ -116,7 +171,7 @@ n=0
 for f2 in "$KOUT"/setda/laporan/2025/*.pdf; do
 	pdf_sound "$f2" && n=$((n + 1))
 done
-expect '[ $n -eq 4 ]' "qpdf --check and embedded fonts: 4 of 4"
+expect '[ $n -eq 6 ]' "qpdf --check and embedded fonts: 6 of 6"
 if command -v java >/dev/null 2>&1 && [ -f /usr/share/java/preflight.jar ]; then
 	cp=""
 	for j in preflight pdfbox2 fontbox2 xmpbox commons-logging \
@@ -130,7 +185,7 @@ if command -v java >/dev/null 2>&1 && [ -f /usr/share/java/preflight.jar ]; then
 		    grep -q "is a valid PDF/A-1b file" "$d/preflight.out" &&
 		    n=$((n + 1))
 	done
-	expect '[ $n -eq 4 ]' "Apache PDFBox Preflight: 4 of 4 valid PDF/A-1b"
+	expect '[ $n -eq 6 ]' "Apache PDFBox Preflight: 6 of 6 valid PDF/A-1b"
 else
 	skip "Apache PDFBox Preflight not installed"
 fi
@@ -142,8 +197,8 @@ NASKAH=$NASKAH sh scripts/kabupaten-nightly.sh --input "$d/in" \
 RC=$?
 set -e
 expect_rc 0
-expect '[ "$(find "$KOUT/setda/laporan" -name "*.pdf" | wc -l)" -eq 4 ]' "still 4 roll-ups"
-expect '[ "$(grep -c "data unchanged since" "$KOUT/log/setda.log")" -eq 4 ]' \
+expect '[ "$(find "$KOUT/setda/laporan" -name "*.pdf" | wc -l)" -eq 6 ]' "still 6 roll-ups"
+expect '[ "$(grep -c "data unchanged since" "$KOUT/log/setda.log")" -eq 6 ]' \
     "each: data unchanged since its number"
 
 begin "kabupaten: a late desa and a changed figure issue a revision"
@@ -159,14 +214,43 @@ NASKAH=$NASKAH sh scripts/kabupaten-nightly.sh --input "$d/in" \
 RC=$?
 set -e
 expect_rc 0
-kab_check trantibum 300.1.4/0005/406.001/2025
-t=$(pdftext "$KOUT"/setda/laporan/2025/2025-01_kabupaten-trantibum_r2_00005.pdf)
+kab_check trantibum 300.1.4/0007/406.001/2025
+t=$(pdftext "$KOUT"/setda/laporan/2025/2025-01_kabupaten-trantibum_r2_00007.pdf)
 expect 'printf "%s" "$t" | grep -qF "Revisi ke-1 atas Nomor 300.1.4/0001/406.001/2025"' \
     "Revisi ke-1 atas Nomor 300.1.4/0001/406.001/2025"
-expect 'grep -qE "35\.03\.08 +Watulimo +12 +12 +lengkap +300\.1\.4/0008/406\.08/2025 \(revisi\)" "$d/trantibum.txt"' \
+expect 'grep -qE "35\.03\.08 +Watulimo +12 +12 +lengkap +300\.1\.4/0018/406\.08/2025 \(revisi\)" "$d/trantibum.txt"' \
     "Watulimo now complete, its revised report named"
-expect '[ "$(find "$KOUT/setda/laporan" -name "*.pdf" | wc -l)" -eq 5 ]' \
-    "only trantibum revised (5 files)"
+expect '[ "$(find "$KOUT/setda/laporan" -name "*.pdf" | wc -l)" -eq 7 ]' \
+    "only trantibum revised (7 files)"
+
+begin "kabupaten: a kecamatan's new holiday changes its times"
+# Durenan declares the 24th (a day of letters) and the 21st (its quick
+# complaint's day) holidays: its next run stores the calendar, the
+# roll-ups of layanan and pengaduan are revised, and equal the CSVs'
+# figures in the new calendar.
+l1=$(grep -E "35\.03\.13 +Durenan" "$d/layanan.txt")
+p1=$(grep -E "35\.03\.13 +Durenan" "$d/pengaduan.txt")
+printf 'tanggal,keterangan\n2025-01-21,Libur Daerah\n2025-01-24,Libur Daerah\n' \
+    >"$d/in/kecamatan/durenan/libur.csv"
+set +e
+NASKAH=$NASKAH sh scripts/kabupaten-nightly.sh --input "$d/in" \
+    --output "$KOUT" >"$d/stdout" 2>"$d/stderr"
+RC=$?
+set -e
+expect_rc 0
+expect '[ "$(sqlw durenan "SELECT group_concat(tanggal) FROM libur")" = "2025-01-21,2025-01-24" ]' \
+    "Durenan's register holds its new holidays"
+expect '[ "$(find "$KOUT/setda/laporan" -name "*.pdf" | wc -l)" -eq 9 ] && [ -f "$KOUT"/setda/laporan/2025/2025-01_kabupaten-layanan_r2_00008.pdf ] && [ -f "$KOUT"/setda/laporan/2025/2025-01_kabupaten-pengaduan_r2_00009.pdf ]' \
+    "layanan and pengaduan revised (r2), nothing else"
+kw_check layanan 000.8.3.3/0008/406.001/2025
+kw_check pengaduan 000.8.3.3/0009/406.001/2025
+l2=$(grep -E "35\.03\.13 +Durenan" "$d/layanan.txt")
+p2=$(grep -E "35\.03\.13 +Durenan" "$d/pengaduan.txt")
+expect '[ -n "$l1" ] && [ -n "$l2" ] && [ "$l1" != "$l2" ] && [ -n "$p1" ] && [ -n "$p2" ] && [ "$p1" != "$p2" ]' \
+    "Durenan's rows changed (layanan: $(echo $l2 | cut -d" " -f4-9))"
+t=$(pdftext "$KOUT"/setda/laporan/2025/2025-01_kabupaten-layanan_r2_00008.pdf)
+expect 'printf "%s" "$t" | grep -qF "Revisi ke-1 atas Nomor 000.8.3.3/0005/406.001/2025"' \
+    "Revisi ke-1 atas Nomor 000.8.3.3/0005/406.001/2025"
 
 begin "kabupaten: a kecamatan register that cannot be opened"
 mv "$KOUT/kecamatan/pule/register.db" "$d/pule.db"
@@ -188,6 +272,22 @@ expect 'printf "%s" "$t" | grep -qF "Kecamatan Pule (35.03.03): register kecamat
 expect 'grep -qE "35\.03\.03 +Pule +10 +- +register tidak" "$d/kesra-pule.txt" && ! grep -qE "^ *[0-9]+ +35\.03\.03 +Pule +[0-9]+ +[0-9]+ " "$d/kesra-pule.txt"' \
     "and counts nothing of it"
 mv "$d/pule.db" "$KOUT/kecamatan/pule/register.db"
+
+begin "kabupaten: a kecamatan register without its calendar"
+# A register of before version 12's runs (the calendar rows gone): the
+# kecamatan is named, its times left out, 65.
+sqlw kampak "DELETE FROM kalender"
+run_k layanan
+expect_rc 65
+expect 'grep -q "kecamatan 35.03.07 Kampak: its register holds no working calendar" "$d/stderr"' \
+    "names the kecamatan on stderr"
+f=$(ls "$KOUT"/setda/laporan/2025/2025-01_kabupaten-layanan_r3_*.pdf)
+t=$(pdftext "$f")
+expect 'printf "%s" "$t" | grep -qF "Kecamatan Kampak (35.03.07): register belum menyimpan kalender kerja kecamatan"' \
+    "the roll-up lists Kampak without its calendar"
+"$NASKAH" run -q --input "$d/in/kecamatan/kampak" --output "$KOUT/kecamatan/kampak" >/dev/null 2>&1 || :
+expect '[ "$(sqlw kampak "SELECT count(*) FROM kalender")" = 1 ]' \
+    "its next run stores the calendar again"
 
 begin "kabupaten: the next month, compared with the one before"
 # February is January again, but Durenan's first desa patrols 10 times
@@ -219,7 +319,11 @@ expect 'grep -q "Pembanding adalah data bulan Januari 2025 (139" "$d/feb.txt" ||
     "compared over the 139 desa of both months"
 
 begin "kabupaten: what a roll-up is not"
-run_k layanan
+set +e
+"$NASKAH" report skm --semester 2025-S1 --kabupaten --date 2025-07-10 \
+    --input "$d/in" --output "$KOUT/setda" >"$d/stdout" 2>"$d/stderr"
+RC=$?
+set -e
 expect_rc 64
 set +e
 "$NASKAH" report kesra --month 2025-01 --date 2025-02-10 --input "$d/in" \
@@ -289,5 +393,7 @@ np=0; nbad=0
 for f in $(find "$h/out" -name '*.pdf'); do
 	np=$((np + 1)); qpdf --check "$f" >/dev/null 2>&1 || nbad=$((nbad + 1))
 done
-expect '[ "$np" = 3 ] && [ "$nbad" = 0 ]' "its 3 letters are sound ($np made, $nbad bad)"
+# 7 letters, 1 closing a complaint, each complaint's receipt and
+# disposition.
+expect '[ "$np" = 12 ] && [ "$nbad" = 0 ]' "its 12 documents are sound ($np made, $nbad bad)"
 rm -rf "$h"

@@ -14,7 +14,8 @@ PG_DIR=$(printf '%s' "$NASKAH_TEST_PG" | sed -n 's|.*host=\([^&]*\)/sock.*|\1|p'
 export PG_DIR
 . tests/e2e/lib.sh
 for t in tests/e2e/t_demo.sh tests/e2e/t_report.sh tests/pg/t_pg.sh \
-    tests/pg/t_concurrency.sh tests/e2e/t_readers.sh tests/pg/t_pgmisc.sh; do
+    tests/pg/t_concurrency.sh tests/e2e/t_readers.sh tests/pg/t_pgmisc.sh \
+    tests/pg/t_kabupaten_pg.sh; do
 	echo "# $t (PostgreSQL)"
 	. "$t"
 done
