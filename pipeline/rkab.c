@@ -449,58 +449,62 @@ parts_fill(void *arg, const char *name, int first, struct tpl_dict *d,
 	return n > 0;
 }
 
-/* Numbers, renders, stages and commits the roll-up in one transaction.
- * Fills rel and nomor. */
+/* What differs between the roll-ups (desa data; layanan and pengaduan)
+ * when kab_issue numbers one: its code, title and template, and the fill
+ * that needs its number.  fill may keep state until done. */
+struct kab_doc {
+	struct office			*o;
+	const struct kantor		*k;
+	const char			*klas, *judul, *tpl, *bulan, *sha;
+	const struct office_parts	*parts;
+	struct date			 tgl;
+	int				 y, m;
+	void	(*fill)(void *arg, struct tpl_dict *d, const char *nomor,
+		    int rev, const char *replaces);
+	void	(*done)(void *arg);
+	void	*arg;
+};
+
+/* Numbers, renders, stages and commits a roll-up in one transaction in
+ * the kabupaten's book, revision rev of its key.  Fills rel and nomor. */
 static int
-issue(struct rkab *r, const struct pejabat *pj, const char *key, int rev,
+kab_issue(const struct kab_doc *kd, const char *key, int rev,
     const char *replaces, char *rel, size_t rsz, char *nomor, size_t nsz,
     struct nerr *e)
 {
-	struct issue *is = issue_new(r->o);
+	struct issue *is = issue_new(kd->o);
 	struct tpl_dict *d = NULL;
 	struct reg_num num;
 	char iso[16], title[512], ref[96];
-	int rc = -1;
+	int rc = -1, filled = 0;
 
 	if (issue_begin(is, e) != 0) {
 		issue_free(is);
 		return -1;
 	}
-	if (issue_number(is, REG_BOOK_KELUAR, "laporan", r->def->klasifikasi,
-	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
+	if (issue_number(is, REG_BOOK_KELUAR, "laporan", kd->klas,
+	    kd->tgl.y, kd->tgl.m, &num, nomor, nsz, e) != 0)
 		goto out;
-	/* Over the desa for the summary, over the kecamatan for the rest. */
-	struct rdata rd = { r->k, r->def, r->td, r->y, r->m, r->tgl, nomor,
-	    rev, replaces, NULL, 0, NULL, 0, "Kecamatan" };
-	struct rdata rk = { &r->ku, r->def, r->tk, r->y, r->m, r->tgl, nomor,
-	    rev, replaces, r->bad, r->nbad, NULL, 0, "Kecamatan" };
-	r->rd = rd;
-	r->rk = rk;
-	r->pd = rdata_parts_new(&r->rd);
-	r->pk = rdata_parts_new(&r->rk);
 	d = tpl_dict_new();
-	rdata_fill(&r->rd, d);
-	fill_kab(r, d, pj);
-	snprintf(title, sizeof(title), "%s Se-%s %s Bulan %s %d",
-	    r->def->judul, r->k->kota ? "Kota" : "Kabupaten",
-	    r->k->kabupaten, date_month_id(r->m), r->y);
-	struct pdf_info info = { title, r->def->judul, nomor, r->tgl.y,
-	    r->tgl.m, r->tgl.d, "laporan", nomor, NULL, key, r->bulan };
-	struct office_parts parts = { "surat/laporan_kabupaten_isi.xml",
-	    parts_fill, r };
-	if (office_render(r->o, "surat/laporan_kabupaten.xml", d, &parts,
-	    &info, e) != 0)
+	kd->fill(kd->arg, d, nomor, rev, replaces);
+	filled = 1;
+	snprintf(title, sizeof(title), "%s Se-%s %s Bulan %s %d", kd->judul,
+	    kd->k->kota ? "Kota" : "Kabupaten", kd->k->kabupaten,
+	    date_month_id(kd->m), kd->y);
+	struct pdf_info info = { title, kd->judul, nomor, kd->tgl.y,
+	    kd->tgl.m, kd->tgl.d, "laporan", nomor, NULL, key, kd->bulan };
+	if (office_render(kd->o, kd->tpl, d, kd->parts, &info, e) != 0)
 		goto out;
-	date_iso(&r->tgl, iso, sizeof(iso));
-	snprintf(rel, rsz, "laporan/%04d/%s_%s_r%d_%05ld.pdf", r->tgl.y,
-	    r->bulan, key, rev, num.urut);
-	snprintf(ref, sizeof(ref), "%s/%s/r%d", r->bulan, key, rev);
+	date_iso(&kd->tgl, iso, sizeof(iso));
+	snprintf(rel, rsz, "laporan/%04d/%s_%s_r%d_%05ld.pdf", kd->tgl.y,
+	    kd->bulan, key, rev, num.urut);
+	snprintf(ref, sizeof(ref), "%s/%s/r%d", kd->bulan, key, rev);
 	struct reg_doc doc = { .kind = "laporan", .created = iso,
 	    .num = num, .ref = ref };
-	struct reg_reportin rin = { r->bulan, key, rev, r->sha, nomor,
+	struct reg_reportin rin = { kd->bulan, key, rev, kd->sha, nomor,
 	    replaces, rel };
 	if (issue_stage(is, rel, &doc, e) != 0 ||
-	    reg_report_add(office_reg(r->o), &rin, e) != 0)
+	    reg_report_add(office_reg(kd->o), &rin, e) != 0)
 		goto out;
 	if (issue_commit(is, e) != 0) {
 		issue_free(is);
@@ -513,10 +517,64 @@ out:
 		issue_abort(is);
 	issue_free(is);
 	tpl_dict_free(d);
+	if (filled && kd->done != NULL)
+		kd->done(kd->arg);
+	return rc;
+}
+
+/* The latest revision of key in the kabupaten's register (*old), and
+ * whether it was made of the same data (sha): then nothing is issued,
+ * and that is said unless quiet.  1 unchanged, 0 to issue, -1 error. */
+static int
+kab_unchanged(const struct run_opts *opt, struct office *o,
+    const char *bagian, const char *bulan, const char *key, const char *sha,
+    int status, struct reg_report *old, struct nerr *e)
+{
+	if (reg_report_latest(office_reg(o), bulan, key, old, e) < 0)
+		return -1;
+	if (old->revision == 0 || strcmp(old->sha, sha) != 0)
+		return 0;
+	if (!opt->quiet || status)
+		fprintf(stderr, "naskah report: %s %s --kabupaten: data "
+		    "unchanged since %s (%s); nothing issued\n", bagian, bulan,
+		    old->nomor, old->path);
+	return 1;
+}
+
+/* kab_doc's fill for the desa-data roll-up: over the desa for the
+ * summary, over the kecamatan for the rest. */
+struct desa_fill {
+	struct rkab		*r;
+	const struct pejabat	*pj;
+};
+
+static void
+desa_fill(void *arg, struct tpl_dict *d, const char *nomor, int rev,
+    const char *replaces)
+{
+	struct desa_fill *f = arg;
+	struct rkab *r = f->r;
+	struct rdata rd = { r->k, r->def, r->td, r->y, r->m, r->tgl, nomor,
+	    rev, replaces, NULL, 0, NULL, 0, "Kecamatan" };
+	struct rdata rk = { &r->ku, r->def, r->tk, r->y, r->m, r->tgl, nomor,
+	    rev, replaces, r->bad, r->nbad, NULL, 0, "Kecamatan" };
+
+	r->rd = rd;
+	r->rk = rk;
+	r->pd = rdata_parts_new(&r->rd);
+	r->pk = rdata_parts_new(&r->rk);
+	rdata_fill(&r->rd, d);
+	fill_kab(r, d, f->pj);
+}
+
+static void
+desa_done(void *arg)
+{
+	struct rkab *r = ((struct desa_fill *)arg)->r;
+
 	rdata_parts_free(r->pd);
 	rdata_parts_free(r->pk);
 	r->pd = r->pk = NULL;
-	return rc;
 }
 
 static void
@@ -545,7 +603,7 @@ rkab_report(const struct run_opts *opt, struct office *o,
 	struct reg_report old;
 	const struct pejabat *pj;
 	char key[64], rel[1024], nomor[256];
-	int rev, status;
+	int rev, status, same;
 
 	if (k->nkec == 0) {
 		nerr_set(&e, EX_CONFIG, k->path, 0, 0, "--kabupaten: this "
@@ -606,18 +664,21 @@ rkab_report(const struct run_opts *opt, struct office *o,
 	}
 	fingerprint(&r);
 	status = r.nbad || office_missing(o, NULL) ? EX_DATAERR : 0;
-	if (reg_report_latest(office_reg(o), r.bulan, key, &old, &e) < 0)
+	if ((same = kab_unchanged(opt, o, r.def->bagian, r.bulan, key, r.sha,
+	    status, &old, &e)) < 0)
 		goto fail;
-	rev = old.revision;
-	if (rev > 0 && strcmp(old.sha, r.sha) == 0) {
-		if (!opt->quiet || status)
-			fprintf(stderr, "naskah report: %s %s --kabupaten: data "
-			    "unchanged since %s (%s); nothing issued\n",
-			    r.def->bagian, r.bulan, old.nomor, old.path);
+	if (same) {
 		rkab_free(&r);
 		return status;
 	}
-	if (issue(&r, pj, key, rev + 1, old.nomor, rel, sizeof(rel), nomor,
+	rev = old.revision;
+	struct desa_fill df = { &r, pj };
+	struct office_parts parts = { "surat/laporan_kabupaten_isi.xml",
+	    parts_fill, &r };
+	struct kab_doc kd = { o, k, r.def->klasifikasi, r.def->judul,
+	    "surat/laporan_kabupaten.xml", r.bulan, r.sha, &parts, r.tgl, y,
+	    m, desa_fill, desa_done, &df };
+	if (kab_issue(&kd, key, rev + 1, old.nomor, rel, sizeof(rel), nomor,
 	    sizeof(nomor), &e) != 0)
 		goto fail;
 	if (!opt->quiet || status) {
@@ -1046,58 +1107,19 @@ w_fill(struct wkab *r, struct tpl_dict *d, const struct pejabat *pj,
 	rdata_signature(d, k->kabupaten, &r->tgl, pj, k->kab_paraf);
 }
 
-static int
-w_issue(struct wkab *r, const struct pejabat *pj, const char *key, int rev,
-    const char *replaces, char *rel, size_t rsz, char *nomor, size_t nsz,
-    struct nerr *e)
-{
-	struct issue *is = issue_new(r->o);
-	struct tpl_dict *d = NULL;
-	struct reg_num num;
-	char iso[16], title[512], ref[96];
-	int rc = -1;
+/* kab_doc's fill for the layanan and pengaduan roll-ups. */
+struct w_fill_arg {
+	struct wkab		*r;
+	const struct pejabat	*pj;
+};
 
-	if (issue_begin(is, e) != 0) {
-		issue_free(is);
-		return -1;
-	}
-	if (issue_number(is, REG_BOOK_KELUAR, "laporan", r->def->klasifikasi,
-	    r->tgl.y, r->tgl.m, &num, nomor, nsz, e) != 0)
-		goto out;
-	d = tpl_dict_new();
-	w_fill(r, d, pj, nomor, rev, replaces);
-	snprintf(title, sizeof(title), "%s Se-%s %s Bulan %s %d",
-	    r->def->judul, r->k->kota ? "Kota" : "Kabupaten",
-	    r->k->kabupaten, date_month_id(r->m), r->y);
-	struct pdf_info info = { title, r->def->judul, nomor, r->tgl.y,
-	    r->tgl.m, r->tgl.d, "laporan", nomor, NULL, key, r->bulan };
-	if (office_render(r->o, r->pgd ?
-	    "surat/laporan_kabupaten_pengaduan.xml" :
-	    "surat/laporan_kabupaten_layanan.xml", d, NULL, &info, e) != 0)
-		goto out;
-	date_iso(&r->tgl, iso, sizeof(iso));
-	snprintf(rel, rsz, "laporan/%04d/%s_%s_r%d_%05ld.pdf", r->tgl.y,
-	    r->bulan, key, rev, num.urut);
-	snprintf(ref, sizeof(ref), "%s/%s/r%d", r->bulan, key, rev);
-	struct reg_doc doc = { .kind = "laporan", .created = iso,
-	    .num = num, .ref = ref };
-	struct reg_reportin rin = { r->bulan, key, rev, r->sha, nomor,
-	    replaces, rel };
-	if (issue_stage(is, rel, &doc, e) != 0 ||
-	    reg_report_add(office_reg(r->o), &rin, e) != 0)
-		goto out;
-	if (issue_commit(is, e) != 0) {
-		issue_free(is);
-		is = NULL;
-		goto out;
-	}
-	rc = 0;
-out:
-	if (rc != 0 && is != NULL)
-		issue_abort(is);
-	issue_free(is);
-	tpl_dict_free(d);
-	return rc;
+static void
+w_fill_cb(void *arg, struct tpl_dict *d, const char *nomor, int rev,
+    const char *replaces)
+{
+	struct w_fill_arg *f = arg;
+
+	w_fill(f->r, d, f->pj, nomor, rev, replaces);
 }
 
 static void
@@ -1121,7 +1143,7 @@ rkab_waktu(const struct run_opts *opt, struct office *o,
 	const struct pejabat *pj;
 	char key[64], rel[1024], nomor[256];
 	size_t ok = 0, bad = 0;
-	int rev, status;
+	int rev, status, same;
 
 	if ((pj = kantor_pejabat_on(k, k->kab_ttd, tgl, &e)) == NULL) {
 		nerr_print(stderr, "naskah", &e);
@@ -1155,18 +1177,20 @@ rkab_waktu(const struct run_opts *opt, struct office *o,
 		goto fail;
 	}
 	status = bad || office_missing(o, NULL) ? EX_DATAERR : 0;
-	if (reg_report_latest(office_reg(o), r.bulan, key, &old, &e) < 0)
+	if ((same = kab_unchanged(opt, o, def->bagian, r.bulan, key, r.sha,
+	    status, &old, &e)) < 0)
 		goto fail;
-	rev = old.revision;
-	if (rev > 0 && strcmp(old.sha, r.sha) == 0) {
-		if (!opt->quiet || status)
-			fprintf(stderr, "naskah report: %s %s --kabupaten: data "
-			    "unchanged since %s (%s); nothing issued\n",
-			    def->bagian, r.bulan, old.nomor, old.path);
+	if (same) {
 		w_free(&r);
 		return status;
 	}
-	if (w_issue(&r, pj, key, rev + 1, old.nomor, rel, sizeof(rel), nomor,
+	rev = old.revision;
+	struct w_fill_arg wf = { &r, pj };
+	struct kab_doc kd = { o, k, def->klasifikasi, def->judul, r.pgd ?
+	    "surat/laporan_kabupaten_pengaduan.xml" :
+	    "surat/laporan_kabupaten_layanan.xml", r.bulan, r.sha, NULL, r.tgl,
+	    y, m, w_fill_cb, NULL, &wf };
+	if (kab_issue(&kd, key, rev + 1, old.nomor, rel, sizeof(rel), nomor,
 	    sizeof(nomor), &e) != 0)
 		goto fail;
 	if (!opt->quiet || status)
