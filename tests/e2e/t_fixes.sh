@@ -56,8 +56,9 @@ if command -v make >/dev/null && command -v pkg-config >/dev/null; then
 	rm -rf "$mk" && mkdir -p "$mk"
 	cp -r "$ROOT/Makefile" "$ROOT/pipeline" "$mk/"
 	# The suite may itself run under `make check SAN=1`: the inner makes
-	# must not inherit its variables (nor stop run.sh's set -e).
-	mk_() { (cd "$mk" && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
+	# must not inherit its variables (SAN=1 is in their environment too),
+	# nor stop run.sh's set -e.
+	mk_() { (cd "$mk" && env -i PATH="$PATH" HOME="${HOME:-/}" \
 	    make "$@" >/dev/null 2>&1); }
 	mq() { if mk_ -q "$@"; then echo 0; else echo 1; fi; }
 	mk_ -s build/xmem.o || true
