@@ -242,6 +242,15 @@ rdata_fill(const struct rdata *r, struct tpl_dict *d)
 }
 
 void
+rdata_set_count(struct tpl_dict *d, const char *key, size_t v)
+{
+	char buf[32];
+
+	fmt_thousands(v, buf, sizeof(buf));
+	tpl_set(d, key, buf);
+}
+
+void
 rdata_signature(struct tpl_dict *d, const char *place,
     const struct date *tgl, const struct pejabat *p, const char *paraf)
 {

@@ -58,6 +58,8 @@ void	rdata_fill(const struct rdata *, struct tpl_dict *d);
 void	rdata_signature(struct tpl_dict *d, const char *place,
 	    const struct date *tgl, const struct pejabat *p,
 	    const char *paraf);
+/* A count as every report prints it ("1.250"), into d's key. */
+void	rdata_set_count(struct tpl_dict *d, const char *key, size_t v);
 
 /* The parts: a cursor over r (which it borrows), freed by the caller. */
 struct rdata_parts;

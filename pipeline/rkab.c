@@ -897,15 +897,6 @@ w_med(const struct wkab *r, long med2, int text, char *buf, size_t sz)
 	}
 }
 
-static void
-w_count(struct tpl_dict *d, const char *key, size_t v)
-{
-	char buf[32];
-
-	fmt_thousands(v, buf, sizeof(buf));
-	tpl_set(d, key, buf);
-}
-
 /* Median, P90 and within-standard cells of sorted times min[0..n). */
 static void
 w_times(const struct wkab *r, struct tpl_dict *d, const long *min, size_t n,
@@ -913,7 +904,7 @@ w_times(const struct wkab *r, struct tpl_dict *d, const long *min, size_t n,
 {
 	char buf[64], pct[32];
 
-	w_count(d, "DIUKUR", n);
+	rdata_set_count(d, "DIUKUR", n);
 	if (n == 0) {
 		tpl_set(d, "MEDIAN", "-");
 		tpl_set(d, "P90", "-");
@@ -1044,20 +1035,20 @@ w_fill(struct wkab *r, struct tpl_dict *d, const struct pejabat *pj,
 		memcpy(all + nmin, w->min, w->nmin * sizeof(*all));
 		nmin += w->nmin;
 		if (!r->pgd) {
-			w_count(kd, "A", w->lf.n);
-			w_count(kd, "B", w->lf.letters);
-			w_count(kd, "C", w->lf.returned);
+			rdata_set_count(kd, "A", w->lf.n);
+			rdata_set_count(kd, "B", w->lf.letters);
+			rdata_set_count(kd, "C", w->lf.returned);
 			w_times(r, kd, w->min, w->nmin, w->lf.within);
 			n += w->lf.n;
 			a += w->lf.letters;
 			b += w->lf.returned;
 			within += w->lf.within;
 		} else {
-			w_count(kd, "A", w->pf.received);
-			w_count(kd, "B", w->pf.musyawarah);
-			w_count(kd, "C", w->pf.jalur_hukum);
-			w_count(kd, "D", w->pf.open);
-			w_count(kd, "E", w->pf.over);
+			rdata_set_count(kd, "A", w->pf.received);
+			rdata_set_count(kd, "B", w->pf.musyawarah);
+			rdata_set_count(kd, "C", w->pf.jalur_hukum);
+			rdata_set_count(kd, "D", w->pf.open);
+			rdata_set_count(kd, "E", w->pf.over);
 			w_times(r, kd, w->min, w->nmin, w->cwithin);
 			n += w->pf.received;
 			a += w->pf.musyawarah;
@@ -1079,26 +1070,26 @@ w_fill(struct wkab *r, struct tpl_dict *d, const struct pejabat *pj,
 		nb++;
 	}
 	struct tpl_dict *td = tpl_section_add(d, "JUMLAH");
-	w_count(td, "A", n);
-	w_count(td, "B", a);
-	w_count(td, "C", b);
-	w_count(td, "D", c);
-	w_count(td, "E", dd);
+	rdata_set_count(td, "A", n);
+	rdata_set_count(td, "B", a);
+	rdata_set_count(td, "C", b);
+	rdata_set_count(td, "D", c);
+	rdata_set_count(td, "E", dd);
 	qsort(all, nmin, sizeof(*all), cmp_long);
 	w_times(r, td, all, nmin, within);
 	/* The summary's figures are the total row's. */
-	w_count(d, "N", n);
-	w_count(d, "S_A", a);
-	w_count(d, "S_B", b);
-	w_count(d, "S_C", c);
-	w_count(d, "S_E", dd);
+	rdata_set_count(d, "N", n);
+	rdata_set_count(d, "S_A", a);
+	rdata_set_count(d, "S_B", b);
+	rdata_set_count(d, "S_C", c);
+	rdata_set_count(d, "S_E", dd);
 	w_times(r, d, all, nmin, within);
 	if (nmin)
 		tpl_section_show(d, "DIUKUR_ADA");
 	free(all);
-	w_count(d, "KEC_JUMLAH", r->nkec);
-	w_count(d, "KEC_MASUK", ok);
-	w_count(d, "KEC_TANPA", r->nkec - ok);
+	rdata_set_count(d, "KEC_JUMLAH", r->nkec);
+	rdata_set_count(d, "KEC_MASUK", ok);
+	rdata_set_count(d, "KEC_TANPA", r->nkec - ok);
 	tpl_section_show(d, ok < r->nkec ? "TANPA_ADA" : "TANPA_TIDAK");
 	tpl_section_show(d, nb ? "GRAFIK" : "GRAFIK_TIDAK");
 	tpl_set(d, "GRAFIK_JUDUL", r->pgd ? "Pengaduan selesai dalam standar "

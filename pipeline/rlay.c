@@ -299,15 +299,6 @@ short_name(const char *nama, char *buf, size_t sz)
 	snprintf(buf, sz, "%s", nama);
 }
 
-static void
-set_count(struct tpl_dict *d, const char *key, size_t v)
-{
-	char buf[32];
-
-	fmt_thousands(v, buf, sizeof(buf));
-	tpl_set(d, key, buf);
-}
-
 /* The figures of one group into a row (or the summary): "-" where
  * nothing was timed. */
 static void
@@ -316,10 +307,10 @@ set_group(struct tpl_dict *d, const struct group *g, int std)
 	const struct sla_sum *s = &g->s;
 	char buf[64], pct[32];
 
-	set_count(d, "N", g->n);
-	set_count(d, "SURAT", g->letters);
-	set_count(d, "KEMBALI", g->returned);
-	set_count(d, "DIUKUR", s->timed);
+	rdata_set_count(d, "N", g->n);
+	rdata_set_count(d, "SURAT", g->letters);
+	rdata_set_count(d, "KEMBALI", g->returned);
+	rdata_set_count(d, "DIUKUR", s->timed);
 	if (std) {
 		snprintf(buf, sizeof(buf), "%ld", g->std);
 		tpl_set(d, "STANDAR", buf);
@@ -337,7 +328,7 @@ set_group(struct tpl_dict *d, const struct group *g, int std)
 	tpl_set(d, "MEDIAN", buf);
 	snprintf(buf, sizeof(buf), "%ld", s->p90);
 	tpl_set(d, "P90", buf);
-	set_count(d, "DALAM_N", s->within);
+	rdata_set_count(d, "DALAM_N", s->within);
 	fmt_percent(s->within, s->timed, pct, sizeof(pct));
 	tpl_set(d, "PERSEN", pct);
 	/* "2 (40,00%)": how many, and what share of the timed. */
@@ -421,7 +412,7 @@ rlay_fill(const struct rlay *r, struct tpl_dict *d, const char *nomor,
 		tpl_set(d, "REVISI_KE", buf);
 		tpl_set(d, "REVISI_NOMOR", replaces);
 	}
-	set_count(d, "LAYANAN_N", r->nsvc);
+	rdata_set_count(d, "LAYANAN_N", r->nsvc);
 	set_group(d, &r->all, 0);
 	if (r->all.s.timed > 0)
 		tpl_section_show(d, "DIUKUR_ADA");
@@ -429,8 +420,8 @@ rlay_fill(const struct rlay *r, struct tpl_dict *d, const char *nomor,
 		tpl_section_show(d, "KEMBALI_ADA");
 	else
 		tpl_section_show(d, "KEMBALI_TIDAK");
-	set_count(d, "TANPA_JAM", r->notime);
-	set_count(d, "SALAH_JAM", r->badtime);
+	rdata_set_count(d, "TANPA_JAM", r->notime);
+	rdata_set_count(d, "SALAH_JAM", r->badtime);
 	if (r->notime > 0)
 		tpl_section_show(d, "TANPA_JAM_ADA");
 	if (r->badtime > 0)
@@ -459,7 +450,7 @@ rlay_fill(const struct rlay *r, struct tpl_dict *d, const char *nomor,
 		snprintf(buf, sizeof(buf), "%zu", i + 1);
 		tpl_set(md, "NO", buf);
 		tpl_set(md, "LABEL", req_label(r, r->miss.v[i].key));
-		set_count(md, "N", r->miss.v[i].n);
+		rdata_set_count(md, "N", r->miss.v[i].n);
 		fmt_percent(r->miss.v[i].n, r->all.returned, n1, sizeof(n1));
 		tpl_set(md, "PERSEN", n1);
 	}

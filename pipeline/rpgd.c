@@ -516,15 +516,6 @@ rpgd_summary(const struct rpgd *r, char *buf, size_t sz)
 	    r->all.jalur_hukum, r->all.open, r->all.nover);
 }
 
-static void
-set_count(struct tpl_dict *d, const char *key, size_t v)
-{
-	char buf[32];
-
-	fmt_thousands(v, buf, sizeof(buf));
-	tpl_set(d, key, buf);
-}
-
 /* Working minutes as an office reads them: "45 menit", "2 jam 5 menit"
  * (hours of jam kerja). */
 static void
@@ -584,7 +575,7 @@ fill_tally(struct tpl_dict *d, const char *sec, const struct sla_tally *t,
 		tpl_set(rd, "NO", buf);
 		tpl_set(rd, "NAMA", saluran ? saluran_label(t->v[i].key) :
 		    t->v[i].key);
-		set_count(rd, "N", t->v[i].n);
+		rdata_set_count(rd, "N", t->v[i].n);
 		fmt_percent(t->v[i].n, t->total, buf, sizeof(buf));
 		tpl_set(rd, "PERSEN", buf);
 	}
@@ -655,7 +646,7 @@ fill_steps(const struct rpgd *r, struct tpl_dict *d)
 			tpl_set(rd, "NO", buf);
 			tpl_set(rd, "URAIAN", ss ? ss->aktivitas : "");
 			tpl_set(rd, "PELAKSANA", ss ? ss->pelaksana : "");
-			set_count(rd, "N", st->s.timed);
+			rdata_set_count(rd, "N", st->s.timed);
 			sla_fmt_half(st->s.med2, buf, sizeof(buf));
 			tpl_set(rd, "MEDIAN", buf);
 			tpl_set(rd, "STANDAR", hasstd ? ss->waktu : "-");
@@ -720,18 +711,18 @@ rpgd_fill(const struct rpgd *r, struct tpl_dict *d, const char *nomor,
 		tpl_set(d, "REVISI_KE", buf);
 		tpl_set(d, "REVISI_NOMOR", replaces);
 	}
-	set_count(d, "DITERIMA", r->nreceived);
-	set_count(d, "DITANGANI", r->n);
-	set_count(d, "MUSYAWARAH", r->all.musyawarah);
-	set_count(d, "JALUR_HUKUM", r->all.jalur_hukum);
-	set_count(d, "TERBUKA", r->all.open);
-	set_count(d, "LEWAT", r->all.nover);
+	rdata_set_count(d, "DITERIMA", r->nreceived);
+	rdata_set_count(d, "DITANGANI", r->n);
+	rdata_set_count(d, "MUSYAWARAH", r->all.musyawarah);
+	rdata_set_count(d, "JALUR_HUKUM", r->all.jalur_hukum);
+	rdata_set_count(d, "TERBUKA", r->all.open);
+	rdata_set_count(d, "LEWAT", r->all.nover);
 	tpl_section_show(d, r->n == 0 ? "NIHIL" : "ADA");
 	if (r->nreceived > 0) {
 		tpl_section_show(d, "DITERIMA_ADA");
 		fill_tally(d, "SALURAN", &r->saluran, 1);
 		fill_tally(d, "DESA", &r->desa, 0);
-		set_count(d, "DITERIMA_N", r->nreceived);
+		rdata_set_count(d, "DITERIMA_N", r->nreceived);
 	} else
 		tpl_section_show(d, "DITERIMA_TIDAK");
 	for (size_t i = 0; i < r->all.nopened; i++) {
