@@ -4219,7 +4219,19 @@ static const char v13_names[] =
 "CREATE TRIGGER IF NOT EXISTS applications_nama_chg AFTER UPDATE OF nama"
 "  ON applications BEGIN"
 "  INSERT INTO nama_antri VALUES (NEW.id, 0) ON CONFLICT(id) DO NOTHING;"
-"  END;";
+"  END;"
+/* A month's manifest is made again when a document's row changes in
+ * what the manifest shows (reg_manifest_each: path, jenis from kind and
+ * the application, nomor, date, SHA-256, size); version 8's trigger
+ * fired on any column, so each letter's classification and source,
+ * recorded by UPDATE after its INSERT, ran it twice more, and with it a
+ * statement journal.  A column the manifest comes to show is added
+ * here. */
+"DROP TRIGGER IF EXISTS documents_manifest_upd;"
+"CREATE TRIGGER documents_manifest_upd AFTER UPDATE OF path, kind,"
+"  application_id, nomor, created, sha256, size ON documents BEGIN"
+"  INSERT OR IGNORE INTO manifest_stale VALUES (substr(OLD.created, 1, 7)),"
+"  (substr(NEW.created, 1, 7)); END;";
 
 static int
 mig_v13(struct reg *r, const char *office, struct nerr *e)

@@ -1,8 +1,11 @@
-/* test_reg_nama.c -- the folded names' index of the SQLite register
- * (version 13): names are queued by trigger and indexed at the commit,
- * in its transaction.  What find reads after a commit, a rolled back
- * row, a changed name or a name written by another program must be what
- * the views fold (nama_lipat_3), as when a trigger indexed each name. */
+/* test_reg_cost.c -- what version 13 of the SQLite register changed to
+ * cut its cost a letter, and must keep: the folded names' index (names
+ * queued by trigger, indexed at the commit, in its transaction: what
+ * find reads after a commit, a rolled back row, a changed name or a name
+ * written by another program is what the views fold, nama_lipat_3, as
+ * when a trigger indexed each name), and the stale manifests (a month is
+ * marked when a document changes in what its manifest shows, and only
+ * then). */
 #define _DEFAULT_SOURCE
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,7 +34,7 @@ fx_setup(void **state)
 	struct fx *f = calloc(1, sizeof(*f));
 	struct nerr e = { 0 };
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_reg_nama.XXXXXX");
+	snprintf(f->dir, sizeof(f->dir), "/tmp/test_reg_cost.XXXXXX");
 	if (mkdtemp(f->dir) == NULL)
 		return -1;
 	snprintf(f->path, sizeof(f->path), "%s/register.db", f->dir);
@@ -242,6 +245,67 @@ t_from_v12(void **state)
 	assert_int_equal(found(f->r, "belas"), 2);
 }
 
+static int
+stale_cb(const char *bulan, void *arg)
+{
+	char *s = arg;
+
+	strcat(s, bulan);
+	strcat(s, " ");
+	return 0;
+}
+
+/* The months marked stale, "YYYY-MM " each, in s. */
+static const char *
+stale(struct reg *r, char *s)
+{
+	struct nerr e = { 0 };
+
+	*s = '\0';
+	assert_int_equal(reg_manifest_stale(r, stale_cb, s, &e), 0);
+	return s;
+}
+
+static void
+t_manifest(void **state)
+{
+	struct fx *f = *state;
+	struct nerr e = { 0 };
+	char s[256], sql[256];
+	sqlite3 *db;
+
+	assert_int_equal(reg_begin(f->r, &e), 0);
+	app(f->r, "R-1", "Siti", 1);
+	assert_int_equal(reg_commit(f->r, &e), 0);
+	assert_string_equal(stale(f->r, s), "2025-01 ");
+	assert_int_equal(reg_manifest_done(f->r, "2025-01", &e), 0);
+	assert_string_equal(stale(f->r, s), "");
+	/* What the letter records after its row: not in the manifest. */
+	assert_int_equal(reg_begin(f->r, &e), 0);
+	assert_int_equal(reg_doc_klas(f->r, "kembali/2025/R-1.pdf", "470",
+	    "2022", &e), 0);
+	assert_int_equal(reg_doc_source_put(f->r, "kembali/2025/R-1.pdf",
+	    "src", 3, &e), 0);
+	assert_int_equal(reg_commit(f->r, &e), 0);
+	assert_string_equal(stale(f->r, s), "");
+	/* What the manifest shows, each column: its month, and the one it
+	 * moved from. */
+	const char *col[] = { "path = path || 'x'", "kind = 'surat'",
+	    "application_id = NULL", "nomor = 'N'", "sha256 = 'h'",
+	    "size = size + 1", "created = '2025-03-01'" };
+	for (size_t i = 0; i < sizeof(col) / sizeof(col[0]); i++) {
+		assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+		snprintf(sql, sizeof(sql), "UPDATE documents SET %s", col[i]);
+		assert_int_equal(sqlite3_exec(db, sql, NULL, NULL, NULL),
+		    SQLITE_OK);
+		sqlite3_close(db);
+		assert_string_equal(stale(f->r, s), i + 1 < sizeof(col) /
+		    sizeof(col[0]) ? "2025-01 " : "2025-01 2025-03 ");
+		assert_int_equal(reg_manifest_done(f->r, "2025-01", &e), 0);
+		assert_int_equal(reg_manifest_done(f->r, "2025-03", &e), 0);
+	}
+}
+
 int
 main(void)
 {
@@ -250,6 +314,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(t_catch_up, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(t_from_v12, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(t_manifest, fx_setup,
 		    fx_teardown),
 	};
 
