@@ -587,7 +587,6 @@ db_open(const char *path, struct nerr *e)
 	 * written to it; a damaged one fails the quick check (which
 	 * reports damage as rows), also before any write (journal_mode=WAL
 	 * on a WAL file writes nothing). */
-	if (getenv("XPRAGMA")) db_exec(r->db, getenv("XPRAGMA"));
 	if (db_exec(r->db, "PRAGMA journal_mode=WAL;"
 	    "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;") != DB_OK ||
 	    db_prepare(r->db, "PRAGMA quick_check", &st) != DB_OK) {
