@@ -400,6 +400,11 @@ static int	mig_v9(struct reg *, const char *, struct nerr *);
 static int	mig_v10(struct reg *, const char *, struct nerr *);
 static int	pg_v10(struct reg *, const char *, struct nerr *);
 static int	mig_v12(struct reg *, const char *, struct nerr *);
+static int	mig_v13(struct reg *, const char *, struct nerr *);
+static int	pg_v13(struct reg *, const char *, struct nerr *);
+static int	nama_flush(struct reg *, struct nerr *);
+static int	nama_catch_up(struct reg *, struct nerr *);
+static int	row_exec(struct reg *, const char *);
 
 static int
 mig_v5(struct reg *r, const char *office, struct nerr *e)
@@ -449,7 +454,7 @@ static const struct mig {
 	{ mig_v4, NULL }, { mig_v5, NULL }, { mig_v6, NULL },
 	{ mig_v7, NULL }, { mig_v8, pg_v8 }, { mig_v9, mig_v9 },
 	{ mig_v10, pg_v10 }, { mig_v11, pg_v11 },
-	{ mig_v12, mig_v12 },
+	{ mig_v12, mig_v12 }, { mig_v13, pg_v13 },
 };
 _Static_assert(sizeof(migs) / sizeof(migs[0]) == REG_VERSION,
     "one migration per version");
@@ -1111,7 +1116,8 @@ reg_open(const char *path, const char *office, struct nerr *e)
 	}
 	if ((r = db_open(path, e)) == NULL)
 		return NULL;
-	if (migrate(r, office, e) != 0 || office_bind(r, office, e) != 0) {
+	if (migrate(r, office, e) != 0 || office_bind(r, office, e) != 0 ||
+	    nama_catch_up(r, e) != 0) {
 		reg_close(r);
 		return NULL;
 	}
@@ -1182,6 +1188,11 @@ reg_begin(struct reg *r, struct nerr *e)
 int
 reg_commit(struct reg *r, struct nerr *e)
 {
+	/* The transaction's names into the name index, in it (SQLite). */
+	if (!r->pg && nama_flush(r, e) != 0) {
+		reg_rollback(r);
+		return -1;
+	}
 	if (db_exec(r->db, "COMMIT") != DB_OK) {
 		/* The connection went away during COMMIT: whether it
 		 * committed is unknown until the register is read again
@@ -1210,8 +1221,7 @@ reg_in_tx(struct reg *r)
 int
 reg_savepoint(struct reg *r, struct nerr *e)
 {
-	if (db_exec(r->db, "SAVEPOINT row") !=
-	    DB_OK)
+	if (row_exec(r, "SAVEPOINT row") != DB_OK)
 		return db_err(r, e, "savepoint");
 	return 0;
 }
@@ -1219,7 +1229,7 @@ reg_savepoint(struct reg *r, struct nerr *e)
 int
 reg_release(struct reg *r, struct nerr *e)
 {
-	if (db_exec(r->db, "RELEASE row") != DB_OK)
+	if (row_exec(r, "RELEASE row") != DB_OK)
 		return db_err(r, e, "release savepoint");
 	return 0;
 }
@@ -1227,7 +1237,8 @@ reg_release(struct reg *r, struct nerr *e)
 int
 reg_rollback_to(struct reg *r, struct nerr *e)
 {
-	if (db_exec(r->db, "ROLLBACK TO row; RELEASE row") != DB_OK)
+	if (row_exec(r, "ROLLBACK TO row") != DB_OK ||
+	    row_exec(r, "RELEASE row") != DB_OK)
 		return db_err(r, e, "roll back row");
 	return 0;
 }
@@ -4169,4 +4180,176 @@ reg_calendar_get(struct reg *r, struct wtime **out, struct nerr *e)
 fail:
 	wtime_free(w);
 	return db_err(r, e, "read the working calendar");
+}
+
+/*
+ * sqlite (issue 15, session 6): SQLite's cost per letter.
+ *
+ * The folded names' trigram index (nama_lipat, FTS5, version 8) was kept
+ * by a trigger on every application written.  FTS5 writes what it holds
+ * in memory to the database at every savepoint that opens after a change
+ * -- the row's own SAVEPOINT and every statement's journal -- so each
+ * letter made a segment of its own (3 b-tree writes, a merge every few
+ * letters): 0.34 M of the 0.55 M instructions SQLite took a letter.
+ * Version 13: the triggers only queue the application's id (nama_antri,
+ * a plain table, rolled back with its row like any other), and
+ * reg_commit indexes the queue's names in one statement just before
+ * COMMIT, in the same transaction: the index commits with its rows or
+ * not at all, as before, so what find reads after any commit (or crash)
+ * is what the triggers made.  A name written by another program (the
+ * sqlite3 shell) waits in the queue until naskah next commits or opens
+ * the register for writing.  neu: 1 for a new application (no index row
+ * to take out first), 0 for a changed name.  PostgreSQL keeps its plain
+ * table and trigger (pg_v8): nothing changes there.
+ */
+static const char v13_names[] =
+"CREATE TABLE IF NOT EXISTS nama_antri("
+"  id INTEGER PRIMARY KEY, neu INTEGER NOT NULL);"
+"DROP TRIGGER IF EXISTS applications_nama_add;"
+"DROP TRIGGER IF EXISTS applications_nama_upd;"
+/* Not INSERT OR IGNORE: under reg_app_put's upsert the trigger's own
+ * conflict clause is not the one applied; nor INSERT ... SELECT ...
+ * WHERE NOT EXISTS, which reads the table it writes through a
+ * temporary b-tree. */
+"CREATE TRIGGER IF NOT EXISTS applications_nama_new AFTER INSERT"
+"  ON applications BEGIN"
+"  INSERT INTO nama_antri VALUES (NEW.id, 1) ON CONFLICT(id) DO NOTHING;"
+"  END;"
+"CREATE TRIGGER IF NOT EXISTS applications_nama_chg AFTER UPDATE OF nama"
+"  ON applications BEGIN"
+"  INSERT INTO nama_antri VALUES (NEW.id, 0) ON CONFLICT(id) DO NOTHING;"
+"  END;"
+/* A month's manifest is made again when a document's row changes in
+ * what the manifest shows (reg_manifest_each: path, jenis from kind and
+ * the application, nomor, date, SHA-256, size); version 8's trigger
+ * fired on any column, so each letter's classification and source,
+ * recorded by UPDATE after its INSERT, ran it twice more, and with it a
+ * statement journal.  A column the manifest comes to show is added
+ * here. */
+"DROP TRIGGER IF EXISTS documents_manifest_upd;"
+"CREATE TRIGGER documents_manifest_upd AFTER UPDATE OF path, kind,"
+"  application_id, nomor, created, sha256, size ON documents BEGIN"
+"  INSERT OR IGNORE INTO manifest_stale VALUES (substr(OLD.created, 1, 7)),"
+"  (substr(NEW.created, 1, 7)); END;";
+
+static int
+mig_v13(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)office;
+	if (db_exec(r->db, v13_names) != DB_OK)
+		return db_err(r, e, "migrate to version 13");
+	return 0;
+}
+
+static int
+pg_v13(struct reg *r, const char *office, struct nerr *e)
+{
+	(void)r;
+	(void)office;
+	(void)e;
+	return 0;
+}
+
+/* The queued names into the index, the queue emptied: one FTS5 segment
+ * for the transaction.  Folded here by fold_c, which applies fold_map
+ * as the views do (ASCII lower case as SQLite's lower(), then each
+ * letter; no replacement makes a letter another one folds), at a
+ * fraction of the views' cost (about 60 nested replace() a name); the
+ * suite compares the index with the views.  An application deleted
+ * meanwhile is not in the join (applications_nama_del took its index
+ * row out). */
+static int
+nama_flush(struct reg *r, struct nerr *e)
+{
+	struct db_stmt *q, *del, *ins;
+	char buf[512], *fold;
+	int rc;
+
+	if ((q = prep(r, "SELECT a.id, a.nama, n.neu FROM nama_antri n "
+	    "JOIN applications a ON a.id = n.id", e)) == NULL)
+		return -1;
+	while ((rc = db_step(q)) == DB_ROW) {
+		const char *nama = db_column_text(q, 1);
+		size_t n = strlen(nama ? nama : "") + 8;
+
+		if (!db_column_int(q, 2)) {
+			if ((del = prep(r, "DELETE FROM nama_lipat WHERE rowid "
+			    "= ?", e)) == NULL)
+				goto fail_q;
+			db_bind_int64(del, 1, db_column_int64(q, 0));
+			if (db_step(del) != DB_DONE) {
+				db_err(r, e, "index the names");
+				stmt_done(r, del);
+				goto fail_q;
+			}
+			stmt_done(r, del);
+		}
+		fold = n <= sizeof(buf) ? buf : xmalloc(n);
+		fold_c(nama ? nama : "", fold, n);
+		if ((ins = prep(r, "INSERT INTO nama_lipat(rowid, nama) "
+		    "VALUES (?, ?)", e)) == NULL) {
+			if (fold != buf)
+				free(fold);
+			goto fail_q;
+		}
+		db_bind_int64(ins, 1, db_column_int64(q, 0));
+		db_bind_text(ins, 2, fold);
+		rc = db_step(ins);
+		if (rc != DB_DONE)
+			db_err(r, e, "index the names");
+		stmt_done(r, ins);
+		if (fold != buf)
+			free(fold);
+		if (rc != DB_DONE)
+			goto fail_q;
+	}
+	if (rc != DB_DONE) {
+		db_err(r, e, "index the names");
+		goto fail_q;
+	}
+	stmt_done(r, q);
+	if ((q = prep(r, "DELETE FROM nama_antri", e)) == NULL)
+		return -1;
+	if (db_step(q) != DB_DONE) {
+		db_err(r, e, "index the names");
+		goto fail_q;
+	}
+	stmt_done(r, q);
+	return 0;
+fail_q:
+	stmt_done(r, q);
+	return -1;
+}
+
+/* A row's SAVEPOINT, RELEASE or ROLLBACK TO: on SQLite a statement
+ * prepared once (db_exec compiles its text at every call: a third of
+ * the row's savepoint cost); on PostgreSQL db_exec, which
+ * db_defer_writes follows. */
+static int
+row_exec(struct reg *r, const char *sql)
+{
+	struct db_stmt *st;
+	int rc;
+
+	if (r->pg)
+		return db_exec(r->db, sql);
+	if ((st = prep(r, sql, NULL)) == NULL)
+		return DB_ERROR;
+	rc = db_step(st) == DB_DONE ? DB_OK : DB_ERROR;
+	stmt_done(r, st);
+	return rc;
+}
+
+/* reg_open: names another program queued, indexed now rather than at
+ * this run's first commit (find reads the index only). */
+static int
+nama_catch_up(struct reg *r, struct nerr *e)
+{
+	int any = 0;
+
+	if (get_int(r, "SELECT EXISTS(SELECT 1 FROM nama_antri)", &any) != 0)
+		return db_err(r, e, "open");
+	if (!any)
+		return 0;
+	return reg_begin(r, e) != 0 ? -1 : reg_commit(r, e);
 }

@@ -23,8 +23,9 @@
  * manifest must be written again; 9: each document's classification code
  * and the list's version; 10: the outgoing surat dinas; 11: a surat
  * dinas's changed row kept for its ralat; 12: the office's working
- * calendar (jam kerja and libur) for the kabupaten's roll-ups. */
-#define REG_VERSION	12
+ * calendar (jam kerja and libur) for the kabupaten's roll-ups; 13: the
+ * folded names indexed once a transaction, at its commit (SQLite). */
+#define REG_VERSION	13
 
 /* Book names: the outgoing letters and reports, and (later) the
  * incoming mail and complaints. */
