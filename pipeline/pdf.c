@@ -95,7 +95,7 @@ HPDF_StrLen(const char *s, HPDF_INT maxlen)
  * bytes; libdeflate's level 1 0.16 M and 10 us for 1,505, level 6 0.29 M
  * and 20 us for 1,463.  The font files and forms, made once per run (or
  * per set of glyphs), take libdeflate's slowest and smallest level: some
- * 340 bytes a letter less than zlib's level 6. */
+ * 350 bytes a letter less than zlib's level 6. */
 #define PAGE_LEVEL	1
 #define ONCE_LEVEL	12
 
@@ -1482,11 +1482,11 @@ write_flate(HPDF_Dict d, HPDF_Stream out)
  * 20 KB for a page of table, in 4 KB blocks even for a line of text, and
  * deflates each with a fresh zlib stream.  Each stream is compressed here
  * when its page is done, with the one reused libdeflate compressor (see
- * PAGE_LEVEL), into a buffer of its exact size: a 400-page report stays near its compressed size,
- * and a letter's page costs its deflating and no set-up.  This reaches
- * into libharu 2.3's installed object headers (hpdf_objects.h,
- * hpdf_pages.h); a sealed stream is never drawn on again (an overlay gets
- * a stream of its own). */
+ * PAGE_LEVEL), into a buffer of its exact size: a 400-page report stays
+ * near its compressed size, and a letter's page costs its deflating and
+ * no set-up.  This reaches into libharu 2.3's installed object headers
+ * (hpdf_objects.h, hpdf_pages.h); a sealed stream is never drawn on again
+ * (an overlay gets a stream of its own). */
 static int
 seal(struct pdf *p, HPDF_Page pg, int deflate_it, struct nerr *e)
 {
