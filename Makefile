@@ -5,7 +5,7 @@
 PREFIX	?= /usr/local
 CC	?= cc
 CXX	?= c++
-PKGS	 = libxml-2.0 sqlite3 libpq libctemplate libqrencode libcrypto zlib
+PKGS	 = libxml-2.0 sqlite3 libpq libctemplate libqrencode libcrypto zlib libdeflate
 CFLAGS	?= -O2 -g
 # -Wformat-truncation guesses at lengths of runtime strings; every snprintf
 # here is sized for its inputs and truncation of a message is harmless.

@@ -9,7 +9,7 @@ PKGS="make gcc g++ pkg-config libhpdf-dev libctemplate-dev libcsv-dev \
 libxml2-dev libxml2-utils libsqlite3-dev sqlite3 libqrencode-dev libcmocka-dev \
 fonts-liberation2 fonttools poppler-utils qpdf zbar-tools clang \
 libclang-rt-14-dev valgrind time \
-libssl-dev chromium zlib1g-dev icc-profiles-free \
+libssl-dev chromium zlib1g-dev libdeflate-dev icc-profiles-free \
 libpdfbox2-java default-jre-headless libactivation-java libjaxb-api-java \
 libpq-dev postgresql-15 postgresql-client-15 \
 mandoc man-db util-linux debhelper dpkg-dev lintian adduser"

@@ -37,7 +37,7 @@ else
 		expect 'grep -q "\`$tag\`" "$ROOT/README.md"' "warning $tag explained in README"
 	done
 	dep=$(dpkg-deb -f "$pkg" Depends)
-	for p in libhpdf libsqlite3 libxml2 libssl3 adduser icc-profiles-free; do
+	for p in libhpdf libsqlite3 libxml2 libssl3 libdeflate0 adduser icc-profiles-free; do
 		expect 'echo "$dep" | grep -q "$p"' "Depends names $p"
 	done
 	conf=$(dpkg-deb --ctrl-tarfile "$pkg" | tar xOf - ./conffiles)

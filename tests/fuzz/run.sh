@@ -14,7 +14,7 @@ bin=tests/fuzz/bin
 obj=$bin/obj
 CC=${FUZZCC:-clang}
 CXX=${FUZZCXX:-clang++}
-PKGS="libxml-2.0 sqlite3 libctemplate libqrencode libcrypto zlib"
+PKGS="libxml-2.0 sqlite3 libctemplate libqrencode libcrypto zlib libdeflate"
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
 CFLAGS="-std=c11 -g -O1 -Wall -Wextra -Werror -Wno-format-truncation -Wno-unknown-warning-option -Ipipeline $(pkg-config --cflags $PKGS) -DNASKAH_DATADIR=\"$(pwd)\" -DNASKAH_VERSION=\"fuzz\""
 LIBS="$(pkg-config --libs $PKGS) -lhpdf -lcsv -lm -lpthread"
