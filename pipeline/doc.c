@@ -24,7 +24,7 @@
 /* No NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and no DTD is
  * read.  NOCDATA gives readers plain text nodes; BIG_LINES keeps line
  * numbers right past 65535. */
-#define PARSE_OPTS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
+#define PARSE_OPTS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | \
 			 XML_PARSE_BIG_LINES)
 
 struct names {
