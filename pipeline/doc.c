@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,11 +24,37 @@
 /* No NOENT, DTDLOAD or DTDATTR: entities stay unexpanded and no DTD is
  * read.  NOCDATA gives readers plain text nodes; BIG_LINES keeps line
  * numbers right past 65535. */
-#define PARSE_OPTS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | \
+#define PARSE_OPTS	(XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_COMPACT | \
 			 XML_PARSE_BIG_LINES)
+
+struct names {
+	char	**v;
+	size_t	 n;
+};
+
+/* A shape (see "Validation by shape" below) that validated. */
+struct shape {
+	uint64_t	 hash;
+	size_t		 len;
+	char		*key;		/* NULL: a free slot */
+};
+
+#define SHAPE_SLOTS	1024		/* a power of two */
+#define SHAPE_MAX	512		/* then shapes are no longer kept */
+#define SHAPE_BYTES	(4u << 20)
 
 struct doc_schema {
 	xmlRelaxNGPtr	 rng;
+	/* Set when the schema reads no text but whether it is blank, and
+	 * no attribute value but those of attrs[]: then a document's shape
+	 * decides its validity. */
+	int		 byshape;
+	struct names	 free;		/* attributes whose value is unread */
+	/* Shapes seen valid, behind mu: the schema is shared (doc.h). */
+	pthread_mutex_t	 mu;
+	struct shape	*shapes;	/* SHAPE_SLOTS, or NULL */
+	size_t		 nshapes, shapebytes;
+	unsigned long	 hits;
 };
 
 /* Where one parse or validation sends its errors.  The first is kept,
@@ -43,6 +70,9 @@ struct capture {
 };
 
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
+/* The parser context kept between parses (parse_mem). */
+static pthread_mutex_t spare_mu = PTHREAD_MUTEX_INITIALIZER;
+static xmlParserCtxtPtr spare;
 
 static void
 silent_generic(void *ctx, const char *msg, ...)
@@ -91,6 +121,11 @@ doc_init(void)
 void
 doc_cleanup(void)
 {
+	pthread_mutex_lock(&spare_mu);
+	if (spare != NULL)
+		xmlFreeParserCtxt(spare);
+	spare = NULL;
+	pthread_mutex_unlock(&spare_mu);
 	xmlCleanupParser();
 }
 
@@ -236,14 +271,475 @@ on_doctype(void *data, const xmlChar *name, const xmlChar *eid,
 	xmlStopParser(ctxt);
 }
 
-static int
-validate(xmlDocPtr doc, const struct doc_schema *s, struct capture *c)
-{
-	xmlRelaxNGValidCtxtPtr v;
-	int rc;
+/*
+ * Validation by shape.  libxml2's RelaxNG validator (2.9, relaxng.c)
+ * reads a text node's characters only for <data>, <value> and <list>
+ * patterns, and otherwise only asks whether the node is blank (space,
+ * tab, CR, LF: xmlIsBlankNode, IS_BLANK_NODE); it reads an attribute's
+ * value only against the attribute's pattern, and xsd:string without
+ * params (or the built-in string) accepts every value.  So when a
+ * schema has no <data>, <value> or <list> reachable outside an
+ * <attribute>, the validity of a document is a function of its shape:
+ * every node's kind, namespace and name in document order, each text
+ * node only as blank or not, each attribute's value except for the
+ * names whose every declaration is text or plain string (free).
+ * A shape that validated once is valid again; any other document, and
+ * any document that fails, goes through the full validation, so a
+ * message is always the validator's own.  Letters of one template
+ * differ in their values only, so nearly every letter is one lookup.
+ * The analysis is syntactic and gives up (byshape = 0) on anything it
+ * does not know (a name class or a namespace on an attribute, a nested
+ * grammar, a reference outside the file).
+ */
 
+#define RNG_NS	"http://relaxng.org/ns/structure/1.0"
+#define XSD_LIB	"http://www.w3.org/2001/XMLSchema-datatypes"
+
+struct ana {
+	xmlDocPtr	 doc;
+	int		 unsafe;
+	struct names	 free, bound, seen;	/* attr names; defines walked */
+	xmlNodePtr	*defs;		/* every <define>, with its name */
+	xmlChar		**defname;
+	size_t		 ndefs;
+};
+
+static int
+names_has(const struct names *l, const char *name)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], name) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+names_add(struct names *l, const char *name)
+{
+	if (names_has(l, name))
+		return;
+	l->v = xrealloc(l->v, (l->n + 1) * sizeof(*l->v));
+	l->v[l->n++] = xstrdup(name);
+}
+
+static void
+names_free(struct names *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	l->v = NULL;
+	l->n = 0;
+}
+
+static int
+is_rng(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns != NULL &&
+	    xmlStrEqual(n->ns->href, BAD_CAST RNG_NS) &&
+	    (name == NULL || xmlStrEqual(n->name, BAD_CAST name));
+}
+
+/* The only RNG child of n, or NULL when it has none or several. */
+static xmlNodePtr
+only_child(xmlNodePtr n, int *count)
+{
+	xmlNodePtr one = NULL;
+
+	*count = 0;
+	for (xmlNodePtr c = n->children; c != NULL; c = c->next)
+		if (is_rng(c, NULL)) {
+			one = c;
+			(*count)++;
+		}
+	return *count == 1 ? one : NULL;
+}
+
+/* Whether n's attribute name is there with value val (NULL: absent). */
+static int
+prop_is(xmlNodePtr n, const char *name, const char *val)
+{
+	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
+	int r = val == NULL ? v == NULL :
+	    v != NULL && strcmp((const char *)v, val) == 0;
+
+	xmlFree(v);
+	return r;
+}
+
+static void
+defs_collect(struct ana *a, xmlNodePtr n)
+{
+	for (; n != NULL; n = n->next) {
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_rng(n, "grammar"))
+			a->unsafe = 1;	/* its own defines */
+		if (is_rng(n, "define")) {
+			a->defs = xrealloc(a->defs, (a->ndefs + 1) *
+			    sizeof(*a->defs));
+			a->defname = xrealloc(a->defname, (a->ndefs + 1) *
+			    sizeof(*a->defname));
+			a->defs[a->ndefs] = n;
+			a->defname[a->ndefs++] = xmlGetNoNsProp(n,
+			    BAD_CAST "name");
+			continue;
+		}
+		defs_collect(a, n->children);
+	}
+}
+
+/* Calls fn on every <define name="name"> of the schema; how many. */
+static int
+each_define(struct ana *a, const xmlChar *name,
+    void (*fn)(struct ana *, xmlNodePtr, void *), void *arg)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < a->ndefs; i++)
+		if (a->defname[i] != NULL && xmlStrEqual(a->defname[i], name)) {
+			k++;
+			if (fn != NULL)
+				fn(a, a->defs[i], arg);
+		}
+	return k;
+}
+
+static int pattern_free(struct ana *, xmlNodePtr, int);
+
+struct freearg {
+	int	 depth, ok;
+};
+
+static void
+define_free(struct ana *a, xmlNodePtr def, void *arg)
+{
+	struct freearg *f = arg;
+	xmlNodePtr c;
+	int n;
+
+	if ((c = only_child(def, &n)) == NULL || !prop_is(def, "combine",
+	    NULL) || !pattern_free(a, c, f->depth + 1))
+		f->ok = 0;
+}
+
+/* Whether pattern p accepts every string: <text/>, plain string data,
+ * or a reference to one define that is one of those. */
+static int
+pattern_free(struct ana *a, xmlNodePtr p, int depth)
+{
+	if (depth > 16)
+		return 0;
+	if (is_rng(p, "text"))
+		return 1;
+	if (is_rng(p, "data")) {
+		xmlChar *lib = NULL;
+		int n, ok;
+
+		if (!prop_is(p, "type", "string") ||
+		    (only_child(p, &n), n != 0))
+			return 0;
+		for (xmlNodePtr q = p; q != NULL && lib == NULL &&
+		    q->type == XML_ELEMENT_NODE; q = q->parent)
+			lib = xmlGetNoNsProp(q, BAD_CAST "datatypeLibrary");
+		ok = lib == NULL || *lib == '\0' ||
+		    xmlStrEqual(lib, BAD_CAST XSD_LIB);
+		xmlFree(lib);
+		return ok;
+	}
+	if (is_rng(p, "ref")) {
+		xmlChar *name = xmlGetNoNsProp(p, BAD_CAST "name");
+		struct freearg f = { depth, 1 };
+		int k;
+
+		if (name == NULL)
+			return 0;
+		k = each_define(a, name, define_free, &f);
+		xmlFree(name);
+		return k == 1 && f.ok;
+	}
+	return 0;
+}
+
+/* Every <attribute> of the schema: free or bound, by name. */
+static void
+attrs_walk(struct ana *a, xmlNodePtr n)
+{
+	for (; n != NULL && !a->unsafe; n = n->next) {
+		xmlChar *name;
+		xmlNodePtr c;
+		int k;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		attrs_walk(a, n->children);
+		if (!is_rng(n, "attribute"))
+			continue;
+		name = xmlGetNoNsProp(n, BAD_CAST "name");
+		if (name == NULL || !prop_is(n, "ns", NULL) ||
+		    strpbrk((const char *)name, " \t\r\n:") != NULL) {
+			a->unsafe = 1;	/* a name class, a namespace */
+			xmlFree(name);
+			return;
+		}
+		c = only_child(n, &k);
+		if (k == 0 || (c != NULL && pattern_free(a, c, 0)))
+			names_add(&a->free, (const char *)name);
+		else
+			names_add(&a->bound, (const char *)name);
+		xmlFree(name);
+	}
+}
+
+static void ewalk(struct ana *, xmlNodePtr);
+
+static void
+ewalk_define(struct ana *a, xmlNodePtr def, void *arg)
+{
+	(void)arg;
+	ewalk(a, def);
+}
+
+/* The patterns under n that element content (not an attribute) can
+ * reach: none may read text. */
+static void
+ewalk(struct ana *a, xmlNodePtr n)
+{
+	for (xmlNodePtr c = n->children; c != NULL && !a->unsafe;
+	    c = c->next) {
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!is_rng(c, NULL) || is_rng(c, "attribute"))
+			continue;	/* annotations; attrs_walk's */
+		if (is_rng(c, "data") || is_rng(c, "value") ||
+		    is_rng(c, "list") || is_rng(c, "parentRef") ||
+		    is_rng(c, "externalRef") || is_rng(c, "include") ||
+		    is_rng(c, "grammar")) {
+			a->unsafe = 1;
+			return;
+		}
+		if (is_rng(c, "ref")) {
+			xmlChar *name = xmlGetNoNsProp(c, BAD_CAST "name");
+
+			if (name == NULL) {
+				a->unsafe = 1;
+				return;
+			}
+			if (!names_has(&a->seen, (const char *)name)) {
+				names_add(&a->seen, (const char *)name);
+				each_define(a, name, ewalk_define, NULL);
+			}
+			xmlFree(name);
+			continue;
+		}
+		ewalk(a, c);
+	}
+}
+
+/* Decides s->byshape and s->free from the schema's document. */
+static void
+shape_analyse(struct doc_schema *s, xmlDocPtr doc)
+{
+	struct ana a;
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	memset(&a, 0, sizeof(a));
+	a.doc = doc;
+	if (root == NULL || !is_rng(root, "grammar"))
+		return;
+	defs_collect(&a, root->children);
+	attrs_walk(&a, root->children);
+	/* Every <start>, at any depth of <div>s. */
+	for (xmlNodePtr n = root; n != NULL && !a.unsafe; ) {
+		if (is_rng(n, "start"))
+			ewalk(&a, n);
+		if (n->children != NULL && (is_rng(n, "grammar") ||
+		    is_rng(n, "div")))
+			n = n->children;
+		else {
+			while (n != root && n->next == NULL)
+				n = n->parent;
+			n = n == root ? NULL : n->next;
+		}
+	}
+	if (!a.unsafe) {
+		s->byshape = 1;
+		for (size_t i = 0; i < a.free.n; i++)
+			if (!names_has(&a.bound, a.free.v[i]))
+				names_add(&s->free, a.free.v[i]);
+	}
+	names_free(&a.free);
+	names_free(&a.bound);
+	names_free(&a.seen);
+	for (size_t i = 0; i < a.ndefs; i++)
+		xmlFree(a.defname[i]);
+	free(a.defs);
+	free(a.defname);
+}
+
+struct kbuf {
+	char	*p;
+	size_t	 len, cap;
+};
+
+static inline void
+kput(struct kbuf *b, const void *s, size_t n)
+{
+	if (b->cap - b->len < n) {
+		while (b->cap - b->len < n)
+			b->cap = b->cap ? b->cap * 2 : 4096;
+		b->p = xrealloc(b->p, b->cap);
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+}
+
+/* Whether the value of attribute name (of n bytes, no namespace) is
+ * never read; the first byte and the length rule out most names. */
+static int
+attr_free(const struct doc_schema *s, const char *name, size_t n)
+{
+	for (size_t i = 0; i < s->free.n; i++) {
+		const char *f = s->free.v[i];
+
+		if (f[0] == name[0] && strlen(f) == n &&
+		    memcmp(f, name, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+text_blank(const xmlChar *t)
+{
+	for (; t != NULL && *t; t++)
+		if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+			return 0;
+	return 1;
+}
+
+/* The shape of the node list n into b (see above): 0, or -1 for a
+ * node kind it does not cover (the document is then validated).  Names
+ * and values hold no NUL and no control character below 9, so the
+ * separators (NUL, 1-5) make the key unambiguous. */
+static int
+shape_of(const struct doc_schema *s, xmlNodePtr n, struct kbuf *b)
+{
+	for (; n != NULL; n = n->next) {
+		switch (n->type) {
+		case XML_ELEMENT_NODE:
+			kput(b, "\2", 1);
+			if (n->ns != NULL && n->ns->href != NULL)
+				kput(b, n->ns->href, strlen(
+				    (const char *)n->ns->href));
+			kput(b, "", 1);
+			kput(b, n->name, strlen((const char *)n->name) + 1);
+			for (xmlAttrPtr a = n->properties; a != NULL;
+			    a = a->next) {
+				const char *an = (const char *)a->name;
+				size_t nl = strlen(an);
+
+				kput(b, "\3", 1);
+				if (a->ns != NULL && a->ns->href != NULL)
+					kput(b, a->ns->href, strlen(
+					    (const char *)a->ns->href));
+				kput(b, "", 1);
+				kput(b, an, nl + 1);
+				if (a->ns == NULL && attr_free(s, an, nl)) {
+					kput(b, "\4", 1);
+					continue;
+				}
+				for (xmlNodePtr t = a->children; t != NULL;
+				    t = t->next) {
+					if (t->type != XML_TEXT_NODE)
+						return -1;
+					if (t->content != NULL)
+						kput(b, t->content, strlen(
+						    (const char *)t->content));
+				}
+				kput(b, "", 1);
+			}
+			if (shape_of(s, n->children, b) != 0)
+				return -1;
+			kput(b, "\5", 1);
+			break;
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			kput(b, text_blank(n->content) ? "b" : "t", 1);
+			break;
+		case XML_COMMENT_NODE:
+			kput(b, "c", 1);
+			break;
+		case XML_PI_NODE:
+			kput(b, "p", 1);
+			break;
+		default:
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* FNV-1a over 8-byte words: only the table's spread depends on it,
+ * every hit is confirmed by comparing the keys. */
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 14695981039346656037ULL, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 1099511628211ULL;
+	}
+	for (; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211ULL;
+	return h ^ (h >> 29);
+}
+
+/* The slot of key (hash h), or the free slot where it would go; call
+ * with mu held and s->shapes allocated. */
+static struct shape *
+shape_slot(struct doc_schema *s, uint64_t h, const char *key, size_t len)
+{
+	for (size_t i = h & (SHAPE_SLOTS - 1); ; i = (i + 1) &
+	    (SHAPE_SLOTS - 1)) {
+		struct shape *sh = &s->shapes[i];
+
+		if (sh->key == NULL || (sh->hash == h && sh->len == len &&
+		    memcmp(sh->key, key, len) == 0))
+			return sh;
+	}
+}
+
+static int
+validate(xmlDocPtr doc, const struct doc_schema *cs, struct capture *c)
+{
+	/* The schema is shared read-only; its shapes are a cache. */
+	struct doc_schema *s = (struct doc_schema *)cs;
+	struct kbuf key = { NULL, 0, 0 };
+	xmlRelaxNGValidCtxtPtr v;
+	uint64_t h = 0;
+	int rc, keyed = 0;
+
+	if (s->byshape && shape_of(s, doc->children, &key) == 0) {
+		struct shape *sh;
+
+		keyed = 1;
+		h = fnv1a(key.p, key.len);
+		pthread_mutex_lock(&s->mu);
+		if (s->shapes != NULL && (sh = shape_slot(s, h, key.p,
+		    key.len))->key != NULL) {
+			s->hits++;
+			pthread_mutex_unlock(&s->mu);
+			free(key.p);
+			return 0;
+		}
+		pthread_mutex_unlock(&s->mu);
+	}
 	if ((v = xmlRelaxNGNewValidCtxt(s->rng)) == NULL) {
 		nerr_set(c->e, EX_OSERR, c->name, 0, 0, "out of memory");
+		free(key.p);
 		return -1;
 	}
 	xmlRelaxNGSetValidStructuredErrors(v, on_error, c);
@@ -251,7 +747,75 @@ validate(xmlDocPtr doc, const struct doc_schema *s, struct capture *c)
 	xmlRelaxNGFreeValidCtxt(v);
 	if (rc != 0 && !c->set)
 		capture_set(c, 0, 0, 0, "document does not match its schema");
+	if (rc == 0 && !c->set && keyed) {
+		pthread_mutex_lock(&s->mu);
+		if (s->shapes == NULL)
+			s->shapes = xcalloc(SHAPE_SLOTS, sizeof(*s->shapes));
+		if (s->nshapes < SHAPE_MAX &&
+		    s->shapebytes + key.len <= SHAPE_BYTES) {
+			struct shape *sh = shape_slot(s, h, key.p, key.len);
+
+			if (sh->key == NULL) {
+				sh->hash = h;
+				sh->len = key.len;
+				sh->key = key.p;
+				key.p = NULL;
+				s->nshapes++;
+				s->shapebytes += key.len;
+			}
+		}
+		pthread_mutex_unlock(&s->mu);
+	}
+	free(key.p);
 	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * One parser context serves every parse: a new one costs some 30,000
+ * instructions (its dictionary, its stacks, its SAX block).  It is
+ * kept only after a parse that succeeded, when its stacks are empty
+ * (xmlCtxtReset, which xmlCtxtReadMemory calls, clears the rest), and
+ * dropped when its dictionary (element and attribute names, blank and
+ * very short strings) has grown past DICT_MAX, so memory stays flat.
+ * Taken and given back under a lock: doc.h lets threads parse.
+ */
+#define DICT_MAX	4096
+
+static xmlParserCtxtPtr
+ctxt_take(void)
+{
+	xmlParserCtxtPtr ctxt;
+
+	pthread_mutex_lock(&spare_mu);
+	ctxt = spare;
+	spare = NULL;
+	pthread_mutex_unlock(&spare_mu);
+	if (ctxt != NULL)
+		return ctxt;
+	if ((ctxt = xmlNewParserCtxt()) == NULL)
+		return NULL;
+	/* The SAX handler block is this context's own copy. */
+	ctxt->sax->serror = on_parse_error;
+	ctxt->sax->internalSubset = on_doctype;
+	return ctxt;
+}
+
+static void
+ctxt_give(xmlParserCtxtPtr ctxt, int ok)
+{
+	ctxt->_private = NULL;
+	if (ok && ctxt->nodeNr == 0 && ctxt->nameNr == 0 &&
+	    ctxt->nsNr == 0 && ctxt->inputNr <= 1 &&
+	    (ctxt->dict == NULL || xmlDictSize(ctxt->dict) <= DICT_MAX)) {
+		pthread_mutex_lock(&spare_mu);
+		if (spare == NULL) {
+			spare = ctxt;
+			ctxt = NULL;
+		}
+		pthread_mutex_unlock(&spare_mu);
+	}
+	if (ctxt != NULL)
+		xmlFreeParserCtxt(ctxt);
 }
 
 /* Parse buf (name is used in messages and as the document URL) and, if
@@ -271,19 +835,16 @@ parse_mem(const char *name, const char *buf, size_t len,
 		nerr_set(e, EX_DATAERR, name, 0, 0, "document too large");
 		return NULL;
 	}
-	if ((ctxt = xmlNewParserCtxt()) == NULL) {
+	if ((ctxt = ctxt_take()) == NULL) {
 		nerr_set(e, EX_OSERR, name, 0, 0, "out of memory");
 		return NULL;
 	}
-	/* The SAX handler block is this context's own copy. */
 	ctxt->_private = &c;
-	ctxt->sax->serror = on_parse_error;
-	ctxt->sax->internalSubset = on_doctype;
 	doc = xmlCtxtReadMemory(ctxt, buf, (int)len, name, NULL, PARSE_OPTS);
 	/* After xmlStopParser libxml2 reports nothing more and may still
 	 * hand back a tree: our own record decides. */
 	ok = doc != NULL && ctxt->wellFormed && !c.set;
-	xmlFreeParserCtxt(ctxt);
+	ctxt_give(ctxt, ok);
 	if (!ok) {
 		if (!c.set)
 			nerr_set(e, EX_DATAERR, name, 0, 0,
@@ -376,8 +937,8 @@ doc_schema_load(const char *rng_path, struct nerr *e)
 	xmlRelaxNGSetParserStructuredErrors(p, on_error, &c);
 	rng = xmlRelaxNGParse(p);
 	xmlRelaxNGFreeParserCtxt(p);
-	xmlFreeDoc(doc);
 	if (rng == NULL || c.set) {
+		xmlFreeDoc(doc);
 		if (!c.set)
 			nerr_set(e, EX_CONFIG, rng_path, 0, 0,
 			    "invalid RelaxNG schema");
@@ -385,12 +946,17 @@ doc_schema_load(const char *rng_path, struct nerr *e)
 			xmlRelaxNGFree(rng);
 		return NULL;
 	}
-	if ((s = malloc(sizeof(*s))) == NULL) {
+	if ((s = calloc(1, sizeof(*s))) == NULL) {
+		xmlFreeDoc(doc);
 		xmlRelaxNGFree(rng);
 		nerr_set(e, EX_OSERR, rng_path, 0, 0, "out of memory");
 		return NULL;
 	}
 	s->rng = rng;
+	pthread_mutex_init(&s->mu, NULL);
+	if (getenv("NASKAH_NO_SHAPES") == NULL)
+		shape_analyse(s, doc);
+	xmlFreeDoc(doc);
 	return s;
 }
 
@@ -400,7 +966,21 @@ doc_schema_free(struct doc_schema *s)
 	if (s == NULL)
 		return;
 	xmlRelaxNGFree(s->rng);
+	if (s->shapes != NULL)
+		for (size_t i = 0; i < SHAPE_SLOTS; i++)
+			free(s->shapes[i].key);
+	free(s->shapes);
+	names_free(&s->free);
+	pthread_mutex_destroy(&s->mu);
 	free(s);
+}
+
+int
+doc_schema_shapes(const struct doc_schema *s, unsigned long *hits)
+{
+	if (hits != NULL)
+		*hits = s->hits;
+	return s->byshape;
 }
 
 /*

@@ -26,6 +26,13 @@ void		 doc_cleanup(void);
  * A loaded schema may be shared by threads. */
 struct doc_schema *doc_schema_load(const char *rng_path, struct nerr *e);
 void		 doc_schema_free(struct doc_schema *s);
+/* Whether the schema lets a document's shape decide its validity (doc.c,
+ * "Validation by shape": a shape that validated once is not validated
+ * again), and in *hits (may be NULL) how many documents it let through
+ * so.  For tests and measurements; NASKAH_NO_SHAPES in the environment
+ * when a schema is loaded turns it off. */
+int		 doc_schema_shapes(const struct doc_schema *s,
+		    unsigned long *hits);
 
 /*
  * A parsed, validated document as layout reads it.  An element has a

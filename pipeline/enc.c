@@ -97,20 +97,33 @@ to_byte(unsigned long cp)
 	return -1;
 }
 
-/* enc_to_winansi() with out == NULL meaning "only check". */
+/* enc_to_winansi() with out == NULL meaning "only check".  Printable
+ * ASCII, nearly all of a letter, is its own byte: it is taken a run at
+ * a time before a character is decoded. */
 static int
 convert(const char *utf8, char *out, size_t outsz, size_t *bad_off,
     unsigned long *bad_cp)
 {
 	const unsigned char *u = (const unsigned char *)utf8;
-	size_t len = strlen(utf8), i = 0, o = 0, n;
+	size_t i = 0, o = 0, n;
 	unsigned long cp = 0;
 	int b, rc = 0;
 
 	if (out != NULL && outsz == 0)
 		return -2;
-	while (i < len) {
-		if ((n = decode(u + i, len - i, &cp)) == 0) {
+	for (;;) {
+		if (out == NULL)
+			while (u[i] >= 0x20 && u[i] < 0x7F)
+				i++;
+		else {
+			while (u[i] >= 0x20 && u[i] < 0x7F && o + 1 < outsz)
+				out[o++] = (char)u[i++];
+		}
+		if (u[i] == '\0')
+			break;
+		/* The NUL ends the string, so decode never reads past it:
+		 * a sequence is cut at the first byte not a continuation. */
+		if ((n = decode(u + i, 4, &cp)) == 0) {
 			cp = ENC_REPLACEMENT;
 			rc = -2;
 			break;

@@ -655,10 +655,18 @@ fill_data(const struct fill *f, const struct app *a)
 		n += strlen(fields_at(f->t, i)->name) +
 		    strlen(a->v[i] ? a->v[i] : "") + 2;
 	buf = xmalloc(n + 1);
-	buf[0] = '\0';
-	for (size_t i = 0; i < fields_count(f->t); i++)
-		len += (size_t)sprintf(buf + len, "%s=%s\n",
-		    fields_at(f->t, i)->name, a->v[i] ? a->v[i] : "");
+	for (size_t i = 0; i < fields_count(f->t); i++) {
+		const char *k = fields_at(f->t, i)->name;
+		const char *v = a->v[i] ? a->v[i] : "";
+		size_t kl = strlen(k), vl = strlen(v);
+
+		memcpy(buf + len, k, kl);
+		buf[len + kl] = '=';
+		memcpy(buf + len + kl + 1, v, vl);
+		buf[len + kl + 1 + vl] = '\n';
+		len += kl + vl + 2;
+	}
+	buf[len] = '\0';
 	return buf;
 }
 

@@ -3,6 +3,7 @@
  * parses them; no exception and no ctemplate log line reaches the C side. */
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -316,6 +317,66 @@ strict_check(const std::string &path, tpl_dict *d, const Watch &w,
 	return true;
 }
 
+/*
+ * Keys (variable, section and include names) as ctemplate's
+ * StaticTemplateString: its id (a MurmurHash) computed and its name put
+ * in ctemplate's global id-to-name map once, not at every call (for a
+ * plain string ctemplate hashes the key, looks it up in that map and
+ * checks it, under a lock, each time: some 1,500 instructions, and a
+ * letter sets some 60 keys).  The same names, so the same
+ * dictionaries and the same output.  A key's bytes live as long as the
+ * process, as that map requires; past kKeyMax names (keys come from
+ * code and fields.xml, so there are far fewer) a key goes as a plain
+ * string again.
+ */
+struct Key {
+	const char *s;
+	size_t n;
+	uint64_t h;
+	ctemplate::StaticTemplateString *sts;
+};
+
+const size_t kKeySlots = 8192;	/* a power of two, twice kKeyMax */
+const size_t kKeyMax = 4096;
+std::mutex keymu;
+Key *keytab;			/* kKeySlots, allocated once, never freed */
+size_t nkeys;
+
+ctemplate::TemplateString
+key_of(const char *key)
+{
+	uint64_t h = 14695981039346656037ULL;
+	size_t n = 0;
+
+	for (; key[n] != '\0'; n++)
+		h = (h ^ (unsigned char)key[n]) * 1099511628211ULL;
+	std::lock_guard<std::mutex> g(keymu);
+	if (keytab == NULL)
+		keytab = new Key[kKeySlots]();
+	size_t i = h & (kKeySlots - 1);
+	for (; keytab[i].s != NULL; i = (i + 1) & (kKeySlots - 1))
+		if (keytab[i].h == h && keytab[i].n == n &&
+		    std::memcmp(keytab[i].s, key, n) == 0)
+			return ctemplate::TemplateString(*keytab[i].sts);
+	if (nkeys >= kKeyMax)
+		return ctemplate::TemplateString(key, n);
+	char *copy = new char[n + 1];
+	std::memcpy(copy, key, n + 1);
+	ctemplate::StaticTemplateString *sts =
+	    new ctemplate::StaticTemplateString();
+	sts->do_not_use_directly_.ptr_ = copy;
+	sts->do_not_use_directly_.length_ = n;
+	sts->do_not_use_directly_.id_ = 0;
+	/* Computes the id and registers the name. */
+	ctemplate::StaticTemplateStringInitializer init(sts);
+	keytab[i].s = copy;
+	keytab[i].n = n;
+	keytab[i].h = h;
+	keytab[i].sts = sts;
+	nkeys++;
+	return ctemplate::TemplateString(*sts);
+}
+
 tpl_dict *
 wrap(tpl_dict *parent, TemplateDictionary *td)
 {
@@ -354,9 +415,10 @@ tpl_set(struct tpl_dict *d, const char *key, const char *val)
 		/* Root values must reach included fragments (inc/ttd.xml uses
 		 * the document's own values); plain SetValue stops at includes. */
 		if (d->root == d)
-			d->td->SetTemplateGlobalValue(key, val ? val : "");
+			d->td->SetTemplateGlobalValue(key_of(key),
+			    val ? val : "");
 		else
-			d->td->SetValue(key, val ? val : "");
+			d->td->SetValue(key_of(key), val ? val : "");
 		if (d->root->strict)
 			d->root->setkeys.insert(key);
 	} catch (...) {
@@ -370,7 +432,7 @@ tpl_section_add(struct tpl_dict *d, const char *section)
 	if (d == NULL || section == NULL)
 		return NULL;
 	try {
-		return wrap(d, d->td->AddSectionDictionary(section));
+		return wrap(d, d->td->AddSectionDictionary(key_of(section)));
 	} catch (...) {
 		std::abort();
 	}
@@ -383,9 +445,9 @@ tpl_section_show(struct tpl_dict *d, const char *section)
 		return;
 	try {
 		if (d->root == d)
-			d->td->ShowTemplateGlobalSection(section);
+			d->td->ShowTemplateGlobalSection(key_of(section));
 		else
-			d->td->ShowSection(section);
+			d->td->ShowSection(key_of(section));
 	} catch (...) {
 		std::abort();
 	}
@@ -397,7 +459,8 @@ tpl_include(struct tpl_dict *d, const char *name, const char *path)
 	if (d == NULL || name == NULL || path == NULL)
 		return NULL;
 	try {
-		TemplateDictionary *td = d->td->AddIncludeDictionary(name);
+		TemplateDictionary *td =
+		    d->td->AddIncludeDictionary(key_of(name));
 
 		td->SetFilename(path);
 		d->root->includes.insert(path);
