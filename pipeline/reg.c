@@ -4193,8 +4193,8 @@ fail:
  * letters): 0.34 M of the 0.55 M instructions SQLite took a letter.
  * Version 13: the triggers only queue the application's id (nama_antri,
  * a plain table, rolled back with its row like any other), and
- * reg_commit indexes the queue's names in one statement just before
- * COMMIT, in the same transaction: the index commits with its rows or
+ * reg_commit indexes the queue's names (nama_flush) in one FTS5 segment
+ * just before COMMIT, in the same transaction: the index commits with its rows or
  * not at all, as before, so what find reads after any commit (or crash)
  * is what the triggers made.  A name written by another program (the
  * sqlite3 shell) waits in the queue until naskah next commits or opens
