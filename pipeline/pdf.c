@@ -179,6 +179,8 @@ struct pdf {
 	z_stream		 pz;
 	int			 pzok;
 	struct sbuf		 fb;
+	unsigned char		*ob;		/* pdf_save's sink, SINK_SIZE */
+	unsigned char		*ttf[2];	/* the font files' bytes */
 };
 
 static void
@@ -495,6 +497,32 @@ font_embed(struct pdf *p, int i, struct nerr *e)
 	return 0;
 }
 
+/* libharu reads a TrueType font's glyphs from its file as it goes: a
+ * seek and a read for each glyph a document uses first (to see whether
+ * it is made of others) and for each subset it writes, some 24 system
+ * calls a letter.  The font's stream is swapped for one over the file's
+ * bytes read once, which libharu reads the same way. */
+static int
+font_mem(struct pdf *p, int i, const char *path, struct nerr *e)
+{
+	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)p->fd[i]->attr;
+	HPDF_Stream s;
+	size_t n;
+
+	if ((p->ttf[i] = (unsigned char *)fs_slurp(path, &n, e)) == NULL)
+		return -1;
+	if (a->stream == NULL || HPDF_Stream_Size(a->stream) != n) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "font: the file changed "
+		    "while it was read");
+		return -1;
+	}
+	if ((s = ro_new(p->h->mmgr, p->ttf[i], n, 1)) == NULL)
+		return hfail(p, e, "HPDF_GetMem", p->err);
+	HPDF_Stream_Free(a->stream);
+	a->stream = s;
+	return 0;
+}
+
 struct pdf *
 pdf_new(const char *fontdir, struct nerr *e)
 {
@@ -502,7 +530,7 @@ pdf_new(const char *fontdir, struct nerr *e)
 		"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"
 	};
 	struct pdf *p;
-	char path[4096];
+	char path[2][4096];
 
 	if (pdf_lib_check(e) != 0)
 		return NULL;
@@ -513,22 +541,22 @@ pdf_new(const char *fontdir, struct nerr *e)
 		return NULL;
 	}
 	for (int i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/%s", fontdir, files[i]);
-		if (access(path, R_OK) != 0) {
-			nerr_set(e, EX_CONFIG, path, 0, 0, "font: %s",
+		snprintf(path[i], sizeof(path[i]), "%s/%s", fontdir, files[i]);
+		if (access(path[i], R_OK) != 0) {
+			nerr_set(e, EX_CONFIG, path[i], 0, 0, "font: %s",
 			    strerror(errno));
 			pdf_free(p);
 			return NULL;
 		}
-		p->font[i] = HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
+		p->font[i] = HPDF_LoadTTFontFromFile(p->h, path[i], HPDF_TRUE);
 		/* The stamp's form is drawn with the bold font. */
 		if (p->font[i] != NULL && i == 1 &&
 		    ((p->sh = HPDF_New(on_error, p)) == NULL ||
-		    (p->sfont = HPDF_LoadTTFontFromFile(p->sh, path,
+		    (p->sfont = HPDF_LoadTTFontFromFile(p->sh, path[i],
 		    HPDF_TRUE)) == NULL))
 			p->font[i] = NULL;
 		if (p->font[i] == NULL) {
-			nerr_set(e, EX_CONFIG, path, 0, 0,
+			nerr_set(e, EX_CONFIG, path[i], 0, 0,
 			    "font: libharu error 0x%04X", (unsigned)p->err);
 			pdf_free(p);
 			return NULL;
@@ -553,7 +581,8 @@ pdf_new(const char *fontdir, struct nerr *e)
 		pdf_free(p);
 		return NULL;
 	}
-	if (load_icc(p, PDF_ICC_PATH, e) != 0 || font_init(p, e) != 0) {
+	if (load_icc(p, PDF_ICC_PATH, e) != 0 || font_init(p, e) != 0 ||
+	    font_mem(p, 0, path[0], e) != 0 || font_mem(p, 1, path[1], e) != 0) {
 		pdf_free(p);
 		return NULL;
 	}
@@ -592,7 +621,9 @@ pdf_free(struct pdf *p)
 	if (p->pzok)
 		deflateEnd(&p->pz);
 	free(p->fb.p);
+	free(p->ob);
 	for (int i = 0; i < 2; i++) {
+		free(p->ttf[i]);
 		free(p->fbase[i]);
 		for (size_t k = 0; k < FONT_CACHE; k++) {
 			free(p->fc[i][k].set);
@@ -1927,21 +1958,45 @@ pdf_dev(struct pdf *p, struct dev *d)
 	d->arg = p;
 }
 
+/* libharu hands its writer every token on its own, some 740 writes of
+ * 33 bytes a letter, each hashed and copied by the caller's writer: the
+ * sink gathers them into p->ob and passes on SINK_SIZE bytes at a time
+ * (a letter in one call), so memory stays bounded for a long report. */
+#define SINK_SIZE	65536
+
 struct sink {
 	int	(*write)(void *, const void *, size_t);
 	void	*arg;
 	int	 failed;
+	unsigned char	*b;
+	size_t	 n;
 };
+
+static int
+sink_flush(struct sink *k)
+{
+	if (k->n > 0 && !k->failed && k->write(k->arg, k->b, k->n) != 0)
+		k->failed = 1;
+	k->n = 0;
+	return k->failed ? -1 : 0;
+}
 
 static HPDF_STATUS
 sink_write(HPDF_Stream s, const HPDF_BYTE *buf, HPDF_UINT n)
 {
 	struct sink *k = s->attr;
 
-	if (k->write(k->arg, buf, n) == 0)
-		return HPDF_OK;
-	k->failed = 1;
-	return HPDF_FILE_IO_ERROR;
+	if (k->n + n > SINK_SIZE && sink_flush(k) != 0)
+		return HPDF_FILE_IO_ERROR;
+	if (n >= SINK_SIZE) {
+		if (k->write(k->arg, buf, n) == 0)
+			return HPDF_OK;
+		k->failed = 1;
+		return HPDF_FILE_IO_ERROR;
+	}
+	memcpy(k->b + k->n, buf, n);
+	k->n += n;
+	return HPDF_OK;
 }
 
 /* HPDF_SaveToStream serialises into the document's own stream, which it
@@ -1952,11 +2007,14 @@ int
 pdf_save(struct pdf *p, int (*write)(void *arg, const void *buf, size_t n),
     void *arg, struct nerr *e)
 {
-	struct sink k = { write, arg, 0 };
+	struct sink k = { write, arg, 0, NULL, 0 };
 	HPDF_Stream s;
 	HPDF_STATUS st;
 	int rc = 0;
 
+	if (p->ob == NULL)
+		p->ob = xmalloc(SINK_SIZE);
+	k.b = p->ob;
 	if ((s = HPDF_CallbackWriter_New(p->h->mmgr, sink_write, &k)) == NULL) {
 		hfail(p, e, "HPDF_CallbackWriter_New", p->err);
 		pdf_cancel(p);
@@ -1972,7 +2030,7 @@ pdf_save(struct pdf *p, int (*write)(void *arg, const void *buf, size_t n),
 	/* A failed write is the writer's to report; libharu may not even
 	 * return an error for it (its own error state is left clear). */
 	if ((st = HPDF_SaveToStream(p->h)) != HPDF_OK || p->err != 0 ||
-	    k.failed) {
+	    sink_flush(&k) != 0) {
 		if (!k.failed)
 			hfail(p, e, "HPDF_SaveToStream", st);
 		rc = -1;
