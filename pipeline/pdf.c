@@ -38,6 +38,21 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define HA_POISON(b, n)		ASAN_POISON_MEMORY_REGION((b), (n))
+#define HA_UNPOISON(b, n)	ASAN_UNPOISON_MEMORY_REGION((b), (n))
+#elif defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define HA_POISON(b, n)		VALGRIND_MAKE_MEM_NOACCESS((b), (n))
+#define HA_UNPOISON(b, n)	VALGRIND_MAKE_MEM_UNDEFINED((b), (n))
+#endif
+#endif
+#ifndef HA_POISON
+#define HA_POISON(b, n)		((void)(b), (void)(n))
+#define HA_UNPOISON(b, n)	((void)(b), (void)(n))
+#endif
 
 #include "enc.h"
 #include "fsio.h"
@@ -119,6 +134,131 @@ struct form {
 	HPDF_Dict	 obj;		/* in the document being drawn */
 };
 
+/*
+ * libharu's memory for a document.  libharu allocates every object,
+ * name, number and list of a document on its own and frees them one by
+ * one when the document goes (some 425 malloc and free calls a letter);
+ * HPDF_NewEx takes the allocator but no argument for it.  The drawing
+ * handle's allocator (ha_alloc, ha_free) takes a document's small blocks
+ * from its struct pdf's arena while the device works on that document
+ * (ha_cur, set by the device's entry points: HA_ON) and empties the
+ * arena when the document is freed; everything else, the handle's own
+ * records, the fonts' definitions and encoder kept across documents,
+ * blocks above HA_BIG (stream buffers libharu frees as soon as a page is
+ * sealed) and every block of the stamp's handle, comes from malloc.  A
+ * block says where it came from in the HA_HDR bytes before it, so it
+ * is freed right whatever the arena in use.  Under ASan or valgrind an
+ * emptied arena is unaddressable until it is handed out again.
+ */
+#define HA_HDR		16		/* keeps malloc's alignment */
+#define HA_BIG		1024
+#define HA_CHUNK	65536
+#define HA_KEEP		4		/* chunks kept when emptied */
+#define HA_HEAP		0x6d616c6cU	/* "mall": malloc's, freed */
+#define HA_ARENA	0x6172656eU	/* "aren": the arena's */
+
+struct hachunk {
+	struct hachunk	*next;
+	size_t		 size, used;	/* of the bytes after HA_CHDR */
+};
+#define HA_CHDR		((sizeof(struct hachunk) + 15) & ~(size_t)15)
+
+struct harena {
+	struct hachunk	*head, *cur;
+	size_t		 nalloc;	/* blocks handed out, for tests */
+};
+
+static _Thread_local struct harena *ha_cur;
+
+static void * HPDF_STDCALL
+ha_alloc(HPDF_UINT n)
+{
+	struct harena *a = ha_cur;
+	struct hachunk *c;
+	unsigned char *b;
+	size_t need = HA_HDR + (((size_t)n + 15) & ~(size_t)15);
+
+	if (a == NULL || n > HA_BIG) {
+		if ((b = malloc(HA_HDR + (size_t)n)) == NULL)
+			return NULL;
+		*(uint32_t *)b = HA_HEAP;
+		return b + HA_HDR;
+	}
+	if ((c = a->cur) == NULL || c->used + need > c->size) {
+		if (c != NULL && c->next != NULL)
+			c = c->next;
+		else {
+			struct hachunk *nc = malloc(HA_CHDR + HA_CHUNK);
+
+			if (nc == NULL)
+				return NULL;
+			nc->next = NULL;
+			nc->size = HA_CHUNK;
+			HA_POISON((unsigned char *)nc + HA_CHDR, HA_CHUNK);
+			if (c != NULL)
+				c->next = nc;
+			else
+				a->head = nc;
+			c = nc;
+		}
+		c->used = 0;
+		a->cur = c;
+	}
+	b = (unsigned char *)c + HA_CHDR + c->used;
+	c->used += need;
+	a->nalloc++;
+	HA_UNPOISON(b, need);
+	*(uint32_t *)b = HA_ARENA;
+	return b + HA_HDR;
+}
+
+static void HPDF_STDCALL
+ha_free(void *ptr)
+{
+	unsigned char *b = (unsigned char *)ptr - HA_HDR;
+
+	if (ptr != NULL && *(uint32_t *)b == HA_HEAP)
+		free(b);
+	/* an arena block goes when its arena is emptied */
+}
+
+/* Empties a: what libharu allocated from it is no longer referenced
+ * (its document is freed).  Keeps HA_KEEP chunks for the next one. */
+static void
+ha_empty(struct harena *a)
+{
+	struct hachunk *c = a->head, *next;
+	size_t k = 0;
+
+	for (; c != NULL; c = next, k++) {
+		next = c->next;
+		if (k + 1 == HA_KEEP)
+			c->next = NULL;
+		if (k >= HA_KEEP)
+			free(c);
+		else {
+			c->used = 0;
+			HA_POISON((unsigned char *)c + HA_CHDR, c->size);
+		}
+	}
+	a->cur = a->head;
+}
+
+static void
+ha_free_all(struct harena *a)
+{
+	struct hachunk *c = a->head, *next;
+
+	if (ha_cur == a)
+		ha_cur = NULL;
+	for (; c != NULL; c = next) {
+		next = c->next;
+		HA_UNPOISON((unsigned char *)c + HA_CHDR, c->size);
+		free(c);
+	}
+	a->head = a->cur = NULL;
+}
+
 /* A growing buffer (a QR code's drawing, the XMP packet). */
 struct sbuf {
 	char	*p;
@@ -181,7 +321,15 @@ struct pdf {
 	struct sbuf		 fb;
 	unsigned char		*ob;		/* pdf_save's sink, SINK_SIZE */
 	unsigned char		*ttf[2];	/* the font files' bytes */
+	/* The document's libharu memory (see ha_alloc); indoc while a
+	 * document is open on h. */
+	struct harena		 ar;
+	int			 indoc;
 };
+
+/* At a device entry point: p's document's blocks from its arena. */
+#define HA_ON(p)	(ha_cur = (p)->indoc ? &(p)->ar : NULL)
+#define HA_OFF()	(ha_cur = NULL)
 
 static void
 on_error(HPDF_STATUS err, HPDF_STATUS detail, void *arg)
@@ -535,7 +683,7 @@ pdf_new(const char *fontdir, struct nerr *e)
 	if (pdf_lib_check(e) != 0)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
-	if ((p->h = HPDF_New(on_error, p)) == NULL) {
+	if ((p->h = HPDF_NewEx(on_error, ha_alloc, ha_free, 0, p)) == NULL) {
 		nerr_set(e, EX_OSERR, NULL, 0, 0, "libharu: out of memory");
 		free(p);
 		return NULL;
@@ -608,6 +756,7 @@ pdf_free(struct pdf *p)
 		return;
 	if (p->h != NULL)
 		HPDF_Free(p->h);
+	ha_free_all(&p->ar);
 	free(p->page);
 	free(p->icc);
 	free(p->qr);
@@ -1214,7 +1363,7 @@ form_same(const char *a, const char *b)
 /* Draws the emblem of height h (t == NULL) or the stamp with texts t
  * into f, at the origin.  0, or -1 with e. */
 static int
-form_make(struct pdf *p, struct form *f, float h, const char *const *t,
+form_make_doc(struct pdf *p, struct form *f, float h, const char *const *t,
     struct nerr *e)
 {
 	HPDF_Page pg;
@@ -1298,6 +1447,21 @@ form_make(struct pdf *p, struct form *f, float h, const char *const *t,
 	for (int i = 0; t != NULL && i < 3; i++)
 		f->t[i] = xstrdup(t[i] ? t[i] : "");
 	return 0;
+}
+
+/* form_make_doc on the stamp's handle: none of its blocks, the fonts'
+ * encoder it loads and keeps among them, from the document's arena. */
+static int
+form_make(struct pdf *p, struct form *f, float h, const char *const *t,
+    struct nerr *e)
+{
+	struct harena *was = ha_cur;
+	int rc;
+
+	ha_cur = NULL;
+	rc = form_make_doc(p, f, h, t, e);
+	ha_cur = was;
+	return rc;
 }
 
 /* Draws form f at (x, y) on pg, adding it to the document the first
@@ -1488,7 +1652,7 @@ pdf_stamp_check(struct pdf *p, const char *top, const char *bottom,
 }
 
 static int
-pdf_begin(void *arg, struct nerr *e)
+begin_doc(void *arg, struct nerr *e)
 {
 	struct pdf *p = arg;
 
@@ -1582,7 +1746,7 @@ seal(struct pdf *p, HPDF_Page pg, int deflate_it, struct nerr *e)
 }
 
 static int
-pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
+page_doc(void *arg, const struct dev_page *lp, struct nerr *e)
 {
 	struct pdf *p = arg;
 	HPDF_Page pg;
@@ -1606,7 +1770,7 @@ pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
 }
 
 static int
-pdf_overlay(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
+overlay_doc(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
 {
 	struct pdf *p = arg;
 
@@ -1910,7 +2074,7 @@ add_id(struct pdf *p, const struct dev_info *in, struct nerr *e)
 }
 
 static int
-pdf_end(void *arg, const struct dev_info *info, struct nerr *e)
+end_doc(void *arg, const struct dev_info *info, struct nerr *e)
 {
 	struct pdf *p = arg;
 	const char *producer;
@@ -1938,6 +2102,59 @@ pdf_end(void *arg, const struct dev_info *info, struct nerr *e)
 	if (p->err != 0)
 		return hfail(p, e, "metadata", p->err);
 	return 0;
+}
+
+/* The device's entry points: the document's libharu blocks from its
+ * arena while they run (HA_ON). */
+static int
+pdf_begin(void *arg, struct nerr *e)
+{
+	struct pdf *p = arg;
+	int rc;
+
+	/* What is left of the last document, if it was neither saved nor
+	 * cancelled, goes before its arena is emptied. */
+	HA_OFF();
+	HPDF_FreeDoc(p->h);
+	ha_empty(&p->ar);
+	p->indoc = 1;
+	HA_ON(p);
+	rc = begin_doc(p, e);
+	HA_OFF();
+	return rc;
+}
+
+static int
+pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
+{
+	int rc;
+
+	HA_ON((struct pdf *)arg);
+	rc = page_doc(arg, lp, e);
+	HA_OFF();
+	return rc;
+}
+
+static int
+pdf_overlay(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
+{
+	int rc;
+
+	HA_ON((struct pdf *)arg);
+	rc = overlay_doc(arg, i, lp, e);
+	HA_OFF();
+	return rc;
+}
+
+static int
+pdf_end(void *arg, const struct dev_info *info, struct nerr *e)
+{
+	int rc;
+
+	HA_ON((struct pdf *)arg);
+	rc = end_doc(arg, info, e);
+	HA_OFF();
+	return rc;
 }
 
 static void
@@ -2012,6 +2229,7 @@ pdf_save(struct pdf *p, int (*write)(void *arg, const void *buf, size_t n),
 	HPDF_STATUS st;
 	int rc = 0;
 
+	HA_ON(p);
 	if (p->ob == NULL)
 		p->ob = xmalloc(SINK_SIZE);
 	k.b = p->ob;
@@ -2044,4 +2262,7 @@ pdf_cancel(struct pdf *p)
 {
 	HPDF_FreeDoc(p->h);
 	p->npage = 0;
+	p->indoc = 0;
+	ha_empty(&p->ar);
+	HA_OFF();
 }
