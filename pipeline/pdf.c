@@ -743,6 +743,15 @@ pdf_new(const char *fontdir, struct nerr *e)
 	return p;
 }
 
+size_t
+pdf_arena_stat(const struct pdf *p, size_t *chunks)
+{
+	*chunks = 0;
+	for (const struct hachunk *c = p->ar.head; c != NULL; c = c->next)
+		(*chunks)++;
+	return p->ar.nalloc;
+}
+
 const struct dev_metrics *
 pdf_metrics(const struct pdf *p)
 {
