@@ -144,16 +144,18 @@ struct form {
  * (ha_cur, set by the device's entry points: HA_ON) and empties the
  * arena when the document is freed; everything else, the handle's own
  * records, the fonts' definitions and encoder kept across documents,
- * blocks above HA_BIG (stream buffers libharu frees as soon as a page is
- * sealed) and every block of the stamp's handle, comes from malloc.  A
+ * blocks above HA_BIG, every block of the stamp's handle and whatever a
+ * long document needs past HA_MAX chunks (a report's pages' drawing,
+ * which seal frees page by page), comes from malloc.  A
  * block says where it came from in the HA_HDR bytes before it, so it
  * is freed right whatever the arena in use.  Under ASan or valgrind an
  * emptied arena is unaddressable until it is handed out again.
  */
 #define HA_HDR		16		/* keeps malloc's alignment */
-#define HA_BIG		1024
+#define HA_BIG		16384
 #define HA_CHUNK	65536
 #define HA_KEEP		4		/* chunks kept when emptied */
+#define HA_MAX		16		/* chunks a document may use */
 #define HA_HEAP		0x6d616c6cU	/* "mall": malloc's, freed */
 #define HA_ARENA	0x6172656eU	/* "aren": the arena's */
 
@@ -165,6 +167,7 @@ struct hachunk {
 
 struct harena {
 	struct hachunk	*head, *cur;
+	size_t		 ncur;		/* chunks in use, cur the last */
 	size_t		 nalloc;	/* blocks handed out, for tests */
 };
 
@@ -178,7 +181,8 @@ ha_alloc(HPDF_UINT n)
 	unsigned char *b;
 	size_t need = HA_HDR + (((size_t)n + 15) & ~(size_t)15);
 
-	if (a == NULL || n > HA_BIG) {
+	if (a == NULL || n > HA_BIG || (a->ncur >= HA_MAX &&
+	    a->cur->used + need > a->cur->size)) {
 		if ((b = malloc(HA_HDR + (size_t)n)) == NULL)
 			return NULL;
 		*(uint32_t *)b = HA_HEAP;
@@ -203,6 +207,7 @@ ha_alloc(HPDF_UINT n)
 		}
 		c->used = 0;
 		a->cur = c;
+		a->ncur++;
 	}
 	b = (unsigned char *)c + HA_CHDR + c->used;
 	c->used += need;
@@ -242,6 +247,7 @@ ha_empty(struct harena *a)
 		}
 	}
 	a->cur = a->head;
+	a->ncur = a->head != NULL;
 }
 
 static void
@@ -257,6 +263,7 @@ ha_free_all(struct harena *a)
 		free(c);
 	}
 	a->head = a->cur = NULL;
+	a->ncur = 0;
 }
 
 /* A growing buffer (a QR code's drawing, the XMP packet). */
@@ -1883,7 +1890,7 @@ ro_free(HPDF_Stream s)
 	struct rostream *r = s->attr;
 
 	if (r != NULL) {
-		free(r->own);
+		HPDF_FreeMem(s->mmgr, r->own);
 		HPDF_FreeMem(s->mmgr, r);
 		s->attr = NULL;
 	}
@@ -1919,7 +1926,12 @@ ro_new(HPDF_MMgr mm, const void *buf, size_t n, int borrow)
 	if (borrow)
 		r->p = buf;
 	else {
-		r->own = xmalloc(n ? n : 1);
+		/* a document's own: from its arena when small enough */
+		if ((r->own = HPDF_GetMem(mm, n ? (HPDF_UINT)n : 1)) == NULL) {
+			HPDF_FreeMem(mm, r);
+			HPDF_FreeMem(mm, s);
+			return NULL;
+		}
 		memcpy(r->own, buf, n);
 		r->p = r->own;
 	}
