@@ -92,6 +92,87 @@ HPDF_StrLen(const char *s, HPDF_INT maxlen)
 	    (size_t)maxlen));
 }
 
+/* libharu writes every real number of a page operator or an object
+ * with HPDF_FToA, 140 a letter, a digit at a time and then strips the
+ * zeros back; this writes pdf_fmt_real's bytes (the same), and keeps
+ * libharu's own algorithm (haru_ftoa, from libharu 2.3.0's hpdf_utils.c)
+ * for a buffer too short for the number and its NUL, where libharu cuts
+ * it at eptr.  HPDF_StrCpy (207 names and keys a letter) the same way
+ * with memcpy.  tests/unit/test_pdfops.c compares them with libharu's. */
+static char *
+haru_ftoa(char *s, HPDF_REAL val, char *eptr)
+{
+	int32_t int_val, fpart_val;
+	char buf[HPDF_REAL_LEN + 1], *sptr = s, *t;
+
+	if (val > HPDF_LIMIT_MAX_REAL)
+		val = HPDF_LIMIT_MAX_REAL;
+	else if (val < HPDF_LIMIT_MIN_REAL)
+		val = HPDF_LIMIT_MIN_REAL;
+	t = buf + HPDF_REAL_LEN;
+	*t-- = 0;
+	if (val < 0) {
+		*s++ = '-';
+		val = -val;
+	}
+	int_val = (int32_t)(val + 0.000005);
+	fpart_val = (int32_t)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
+	for (int i = 0; i < 5; i++) {
+		*t = (char)((char)(fpart_val % 10) + '0');
+		fpart_val /= 10;
+		t--;
+	}
+	*t-- = '.';
+	*t = '0';
+	if (int_val == 0)
+		t--;
+	while (int_val > 0) {
+		*t = (char)((char)(int_val % 10) + '0');
+		int_val /= 10;
+		t--;
+	}
+	t++;
+	while (s <= eptr && *t != 0)
+		*s++ = *t++;
+	s--;
+	while (s > sptr) {
+		if (*s == '0')
+			*s = 0;
+		else {
+			if (*s == '.')
+				*s = 0;
+			break;
+		}
+		s--;
+	}
+	return (*s == 0) ? s : ++s;
+}
+
+char *
+HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
+{
+	char t[16];
+	size_t n = (size_t)(pdf_fmt_real(t, val) - t);
+
+	if (s + n > eptr)
+		return haru_ftoa(s, val, eptr);
+	memcpy(s, t, n + 1);
+	return s + n;
+}
+
+HPDF_BYTE *
+HPDF_StrCpy(char *out, const char *in, char *eptr)
+{
+	if (in != NULL && eptr > out) {
+		size_t n = strnlen(in, (size_t)(eptr - out));
+
+		memcpy(out, in, n);
+		out += n;
+	}
+	*out = 0;
+	return (HPDF_BYTE *)out;
+}
+
 /* The output intent's profile: sRGB from Debian's icc-profiles-free (zlib
  * licence), read once and embedded deflated in every document. */
 #ifndef PDF_ICC_PATH
@@ -862,6 +943,7 @@ pdf_fmt_real(char *s, float v)
 {
 	char d[12], *t = d + sizeof(d);
 	int32_t ip, fp;
+	int nd = 5;
 
 	if (v > 32767)
 		v = 32767;
@@ -873,21 +955,27 @@ pdf_fmt_real(char *s, float v)
 	}
 	ip = (int32_t)(v + 0.000005);
 	fp = (int32_t)((float)(v - ip + 0.000005) * 100000);
-	for (int i = 0; i < 5; i++) {
-		*--t = (char)((char)(fp % 10) + '0');
-		fp /= 10;
+	/* Only the five digits libharu writes: its loop takes fp's low
+	 * ones (fp is never negative: v + 0.000005 >= ip). */
+	fp %= 100000;
+	if (fp != 0) {
+		/* the fraction without its trailing zeros */
+		while (fp % 10 == 0) {
+			fp /= 10;
+			nd--;
+		}
+		while (nd-- > 0) {
+			*--t = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		*--t = '.';
 	}
-	*--t = '.';
 	if (ip == 0)
 		*--t = '0';
 	for (; ip > 0; ip /= 10)
 		*--t = (char)((char)(ip % 10) + '0');
-	while (t < d + sizeof(d))
-		*s++ = *t++;
-	while (s[-1] == '0')		/* the point stops it */
-		s--;
-	if (s[-1] == '.')
-		s--;
+	memcpy(s, t, (size_t)(d + sizeof(d) - t));
+	s += d + sizeof(d) - t;
 	*s = '\0';
 	return s;
 }
