@@ -741,10 +741,18 @@ font_embed(struct pdf *p, int i, struct nerr *e)
 static int
 font_mem(struct pdf *p, int i, const char *path, struct nerr *e)
 {
-	HPDF_TTFontDefAttr a = (HPDF_TTFontDefAttr)p->fd[i]->attr;
+	HPDF_FontDef def = HPDF_GetFontDef(p->h, p->font[i]);
+	HPDF_TTFontDefAttr a;
 	HPDF_Stream s;
 	size_t n;
 
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    (a = (HPDF_TTFontDefAttr)def->attr) == NULL) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "libharu %s does not have "
+		    "the font records naskah was built against: rebuild it",
+		    HPDF_GetVersion());
+		return -1;
+	}
 	if ((p->ttf[i] = (unsigned char *)fs_slurp(path, &n, e)) == NULL)
 		return -1;
 	if (a->stream == NULL || HPDF_Stream_Size(a->stream) != n) {
@@ -797,6 +805,11 @@ pdf_new(const char *fontdir, struct nerr *e)
 			pdf_free(p);
 			return NULL;
 		}
+		/* before the widths below read glyphs (two seeks each) */
+		if (font_mem(p, i, path[i], e) != 0) {
+			pdf_free(p);
+			return NULL;
+		}
 	}
 	/* Widths once, so layout is pure arithmetic. */
 	for (int i = 0; i < 2; i++) {
@@ -817,8 +830,7 @@ pdf_new(const char *fontdir, struct nerr *e)
 		pdf_free(p);
 		return NULL;
 	}
-	if (load_icc(p, PDF_ICC_PATH, e) != 0 || font_init(p, e) != 0 ||
-	    font_mem(p, 0, path[0], e) != 0 || font_mem(p, 1, path[1], e) != 0) {
+	if (load_icc(p, PDF_ICC_PATH, e) != 0 || font_init(p, e) != 0) {
 		pdf_free(p);
 		return NULL;
 	}
