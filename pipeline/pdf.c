@@ -220,39 +220,39 @@ struct form {
  * name, number and list of a document on its own and frees them one by
  * one when the document goes (some 425 malloc and free calls a letter);
  * HPDF_NewEx takes the allocator but no argument for it.  The drawing
- * handle's allocator (ha_alloc, ha_free) takes a document's small blocks
- * from its struct pdf's arena while the device works on that document
+ * handle's allocator (ha_alloc, ha_free) takes a document's blocks from
+ * its struct pdf's arena while the device works on that document
  * (ha_cur, set by the device's entry points: HA_ON) and empties the
  * arena when the document is freed; everything else, the handle's own
  * records, the fonts' definitions and encoder kept across documents,
  * blocks above HA_BIG, every block of the stamp's handle and whatever a
  * long document needs past HA_MAX chunks (a report's pages' drawing,
- * which seal frees page by page), comes from malloc.  A
- * block says where it came from in the HA_HDR bytes before it, so it
- * is freed right whatever the arena in use.  Under ASan or valgrind an
+ * which seal frees page by page), is malloc's own block.  ha_free tells
+ * them apart by address (ha_all lists the thread's arenas, a few chunks
+ * each), so a block is freed right whatever the arena in use, and
+ * malloc's blocks are plain ones to valgrind and ASan.  Under either an
  * emptied arena is unaddressable until it is handed out again.
  */
-#define HA_HDR		16		/* keeps malloc's alignment */
 #define HA_BIG		16384
 #define HA_CHUNK	65536
 #define HA_KEEP		4		/* chunks kept when emptied */
 #define HA_MAX		16		/* chunks a document may use */
-#define HA_HEAP		0x6d616c6cU	/* "mall": malloc's, freed */
-#define HA_ARENA	0x6172656eU	/* "aren": the arena's */
 
 struct hachunk {
 	struct hachunk	*next;
 	size_t		 size, used;	/* of the bytes after HA_CHDR */
 };
 #define HA_CHDR		((sizeof(struct hachunk) + 15) & ~(size_t)15)
+#define HA_DATA(c)	((unsigned char *)(c) + HA_CHDR)
 
 struct harena {
 	struct hachunk	*head, *cur;
 	size_t		 ncur;		/* chunks in use, cur the last */
 	size_t		 nalloc;	/* blocks handed out, for tests */
+	struct harena	*next;		/* in ha_all */
 };
 
-static _Thread_local struct harena *ha_cur;
+static _Thread_local struct harena *ha_cur, *ha_all;
 
 static void * HPDF_STDCALL
 ha_alloc(HPDF_UINT n)
@@ -260,15 +260,12 @@ ha_alloc(HPDF_UINT n)
 	struct harena *a = ha_cur;
 	struct hachunk *c;
 	unsigned char *b;
-	size_t need = HA_HDR + (((size_t)n + 15) & ~(size_t)15);
+	/* never 0: a block must lie inside its chunk */
+	size_t need = ((size_t)(n ? n : 1) + 15) & ~(size_t)15;
 
 	if (a == NULL || n > HA_BIG || (a->ncur >= HA_MAX &&
-	    a->cur->used + need > a->cur->size)) {
-		if ((b = malloc(HA_HDR + (size_t)n)) == NULL)
-			return NULL;
-		*(uint32_t *)b = HA_HEAP;
-		return b + HA_HDR;
-	}
+	    a->cur->used + need > a->cur->size))
+		return malloc(n ? n : 1);
 	if ((c = a->cur) == NULL || c->used + need > c->size) {
 		if (c != NULL && c->next != NULL)
 			c = c->next;
@@ -279,7 +276,7 @@ ha_alloc(HPDF_UINT n)
 				return NULL;
 			nc->next = NULL;
 			nc->size = HA_CHUNK;
-			HA_POISON((unsigned char *)nc + HA_CHDR, HA_CHUNK);
+			HA_POISON(HA_DATA(nc), HA_CHUNK);
 			if (c != NULL)
 				c->next = nc;
 			else
@@ -290,22 +287,26 @@ ha_alloc(HPDF_UINT n)
 		a->cur = c;
 		a->ncur++;
 	}
-	b = (unsigned char *)c + HA_CHDR + c->used;
+	b = HA_DATA(c) + c->used;
 	c->used += need;
 	a->nalloc++;
 	HA_UNPOISON(b, need);
-	*(uint32_t *)b = HA_ARENA;
-	return b + HA_HDR;
+	return b;
 }
 
 static void HPDF_STDCALL
 ha_free(void *ptr)
 {
-	unsigned char *b = (unsigned char *)ptr - HA_HDR;
+	const unsigned char *b = ptr;
 
-	if (ptr != NULL && *(uint32_t *)b == HA_HEAP)
-		free(b);
-	/* an arena block goes when its arena is emptied */
+	if (ptr == NULL)
+		return;
+	/* an arena's block goes when its arena is emptied */
+	for (const struct harena *a = ha_all; a != NULL; a = a->next)
+		for (const struct hachunk *c = a->head; c != NULL; c = c->next)
+			if (b >= HA_DATA(c) && b < HA_DATA(c) + c->size)
+				return;
+	free(ptr);
 }
 
 /* Empties a: what libharu allocated from it is no longer referenced
@@ -324,7 +325,7 @@ ha_empty(struct harena *a)
 			free(c);
 		else {
 			c->used = 0;
-			HA_POISON((unsigned char *)c + HA_CHDR, c->size);
+			HA_POISON(HA_DATA(c), c->size);
 		}
 	}
 	a->cur = a->head;
@@ -332,15 +333,28 @@ ha_empty(struct harena *a)
 }
 
 static void
+ha_register(struct harena *a)
+{
+	a->next = ha_all;
+	ha_all = a;
+}
+
+/* After the handle using a is freed. */
+static void
 ha_free_all(struct harena *a)
 {
 	struct hachunk *c = a->head, *next;
 
 	if (ha_cur == a)
 		ha_cur = NULL;
+	for (struct harena **pp = &ha_all; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == a) {
+			*pp = a->next;
+			break;
+		}
 	for (; c != NULL; c = next) {
 		next = c->next;
-		HA_UNPOISON((unsigned char *)c + HA_CHDR, c->size);
+		HA_UNPOISON(HA_DATA(c), c->size);
 		free(c);
 	}
 	a->head = a->cur = NULL;
@@ -779,8 +793,10 @@ pdf_new(const char *fontdir, struct nerr *e)
 	if (pdf_lib_check(e) != 0)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
+	ha_register(&p->ar);
 	if ((p->h = HPDF_NewEx(on_error, ha_alloc, ha_free, 0, p)) == NULL) {
 		nerr_set(e, EX_OSERR, NULL, 0, 0, "libharu: out of memory");
+		ha_free_all(&p->ar);
 		free(p);
 		return NULL;
 	}
