@@ -39,6 +39,21 @@
 #include <hpdf_fontdef.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define HA_POISON(b, n)		ASAN_POISON_MEMORY_REGION((b), (n))
+#define HA_UNPOISON(b, n)	ASAN_UNPOISON_MEMORY_REGION((b), (n))
+#elif defined(__has_include)
+#if __has_include(<valgrind/memcheck.h>)
+#include <valgrind/memcheck.h>
+#define HA_POISON(b, n)		VALGRIND_MAKE_MEM_NOACCESS((b), (n))
+#define HA_UNPOISON(b, n)	VALGRIND_MAKE_MEM_UNDEFINED((b), (n))
+#endif
+#endif
+#ifndef HA_POISON
+#define HA_POISON(b, n)		((void)(b), (void)(n))
+#define HA_UNPOISON(b, n)	((void)(b), (void)(n))
+#endif
 
 #include "enc.h"
 #include "fsio.h"
@@ -76,6 +91,87 @@ HPDF_StrLen(const char *s, HPDF_INT maxlen)
 		return 0;
 	return (HPDF_UINT)(maxlen < 0 ? strlen(s) : strnlen(s,
 	    (size_t)maxlen));
+}
+
+/* libharu writes every real number of a page operator or an object
+ * with HPDF_FToA, 140 a letter, a digit at a time and then strips the
+ * zeros back; this writes pdf_fmt_real's bytes (the same), and keeps
+ * libharu's own algorithm (haru_ftoa, from libharu 2.3.0's hpdf_utils.c)
+ * for a buffer too short for the number and its NUL, where libharu cuts
+ * it at eptr.  HPDF_StrCpy (207 names and keys a letter) the same way
+ * with memcpy.  tests/unit/test_pdfops.c compares them with libharu's. */
+static char *
+haru_ftoa(char *s, HPDF_REAL val, char *eptr)
+{
+	int32_t int_val, fpart_val;
+	char buf[HPDF_REAL_LEN + 1], *sptr = s, *t;
+
+	if (val > HPDF_LIMIT_MAX_REAL)
+		val = HPDF_LIMIT_MAX_REAL;
+	else if (val < HPDF_LIMIT_MIN_REAL)
+		val = HPDF_LIMIT_MIN_REAL;
+	t = buf + HPDF_REAL_LEN;
+	*t-- = 0;
+	if (val < 0) {
+		*s++ = '-';
+		val = -val;
+	}
+	int_val = (int32_t)(val + 0.000005);
+	fpart_val = (int32_t)((HPDF_REAL)(val - int_val + 0.000005) * 100000);
+	for (int i = 0; i < 5; i++) {
+		*t = (char)((char)(fpart_val % 10) + '0');
+		fpart_val /= 10;
+		t--;
+	}
+	*t-- = '.';
+	*t = '0';
+	if (int_val == 0)
+		t--;
+	while (int_val > 0) {
+		*t = (char)((char)(int_val % 10) + '0');
+		int_val /= 10;
+		t--;
+	}
+	t++;
+	while (s <= eptr && *t != 0)
+		*s++ = *t++;
+	s--;
+	while (s > sptr) {
+		if (*s == '0')
+			*s = 0;
+		else {
+			if (*s == '.')
+				*s = 0;
+			break;
+		}
+		s--;
+	}
+	return (*s == 0) ? s : ++s;
+}
+
+char *
+HPDF_FToA(char *s, HPDF_REAL val, char *eptr)
+{
+	char t[16];
+	size_t n = (size_t)(pdf_fmt_real(t, val) - t);
+
+	if (s + n > eptr)
+		return haru_ftoa(s, val, eptr);
+	memcpy(s, t, n + 1);
+	return s + n;
+}
+
+HPDF_BYTE *
+HPDF_StrCpy(char *out, const char *in, char *eptr)
+{
+	if (in != NULL && eptr > out) {
+		size_t n = strnlen(in, (size_t)(eptr - out));
+
+		memcpy(out, in, n);
+		out += n;
+	}
+	*out = 0;
+	return (HPDF_BYTE *)out;
 }
 
 /* The output intent's profile: sRGB from Debian's icc-profiles-free (zlib
@@ -122,6 +218,152 @@ struct form {
 	HPDF_Box	 box;
 	HPDF_Dict	 obj;		/* in the document being drawn */
 };
+
+/*
+ * libharu's memory for a document.  libharu allocates every object,
+ * name, number and list of a document on its own and frees them one by
+ * one when the document goes (some 425 malloc and free calls a letter);
+ * HPDF_NewEx takes the allocator but no argument for it.  The drawing
+ * handle's allocator (ha_alloc, ha_free) takes a document's blocks from
+ * its struct pdf's arena while the device works on that document
+ * (ha_cur, set by the device's entry points: HA_ON) and empties the
+ * arena when the document is freed; everything else, the handle's own
+ * records, the fonts' definitions and encoder kept across documents,
+ * blocks above HA_BIG, every block of the stamp's handle and whatever a
+ * long document needs past HA_MAX chunks (a report's pages' drawing,
+ * which seal frees page by page), is malloc's own block.  ha_free tells
+ * them apart by address (ha_all lists the thread's arenas, a few chunks
+ * each), so a block is freed right whatever the arena in use, and
+ * malloc's blocks are plain ones to valgrind and ASan.  Under either an
+ * emptied arena is unaddressable until it is handed out again.
+ */
+#define HA_BIG		16384
+#define HA_CHUNK	65536
+#define HA_KEEP		4		/* chunks kept when emptied */
+#define HA_MAX		16		/* chunks a document may use */
+
+struct hachunk {
+	struct hachunk	*next;
+	size_t		 size, used;	/* of the bytes after HA_CHDR */
+};
+#define HA_CHDR		((sizeof(struct hachunk) + 15) & ~(size_t)15)
+#define HA_DATA(c)	((unsigned char *)(c) + HA_CHDR)
+
+struct harena {
+	struct hachunk	*head, *cur;
+	size_t		 ncur;		/* chunks in use, cur the last */
+	size_t		 nalloc;	/* blocks handed out, for tests */
+	struct harena	*next;		/* in ha_all */
+};
+
+static _Thread_local struct harena *ha_cur, *ha_all;
+
+static void * HPDF_STDCALL
+ha_alloc(HPDF_UINT n)
+{
+	struct harena *a = ha_cur;
+	struct hachunk *c;
+	unsigned char *b;
+	/* never 0: a block must lie inside its chunk */
+	size_t need = ((size_t)(n ? n : 1) + 15) & ~(size_t)15;
+
+	if (a == NULL || n > HA_BIG || (a->ncur >= HA_MAX &&
+	    a->cur->used + need > a->cur->size))
+		return malloc(n ? n : 1);
+	if ((c = a->cur) == NULL || c->used + need > c->size) {
+		if (c != NULL && c->next != NULL)
+			c = c->next;
+		else {
+			struct hachunk *nc = malloc(HA_CHDR + HA_CHUNK);
+
+			if (nc == NULL)
+				return NULL;
+			nc->next = NULL;
+			nc->size = HA_CHUNK;
+			HA_POISON(HA_DATA(nc), HA_CHUNK);
+			if (c != NULL)
+				c->next = nc;
+			else
+				a->head = nc;
+			c = nc;
+		}
+		c->used = 0;
+		a->cur = c;
+		a->ncur++;
+	}
+	b = HA_DATA(c) + c->used;
+	c->used += need;
+	a->nalloc++;
+	HA_UNPOISON(b, need);
+	return b;
+}
+
+static void HPDF_STDCALL
+ha_free(void *ptr)
+{
+	const unsigned char *b = ptr;
+
+	if (ptr == NULL)
+		return;
+	/* an arena's block goes when its arena is emptied */
+	for (const struct harena *a = ha_all; a != NULL; a = a->next)
+		for (const struct hachunk *c = a->head; c != NULL; c = c->next)
+			if (b >= HA_DATA(c) && b < HA_DATA(c) + c->size)
+				return;
+	free(ptr);
+}
+
+/* Empties a: what libharu allocated from it is no longer referenced
+ * (its document is freed).  Keeps HA_KEEP chunks for the next one. */
+static void
+ha_empty(struct harena *a)
+{
+	struct hachunk *c = a->head, *next;
+	size_t k = 0;
+
+	for (; c != NULL; c = next, k++) {
+		next = c->next;
+		if (k + 1 == HA_KEEP)
+			c->next = NULL;
+		if (k >= HA_KEEP)
+			free(c);
+		else {
+			c->used = 0;
+			HA_POISON(HA_DATA(c), c->size);
+		}
+	}
+	a->cur = a->head;
+	a->ncur = a->head != NULL;
+}
+
+static void
+ha_register(struct harena *a)
+{
+	a->next = ha_all;
+	ha_all = a;
+}
+
+/* After the handle using a is freed. */
+static void
+ha_free_all(struct harena *a)
+{
+	struct hachunk *c = a->head, *next;
+
+	if (ha_cur == a)
+		ha_cur = NULL;
+	for (struct harena **pp = &ha_all; *pp != NULL; pp = &(*pp)->next)
+		if (*pp == a) {
+			*pp = a->next;
+			break;
+		}
+	for (; c != NULL; c = next) {
+		next = c->next;
+		HA_UNPOISON(HA_DATA(c), c->size);
+		free(c);
+	}
+	a->head = a->cur = NULL;
+	a->ncur = 0;
+}
 
 /* A growing buffer (a QR code's drawing, the XMP packet). */
 struct sbuf {
@@ -181,7 +423,17 @@ struct pdf {
 	 * (see PAGE_LEVEL). */
 	struct libdeflate_compressor *pz;
 	struct sbuf		 fb;
+	unsigned char		*ob;		/* pdf_save's sink, SINK_SIZE */
+	unsigned char		*ttf[2];	/* the font files' bytes */
+	/* The document's libharu memory (see ha_alloc); indoc while a
+	 * document is open on h. */
+	struct harena		 ar;
+	int			 indoc;
 };
+
+/* At a device entry point: p's document's blocks from its arena. */
+#define HA_ON(p)	(ha_cur = (p)->indoc ? &(p)->ar : NULL)
+#define HA_OFF()	(ha_cur = NULL)
 
 static void
 on_error(HPDF_STATUS err, HPDF_STATUS detail, void *arg)
@@ -487,6 +739,40 @@ font_embed(struct pdf *p, int i, struct nerr *e)
 	return 0;
 }
 
+/* libharu reads a TrueType font's glyphs from its file as it goes: a
+ * seek and a read for each glyph a document uses first (to see whether
+ * it is made of others) and for each subset it writes, some 24 system
+ * calls a letter.  The font's stream is swapped for one over the file's
+ * bytes read once, which libharu reads the same way. */
+static int
+font_mem(struct pdf *p, int i, const char *path, struct nerr *e)
+{
+	HPDF_FontDef def = HPDF_GetFontDef(p->h, p->font[i]);
+	HPDF_TTFontDefAttr a;
+	HPDF_Stream s;
+	size_t n;
+
+	if (def == NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    (a = (HPDF_TTFontDefAttr)def->attr) == NULL) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "libharu %s does not have "
+		    "the font records naskah was built against: rebuild it",
+		    HPDF_GetVersion());
+		return -1;
+	}
+	if ((p->ttf[i] = (unsigned char *)fs_slurp(path, &n, e)) == NULL)
+		return -1;
+	if (a->stream == NULL || HPDF_Stream_Size(a->stream) != n) {
+		nerr_set(e, EX_CONFIG, path, 0, 0, "font: the file changed "
+		    "while it was read");
+		return -1;
+	}
+	if ((s = ro_new(p->h->mmgr, p->ttf[i], n, 1)) == NULL)
+		return hfail(p, e, "HPDF_GetMem", p->err);
+	HPDF_Stream_Free(a->stream);
+	a->stream = s;
+	return 0;
+}
+
 struct pdf *
 pdf_new(const char *fontdir, struct nerr *e)
 {
@@ -494,34 +780,41 @@ pdf_new(const char *fontdir, struct nerr *e)
 		"LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf"
 	};
 	struct pdf *p;
-	char path[4096];
+	char path[2][4096];
 
 	if (pdf_lib_check(e) != 0)
 		return NULL;
 	p = xcalloc(1, sizeof(*p));
-	if ((p->h = HPDF_New(on_error, p)) == NULL) {
+	ha_register(&p->ar);
+	if ((p->h = HPDF_NewEx(on_error, ha_alloc, ha_free, 0, p)) == NULL) {
 		nerr_set(e, EX_OSERR, NULL, 0, 0, "libharu: out of memory");
+		ha_free_all(&p->ar);
 		free(p);
 		return NULL;
 	}
 	for (int i = 0; i < 2; i++) {
-		snprintf(path, sizeof(path), "%s/%s", fontdir, files[i]);
-		if (access(path, R_OK) != 0) {
-			nerr_set(e, EX_CONFIG, path, 0, 0, "font: %s",
+		snprintf(path[i], sizeof(path[i]), "%s/%s", fontdir, files[i]);
+		if (access(path[i], R_OK) != 0) {
+			nerr_set(e, EX_CONFIG, path[i], 0, 0, "font: %s",
 			    strerror(errno));
 			pdf_free(p);
 			return NULL;
 		}
-		p->font[i] = HPDF_LoadTTFontFromFile(p->h, path, HPDF_TRUE);
+		p->font[i] = HPDF_LoadTTFontFromFile(p->h, path[i], HPDF_TRUE);
 		/* The stamp's form is drawn with the bold font. */
 		if (p->font[i] != NULL && i == 1 &&
 		    ((p->sh = HPDF_New(on_error, p)) == NULL ||
-		    (p->sfont = HPDF_LoadTTFontFromFile(p->sh, path,
+		    (p->sfont = HPDF_LoadTTFontFromFile(p->sh, path[i],
 		    HPDF_TRUE)) == NULL))
 			p->font[i] = NULL;
 		if (p->font[i] == NULL) {
-			nerr_set(e, EX_CONFIG, path, 0, 0,
+			nerr_set(e, EX_CONFIG, path[i], 0, 0,
 			    "font: libharu error 0x%04X", (unsigned)p->err);
+			pdf_free(p);
+			return NULL;
+		}
+		/* before the widths below read glyphs (two seeks each) */
+		if (font_mem(p, i, path[i], e) != 0) {
 			pdf_free(p);
 			return NULL;
 		}
@@ -558,6 +851,15 @@ pdf_new(const char *fontdir, struct nerr *e)
 	return p;
 }
 
+size_t
+pdf_arena_stat(const struct pdf *p, size_t *chunks)
+{
+	*chunks = 0;
+	for (const struct hachunk *c = p->ar.head; c != NULL; c = c->next)
+		(*chunks)++;
+	return p->ar.nalloc;
+}
+
 const struct dev_metrics *
 pdf_metrics(const struct pdf *p)
 {
@@ -571,6 +873,7 @@ pdf_free(struct pdf *p)
 		return;
 	if (p->h != NULL)
 		HPDF_Free(p->h);
+	ha_free_all(&p->ar);
 	free(p->page);
 	free(p->icc);
 	free(p->qr);
@@ -582,7 +885,9 @@ pdf_free(struct pdf *p)
 	libdeflate_free_compressor(p->fz);
 	libdeflate_free_compressor(p->pz);
 	free(p->fb.p);
+	free(p->ob);
 	for (int i = 0; i < 2; i++) {
+		free(p->ttf[i]);
 		free(p->fbase[i]);
 		for (size_t k = 0; k < FONT_CACHE; k++) {
 			free(p->fc[i][k].set);
@@ -656,6 +961,7 @@ pdf_fmt_real(char *s, float v)
 {
 	char d[12], *t = d + sizeof(d);
 	int32_t ip, fp;
+	int nd = 5;
 
 	if (v > 32767)
 		v = 32767;
@@ -667,21 +973,27 @@ pdf_fmt_real(char *s, float v)
 	}
 	ip = (int32_t)(v + 0.000005);
 	fp = (int32_t)((float)(v - ip + 0.000005) * 100000);
-	for (int i = 0; i < 5; i++) {
-		*--t = (char)((char)(fp % 10) + '0');
-		fp /= 10;
+	/* Only the five digits libharu writes: its loop takes fp's low
+	 * ones (fp is never negative: v + 0.000005 >= ip). */
+	fp %= 100000;
+	if (fp != 0) {
+		/* the fraction without its trailing zeros */
+		while (fp % 10 == 0) {
+			fp /= 10;
+			nd--;
+		}
+		while (nd-- > 0) {
+			*--t = (char)('0' + fp % 10);
+			fp /= 10;
+		}
+		*--t = '.';
 	}
-	*--t = '.';
 	if (ip == 0)
 		*--t = '0';
 	for (; ip > 0; ip /= 10)
 		*--t = (char)((char)(ip % 10) + '0');
-	while (t < d + sizeof(d))
-		*s++ = *t++;
-	while (s[-1] == '0')		/* the point stops it */
-		s--;
-	if (s[-1] == '.')
-		s--;
+	memcpy(s, t, (size_t)(d + sizeof(d) - t));
+	s += d + sizeof(d) - t;
 	*s = '\0';
 	return s;
 }
@@ -1173,7 +1485,7 @@ form_same(const char *a, const char *b)
 /* Draws the emblem of height h (t == NULL) or the stamp with texts t
  * into f, at the origin.  0, or -1 with e. */
 static int
-form_make(struct pdf *p, struct form *f, float h, const char *const *t,
+form_make_doc(struct pdf *p, struct form *f, float h, const char *const *t,
     struct nerr *e)
 {
 	HPDF_Page pg;
@@ -1253,6 +1565,21 @@ form_make(struct pdf *p, struct form *f, float h, const char *const *t,
 	for (int i = 0; t != NULL && i < 3; i++)
 		f->t[i] = xstrdup(t[i] ? t[i] : "");
 	return 0;
+}
+
+/* form_make_doc on the stamp's handle: none of its blocks, the fonts'
+ * encoder it loads and keeps among them, from the document's arena. */
+static int
+form_make(struct pdf *p, struct form *f, float h, const char *const *t,
+    struct nerr *e)
+{
+	struct harena *was = ha_cur;
+	int rc;
+
+	ha_cur = NULL;
+	rc = form_make_doc(p, f, h, t, e);
+	ha_cur = was;
+	return rc;
 }
 
 /* Draws form f at (x, y) on pg, adding it to the document the first
@@ -1443,7 +1770,7 @@ pdf_stamp_check(struct pdf *p, const char *top, const char *bottom,
 }
 
 static int
-pdf_begin(void *arg, struct nerr *e)
+begin_doc(void *arg, struct nerr *e)
 {
 	struct pdf *p = arg;
 
@@ -1535,7 +1862,7 @@ seal(struct pdf *p, HPDF_Page pg, int deflate_it, struct nerr *e)
 }
 
 static int
-pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
+page_doc(void *arg, const struct dev_page *lp, struct nerr *e)
 {
 	struct pdf *p = arg;
 	HPDF_Page pg;
@@ -1559,7 +1886,7 @@ pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
 }
 
 static int
-pdf_overlay(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
+overlay_doc(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
 {
 	struct pdf *p = arg;
 
@@ -1663,7 +1990,7 @@ ro_free(HPDF_Stream s)
 	struct rostream *r = s->attr;
 
 	if (r != NULL) {
-		free(r->own);
+		HPDF_FreeMem(s->mmgr, r->own);
 		HPDF_FreeMem(s->mmgr, r);
 		s->attr = NULL;
 	}
@@ -1699,7 +2026,12 @@ ro_new(HPDF_MMgr mm, const void *buf, size_t n, int borrow)
 	if (borrow)
 		r->p = buf;
 	else {
-		r->own = xmalloc(n ? n : 1);
+		/* a document's own: from its arena when small enough */
+		if ((r->own = HPDF_GetMem(mm, n ? (HPDF_UINT)n : 1)) == NULL) {
+			HPDF_FreeMem(mm, r);
+			HPDF_FreeMem(mm, s);
+			return NULL;
+		}
 		memcpy(r->own, buf, n);
 		r->p = r->own;
 	}
@@ -1863,7 +2195,7 @@ add_id(struct pdf *p, const struct dev_info *in, struct nerr *e)
 }
 
 static int
-pdf_end(void *arg, const struct dev_info *info, struct nerr *e)
+end_doc(void *arg, const struct dev_info *info, struct nerr *e)
 {
 	struct pdf *p = arg;
 	const char *producer;
@@ -1893,6 +2225,59 @@ pdf_end(void *arg, const struct dev_info *info, struct nerr *e)
 	return 0;
 }
 
+/* The device's entry points: the document's libharu blocks from its
+ * arena while they run (HA_ON). */
+static int
+pdf_begin(void *arg, struct nerr *e)
+{
+	struct pdf *p = arg;
+	int rc;
+
+	/* What is left of the last document, if it was neither saved nor
+	 * cancelled, goes before its arena is emptied. */
+	HA_OFF();
+	HPDF_FreeDoc(p->h);
+	ha_empty(&p->ar);
+	p->indoc = 1;
+	HA_ON(p);
+	rc = begin_doc(p, e);
+	HA_OFF();
+	return rc;
+}
+
+static int
+pdf_page(void *arg, const struct dev_page *lp, struct nerr *e)
+{
+	int rc;
+
+	HA_ON((struct pdf *)arg);
+	rc = page_doc(arg, lp, e);
+	HA_OFF();
+	return rc;
+}
+
+static int
+pdf_overlay(void *arg, size_t i, const struct dev_page *lp, struct nerr *e)
+{
+	int rc;
+
+	HA_ON((struct pdf *)arg);
+	rc = overlay_doc(arg, i, lp, e);
+	HA_OFF();
+	return rc;
+}
+
+static int
+pdf_end(void *arg, const struct dev_info *info, struct nerr *e)
+{
+	int rc;
+
+	HA_ON((struct pdf *)arg);
+	rc = end_doc(arg, info, e);
+	HA_OFF();
+	return rc;
+}
+
 static void
 pdf_cancel_arg(void *arg)
 {
@@ -1911,21 +2296,45 @@ pdf_dev(struct pdf *p, struct dev *d)
 	d->arg = p;
 }
 
+/* libharu hands its writer every token on its own, some 740 writes of
+ * 33 bytes a letter, each hashed and copied by the caller's writer: the
+ * sink gathers them into p->ob and passes on SINK_SIZE bytes at a time
+ * (a letter in one call), so memory stays bounded for a long report. */
+#define SINK_SIZE	65536
+
 struct sink {
 	int	(*write)(void *, const void *, size_t);
 	void	*arg;
 	int	 failed;
+	unsigned char	*b;
+	size_t	 n;
 };
+
+static int
+sink_flush(struct sink *k)
+{
+	if (k->n > 0 && !k->failed && k->write(k->arg, k->b, k->n) != 0)
+		k->failed = 1;
+	k->n = 0;
+	return k->failed ? -1 : 0;
+}
 
 static HPDF_STATUS
 sink_write(HPDF_Stream s, const HPDF_BYTE *buf, HPDF_UINT n)
 {
 	struct sink *k = s->attr;
 
-	if (k->write(k->arg, buf, n) == 0)
-		return HPDF_OK;
-	k->failed = 1;
-	return HPDF_FILE_IO_ERROR;
+	if (k->n + n > SINK_SIZE && sink_flush(k) != 0)
+		return HPDF_FILE_IO_ERROR;
+	if (n >= SINK_SIZE) {
+		if (k->write(k->arg, buf, n) == 0)
+			return HPDF_OK;
+		k->failed = 1;
+		return HPDF_FILE_IO_ERROR;
+	}
+	memcpy(k->b + k->n, buf, n);
+	k->n += n;
+	return HPDF_OK;
 }
 
 /* HPDF_SaveToStream serialises into the document's own stream, which it
@@ -1936,11 +2345,15 @@ int
 pdf_save(struct pdf *p, int (*write)(void *arg, const void *buf, size_t n),
     void *arg, struct nerr *e)
 {
-	struct sink k = { write, arg, 0 };
+	struct sink k = { write, arg, 0, NULL, 0 };
 	HPDF_Stream s;
 	HPDF_STATUS st;
 	int rc = 0;
 
+	HA_ON(p);
+	if (p->ob == NULL)
+		p->ob = xmalloc(SINK_SIZE);
+	k.b = p->ob;
 	if ((s = HPDF_CallbackWriter_New(p->h->mmgr, sink_write, &k)) == NULL) {
 		hfail(p, e, "HPDF_CallbackWriter_New", p->err);
 		pdf_cancel(p);
@@ -1956,7 +2369,7 @@ pdf_save(struct pdf *p, int (*write)(void *arg, const void *buf, size_t n),
 	/* A failed write is the writer's to report; libharu may not even
 	 * return an error for it (its own error state is left clear). */
 	if ((st = HPDF_SaveToStream(p->h)) != HPDF_OK || p->err != 0 ||
-	    k.failed) {
+	    sink_flush(&k) != 0) {
 		if (!k.failed)
 			hfail(p, e, "HPDF_SaveToStream", st);
 		rc = -1;
@@ -1970,4 +2383,7 @@ pdf_cancel(struct pdf *p)
 {
 	HPDF_FreeDoc(p->h);
 	p->npage = 0;
+	p->indoc = 0;
+	ha_empty(&p->ar);
+	HA_OFF();
 }

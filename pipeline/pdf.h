@@ -63,4 +63,8 @@ char		*pdf_fmt_real(char *s, float v);
 size_t		 pdf_qr_deflate(const unsigned char *img, size_t row, size_t h,
 		    unsigned char *out);
 
+/* The blocks libharu took from p's document arena since pdf_new, and
+ * the arena's chunks now (see ha_alloc in pdf.c; for tests). */
+size_t		 pdf_arena_stat(const struct pdf *p, size_t *chunks);
+
 #endif

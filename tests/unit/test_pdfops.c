@@ -25,19 +25,43 @@ extern char	*HPDF_FToA(char *s, HPDF_REAL val, char *eptr);
 extern HPDF_BYTE *HPDF_MemCpy(HPDF_BYTE *, const HPDF_BYTE *, HPDF_UINT);
 extern void	*HPDF_MemSet(void *, HPDF_BYTE, HPDF_UINT);
 extern HPDF_UINT HPDF_StrLen(const char *, HPDF_INT);
+extern HPDF_BYTE *HPDF_StrCpy(char *, const char *, char *);
+
+/* libharu's own HPDF_FToA (pdf.c's is the one the process finds). */
+static char	*(*haru_ftoa)(char *, HPDF_REAL, char *);
 
 static int
 same(float v)
 {
-	char a[64], b[64], *ea, *eb;
+	/* pdf.c's HPDF_FToA, also where libharu's buffer is short: its
+	 * Stream_WriteReal's 12 bytes (eptr at 11), and shorter */
+	static const int room[] = { 63, 11, 7, 3 };
+	char a[64], b[64], c[64], *ea, *eb, *ec;
 
 	memset(a, 0, sizeof(a));
-	ea = HPDF_FToA(a, v, a + sizeof(a) - 1);
+	ea = haru_ftoa(a, v, a + sizeof(a) - 1);
 	eb = pdf_fmt_real(b, v);
 	if (strcmp(a, b) != 0 || ea - a != eb - b) {
 		print_error("%.9g: libharu \"%s\", pdf_fmt_real \"%s\"\n",
 		    (double)v, a, b);
 		return 0;
+	}
+	for (size_t i = 0; i < sizeof(room) / sizeof(*room); i++) {
+		int past = 0;	/* bytes written after eptr */
+
+		memset(a, 'x', sizeof(a));
+		memset(c, 'x', sizeof(c));
+		ea = haru_ftoa(a, v, a + room[i]);
+		ec = HPDF_FToA(c, v, c + room[i]);
+		for (size_t k = (size_t)room[i] + 1; k < sizeof(c); k++)
+			past += c[k] != 'x';
+		if (ea - a != ec - c || memcmp(a, c, (size_t)(ea - a)) != 0 ||
+		    past != 0) {
+			print_error("%.9g, eptr at %d: libharu \"%.*s\", "
+			    "HPDF_FToA \"%.*s\"\n", (double)v, room[i],
+			    (int)(ea - a), a, (int)(ec - c), c);
+			return 0;
+		}
 	}
 	return 1;
 }
@@ -128,12 +152,14 @@ static void
 test_interposed(void **state)
 {
 	unsigned char a[16], b[16];
-	const char *names[] = { "HPDF_MemCpy", "HPDF_MemSet", "HPDF_StrLen" };
+	const char *names[] = { "HPDF_MemCpy", "HPDF_MemSet", "HPDF_StrLen",
+	    "HPDF_FToA", "HPDF_StrCpy" };
 	void *ours[] = { (void *)HPDF_MemCpy, (void *)HPDF_MemSet,
-	    (void *)HPDF_StrLen };
+	    (void *)HPDF_StrLen, (void *)HPDF_FToA, (void *)HPDF_StrCpy };
+	char s[8];
 
 	(void)state;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < 5; i++)
 		if (dlsym(RTLD_DEFAULT, names[i]) != ours[i])
 			fail_msg("%s: libharu reaches its own, not pdf.c's",
 			    names[i]);
@@ -145,6 +171,14 @@ test_interposed(void **state)
 	assert_int_equal(HPDF_StrLen("abcdef", 4), 4);
 	assert_int_equal(HPDF_StrLen("abc", -1), 3);
 	assert_int_equal(HPDF_StrLen(NULL, -1), 0);
+	/* libharu's StrCpy: at most eptr - out bytes, then a NUL */
+	assert_ptr_equal(HPDF_StrCpy(s, "abcdef", s + 4), (HPDF_BYTE *)s + 4);
+	assert_string_equal(s, "abcd");
+	assert_ptr_equal(HPDF_StrCpy(s, "ab", s + 7), (HPDF_BYTE *)s + 2);
+	assert_string_equal(s, "ab");
+	assert_ptr_equal(HPDF_StrCpy(s, NULL, s + 7), (HPDF_BYTE *)s);
+	assert_string_equal(s, "");
+	assert_ptr_equal(HPDF_StrCpy(s, "ab", s), (HPDF_BYTE *)s);
 }
 
 int
@@ -156,5 +190,11 @@ main(void)
 		cmocka_unit_test(test_interposed),
 	};
 
+	if ((haru_ftoa = (char *(*)(char *, HPDF_REAL, char *))dlsym(RTLD_NEXT,
+	    "HPDF_FToA")) == NULL) {
+		fprintf(stderr, "test_pdfops: libharu's HPDF_FToA: %s\n",
+		    dlerror());
+		return 1;
+	}
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
