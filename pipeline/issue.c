@@ -171,6 +171,15 @@ made_dir(struct issue *is, const char *dir, struct nerr *e)
 	return 0;
 }
 
+/* A document's name taken by a file the register does not list: found
+ * before the batch commits (issue_stage; with --jobs, the worker), so a
+ * clash stops the run with nothing of the batch issued rather than after
+ * COMMIT.  fs_commit_new's RENAME_NOREPLACE still never writes over one
+ * made in between. */
+static const char taken_msg[] = "already exists but the register does not "
+    "list it (was register.db restored from an older backup?); nothing "
+    "was overwritten";
+
 /* Takes the rendered PDF into its temporary file as libharu writes it,
  * hashing it on the way. */
 struct out {
@@ -210,9 +219,7 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	/* Checked before the number is committed, so a clash stops the run
 	 * with nothing issued rather than after COMMIT. */
 	if (access(path, F_OK) == 0) {
-		nerr_set(e, EX_SOFTWARE, path, 0, 0, "already exists but the "
-		    "register does not list it (was register.db restored from "
-		    "an older backup?); nothing was overwritten");
+		nerr_set(e, EX_SOFTWARE, path, 0, 0, "%s", taken_msg);
 		return -1;
 	}
 	fs_tmpname(path, tmp, sizeof(tmp));
@@ -423,17 +430,17 @@ struct job {
 	struct reg_num	 num;
 	char		 kode[VCODE_SHORT_SIZE];
 	char		*payload;	/* NULL: no codes */
-	int		 hascodes;
+	int		 hascodes;	/* office_take_codes': 2 to sign */
 	int		 sent, done;
 	size_t		 size;		/* drawn: the file's */
 	char		 sha[65];
 };
 
-/* A job for a worker: this, then tmp, path, the drawing and the
- * source's text. */
+/* A job for a worker: this, then tmp, path, the drawing, the source's
+ * text and the payload to sign (paylen 0: none). */
 struct jobmsg {
 	uint64_t	idx;
-	uint64_t	tmplen, pathlen, drawlen, srclen;
+	uint64_t	tmplen, pathlen, drawlen, srclen, paylen;
 };
 
 /* A worker's answer, then srclen bytes: the source deflated. */
@@ -443,7 +450,8 @@ struct jobres {
 	uint64_t	srclen;
 	int32_t		status;		/* 0 drawn; else e's */
 	char		sha[65];
-	char		msg[300];
+	char		sig[VCODE_SIG_SIZE];	/* the payload's, if signed */
+	char		msg[1600];	/* nerr's file and msg */
 };
 
 static void
@@ -495,12 +503,8 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 		if (made_dir(is, dir, e) != 0)
 			return -1;
 	}
-	if (access(path, F_OK) == 0) {
-		nerr_set(e, EX_SOFTWARE, path, 0, 0, "already exists but the "
-		    "register does not list it (was register.db restored from "
-		    "an older backup?); nothing was overwritten");
-		return -1;
-	}
+	/* Whether the name is free is the worker's to check (taken_msg),
+	 * still before the batch commits. */
 	fs_tmpname(path, tmp, sizeof(tmp));
 	j = xcalloc(1, sizeof(*j));
 	j->src = xmalloc(srclen);
@@ -621,7 +625,8 @@ worker(struct issue *is, int k, int fd)
 	own_files();
 	office_set_dry(is->o, 0);
 	while (get_all(fd, &m, sizeof(m)) == 0) {
-		size_t need = m.tmplen + m.pathlen + m.drawlen + m.srclen + 2;
+		size_t need = m.tmplen + m.pathlen + m.drawlen + m.srclen +
+		    m.paylen + 2;
 		struct jobres res;
 		void *z = NULL;
 		struct nerr e = { 0 };
@@ -631,6 +636,8 @@ worker(struct issue *is, int k, int fd)
 		char *text;
 		int rc;
 
+		if (m.paylen >= VCODE_PAYLOAD_MAX)
+			break;
 		if (need > cap)
 			buf = xrealloc(buf, cap = need);
 		if (get_all(fd, buf, need - 2) != 0)
@@ -648,17 +655,37 @@ worker(struct issue *is, int k, int fd)
 		path[m.pathlen] = '\0';
 		memset(&res, 0, sizeof(res));
 		res.idx = m.idx;
+		text = buf + m.tmplen + m.pathlen + m.drawlen;
+		rc = 0;
+		/* Signed here, not in the parent: the payload for the
+		 * register, the signature into the source's text. */
+		if (m.paylen > 0) {
+			char payload[VCODE_PAYLOAD_MAX];
+
+			memcpy(payload, text + m.srclen, m.paylen);
+			payload[m.paylen] = '\0';
+			if ((rc = office_sign(is->o, payload, text, m.srclen,
+			    &e)) == 0)
+				memcpy(res.sig, payload + m.paylen -
+				    (VCODE_SIG_SIZE - 1), VCODE_SIG_SIZE);
+		}
+		/* Its name still free (taken_msg). */
+		if (rc == 0 && access(path, F_OK) == 0) {
+			nerr_set(&e, EX_SOFTWARE, path, 0, 0, "%s", taken_msg);
+			rc = -1;
+		}
 		/* The source deflated here, not in the parent: what the
 		 * register keeps for naskah restore; before a render from
 		 * its text takes the text apart. */
-		text = buf + m.tmplen + m.pathlen + m.drawlen;
-		office_source_pack(is->o, text, m.srclen, &z, &zlen);
-		res.srclen = zlen;
-		if (m.drawlen == 0) {
+		if (rc == 0) {
+			office_source_pack(is->o, text, m.srclen, &z, &zlen);
+			res.srclen = zlen;
+		}
+		if (rc == 0 && m.drawlen == 0) {
 			text[m.srclen] = '\0';
 			rc = office_render_text(is->o, text, m.srclen, path,
 			    &e);
-		} else
+		} else if (rc == 0)
 			rc = office_replay(is->o, buf + m.tmplen + m.pathlen,
 			    m.drawlen, path, &e);
 		if (rc == 0 && (w.t = fs_tmp_open(tmp, &e)) == NULL) {
@@ -795,11 +822,13 @@ jobs_send(struct issue *is, struct nerr *e)
 		m.pathlen = strlen(is->v[i].path);
 		m.drawlen = j->drawlen;
 		m.srclen = j->srclen;
+		m.paylen = j->hascodes == 2 ? strlen(j->payload) : 0;
 		if (put_all(is->wfd[k], &m, sizeof(m)) != 0 ||
 		    put_all(is->wfd[k], is->v[i].tmp, m.tmplen) != 0 ||
 		    put_all(is->wfd[k], is->v[i].path, m.pathlen) != 0 ||
 		    put_all(is->wfd[k], j->draw, j->drawlen) != 0 ||
-		    put_all(is->wfd[k], j->src, j->srclen) != 0) {
+		    put_all(is->wfd[k], j->src, j->srclen) != 0 ||
+		    put_all(is->wfd[k], j->payload, m.paylen) != 0) {
 			worker_gone(is, k, e);
 			return -1;
 		}
@@ -846,6 +875,7 @@ jobs_run(struct issue *is, struct nerr *e)
 			}
 			res.msg[sizeof(res.msg) - 1] = '\0';
 			res.sha[sizeof(res.sha) - 1] = '\0';
+			res.sig[sizeof(res.sig) - 1] = '\0';
 			if (res.idx >= is->n || (j = is->v[res.idx].job) ==
 			    NULL || !j->sent || j->done || res.srclen >
 			    ((size_t)1 << 30)) {
@@ -871,6 +901,18 @@ jobs_run(struct issue *is, struct nerr *e)
 			j->done = 1;
 			j->size = res.size;
 			memcpy(j->sha, res.sha, sizeof(j->sha));
+			/* The stand-in replaced by the worker's signature. */
+			if (j->hascodes == 2 && strlen(res.sig) ==
+			    VCODE_SIG_SIZE - 1)
+				memcpy(j->payload + strlen(j->payload) -
+				    (VCODE_SIG_SIZE - 1), res.sig,
+				    VCODE_SIG_SIZE);
+			else if (j->hascodes == 2) {
+				nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render "
+				    "worker did not sign a document");
+				bad = 1;
+				break;
+			}
 		}
 	if (bad)
 		return -1;
