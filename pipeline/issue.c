@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -29,6 +30,15 @@
 
 struct job;
 
+/* Jobs a worker holds at most (sent, not answered): enough that it never
+ * waits for the parent, few enough that its answers fit in its socket's
+ * buffer (so neither side can block on a full one while the other does)
+ * and that the batch's end waits for little. */
+#define WORKER_QUEUE	8
+/* Drawn documents recorded together between rows: one savepoint for
+ * them, whose statements PostgreSQL sends together. */
+#define RECORD_AT	16
+
 struct staged {
 	char		*tmp, *path;
 	struct job	*job;	/* drawn by a worker at the batch's end */
@@ -45,6 +55,7 @@ struct issue {
 	int		 wfd[64];	/* each one's socket */
 	size_t		 wout[64];	/* jobs sent, not answered */
 	size_t		 rr;		/* jobs sent in all: round robin */
+	size_t		 rec;		/* staged before it are recorded */
 	int		 mdue;		/* manifests to write (issue_manifests) */
 	struct timespec	 mlast;		/* when they were written last */
 	double		 mevery;	/* seconds between (1) */
@@ -52,6 +63,7 @@ struct issue {
 	/* NASKAH_DEBUG_CPU: seconds waiting for the workers, and in the
 	 * batches' sync, commit and renames (printed by issue_free). */
 	double		 twait, tcommit;
+	double		 tsync, treg;	/* of tcommit: syncfs, COMMIT */
 	long		 nbatch;
 };
 
@@ -66,6 +78,8 @@ now_s(void)
 
 static void	job_free(struct job *);
 static int	jobs_send(struct issue *, struct nerr *);
+static int	jobs_collect(struct issue *, int, struct nerr *);
+static int	jobs_record(struct issue *, size_t, struct nerr *);
 static int	jobs_run(struct issue *, struct nerr *);
 static void	workers_stop(struct issue *, int);
 
@@ -111,10 +125,14 @@ int
 issue_row_end(struct issue *is, int undo, struct nerr *e)
 {
 	if (!undo) {
-		/* The row is kept: its documents can be drawn. */
-		if (reg_release(office_reg(is->o), e) != 0)
+		/* The row is kept: its documents can be drawn, and those
+		 * drawn meanwhile recorded, between rows (a row's undo must
+		 * not take them), rather than all at the batch's end while
+		 * the workers wait. */
+		if (reg_release(office_reg(is->o), e) != 0 ||
+		    jobs_send(is, e) != 0 || jobs_collect(is, 0, e) != 0)
 			return -1;
-		return jobs_send(is, e);
+		return jobs_record(is, RECORD_AT, e);
 	}
 	/* The row's records go with its savepoint; its files with them. */
 	for (; is->n > is->mark; is->n--) {
@@ -275,6 +293,7 @@ clear(struct issue *is)
 		free(is->v[i].path);
 	}
 	is->n = 0;
+	is->rec = 0;
 }
 
 static int
@@ -290,7 +309,7 @@ issue_commit(struct issue *is, struct nerr *e)
 {
 	struct office *o = is->o;
 	struct timespec now;
-	double t0, t1;
+	double t0, t1, t2;
 
 	if (!reg_in_tx(office_reg(o)) && is->n == 0)
 		return 0;
@@ -310,6 +329,8 @@ issue_commit(struct issue *is, struct nerr *e)
 		issue_abort(is);
 		return -1;
 	}
+	t2 = now_s();
+	is->tsync += t2 - t1;
 	if (reg_commit(office_reg(o), e) != 0) {
 		/* The server went away during COMMIT (PostgreSQL): the batch
 		 * may be committed.  Its temporaries stay for office_open's
@@ -327,6 +348,7 @@ issue_commit(struct issue *is, struct nerr *e)
 	 * repair path is exercised on purpose rather than by luck. */
 	if (crash_hook("after-commit"))
 		raise(SIGKILL);
+	is->treg += now_s() - t2;
 	for (size_t i = 0; i < is->n; i++)
 		if (fs_commit_new(is->v[i].tmp, is->v[i].path, 0, e) != 0) {
 			clear(is);
@@ -402,8 +424,8 @@ issue_free(struct issue *is)
 	if (getenv("NASKAH_DEBUG_CPU") != NULL && is->nbatch > 0)
 		fprintf(stderr, "naskah: %ld batches: %.3f s waiting for the "
 		    "workers' last drawings and their records, %.3f s in "
-		    "sync, commit and renames\n", is->nbatch, is->twait,
-		    is->tcommit);
+		    "sync, commit and renames (%.3f syncfs, %.3f commit)\n",
+		    is->nbatch, is->twait, is->tcommit, is->tsync, is->treg);
 	free(is->v);
 	free(is);
 }
@@ -803,7 +825,151 @@ worker_gone(struct issue *is, int k, struct nerr *e)
 	is->wout[k] = is->wout[k] ? is->wout[k] : 1;
 }
 
-/* The kept rows' documents not yet sent go to the workers. */
+/* One answer of worker k into its job.  0, or -1 with e (the worker
+ * failed the document, died, or answered nonsense). */
+static int
+job_answer(struct issue *is, int k, struct nerr *e)
+{
+	struct jobres res;
+	struct job *j;
+
+	if (get_all(is->wfd[k], &res, sizeof(res)) != 0) {
+		worker_gone(is, k, e);
+		return -1;
+	}
+	is->wout[k]--;
+	res.msg[sizeof(res.msg) - 1] = '\0';
+	res.sha[sizeof(res.sha) - 1] = '\0';
+	res.sig[sizeof(res.sig) - 1] = '\0';
+	if (res.idx >= is->n || (j = is->v[res.idx].job) == NULL ||
+	    !j->sent || j->done || res.srclen > ((size_t)1 << 30)) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render worker "
+		    "answered for a document it was not given");
+		return -1;
+	}
+	if (res.status != 0) {
+		nerr_set(e, res.status, NULL, 0, 0, "%s", res.msg);
+		return -1;
+	}
+	j->src = xmalloc(res.srclen ? res.srclen : 1);
+	j->srclen = res.srclen;
+	if (get_all(is->wfd[k], j->src, res.srclen) != 0) {
+		worker_gone(is, k, e);
+		return -1;
+	}
+	/* The stand-in replaced by the worker's signature. */
+	if (j->hascodes == 2) {
+		if (strlen(res.sig) != VCODE_SIG_SIZE - 1) {
+			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render worker "
+			    "did not sign a document");
+			return -1;
+		}
+		memcpy(j->payload + strlen(j->payload) - (VCODE_SIG_SIZE - 1),
+		    res.sig, VCODE_SIG_SIZE);
+	}
+	j->done = 1;
+	j->size = res.size;
+	memcpy(j->sha, res.sha, sizeof(j->sha));
+	return 0;
+}
+
+/* The workers' answers ready now (block: at least one, unless none is
+ * awaited). */
+static int
+jobs_collect(struct issue *is, int block, struct nerr *e)
+{
+	struct pollfd pf[64];
+	int n, waiting = 0;
+
+	for (int k = 0; k < is->nw; k++) {
+		pf[k].fd = is->wfd[k];
+		pf[k].events = POLLIN;
+		pf[k].revents = 0;
+		waiting |= is->wout[k] > 0;
+	}
+	if (!waiting)
+		return 0;
+	while ((n = poll(pf, (nfds_t)is->nw, block ? -1 : 0)) < 0 &&
+	    errno == EINTR)
+		;
+	if (n < 0) {
+		nerr_set(e, EX_OSERR, NULL, 0, 0, "poll: %s", strerror(errno));
+		return -1;
+	}
+	for (int k = 0; k < is->nw; k++) {
+		if (pf[k].revents == 0)
+			continue;
+		/* Nothing awaited, yet readable: it ended. */
+		if (is->wout[k] == 0) {
+			worker_gone(is, k, e);
+			return -1;
+		}
+		/* What came in, without waiting for what did not. */
+		do {
+			if (job_answer(is, k, e) != 0)
+				return -1;
+		} while (is->wout[k] > 0 && poll(&pf[k], 1, 0) == 1);
+	}
+	return 0;
+}
+
+/* The drawn documents after the last recorded, in the rows' order,
+ * recorded as issue_stage records them, once at least min are (never
+ * inside a row: only issue_row_end and issue_commit call it). */
+static int
+jobs_record(struct issue *is, size_t min, struct nerr *e)
+{
+	struct office *o = is->o;
+	size_t end = is->rec, ready = 0;
+
+	for (; end < is->n; end++) {
+		struct job *j = is->v[end].job;
+
+		if (j == NULL)
+			continue;
+		if (!j->done)
+			break;
+		ready++;
+	}
+	if (ready == 0 || ready < min)
+		return 0;
+	/* One savepoint for them: PostgreSQL then sends their statements
+	 * together (db.h); a failure aborts the batch anyway. */
+	if (reg_savepoint_late(office_reg(o), e) != 0)
+		return -1;
+	for (; is->rec < end; is->rec++) {
+		struct job *j = is->v[is->rec].job;
+		const char *rel;
+		struct reg_doc doc = { 0 };
+
+		if (j == NULL)
+			continue;
+		rel = is->v[is->rec].path + strlen(office_outdir(o)) + 1;
+		doc.kind = j->kind;
+		doc.app_id = j->app_id;
+		doc.path = rel;
+		doc.size = j->size;
+		doc.sha = j->sha;
+		doc.created = j->created;
+		doc.num = j->num;
+		doc.klasifikasi = j->klas;
+		if (reg_doc_add(office_reg(o), &doc, e) != 0 ||
+		    (j->hascodes && reg_doc_codes_add(office_reg(o), rel,
+		    j->kode, j->payload, e) != 0) ||
+		    reg_doc_klas(office_reg(o), rel, j->klas,
+		    klas_version(office_klas(o)), e) != 0 ||
+		    reg_doc_source_put(office_reg(o), rel, j->src, j->srclen,
+		    e) != 0)
+			return -1;
+		job_free(j);
+		is->v[is->rec].job = NULL;
+	}
+	return reg_release(office_reg(o), e);
+}
+
+/* The kept rows' documents not yet sent go to the workers: each to the
+ * one with the fewest waiting, which keeps both busy to the batch's end;
+ * when all hold WORKER_QUEUE, after an answer. */
 static int
 jobs_send(struct issue *is, struct nerr *e)
 {
@@ -816,7 +982,17 @@ jobs_send(struct issue *is, struct nerr *e)
 			continue;
 		if (is->nw == 0 && workers_start(is, e) != 0)
 			return -1;
-		k = (int)(is->rr++ % (size_t)is->nw);
+		for (;;) {
+			k = (int)(is->rr % (size_t)is->nw);
+			for (int q = 0; q < is->nw; q++)
+				if (is->wout[q] < is->wout[k])
+					k = q;
+			if (is->wout[k] < WORKER_QUEUE)
+				break;
+			if (jobs_collect(is, 1, e) != 0)
+				return -1;
+		}
+		is->rr++;
 		m.idx = i;
 		m.tmplen = strlen(is->v[i].tmp);
 		m.pathlen = strlen(is->v[i].path);
@@ -845,14 +1021,12 @@ jobs_send(struct issue *is, struct nerr *e)
 	return 0;
 }
 
-/* Waits for every drawing of the batch, then records the documents in
- * the rows' order. */
+/* Waits for every drawing of the batch, recording the documents in the
+ * rows' order as they come. */
 static int
 jobs_run(struct issue *is, struct nerr *e)
 {
-	struct office *o = is->o;
-	struct jobres res;
-	int bad = 0;
+	size_t left;
 
 	if (is->nw == 0) {
 		size_t njob = 0;
@@ -864,98 +1038,27 @@ jobs_run(struct issue *is, struct nerr *e)
 	}
 	if (jobs_send(is, e) != 0)
 		return -1;
-	for (int k = 0; k < is->nw && !bad; k++)
-		for (; is->wout[k] > 0; is->wout[k]--) {
-			struct job *j;
-
-			if (get_all(is->wfd[k], &res, sizeof(res)) != 0) {
-				worker_gone(is, k, e);
-				bad = 1;
-				break;
-			}
-			res.msg[sizeof(res.msg) - 1] = '\0';
-			res.sha[sizeof(res.sha) - 1] = '\0';
-			res.sig[sizeof(res.sig) - 1] = '\0';
-			if (res.idx >= is->n || (j = is->v[res.idx].job) ==
-			    NULL || !j->sent || j->done || res.srclen >
-			    ((size_t)1 << 30)) {
-				nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render "
-				    "worker answered for a document it was not "
-				    "given");
-				bad = 1;
-				break;
-			}
-			if (res.status != 0) {
-				nerr_set(e, res.status, NULL, 0, 0, "%s",
-				    res.msg);
-				bad = 1;
-				break;
-			}
-			j->src = xmalloc(res.srclen ? res.srclen : 1);
-			j->srclen = res.srclen;
-			if (get_all(is->wfd[k], j->src, res.srclen) != 0) {
-				worker_gone(is, k, e);
-				bad = 1;
-				break;
-			}
-			j->done = 1;
-			j->size = res.size;
-			memcpy(j->sha, res.sha, sizeof(j->sha));
-			/* The stand-in replaced by the worker's signature. */
-			if (j->hascodes == 2 && strlen(res.sig) ==
-			    VCODE_SIG_SIZE - 1)
-				memcpy(j->payload + strlen(j->payload) -
-				    (VCODE_SIG_SIZE - 1), res.sig,
-				    VCODE_SIG_SIZE);
-			else if (j->hascodes == 2) {
-				nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render "
-				    "worker did not sign a document");
-				bad = 1;
-				break;
-			}
-		}
-	if (bad)
-		return -1;
+	for (;;) {
+		left = 0;
+		for (int k = 0; k < is->nw; k++)
+			left += is->wout[k];
+		if (left == 0)
+			break;
+		if (jobs_collect(is, 1, e) != 0 ||
+		    jobs_record(is, RECORD_AT, e) != 0)
+			return -1;
+	}
 	/* Test hook (t_jobs.sh): the parent dies with every file of the
 	 * batch staged and nothing committed. */
 	if (crash_hook("jobs-parent"))
 		raise(SIGKILL);
-	/* One savepoint for them all: PostgreSQL then sends their
-	 * statements together (db.h); a failure aborts the batch anyway. */
-	if (reg_savepoint_late(office_reg(o), e) != 0)
+	if (jobs_record(is, 1, e) != 0)
 		return -1;
-	for (size_t i = 0; i < is->n; i++) {
-		struct job *j = is->v[i].job;
-		const char *rel;
-		struct reg_doc doc = { 0 };
-
-		if (j == NULL)
-			continue;
-		if (!j->done) {
+	for (size_t i = 0; i < is->n; i++)
+		if (is->v[i].job != NULL) {
 			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a document of "
 			    "the batch was not drawn");
 			return -1;
 		}
-		rel = is->v[i].path + strlen(office_outdir(o)) + 1;
-		doc.kind = j->kind;
-		doc.app_id = j->app_id;
-		doc.path = rel;
-		doc.size = j->size;
-		doc.sha = j->sha;
-		doc.created = j->created;
-		doc.num = j->num;
-		doc.klasifikasi = j->klas;
-		/* As issue_stage records it. */
-		if (reg_doc_add(office_reg(o), &doc, e) != 0 ||
-		    (j->hascodes && reg_doc_codes_add(office_reg(o), rel,
-		    j->kode, j->payload, e) != 0) ||
-		    reg_doc_klas(office_reg(o), rel, j->klas,
-		    klas_version(office_klas(o)), e) != 0 ||
-		    reg_doc_source_put(office_reg(o), rel, j->src, j->srclen,
-		    e) != 0)
-			return -1;
-		job_free(j);
-		is->v[i].job = NULL;
-	}
-	return reg_release(office_reg(o), e);
+	return 0;
 }
