@@ -41,7 +41,7 @@ struct job;
 
 struct staged {
 	char		*tmp, *path;
-	struct job	*job;	/* drawn by a worker at the batch's end */
+	struct job	*job;	/* a worker's to draw, then recorded */
 };
 
 struct issue {
@@ -54,7 +54,7 @@ struct issue {
 	pid_t		 wpid[64];
 	int		 wfd[64];	/* each one's socket */
 	size_t		 wout[64];	/* jobs sent, not answered */
-	size_t		 rr;		/* jobs sent in all: round robin */
+	size_t		 rr;		/* jobs sent in all: ties' turn */
 	size_t		 rec;		/* staged before it are recorded */
 	int		 mdue;		/* manifests to write (issue_manifests) */
 	struct timespec	 mlast;		/* when they were written last */
@@ -435,12 +435,14 @@ issue_free(struct issue *is)
  * document as one worker would, in the rows' order (office_set_dry), and
  * N workers, forked once, draw what it laid out (office_replay) into the
  * documents' temporaries while it goes on with the next rows; a row's
- * documents go to them once the row is kept (issue_row_end), round robin.
- * The parent alone talks to the register: at the batch's commit it waits
- * for every drawing of the batch and records the documents in order, as
- * issue_stage does.  A worker that fails or dies fails the batch: rolled
- * back, the workers stopped, the temporaries removed; the next run
- * redoes it.
+ * documents go to them once the row is kept (issue_row_end), each to the
+ * one with the fewest waiting.  A worker also signs the verification
+ * code the parent left with a stand-in (office_sign) and checks that the
+ * name is free.  The parent alone talks to the register: between rows and
+ * at the batch's commit it records the documents drawn so far in the
+ * rows' order, as issue_stage does.  A worker that fails or dies fails
+ * the batch: rolled back, the workers stopped, the temporaries removed;
+ * the next run redoes it.
  */
 struct job {
 	void		*src;		/* office_source's text, then deflated */

@@ -13,8 +13,11 @@
 # Then --jobs (issue 15): at JSIZES letters (default 2,000 and 10,000),
 # unpinned, `--jobs 1` and `--jobs 2` in turn RUNS times each into fresh
 # folders: median wall and CPU seconds (the workers' included), the
-# speedup (wall of 1 / wall of 2) and the parent's share of the CPU of a
-# --jobs 2 run (NASKAH_DEBUG_CPU: getrusage of itself and its workers).
+# speedup (wall of 1 / wall of 2), the parent's share of the CPU of a
+# --jobs 2 run (NASKAH_DEBUG_CPU: getrusage of itself and its workers),
+# and its seconds at the batches' ends: waiting for the last drawings,
+# and in sync, commit and renames (the workers idle in both).  SIZES= or
+# JSIZES= (empty) leaves a table out.
 set -eu
 NASKAH=${NASKAH:-$(pwd)/naskah}
 SIZES=${SIZES-"100 1000 10000"}
