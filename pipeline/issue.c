@@ -11,6 +11,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdint.h>
@@ -29,9 +30,18 @@
 
 struct job;
 
+/* Jobs a worker holds at most (sent, not answered): enough that it never
+ * waits for the parent, few enough that its answers fit in its socket's
+ * buffer (so neither side can block on a full one while the other does)
+ * and that the batch's end waits for little. */
+#define WORKER_QUEUE	8
+/* Drawn documents recorded together between rows: one savepoint for
+ * them, whose statements PostgreSQL sends together. */
+#define RECORD_AT	16
+
 struct staged {
 	char		*tmp, *path;
-	struct job	*job;	/* drawn by a worker at the batch's end */
+	struct job	*job;	/* a worker's to draw, then recorded */
 };
 
 struct issue {
@@ -44,7 +54,8 @@ struct issue {
 	pid_t		 wpid[64];
 	int		 wfd[64];	/* each one's socket */
 	size_t		 wout[64];	/* jobs sent, not answered */
-	size_t		 rr;		/* jobs sent in all: round robin */
+	size_t		 rr;		/* jobs sent in all: ties' turn */
+	size_t		 rec;		/* staged before it are recorded */
 	int		 mdue;		/* manifests to write (issue_manifests) */
 	struct timespec	 mlast;		/* when they were written last */
 	double		 mevery;	/* seconds between (1) */
@@ -52,6 +63,7 @@ struct issue {
 	/* NASKAH_DEBUG_CPU: seconds waiting for the workers, and in the
 	 * batches' sync, commit and renames (printed by issue_free). */
 	double		 twait, tcommit;
+	double		 tsync, treg;	/* of tcommit: syncfs, COMMIT */
 	long		 nbatch;
 };
 
@@ -66,6 +78,8 @@ now_s(void)
 
 static void	job_free(struct job *);
 static int	jobs_send(struct issue *, struct nerr *);
+static int	jobs_collect(struct issue *, int, struct nerr *);
+static int	jobs_record(struct issue *, size_t, struct nerr *);
 static int	jobs_run(struct issue *, struct nerr *);
 static void	workers_stop(struct issue *, int);
 
@@ -111,10 +125,14 @@ int
 issue_row_end(struct issue *is, int undo, struct nerr *e)
 {
 	if (!undo) {
-		/* The row is kept: its documents can be drawn. */
-		if (reg_release(office_reg(is->o), e) != 0)
+		/* The row is kept: its documents can be drawn, and those
+		 * drawn meanwhile recorded, between rows (a row's undo must
+		 * not take them), rather than all at the batch's end while
+		 * the workers wait. */
+		if (reg_release(office_reg(is->o), e) != 0 ||
+		    jobs_send(is, e) != 0 || jobs_collect(is, 0, e) != 0)
 			return -1;
-		return jobs_send(is, e);
+		return jobs_record(is, RECORD_AT, e);
 	}
 	/* The row's records go with its savepoint; its files with them. */
 	for (; is->n > is->mark; is->n--) {
@@ -171,6 +189,15 @@ made_dir(struct issue *is, const char *dir, struct nerr *e)
 	return 0;
 }
 
+/* A document's name taken by a file the register does not list: found
+ * before the batch commits (issue_stage; with --jobs, the worker), so a
+ * clash stops the run with nothing of the batch issued rather than after
+ * COMMIT.  fs_commit_new's RENAME_NOREPLACE still never writes over one
+ * made in between. */
+static const char taken_msg[] = "already exists but the register does not "
+    "list it (was register.db restored from an older backup?); nothing "
+    "was overwritten";
+
 /* Takes the rendered PDF into its temporary file as libharu writes it,
  * hashing it on the way. */
 struct out {
@@ -210,9 +237,7 @@ issue_stage(struct issue *is, const char *rel, struct reg_doc *doc,
 	/* Checked before the number is committed, so a clash stops the run
 	 * with nothing issued rather than after COMMIT. */
 	if (access(path, F_OK) == 0) {
-		nerr_set(e, EX_SOFTWARE, path, 0, 0, "already exists but the "
-		    "register does not list it (was register.db restored from "
-		    "an older backup?); nothing was overwritten");
+		nerr_set(e, EX_SOFTWARE, path, 0, 0, "%s", taken_msg);
 		return -1;
 	}
 	fs_tmpname(path, tmp, sizeof(tmp));
@@ -268,6 +293,7 @@ clear(struct issue *is)
 		free(is->v[i].path);
 	}
 	is->n = 0;
+	is->rec = 0;
 }
 
 static int
@@ -283,7 +309,7 @@ issue_commit(struct issue *is, struct nerr *e)
 {
 	struct office *o = is->o;
 	struct timespec now;
-	double t0, t1;
+	double t0, t1, t2;
 
 	if (!reg_in_tx(office_reg(o)) && is->n == 0)
 		return 0;
@@ -303,6 +329,8 @@ issue_commit(struct issue *is, struct nerr *e)
 		issue_abort(is);
 		return -1;
 	}
+	t2 = now_s();
+	is->tsync += t2 - t1;
 	if (reg_commit(office_reg(o), e) != 0) {
 		/* The server went away during COMMIT (PostgreSQL): the batch
 		 * may be committed.  Its temporaries stay for office_open's
@@ -320,6 +348,7 @@ issue_commit(struct issue *is, struct nerr *e)
 	 * repair path is exercised on purpose rather than by luck. */
 	if (crash_hook("after-commit"))
 		raise(SIGKILL);
+	is->treg += now_s() - t2;
 	for (size_t i = 0; i < is->n; i++)
 		if (fs_commit_new(is->v[i].tmp, is->v[i].path, 0, e) != 0) {
 			clear(is);
@@ -395,8 +424,8 @@ issue_free(struct issue *is)
 	if (getenv("NASKAH_DEBUG_CPU") != NULL && is->nbatch > 0)
 		fprintf(stderr, "naskah: %ld batches: %.3f s waiting for the "
 		    "workers' last drawings and their records, %.3f s in "
-		    "sync, commit and renames\n", is->nbatch, is->twait,
-		    is->tcommit);
+		    "sync, commit and renames (%.3f syncfs, %.3f commit)\n",
+		    is->nbatch, is->twait, is->tcommit, is->tsync, is->treg);
 	free(is->v);
 	free(is);
 }
@@ -406,12 +435,14 @@ issue_free(struct issue *is)
  * document as one worker would, in the rows' order (office_set_dry), and
  * N workers, forked once, draw what it laid out (office_replay) into the
  * documents' temporaries while it goes on with the next rows; a row's
- * documents go to them once the row is kept (issue_row_end), round robin.
- * The parent alone talks to the register: at the batch's commit it waits
- * for every drawing of the batch and records the documents in order, as
- * issue_stage does.  A worker that fails or dies fails the batch: rolled
- * back, the workers stopped, the temporaries removed; the next run
- * redoes it.
+ * documents go to them once the row is kept (issue_row_end), each to the
+ * one with the fewest waiting.  A worker also signs the verification
+ * code the parent left with a stand-in (office_sign) and checks that the
+ * name is free.  The parent alone talks to the register: between rows and
+ * at the batch's commit it records the documents drawn so far in the
+ * rows' order, as issue_stage does.  A worker that fails or dies fails
+ * the batch: rolled back, the workers stopped, the temporaries removed;
+ * the next run redoes it.
  */
 struct job {
 	void		*src;		/* office_source's text, then deflated */
@@ -423,17 +454,17 @@ struct job {
 	struct reg_num	 num;
 	char		 kode[VCODE_SHORT_SIZE];
 	char		*payload;	/* NULL: no codes */
-	int		 hascodes;
+	int		 hascodes;	/* office_take_codes': 2 to sign */
 	int		 sent, done;
 	size_t		 size;		/* drawn: the file's */
 	char		 sha[65];
 };
 
-/* A job for a worker: this, then tmp, path, the drawing and the
- * source's text. */
+/* A job for a worker: this, then tmp, path, the drawing, the source's
+ * text and the payload to sign (paylen 0: none). */
 struct jobmsg {
 	uint64_t	idx;
-	uint64_t	tmplen, pathlen, drawlen, srclen;
+	uint64_t	tmplen, pathlen, drawlen, srclen, paylen;
 };
 
 /* A worker's answer, then srclen bytes: the source deflated. */
@@ -443,7 +474,8 @@ struct jobres {
 	uint64_t	srclen;
 	int32_t		status;		/* 0 drawn; else e's */
 	char		sha[65];
-	char		msg[300];
+	char		sig[VCODE_SIG_SIZE];	/* the payload's, if signed */
+	char		msg[1600];	/* nerr's file and msg */
 };
 
 static void
@@ -495,12 +527,8 @@ issue_defer(struct issue *is, const char *rel, const struct reg_doc *doc,
 		if (made_dir(is, dir, e) != 0)
 			return -1;
 	}
-	if (access(path, F_OK) == 0) {
-		nerr_set(e, EX_SOFTWARE, path, 0, 0, "already exists but the "
-		    "register does not list it (was register.db restored from "
-		    "an older backup?); nothing was overwritten");
-		return -1;
-	}
+	/* Whether the name is free is the worker's to check (taken_msg),
+	 * still before the batch commits. */
 	fs_tmpname(path, tmp, sizeof(tmp));
 	j = xcalloc(1, sizeof(*j));
 	j->src = xmalloc(srclen);
@@ -621,7 +649,8 @@ worker(struct issue *is, int k, int fd)
 	own_files();
 	office_set_dry(is->o, 0);
 	while (get_all(fd, &m, sizeof(m)) == 0) {
-		size_t need = m.tmplen + m.pathlen + m.drawlen + m.srclen + 2;
+		size_t need = m.tmplen + m.pathlen + m.drawlen + m.srclen +
+		    m.paylen + 2;
 		struct jobres res;
 		void *z = NULL;
 		struct nerr e = { 0 };
@@ -631,6 +660,8 @@ worker(struct issue *is, int k, int fd)
 		char *text;
 		int rc;
 
+		if (m.paylen >= VCODE_PAYLOAD_MAX)
+			break;
 		if (need > cap)
 			buf = xrealloc(buf, cap = need);
 		if (get_all(fd, buf, need - 2) != 0)
@@ -648,17 +679,37 @@ worker(struct issue *is, int k, int fd)
 		path[m.pathlen] = '\0';
 		memset(&res, 0, sizeof(res));
 		res.idx = m.idx;
+		text = buf + m.tmplen + m.pathlen + m.drawlen;
+		rc = 0;
+		/* Signed here, not in the parent: the payload for the
+		 * register, the signature into the source's text. */
+		if (m.paylen > 0) {
+			char payload[VCODE_PAYLOAD_MAX];
+
+			memcpy(payload, text + m.srclen, m.paylen);
+			payload[m.paylen] = '\0';
+			if ((rc = office_sign(is->o, payload, text, m.srclen,
+			    &e)) == 0)
+				memcpy(res.sig, payload + m.paylen -
+				    (VCODE_SIG_SIZE - 1), VCODE_SIG_SIZE);
+		}
+		/* Its name still free (taken_msg). */
+		if (rc == 0 && access(path, F_OK) == 0) {
+			nerr_set(&e, EX_SOFTWARE, path, 0, 0, "%s", taken_msg);
+			rc = -1;
+		}
 		/* The source deflated here, not in the parent: what the
 		 * register keeps for naskah restore; before a render from
 		 * its text takes the text apart. */
-		text = buf + m.tmplen + m.pathlen + m.drawlen;
-		office_source_pack(is->o, text, m.srclen, &z, &zlen);
-		res.srclen = zlen;
-		if (m.drawlen == 0) {
+		if (rc == 0) {
+			office_source_pack(is->o, text, m.srclen, &z, &zlen);
+			res.srclen = zlen;
+		}
+		if (rc == 0 && m.drawlen == 0) {
 			text[m.srclen] = '\0';
 			rc = office_render_text(is->o, text, m.srclen, path,
 			    &e);
-		} else
+		} else if (rc == 0)
 			rc = office_replay(is->o, buf + m.tmplen + m.pathlen,
 			    m.drawlen, path, &e);
 		if (rc == 0 && (w.t = fs_tmp_open(tmp, &e)) == NULL) {
@@ -776,7 +827,151 @@ worker_gone(struct issue *is, int k, struct nerr *e)
 	is->wout[k] = is->wout[k] ? is->wout[k] : 1;
 }
 
-/* The kept rows' documents not yet sent go to the workers. */
+/* One answer of worker k into its job.  0, or -1 with e (the worker
+ * failed the document, died, or answered nonsense). */
+static int
+job_answer(struct issue *is, int k, struct nerr *e)
+{
+	struct jobres res;
+	struct job *j;
+
+	if (get_all(is->wfd[k], &res, sizeof(res)) != 0) {
+		worker_gone(is, k, e);
+		return -1;
+	}
+	is->wout[k]--;
+	res.msg[sizeof(res.msg) - 1] = '\0';
+	res.sha[sizeof(res.sha) - 1] = '\0';
+	res.sig[sizeof(res.sig) - 1] = '\0';
+	if (res.idx >= is->n || (j = is->v[res.idx].job) == NULL ||
+	    !j->sent || j->done || res.srclen > ((size_t)1 << 30)) {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render worker "
+		    "answered for a document it was not given");
+		return -1;
+	}
+	if (res.status != 0) {
+		nerr_set(e, res.status, NULL, 0, 0, "%s", res.msg);
+		return -1;
+	}
+	j->src = xmalloc(res.srclen ? res.srclen : 1);
+	j->srclen = res.srclen;
+	if (get_all(is->wfd[k], j->src, res.srclen) != 0) {
+		worker_gone(is, k, e);
+		return -1;
+	}
+	/* The stand-in replaced by the worker's signature. */
+	if (j->hascodes == 2) {
+		if (strlen(res.sig) != VCODE_SIG_SIZE - 1) {
+			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render worker "
+			    "did not sign a document");
+			return -1;
+		}
+		memcpy(j->payload + strlen(j->payload) - (VCODE_SIG_SIZE - 1),
+		    res.sig, VCODE_SIG_SIZE);
+	}
+	j->done = 1;
+	j->size = res.size;
+	memcpy(j->sha, res.sha, sizeof(j->sha));
+	return 0;
+}
+
+/* The workers' answers ready now (block: at least one, unless none is
+ * awaited). */
+static int
+jobs_collect(struct issue *is, int block, struct nerr *e)
+{
+	struct pollfd pf[64];
+	int n, waiting = 0;
+
+	for (int k = 0; k < is->nw; k++) {
+		pf[k].fd = is->wfd[k];
+		pf[k].events = POLLIN;
+		pf[k].revents = 0;
+		waiting |= is->wout[k] > 0;
+	}
+	if (!waiting)
+		return 0;
+	while ((n = poll(pf, (nfds_t)is->nw, block ? -1 : 0)) < 0 &&
+	    errno == EINTR)
+		;
+	if (n < 0) {
+		nerr_set(e, EX_OSERR, NULL, 0, 0, "poll: %s", strerror(errno));
+		return -1;
+	}
+	for (int k = 0; k < is->nw; k++) {
+		if (pf[k].revents == 0)
+			continue;
+		/* Nothing awaited, yet readable: it ended. */
+		if (is->wout[k] == 0) {
+			worker_gone(is, k, e);
+			return -1;
+		}
+		/* What came in, without waiting for what did not. */
+		do {
+			if (job_answer(is, k, e) != 0)
+				return -1;
+		} while (is->wout[k] > 0 && poll(&pf[k], 1, 0) == 1);
+	}
+	return 0;
+}
+
+/* The drawn documents after the last recorded, in the rows' order,
+ * recorded as issue_stage records them, once at least min are (never
+ * inside a row: only issue_row_end and issue_commit call it). */
+static int
+jobs_record(struct issue *is, size_t min, struct nerr *e)
+{
+	struct office *o = is->o;
+	size_t end = is->rec, ready = 0;
+
+	for (; end < is->n; end++) {
+		struct job *j = is->v[end].job;
+
+		if (j == NULL)
+			continue;
+		if (!j->done)
+			break;
+		ready++;
+	}
+	if (ready == 0 || ready < min)
+		return 0;
+	/* One savepoint for them: PostgreSQL then sends their statements
+	 * together (db.h); a failure aborts the batch anyway. */
+	if (reg_savepoint_late(office_reg(o), e) != 0)
+		return -1;
+	for (; is->rec < end; is->rec++) {
+		struct job *j = is->v[is->rec].job;
+		const char *rel;
+		struct reg_doc doc = { 0 };
+
+		if (j == NULL)
+			continue;
+		rel = is->v[is->rec].path + strlen(office_outdir(o)) + 1;
+		doc.kind = j->kind;
+		doc.app_id = j->app_id;
+		doc.path = rel;
+		doc.size = j->size;
+		doc.sha = j->sha;
+		doc.created = j->created;
+		doc.num = j->num;
+		doc.klasifikasi = j->klas;
+		if (reg_doc_add(office_reg(o), &doc, e) != 0 ||
+		    (j->hascodes && reg_doc_codes_add(office_reg(o), rel,
+		    j->kode, j->payload, e) != 0) ||
+		    reg_doc_klas(office_reg(o), rel, j->klas,
+		    klas_version(office_klas(o)), e) != 0 ||
+		    reg_doc_source_put(office_reg(o), rel, j->src, j->srclen,
+		    e) != 0)
+			return -1;
+		job_free(j);
+		is->v[is->rec].job = NULL;
+	}
+	return reg_release(office_reg(o), e);
+}
+
+/* The kept rows' documents not yet sent go to the workers: each to the
+ * one with the fewest waiting, which keeps both busy to the batch's end;
+ * when all hold WORKER_QUEUE, after an answer. */
 static int
 jobs_send(struct issue *is, struct nerr *e)
 {
@@ -789,17 +984,29 @@ jobs_send(struct issue *is, struct nerr *e)
 			continue;
 		if (is->nw == 0 && workers_start(is, e) != 0)
 			return -1;
-		k = (int)(is->rr++ % (size_t)is->nw);
+		for (;;) {
+			k = (int)(is->rr % (size_t)is->nw);
+			for (int q = 0; q < is->nw; q++)
+				if (is->wout[q] < is->wout[k])
+					k = q;
+			if (is->wout[k] < WORKER_QUEUE)
+				break;
+			if (jobs_collect(is, 1, e) != 0)
+				return -1;
+		}
+		is->rr++;
 		m.idx = i;
 		m.tmplen = strlen(is->v[i].tmp);
 		m.pathlen = strlen(is->v[i].path);
 		m.drawlen = j->drawlen;
 		m.srclen = j->srclen;
+		m.paylen = j->hascodes == 2 ? strlen(j->payload) : 0;
 		if (put_all(is->wfd[k], &m, sizeof(m)) != 0 ||
 		    put_all(is->wfd[k], is->v[i].tmp, m.tmplen) != 0 ||
 		    put_all(is->wfd[k], is->v[i].path, m.pathlen) != 0 ||
 		    put_all(is->wfd[k], j->draw, j->drawlen) != 0 ||
-		    put_all(is->wfd[k], j->src, j->srclen) != 0) {
+		    put_all(is->wfd[k], j->src, j->srclen) != 0 ||
+		    put_all(is->wfd[k], j->payload, m.paylen) != 0) {
 			worker_gone(is, k, e);
 			return -1;
 		}
@@ -816,14 +1023,12 @@ jobs_send(struct issue *is, struct nerr *e)
 	return 0;
 }
 
-/* Waits for every drawing of the batch, then records the documents in
- * the rows' order. */
+/* Waits for every drawing of the batch, recording the documents in the
+ * rows' order as they come. */
 static int
 jobs_run(struct issue *is, struct nerr *e)
 {
-	struct office *o = is->o;
-	struct jobres res;
-	int bad = 0;
+	size_t left;
 
 	if (is->nw == 0) {
 		size_t njob = 0;
@@ -835,85 +1040,27 @@ jobs_run(struct issue *is, struct nerr *e)
 	}
 	if (jobs_send(is, e) != 0)
 		return -1;
-	for (int k = 0; k < is->nw && !bad; k++)
-		for (; is->wout[k] > 0; is->wout[k]--) {
-			struct job *j;
-
-			if (get_all(is->wfd[k], &res, sizeof(res)) != 0) {
-				worker_gone(is, k, e);
-				bad = 1;
-				break;
-			}
-			res.msg[sizeof(res.msg) - 1] = '\0';
-			res.sha[sizeof(res.sha) - 1] = '\0';
-			if (res.idx >= is->n || (j = is->v[res.idx].job) ==
-			    NULL || !j->sent || j->done || res.srclen >
-			    ((size_t)1 << 30)) {
-				nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a render "
-				    "worker answered for a document it was not "
-				    "given");
-				bad = 1;
-				break;
-			}
-			if (res.status != 0) {
-				nerr_set(e, res.status, NULL, 0, 0, "%s",
-				    res.msg);
-				bad = 1;
-				break;
-			}
-			j->src = xmalloc(res.srclen ? res.srclen : 1);
-			j->srclen = res.srclen;
-			if (get_all(is->wfd[k], j->src, res.srclen) != 0) {
-				worker_gone(is, k, e);
-				bad = 1;
-				break;
-			}
-			j->done = 1;
-			j->size = res.size;
-			memcpy(j->sha, res.sha, sizeof(j->sha));
-		}
-	if (bad)
-		return -1;
+	for (;;) {
+		left = 0;
+		for (int k = 0; k < is->nw; k++)
+			left += is->wout[k];
+		if (left == 0)
+			break;
+		if (jobs_collect(is, 1, e) != 0 ||
+		    jobs_record(is, RECORD_AT, e) != 0)
+			return -1;
+	}
 	/* Test hook (t_jobs.sh): the parent dies with every file of the
 	 * batch staged and nothing committed. */
 	if (crash_hook("jobs-parent"))
 		raise(SIGKILL);
-	/* One savepoint for them all: PostgreSQL then sends their
-	 * statements together (db.h); a failure aborts the batch anyway. */
-	if (reg_savepoint_late(office_reg(o), e) != 0)
+	if (jobs_record(is, 1, e) != 0)
 		return -1;
-	for (size_t i = 0; i < is->n; i++) {
-		struct job *j = is->v[i].job;
-		const char *rel;
-		struct reg_doc doc = { 0 };
-
-		if (j == NULL)
-			continue;
-		if (!j->done) {
+	for (size_t i = 0; i < is->n; i++)
+		if (is->v[i].job != NULL) {
 			nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a document of "
 			    "the batch was not drawn");
 			return -1;
 		}
-		rel = is->v[i].path + strlen(office_outdir(o)) + 1;
-		doc.kind = j->kind;
-		doc.app_id = j->app_id;
-		doc.path = rel;
-		doc.size = j->size;
-		doc.sha = j->sha;
-		doc.created = j->created;
-		doc.num = j->num;
-		doc.klasifikasi = j->klas;
-		/* As issue_stage records it. */
-		if (reg_doc_add(office_reg(o), &doc, e) != 0 ||
-		    (j->hascodes && reg_doc_codes_add(office_reg(o), rel,
-		    j->kode, j->payload, e) != 0) ||
-		    reg_doc_klas(office_reg(o), rel, j->klas,
-		    klas_version(office_klas(o)), e) != 0 ||
-		    reg_doc_source_put(office_reg(o), rel, j->src, j->srclen,
-		    e) != 0)
-			return -1;
-		job_free(j);
-		is->v[i].job = NULL;
-	}
-	return reg_release(office_reg(o), e);
+	return 0;
 }

@@ -49,11 +49,14 @@ int	issue_stage(struct issue *, const char *rel, struct reg_doc *doc,
  * issue_defer instead of issue_stage: it takes the document's name, its
  * source, codes and recorded layout now, in the row (issue_row_end with
  * undo drops it); once the row is kept, one of n workers, forked once,
- * draws it into its temporary while the rows go on.  issue_commit waits
- * for every drawing of the batch, records the documents in order as
- * issue_stage does, and commits.  A worker that fails or dies fails the
- * batch (rolled back, the workers stopped, temporaries removed;
- * EX_TEMPFAIL if one died). */
+ * signs its verification code if the parent left that to it, checks
+ * that its name is free, and draws it into its temporary while the rows
+ * go on.  Between rows (issue_row_end keeping one) and at issue_commit,
+ * the documents drawn so far are recorded in the rows' order as
+ * issue_stage records them; issue_commit waits for the batch's last
+ * drawings, then commits.  A worker that fails or dies fails the batch
+ * (rolled back, the workers stopped, temporaries removed; EX_TEMPFAIL if
+ * one died). */
 void	issue_set_jobs(struct issue *, int n);
 int	issue_jobs(const struct issue *);
 int	issue_defer(struct issue *, const char *rel, const struct reg_doc *doc,

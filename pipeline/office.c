@@ -74,6 +74,7 @@ struct office {
 	int			 dry;		/* office_set_dry: no drawing */
 	int			 rawsrc;	/* src is text, not deflated */
 	int			 layout_here;	/* never leave layout to workers */
+	int			 unsigned_;	/* payload's signature a stand-in */
 	/* A dry render's device calls (office_drawing). */
 	unsigned char		*rec;
 	size_t			 reclen, reccap;
@@ -856,7 +857,7 @@ office_dict(struct office *o, struct tpl_dict *d)
  */
 static int
 verify_dict(struct office *o, struct tpl_dict *d,
-    const struct pdf_info *info, struct nerr *e)
+    const struct pdf_info *info, int later, struct nerr *e)
 {
 	const struct kantor *k = o->k;
 	int numbered = info->nomor != NULL && *info->nomor != '\0';
@@ -866,6 +867,7 @@ verify_dict(struct office *o, struct tpl_dict *d,
 	    numbered ? 0 : info->y, date, info->nik, info->name };
 
 	o->kode[0] = o->payload[0] = '\0';
+	o->unsigned_ = 0;
 	if (info->kind == NULL) {
 		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "a document without its "
 		    "identity (struct pdf_info kind) cannot carry its "
@@ -874,11 +876,15 @@ verify_dict(struct office *o, struct tpl_dict *d,
 	}
 	snprintf(date, sizeof(date), "%04d-%02d-%02d", info->y, info->m,
 	    info->d);
+	/* later (--jobs): a stand-in for the signature, which the worker
+	 * that draws the document makes (office_take_codes). */
 	if (vcode_short(key_mac(o->key), &id, o->kode, e) != 0 ||
-	    vcode_payload(key_sec(o->key), &id, o->payload, e) != 0) {
+	    (later ? vcode_payload_later(key_mac(o->key), &id, o->payload,
+	    e) : vcode_payload(key_sec(o->key), &id, o->payload, e)) != 0) {
 		o->kode[0] = o->payload[0] = '\0';
 		return -1;
 	}
+	o->unsigned_ = later;
 	if (k->verifikasi_url != NULL && *k->verifikasi_url) {
 		if (vcode_url(k->verifikasi_url, o->payload, qr,
 		    sizeof(qr)) != 0) {
@@ -1136,7 +1142,7 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 	char path[4096];
 	size_t xlen;
 	char *xml;
-	int rc;
+	int rc, later;
 
 	o->rendered = 0;
 	snprintf(path, sizeof(path), "%s/templates/%s", o->datadir, tpl);
@@ -1144,7 +1150,10 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 		snprintf(ps.path, sizeof(ps.path), "%s/templates/%s",
 		    o->datadir, parts->tpl);
 	office_dict(o, d);
-	if (verify_dict(o, d, info, e) != 0)
+	/* --jobs: a document the parent will not lay out is signed by the
+	 * worker that does (office_take_codes). */
+	if (verify_dict(o, d, info, o->dry && parts == NULL &&
+	    !o->layout_here, e) != 0)
 		return -1;
 	snprintf(author, sizeof(author), "%s%s, %s %s", o->k->instansi ? "" :
 	    "Kecamatan ", o->k->kecamatan, o->k->kota ? "Kota" : "Kabupaten",
@@ -1154,12 +1163,23 @@ office_render(struct office *o, const char *tpl, struct tpl_dict *d,
 		src_end(o, 0);
 		return -1;
 	}
-	src_rec(o, "main", NULL, xml, xlen);
-	o->recdone = 0;
 	/* Test hook (t_jobs.sh): NASKAH_TEST_JOBS=layout lays every
 	 * document out here, so both ways are compared. */
-	if (o->dry && parts == NULL && text_shows(xml, xlen) &&
-	    !o->layout_here) {
+	later = o->dry && parts == NULL && text_shows(xml, xlen) &&
+	    !o->layout_here;
+	/* Laid out here after all: signed here, before its source. */
+	if (o->unsigned_ && !later) {
+		if (office_sign(o, o->payload, xml, xlen, e) != 0) {
+			o->kode[0] = o->payload[0] = '\0';
+			free(xml);
+			src_end(o, 0);
+			return -1;
+		}
+		o->unsigned_ = 0;
+	}
+	src_rec(o, "main", NULL, xml, xlen);
+	o->recdone = 0;
+	if (later) {
 		/* --jobs: a worker parses, lays out and draws it from its
 		 * source (office_render_text). */
 		free(xml);
@@ -1456,12 +1476,44 @@ int
 office_take_codes(struct office *o, char *kode, size_t ksz, char *payload,
     size_t psz)
 {
-	int has = o->kode[0] != '\0';
+	int has = o->kode[0] == '\0' ? 0 : o->unsigned_ ? 2 : 1;
 
 	snprintf(kode, ksz, "%s", o->kode);
 	snprintf(payload, psz, "%s", o->payload);
 	o->kode[0] = o->payload[0] = '\0';
+	o->unsigned_ = 0;
 	return has;
+}
+
+/* The stand-in's places in text: the signature's length, so a source's
+ * record lengths hold. */
+static void
+restamp(char *text, size_t len, const char *from, const char *to)
+{
+	size_t n = strlen(from);
+	char *p = text, *end = text + len;
+
+	while ((size_t)(end - p) >= n &&
+	    (p = memchr(p, from[0], (size_t)(end - p) - n + 1)) != NULL) {
+		if (memcmp(p, from, n) == 0) {
+			memcpy(p, to, n);
+			p += n;
+		} else
+			p++;
+	}
+}
+
+int
+office_sign(struct office *o, char *payload, char *text, size_t len,
+    struct nerr *e)
+{
+	char standin[VCODE_SIG_SIZE];
+
+	if (vcode_payload_sign(key_sec(o->key), payload, standin, e) != 0)
+		return -1;
+	restamp(text, len, standin, payload + strlen(payload) -
+	    (VCODE_SIG_SIZE - 1));
+	return 0;
 }
 
 const void *

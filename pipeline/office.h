@@ -110,13 +110,21 @@ int	office_save(struct office *,
  * text with office_render_text (text is changed in place; a failure is
  * the template's, EX_CONFIG, as in office_render).  office_take_codes copies
  * the codes of that render (empty: none) and forgets them as
- * office_record_codes does; 1 when it had codes. */
+ * office_record_codes does; 1 when it had codes, 2 when the payload is
+ * not signed yet: a document left to a worker carries a stand-in for
+ * its signature (vcode_payload_later) in the payload and in its source,
+ * and the worker signs it with office_sign, which puts the signature in
+ * the payload and where the stand-in is in text (len bytes: the
+ * source's text, before the worker renders or packs it); -1 with e
+ * (EX_SOFTWARE) if libcrypto fails. */
 void	office_set_dry(struct office *, int dry);
 const void *office_drawing(const struct office *, size_t *len);
 int	office_replay(struct office *, const void *buf, size_t len,
 	    const char *label, struct nerr *e);
 int	office_take_codes(struct office *, char *kode, size_t ksz,
 	    char *payload, size_t psz);
+int	office_sign(struct office *, char *payload, char *text, size_t len,
+	    struct nerr *e);
 /* A dry render's office_source is the source's text, not yet deflated
  * (the parent's time is what --jobs cannot share): the worker deflates
  * it with office_source_pack into the bytes office_source gives after

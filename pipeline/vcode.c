@@ -359,6 +359,51 @@ vcode_payload(const unsigned char sec[64], const struct vcode_id *id,
 	return 0;
 }
 
+/* --jobs (issue 15): the signature made later, by a render worker.  The
+ * stand-in is keyed, HMAC-SHA-512 of the identity under the MAC key, so
+ * no data in a letter can hold it (copying it would take the key), and
+ * base64url of 64 bytes, as long as the signature and made of the same
+ * bytes: every template and escaping treats the two alike. */
+int
+vcode_payload_later(const unsigned char mac[32], const struct vcode_id *id,
+    char out[VCODE_PAYLOAD_MAX], struct nerr *e)
+{
+	unsigned char h[64];
+	unsigned int len = 0;
+	size_t n;
+
+	if (vcode_canon(id, out, VCODE_PAYLOAD_MAX - 1 - SIG_B64, e) != 0)
+		return -1;
+	n = strlen(out);
+	lcrypto_init();
+	if (HMAC(EVP_sha512(), mac, 32, (const unsigned char *)out, n, h,
+	    &len) == NULL || len != sizeof(h))
+		return lcrypto_fail(e, EX_SOFTWARE, "HMAC-SHA-512");
+	out[n++] = '*';
+	(void)b64_encode(out + n, VCODE_PAYLOAD_MAX - n, h, sizeof(h),
+	    B64_URL);
+	return 0;
+}
+
+int
+vcode_payload_sign(const unsigned char sec[64], char *payload,
+    char standin[VCODE_SIG_SIZE], struct nerr *e)
+{
+	unsigned char sig[64];
+	size_t n = strlen(payload);
+
+	if (n < SIG_B64 + 1 || payload[n - SIG_B64 - 1] != '*') {
+		nerr_set(e, EX_SOFTWARE, NULL, 0, 0, "not a payload to sign");
+		return -1;
+	}
+	n -= SIG_B64;
+	memcpy(standin, payload + n, SIG_B64 + 1);
+	if (vcode_sign(sec, payload, n - 1, sig, e) != 0)
+		return -1;
+	(void)b64_encode(payload + n, SIG_B64 + 1, sig, sizeof(sig), B64_URL);
+	return 0;
+}
+
 int
 vcode_url(const char *url, const char *payload, char *out, size_t sz)
 {

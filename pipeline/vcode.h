@@ -77,6 +77,21 @@ int	vcode_hmac(const unsigned char *key, size_t klen, const void *msg,
 	    size_t n, unsigned char out[32], struct nerr *e);
 int	vcode_sign(const unsigned char sec[64], const void *msg, size_t n,
 	    unsigned char sig[64], struct nerr *e);
+/* --jobs (issue 15): vcode_payload in two steps, so that the parent of
+ * the render workers does not sign.  vcode_payload_later makes the
+ * payload with a stand-in where the signature goes: VCODE_SIG_SIZE - 1
+ * base64url bytes that no other data can contain (keyed with mac).  A
+ * worker then signs it in place with vcode_payload_sign, which copies the
+ * stand-in into standin first: the caller puts the signature wherever the
+ * stand-in went (the same length, so every text keeps its layout), and
+ * the result is the bytes vcode_payload makes.  -1 with e as
+ * vcode_payload (EX_SOFTWARE if payload has no signature's place). */
+#define VCODE_SIG_SIZE		87	/* base64url of 64 bytes, NUL */
+int	vcode_payload_later(const unsigned char mac[32],
+	    const struct vcode_id *, char out[VCODE_PAYLOAD_MAX],
+	    struct nerr *e);
+int	vcode_payload_sign(const unsigned char sec[64], char *payload,
+	    char standin[VCODE_SIG_SIZE], struct nerr *e);
 /* "URL#payload" into out; -1 if it does not fit. */
 int	vcode_url(const char *url, const char *payload, char *out, size_t sz);
 

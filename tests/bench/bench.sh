@@ -13,12 +13,15 @@
 # Then --jobs (issue 15): at JSIZES letters (default 2,000 and 10,000),
 # unpinned, `--jobs 1` and `--jobs 2` in turn RUNS times each into fresh
 # folders: median wall and CPU seconds (the workers' included), the
-# speedup (wall of 1 / wall of 2) and the parent's share of the CPU of a
-# --jobs 2 run (NASKAH_DEBUG_CPU: getrusage of itself and its workers).
+# speedup (wall of 1 / wall of 2), the parent's share of the CPU of a
+# --jobs 2 run (NASKAH_DEBUG_CPU: getrusage of itself and its workers),
+# and its seconds at the batches' ends: waiting for the last drawings,
+# and in sync, commit and renames (the workers idle in both).  SIZES= or
+# JSIZES= (empty) leaves a table out.
 set -eu
 NASKAH=${NASKAH:-$(pwd)/naskah}
-SIZES=${SIZES:-"100 1000 10000"}
-JSIZES=${JSIZES:-"2000 10000"}
+SIZES=${SIZES-"100 1000 10000"}
+JSIZES=${JSIZES-"2000 10000"}
 RUNS=${RUNS:-3}
 CC=${CC:-cc}
 root=$(mktemp -d /tmp/naskah-bench.XXXXXX)
@@ -70,8 +73,8 @@ done
 
 echo
 echo "(--jobs: unpinned, --jobs 1 and --jobs 2 in turn, median of $RUNS runs each; cpu_s includes the workers)"
-printf '%8s %10s %8s %10s %8s %8s %13s\n' letters j1_wall_s j1_cpu_s j2_wall_s \
-    j2_cpu_s speedup parent_share
+printf '%8s %10s %8s %10s %8s %8s %13s %9s %9s\n' letters j1_wall_s j1_cpu_s j2_wall_s \
+    j2_cpu_s speedup parent_share j2_wait_s j2_sync_s
 for n in $JSIZES; do
 	gen=$root/gen-$n
 	if [ ! -d "$gen" ]; then
@@ -92,7 +95,9 @@ for n in $JSIZES; do
 			read -r wall user sys < "$d/time"
 			# naskah: cpu: parent P s (user U), workers W s (user V)
 			pw=$(sed -n 's/^naskah: cpu: parent \([0-9.]*\) s.*workers \([0-9.]*\) s.*/\1 \2/p' "$d/err")
-			echo "$j $wall $user $sys ${pw:-0 0}" >> "$root/jrows"
+			# naskah: N batches: W s waiting ..., C s in sync, ...
+			wc_=$(sed -n 's/^naskah: [0-9]* batches: \([0-9.]*\) s waiting.*, \([0-9.]*\) s in sync.*/\1 \2/p' "$d/err")
+			echo "$j $wall $user $sys ${pw:-0 0} ${wc_:-0 0}" >> "$root/jrows"
 		done
 	done
 	awk -v n="$n" '
@@ -103,9 +108,11 @@ for n in $JSIZES; do
 		}
 		$1 == 1 { w1[++k1] = $2; c1[k1] = $3 + $4 }
 		$1 == 2 { w2[++k2] = $2; c2[k2] = $3 + $4
-			  sh[k2] = ($5 + $6) > 0 ? $5 / ($5 + $6) : 0 }
+			  sh[k2] = ($5 + $6) > 0 ? $5 / ($5 + $6) : 0
+			  tw[k2] = $7; tc[k2] = $8 }
 		END { a = med(w1, k1); b = med(w2, k2)
-		    printf "%8d %10.2f %8.2f %10.2f %8.2f %7.2fx %12.0f%%\n", n, a,
-		    med(c1, k1), b, med(c2, k2), a / b, 100 * med(sh, k2) }' \
+		    printf "%8d %10.2f %8.2f %10.2f %8.2f %7.2fx %12.0f%% %9.2f %9.2f\n", n, a,
+		    med(c1, k1), b, med(c2, k2), a / b, 100 * med(sh, k2),
+		    med(tw, k2), med(tc, k2) }' \
 	    "$root/jrows"
 done

@@ -186,7 +186,8 @@ expect '[ "$RC" = 0 ]' "--root: the manifest against another folder"
 begin "manifest: a crash after the commit leaves none missing"
 d=$(office manifestcrash)
 sh tests/bench/gen.sh 80 "$d/in"
-NASKAH_TEST_CRASH=after-commit run_n "$d" run -q
+# Batches of 64 with any --jobs (--jobs N batches 512: t_jobs.sh).
+NASKAH_TEST_CRASH=after-commit NASKAH_TEST_BATCH=64 run_n "$d" run -q
 expect '[ "$RC" = 137 ]' "killed right after the first commit"
 expect '[ ! -f "$d/out/manifest/2025-01.csv" ] || [ "$(wc -l <"$d/out/manifest/2025-01.csv")" -lt 65 ]' "its manifest not written yet"
 run_n "$d" agenda --year 2025

@@ -43,7 +43,8 @@ expect 'echo "$ERR" | grep -q " 0 letters"' "a further run issues nothing"
 begin "crash: killed between COMMIT and rename (NASKAH_TEST_CRASH=after-commit)"
 d=$(office aftercommit)
 sh tests/bench/gen.sh 100 "$d/in"
-NASKAH_TEST_CRASH=after-commit run_n "$d" run -q
+# Batches of 64 with any --jobs (--jobs N batches 512: t_jobs.sh).
+NASKAH_TEST_CRASH=after-commit NASKAH_TEST_BATCH=64 run_n "$d" run -q
 expect '[ "$RC" = 137 ]' "died by SIGKILL right after the first commit (exit $RC)"
 expect '[ "$(sql "SELECT count(*) FROM book")" = 64 ]' "64 numbers committed"
 expect '[ "$(find "$d/out/surat" -name "*.pdf" | wc -l)" = 0 ]' "none renamed yet"

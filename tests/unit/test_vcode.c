@@ -394,6 +394,36 @@ t_qr(void **state)
 	QRcode_free(qr);
 }
 
+/* --jobs: the payload signed later, by a render worker, is the payload
+ * signed at once; the stand-in is as long, base64url, keyed by the MAC
+ * key, and not the signature. */
+static void
+t_later(void **state)
+{
+	char p[VCODE_PAYLOAD_MAX], l[VCODE_PAYLOAD_MAX], l2[VCODE_PAYLOAD_MAX];
+	char in[VCODE_SIG_SIZE];
+	struct nerr e;
+
+	(void)state;
+	assert_int_equal(vcode_payload(secA, &letter, p, &e), 0);
+	assert_int_equal(vcode_payload_later(macA, &letter, l, &e), 0);
+	assert_int_equal(strlen(l), strlen(p));
+	assert_memory_equal(l, p, strlen(p) - (VCODE_SIG_SIZE - 1));
+	assert_string_not_equal(l, p);
+	assert_int_equal(strspn(l + strlen(l) - (VCODE_SIG_SIZE - 1),
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"),
+	    VCODE_SIG_SIZE - 1);
+	assert_int_equal(vcode_payload_later(macB, &letter, l2, &e), 0);
+	assert_string_not_equal(l, l2);
+	snprintf(l2, sizeof(l2), "%s", l);
+	assert_int_equal(vcode_payload_sign(secA, l, in, &e), 0);
+	assert_string_equal(l, p);
+	assert_string_equal(in, l2 + strlen(l2) - (VCODE_SIG_SIZE - 1));
+	/* Nothing to sign: no signature's place. */
+	snprintf(l, sizeof(l), "NSK1*x");
+	assert_int_equal(vcode_payload_sign(secA, l, in, &e), -1);
+}
+
 int
 main(void)
 {
@@ -408,6 +438,7 @@ main(void)
 		cmocka_unit_test(t_refused),
 		cmocka_unit_test(t_canonical),
 		cmocka_unit_test(t_qr),
+		cmocka_unit_test(t_later),
 	};
 
 	return cmocka_run_group_tests(tests, setup, NULL);
