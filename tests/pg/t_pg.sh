@@ -39,7 +39,7 @@ expect 'pg_mapping "$d" | cmp -s - "$TMPROOT/pgref.map"' "same number for each a
 begin "pg crash: killed between COMMIT and rename"
 d=$(office pgafter)
 sh tests/bench/gen.sh 100 "$d/in"
-NASKAH_TEST_CRASH=after-commit run_n "$d" run -q
+NASKAH_TEST_CRASH=after-commit NASKAH_TEST_BATCH=64 run_n "$d" run -q
 expect '[ "$RC" = 137 ]' "died by SIGKILL right after the first commit (exit $RC)"
 expect '[ "$(sql "SELECT count(*) FROM book")" = 64 ]' "64 numbers committed"
 expect '[ "$(find "$d/out/surat" -name ".*.tmp" | wc -l)" = 64 ]' "their 64 temporaries are there"

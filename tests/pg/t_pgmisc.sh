@@ -58,7 +58,7 @@ pm_commit() {
 	# own COMMIT), so that the Nth COMMIT below is the Nth batch's.
 	run_n "$d" run -q || true
 	sh tests/bench/gen.sh 100 "$d/in"
-	NASKAH_TEST_PG_COMMIT=$1 run_n "$d" run -q
+	NASKAH_TEST_PG_COMMIT=$1 NASKAH_TEST_BATCH=64 run_n "$d" run -q
 	expect_rc 75
 	expect 'grep -q "whether this batch was recorded is unknown" "$d/stderr"' "says the outcome is unknown, not that nothing was recorded"
 	PM_BOOK=$(sql "SELECT count(*) FROM book")
